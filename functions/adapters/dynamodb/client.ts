@@ -1,0 +1,41 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+
+export interface DynamoClientOptions {
+  /** Endpoint URL; set for DynamoDB Local, unset in AWS. */
+  readonly endpoint?: string;
+  /** @default process.env.AWS_REGION ?? 'local' */
+  readonly region?: string;
+  /** Time to open a TCP connection. @default 300 */
+  readonly connectionTimeoutMs?: number;
+  /** Time for one request after the connection is open. @default 1000 */
+  readonly requestTimeoutMs?: number;
+  /** Attempts per call, first included. @default 2 */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * A DynamoDB document client with bounded timeouts and retries. In-call Lambdas use
+ * small values so a slow or unreachable DynamoDB costs a known, short time.
+ */
+export function createDocumentClient(opts: DynamoClientOptions = {}): DynamoDBDocumentClient {
+  const local = opts.endpoint !== undefined;
+  const keepAlive = { keepAlive: true, maxSockets: 50 };
+  const client = new DynamoDBClient({
+    region: opts.region ?? process.env.AWS_REGION ?? 'local',
+    maxAttempts: opts.maxAttempts ?? 2,
+    ...(local
+      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: opts.connectionTimeoutMs ?? 300,
+      requestTimeout: opts.requestTimeoutMs ?? 1000,
+      httpAgent: new HttpAgent(keepAlive),
+      httpsAgent: new Agent(keepAlive),
+    }),
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

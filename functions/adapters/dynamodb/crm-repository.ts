@@ -1,0 +1,213 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type BlockEntry,
+  type Customer,
+  type CustomerItem,
+  CustomerItemSchema,
+  type PhoneItem,
+  PhoneItemSchema,
+} from '../../../schemas/crm.js';
+import { CrmConflictError, type CrmRepository } from '../../ports/crm-repository.js';
+import { crmKeys } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Customer fields copied onto each of the customer's phone items. */
+const COPIED = ['customerId', 'name', 'tier', 'vip', 'branch', 'language', 'dedicatedAgentId'] as const;
+
+export class DynamoCrmRepository implements CrmRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getPhone(e164: string, opts: { abortSignal?: AbortSignal } = {}): Promise<PhoneItem | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: crmKeys.phone(e164) }),
+      opts.abortSignal ? { abortSignal: opts.abortSignal } : {},
+    );
+    return out.Item ? PhoneItemSchema.parse(out.Item) : undefined;
+  }
+
+  async getCustomer(customerId: string): Promise<CustomerItem | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: crmKeys.customer(customerId), ConsistentRead: true }),
+    );
+    return out.Item ? CustomerItemSchema.parse(out.Item) : undefined;
+  }
+
+  async getCustomers(customerIds: readonly string[]): Promise<Map<string, CustomerItem>> {
+    const found = new Map<string, CustomerItem>();
+    const unique = [...new Set(customerIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => crmKeys.customer(id));
+      for (let attempt = 0; keys && keys.length > 0; attempt++) {
+        const out: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const raw of out.Responses?.[this.tableName] ?? []) {
+          const item = CustomerItemSchema.parse(raw);
+          found.set(item.customerId, item);
+        }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys;
+        if (keys?.length) await sleep(Math.min(1000, 50 * 2 ** attempt));
+      }
+    }
+    return found;
+  }
+
+  async findCustomerIdByCard(cardNumber: string): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: crmKeys.card(cardNumber) }));
+    return typeof out.Item?.customerId === 'string' ? out.Item.customerId : undefined;
+  }
+
+  async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {
+    const at = now.toISOString();
+    const item: CustomerItem = {
+      ...crmKeys.customer(customer.customerId),
+      entity: 'customer',
+      ...customer,
+      createdAt: previous?.createdAt ?? at,
+      updatedAt: at,
+    };
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: item,
+          ...(previous
+            ? { ConditionExpression: 'updatedAt = :prev', ExpressionAttributeValues: { ':prev': previous.updatedAt } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+    ];
+    for (const phone of customer.phones) items.push(this.claimPhone(phone, customer, at));
+    for (const phone of previous?.phones ?? []) {
+      if (!customer.phones.includes(phone)) items.push(this.releasePhone(phone, customer.customerId, at));
+    }
+    const oldCard = previous?.cardNumber?.toUpperCase();
+    const newCard = customer.cardNumber?.toUpperCase();
+    if (newCard && newCard !== oldCard) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...crmKeys.card(newCard), entity: 'card', customerId: customer.customerId, updatedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+          ExpressionAttributeValues: { ':id': customer.customerId },
+        },
+      });
+    }
+    if (oldCard && oldCard !== newCard) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: crmKeys.card(oldCard),
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+          ExpressionAttributeValues: { ':id': customer.customerId },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) throw this.explain(err, items, customer);
+      throw err;
+    }
+    return previous ? 'updated' : 'created';
+  }
+
+  async setBlock(e164: string, block: BlockEntry | undefined): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: crmKeys.phone(e164),
+        ...(block
+          ? {
+              UpdateExpression: 'SET #entity = :entity, phone = :phone, #block = :block, updatedAt = :at',
+              ExpressionAttributeNames: { '#entity': 'entity', '#block': 'block' },
+              ExpressionAttributeValues: { ':entity': 'phone', ':phone': e164, ':block': block, ':at': block.blockedAt },
+            }
+          : {
+              // Unblocking a number nobody blocked is a no-op, not an empty lookup item.
+              UpdateExpression: 'REMOVE #block',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#block': 'block' },
+            }),
+      }),
+    ).catch((err: unknown) => {
+      if (!block && err instanceof Error && err.name === 'ConditionalCheckFailedException') return;
+      throw err;
+    });
+  }
+
+  private claimPhone(phone: string, customer: Customer, at: string): TransactItem {
+    const names: Record<string, string> = { '#entity': 'entity' };
+    const values: Record<string, unknown> = { ':entity': 'phone', ':phone': phone, ':at': at, ':id': customer.customerId };
+    const sets = ['#entity = :entity', 'phone = :phone', 'updatedAt = :at'];
+    const removes: string[] = [];
+    for (const field of COPIED) {
+      names[`#${field}`] = field;
+      const value = customer[field];
+      if (value === undefined) removes.push(`#${field}`);
+      else {
+        sets.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: crmKeys.phone(phone),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_not_exists(#customerId) OR #customerId = :id',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  private releasePhone(phone: string, customerId: string, at: string): TransactItem {
+    const names: Record<string, string> = Object.fromEntries(COPIED.map((f) => [`#${f}`, f]));
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: crmKeys.phone(phone),
+        UpdateExpression: `SET updatedAt = :at REMOVE ${COPIED.map((f) => `#${f}`).join(', ')}, recentContacts, openTickets`,
+        ConditionExpression: '#customerId = :id',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':id': customerId, ':at': at },
+      },
+    };
+  }
+
+  /** Turn a cancelled transaction into a message that names what conflicted. */
+  private explain(err: TransactionCanceledException, items: TransactItem[], customer: Customer): Error {
+    const reasons = err.CancellationReasons ?? [];
+    const problems: string[] = [];
+    reasons.forEach((r, i) => {
+      if (r.Code !== 'ConditionalCheckFailed') {
+        if (r.Code && r.Code !== 'None') problems.push(`${r.Code}${r.Message ? `: ${r.Message}` : ''}`);
+        return;
+      }
+      const key = (items[i]?.Put?.Item ?? items[i]?.Update?.Key ?? items[i]?.Delete?.Key) as { pk?: string } | undefined;
+      const pk = key?.pk ?? '';
+      if (pk.startsWith('PHONE#')) problems.push(`number ${pk.slice(6)} belongs to another customer`);
+      else if (pk.startsWith('CARD#')) problems.push(`card number ${pk.slice(5)} belongs to another customer`);
+      else if (pk.startsWith('CUSTOMER#'))
+        problems.push(`customer ${customer.customerId} was changed by someone else meanwhile; try again`);
+    });
+    if (problems.length === 0) return err;
+    return new CrmConflictError(problems.join('; '));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

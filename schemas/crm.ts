@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Customer tiers. `vip` (green channel) is a separate flag so any tier can be a VIP. */
+export const TIERS = ['standard', 'silver', 'gold', 'platinum'] as const;
+export const TierSchema = z.enum(TIERS);
+export type Tier = z.infer<typeof TierSchema>;
+
+export const LANGUAGES = ['zh-CN', 'en-US'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** Why a number is blocked: a code, never free text, so it can travel to the flow and logs. */
+export const BLOCK_REASONS = ['harassment', 'fraud', 'abuse', 'spam', 'legal', 'other'] as const;
+export const BlockReasonSchema = z.enum(BLOCK_REASONS);
+export type BlockReason = z.infer<typeof BlockReasonSchema>;
+
+const IdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, "-" or "_", at most 64 characters');
+export const CustomerIdSchema = IdSchema;
+export const AgentIdSchema = IdSchema;
+
+/** E.164: "+" then 8 to 15 digits. Produced by the phone domain, never typed by hand. */
+export const E164Schema = z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 number such as +8613800138000');
+export const IsoTimeSchema = z.iso.datetime({ offset: true });
+
+/** A customer as the domain sees it (phones already normalized to E.164). */
+export const CustomerSchema = z.object({
+  customerId: CustomerIdSchema,
+  name: z.string().trim().min(1).max(100),
+  phones: z.array(E164Schema).min(1).max(10),
+  tier: TierSchema,
+  vip: z.boolean(),
+  branch: z.string().trim().max(64).optional(),
+  language: LanguageSchema,
+  cardNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{4,32}$/, '4 to 32 letters, digits or "-"')
+    .optional(),
+  dedicatedAgentId: AgentIdSchema.optional(),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+export const BlockEntrySchema = z.object({
+  reason: BlockReasonSchema,
+  blockedBy: z.string().min(1).max(64),
+  blockedAt: IsoTimeSchema,
+  until: IsoTimeSchema.optional(),
+});
+export type BlockEntry = z.infer<typeof BlockEntrySchema>;
+
+/** One past contact as kept for the screen pop (written by contact-record ingestion). */
+export const RecentContactSchema = z.object({
+  contactId: z.string().min(1),
+  at: IsoTimeSchema,
+  channel: z.string().optional(),
+  queue: z.string().optional(),
+  agentId: z.string().optional(),
+});
+export type RecentContact = z.infer<typeof RecentContactSchema>;
+export const RECENT_CONTACTS_KEPT = 10;
+
+// ---- table items (CRM table; key layout in functions/adapters/dynamodb/keys.ts) ----
+
+/** The customer's master record: pk CUSTOMER#<id>, sk PROFILE. */
+export const CustomerItemSchema = CustomerSchema.extend({
+  pk: z.string(),
+  sk: z.literal('PROFILE'),
+  entity: z.literal('customer'),
+  gsi1pk: z.string().optional(),
+  gsi1sk: z.string().optional(),
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+});
+export type CustomerItem = z.infer<typeof CustomerItemSchema>;
+
+/**
+ * Everything the in-call lookup needs for one number, in one item: pk PHONE#<e164>, sk PHONE.
+ * The customer fields are a copy of the master record, written in the same transaction;
+ * `block`, `recentContacts` and `openTickets` are owned by their own writers, which update
+ * only their attributes, so none overwrites another.
+ */
+export const PhoneItemSchema = z.object({
+  pk: z.string(),
+  sk: z.literal('PHONE'),
+  entity: z.literal('phone'),
+  phone: E164Schema,
+  customerId: CustomerIdSchema.optional(),
+  name: z.string().optional(),
+  tier: TierSchema.optional(),
+  vip: z.boolean().optional(),
+  branch: z.string().optional(),
+  language: LanguageSchema.optional(),
+  dedicatedAgentId: z.string().optional(),
+  block: BlockEntrySchema.optional(),
+  recentContacts: z.array(RecentContactSchema).max(RECENT_CONTACTS_KEPT).optional(),
+  openTickets: z.number().int().nonnegative().optional(),
+  updatedAt: IsoTimeSchema.optional(),
+});
+export type PhoneItem = z.infer<typeof PhoneItemSchema>;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const LOOKUP_STATUSES = ['ok', 'not_found', 'degraded'] as const;
+export const LookupStatusSchema = z.enum(LOOKUP_STATUSES);
+export type LookupStatus = z.infer<typeof LookupStatusSchema>;
+
+const bool = z.enum(['true', 'false']);
+
+/**
+ * The caller-lookup Lambda's answer: a flat string map (ResponseType STRING_MAP) that the
+ * inbound flow reads as `$.External.<key>`. Every key is always present (empty string when
+ * unknown) so flows can compare without null checks, which Connect cannot do.
+ * No free text and no phone numbers: the block reason is a code.
+ */
+export const LookupResponseSchema = z.strictObject({
+  lookupStatus: LookupStatusSchema,
+  /** `true` when the number belongs to a customer. */
+  known: bool,
+  /** `true` when the caller withheld their number (anonymous, empty or no endpoint). */
+  withheld: bool,
+  customerId: z.string(),
+  displayName: z.string(),
+  tier: z.string(),
+  vip: bool,
+  blocked: bool,
+  blockReason: z.string(),
+  /** Dedicated agent of a VIP, if any. */
+  dedicatedAgentId: z.string(),
+  lastAgentId: z.string(),
+  /** ISO time of the last contact, or empty. */
+  lastContactAt: z.string(),
+  branch: z.string(),
+  /** Queue the flow should prefer: `vip`, `branch:<name>` or empty for the profile default. */
+  queueHint: z.string(),
+  openTickets: z.string().regex(/^\d+$/),
+  recentContactCount: z.string().regex(/^\d+$/),
+  /** The last contacts, newest first, as compact JSON `[{"at","agentId","queue","channel"}]` for the agent's screen pop. */
+  recentContacts: z.string(),
+  language: z.string(),
+});
+export type LookupResponse = z.infer<typeof LookupResponseSchema>;
