@@ -65,5 +65,3 @@ export const ConfigSchema = z
   });
 export type Config = z.infer<typeof ConfigSchema>;
 export const CONFIG_KEYS = ['instanceAlias', 'instanceArn', 'profile', 'timeZone', 'phoneRegion', 'stackPrefix', 'logRetentionDays', 'lookupBudgetMs'] as const;
-/** Alias used when neither instanceAlias nor instanceArn is given, so a bare `cdk synth` works. */
-export const DEFAULT_INSTANCE_ALIAS = 'hotline-contact-centre';

@@ -8,8 +8,8 @@ import {
 import { localTableName, TABLES, type TableDefinition } from '../../schemas/tables.js';
 
 /** Table names for the local runtime, as the environment variables the Lambdas read. */
-export function localTableEnv(): Record<string, string> {
-  return Object.fromEntries(TABLES.map((t) => [t.envVar, localTableName(t)]));
+export function localTableEnv(prefix?: string): Record<string, string> {
+  return Object.fromEntries(TABLES.map((t) => [t.envVar, localTableName(t, prefix)]));
 }
 
 function createInput(def: TableDefinition, name: string): CreateTableCommandInput {
@@ -38,8 +38,11 @@ function createInput(def: TableDefinition, name: string): CreateTableCommandInpu
   };
 }
 
-/** Create every table of schemas/tables.ts that DynamoDB Local does not have yet. */
-export async function ensureLocalTables(endpoint: string): Promise<Record<string, string>> {
+/**
+ * Create every table of schemas/tables.ts that DynamoDB Local does not have yet.
+ * Returns the table names keyed by the environment variable each Lambda reads.
+ */
+export async function ensureLocalTables(endpoint: string, prefix?: string): Promise<Record<string, string>> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
@@ -47,7 +50,7 @@ export async function ensureLocalTables(endpoint: string): Promise<Record<string
   });
   try {
     for (const def of TABLES) {
-      const name = localTableName(def);
+      const name = localTableName(def, prefix);
       try {
         await client.send(new DescribeTableCommand({ TableName: name }));
       } catch (err) {
@@ -58,5 +61,5 @@ export async function ensureLocalTables(endpoint: string): Promise<Record<string
   } finally {
     client.destroy();
   }
-  return localTableEnv();
+  return localTableEnv(prefix);
 }

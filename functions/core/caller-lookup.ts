@@ -1,0 +1,95 @@
+import type { PhoneItem } from '../../schemas/crm.js';
+import type { LookupResponse, LookupStatus } from '../../schemas/lookup.js';
+import type { CallerNumber } from './phone.js';
+
+/** What the lookup needs to know of the industry profile. */
+export interface LookupPolicy {
+  readonly vipQueue: string;
+  /** Branch name → queue key. */
+  readonly branchQueues: Readonly<Record<string, string>>;
+}
+
+const EMPTY: LookupResponse = {
+  lookupStatus: 'not_found',
+  known: 'false',
+  withheld: 'false',
+  customerId: '',
+  displayName: '',
+  tier: '',
+  vip: 'false',
+  blocked: 'false',
+  blockReason: '',
+  dedicatedAgentId: '',
+  lastAgentId: '',
+  lastContactAt: '',
+  branch: '',
+  queueHint: '',
+  openTickets: '0',
+  recentContactCount: '0',
+  recentContacts: '[]',
+  language: '',
+};
+
+/**
+ * The safe default: nothing known, nothing blocked, route to the general queue.
+ * Given for a malformed event or when the data could not be read in time.
+ */
+export function degradedLookup(withheld = false): LookupResponse {
+  return { ...EMPTY, lookupStatus: 'degraded', withheld: String(withheld) as 'true' | 'false' };
+}
+
+/** A block is in force from when it was set until `until` (exclusive), or forever. */
+export function isBlockActive(block: PhoneItem['block'], now: Date): boolean {
+  if (!block) return false;
+  return block.until === undefined || Date.parse(block.until) > now.getTime();
+}
+
+/**
+ * Decide the flow's view of a caller from the number's lookup item. Pure: the same item,
+ * number and clock always give the same answer.
+ * A withheld or invalid number is never matched to a customer or a block entry.
+ */
+export function decideLookup(
+  caller: CallerNumber,
+  item: PhoneItem | undefined,
+  policy: LookupPolicy,
+  now: Date,
+): LookupResponse {
+  if (caller.kind !== 'e164')
+    return { ...EMPTY, withheld: String(caller.kind === 'withheld') as 'true' | 'false' };
+  if (!item) return { ...EMPTY };
+  const known = item.customerId !== undefined;
+  const blocked = isBlockActive(item.block, now);
+  const recent = [...(item.recentContacts ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  const last = recent[0];
+  const status: LookupStatus = known ? 'ok' : 'not_found';
+  const vip = known && item.vip === true;
+  const branchQueue = item.branch ? policy.branchQueues[item.branch] : undefined;
+  return {
+    ...EMPTY,
+    lookupStatus: status,
+    known: String(known) as 'true' | 'false',
+    customerId: item.customerId ?? '',
+    displayName: item.name ?? '',
+    tier: item.tier ?? '',
+    vip: String(vip) as 'true' | 'false',
+    blocked: String(blocked) as 'true' | 'false',
+    blockReason: blocked ? (item.block?.reason ?? '') : '',
+    dedicatedAgentId: vip ? (item.dedicatedAgentId ?? '') : '',
+    lastAgentId: recent.find((c) => c.agentId)?.agentId ?? '',
+    lastContactAt: last?.at ?? '',
+    branch: item.branch ?? '',
+    queueHint: vip ? policy.vipQueue : (branchQueue ?? ''),
+    openTickets: String(item.openTickets ?? 0),
+    recentContactCount: String(recent.length),
+    recentContacts: JSON.stringify(
+      recent.map((c) => ({
+        at: c.at,
+        agentId: c.agentId ?? '',
+        queue: c.queue ?? '',
+        channel: c.channel ?? '',
+      })),
+    ),
+    language: item.language ?? '',
+  };
+}

@@ -1,0 +1,65 @@
+import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { getProfile } from '../contact-flows/profiles/index.js';
+import type { Config } from '../schemas/config.js';
+import type { Profile } from '../schemas/profile.js';
+import { loadConfig } from './config.js';
+import { ConnectStack } from './stacks/connect-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+import { FunctionsStack } from './stacks/functions-stack.js';
+
+/**
+ * Context the app sets itself (so `cdk` and the tests agree; `-c` still overrides).
+ * Strong cross-stack references (CloudFormation exports): the data stack cannot be deleted,
+ * nor a table it exports replaced, while the functions stack uses it.
+ */
+const APP_DEFAULTS: Record<string, unknown> = {
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+};
+
+export interface HotlineApp {
+  readonly app: App;
+  readonly config: Config;
+  readonly profile: Profile;
+  readonly data: DataStack;
+  readonly functions: FunctionsStack;
+  readonly connect: ConnectStack;
+}
+
+/**
+ * The whole CDK app: context → Config → stacks, checked by cdk-nag (AwsSolutions) at synth.
+ * Used by infra/app.ts (context from `-c` and cdk.json) and by the tests (context given here).
+ *
+ * Stacks are environment-agnostic (account and region come from the CLI's credentials at
+ * deploy time) and use no lookups, so `cdk synth` works offline without credentials.
+ * Stacks, by lifecycle: `<prefix>-Data` (retained), `<prefix>-Functions`, `<prefix>-Connect`.
+ */
+export function buildApp(
+  context: Record<string, unknown> = {},
+  props: Omit<AppProps, 'context'> = {},
+): HotlineApp {
+  const app = new App({ ...props, context: { ...APP_DEFAULTS, ...context } });
+  const config = loadConfig(app);
+  const profile = getProfile(config.profile);
+  const prefix = config.stackPrefix;
+
+  const data = new DataStack(app, `${prefix}-Data`);
+  const crm = data.tables.Crm.table;
+  const functions = new FunctionsStack(app, `${prefix}-Functions`, {
+    config,
+    profile,
+    crmTable: crm,
+    dataKey: data.key,
+  });
+  const connect = new ConnectStack(app, `${prefix}-Connect`, {
+    config,
+    profile,
+    inCallFunctions: functions.inCallFunctions,
+  });
+
+  Tags.of(app).add('hotline:deployment', prefix);
+  Tags.of(app).add('hotline:profile', profile.id);
+
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, config, profile, data, functions, connect };
+}

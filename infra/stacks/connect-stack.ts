@@ -1,0 +1,199 @@
+import { Arn, ArnFormat, Aws, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { Config } from '../../schemas/config.js';
+import { DAYS, type Hours, type Profile } from '../../schemas/profile.js';
+import type { HotlineFunction } from '../constructs/hotline-function.js';
+
+export interface ConnectStackProps extends StackProps {
+  readonly config: Config;
+  readonly profile: Profile;
+  /** Lambdas that contact flows invoke: each is added to the instance and may be invoked by it. */
+  readonly inCallFunctions: readonly HotlineFunction[];
+}
+
+/** Channels the routing profiles serve: voice, and chat (F19) through the same queues. */
+const CHANNELS = ['VOICE', 'CHAT'] as const;
+/** Contacts an agent handles at once, per channel. */
+const CONCURRENCY: Record<(typeof CHANNELS)[number], number> = { VOICE: 1, CHAT: 2 };
+/**
+ * CreateRoutingProfile accepts at most 10 queue configs (one per queue and channel); whether the
+ * CloudFormation handler associates the rest in further calls is unverified, so stay within 10.
+ */
+const MAX_QUEUE_CONFIGS = 10;
+const MAX_NAME = 127;
+
+/** `branch-north` → `BranchNorth`, for construct ids and output names. */
+export const pascal = (key: string): string =>
+  key
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+
+const hhmm = (t: string) => {
+  const [h, m] = t.split(':').map(Number) as [number, number];
+  return { hours: h, minutes: m };
+};
+
+/**
+ * A profile's hours as Connect's Config. Connect has no 24:00: a day that ends at midnight ends
+ * at 00:00, and 00:00 to 00:00 is open all day (as Connect's own "Basic Hours" is written).
+ */
+export function toHoursConfig(hours: Hours): connect.CfnHoursOfOperation.HoursOfOperationConfigProperty[] {
+  return DAYS.flatMap((day) => {
+    const slot = hours.days[day];
+    if (!slot) return [];
+    if (slot.start === '24:00') throw new Error(`hours "${hours.name}": ${day} cannot open at 24:00`);
+    const end = slot.end === '24:00' ? '00:00' : slot.end;
+    return [{ day, startTime: hhmm(slot.start), endTime: hhmm(end) }];
+  });
+}
+
+/** Connect names are unique per instance: prefix them so deployments can share an instance. */
+function connectName(prefix: string, name: string): string {
+  const full = `${prefix} ${name}`;
+  if (full.length > MAX_NAME) throw new Error(`Connect name "${full}" is longer than ${MAX_NAME} characters`);
+  return full;
+}
+
+/**
+ * The contact centre: the Amazon Connect instance (created, or an existing one by ARN), the
+ * profile's hours of operation, queues and routing profiles, and the in-call Lambdas added to
+ * the instance with permission for it (and only it) to invoke them.
+ */
+export class ConnectStack extends Stack {
+  /** ARN of the instance: a literal when given by `instanceArn`, else a reference to the new one. */
+  readonly instanceArn: string;
+  /** Account that owns the instance (the source account Lambda checks). */
+  readonly instanceAccount: string;
+  /** The created instance; undefined when an existing instance is used. */
+  readonly instance?: connect.CfnInstance;
+  /** Hours of operation by the profile's hours key. */
+  readonly hours: Readonly<Record<string, connect.CfnHoursOfOperation>>;
+  /** Queues by the profile's queue key (`general`, `vip`, `branch-north`, ...). */
+  readonly queues: Readonly<Record<string, connect.CfnQueue>>;
+  /** Routing profiles by the profile's routing profile key. */
+  readonly routingProfiles: Readonly<Record<string, connect.CfnRoutingProfile>>;
+  /** Lambda associations by function construct id; a flow that invokes the function depends on it. */
+  readonly integrations: Readonly<Record<string, connect.CfnIntegrationAssociation>>;
+
+  constructor(scope: Construct, id: string, props: ConnectStackProps) {
+    super(scope, id, {
+      description: 'Hotline Amazon Connect: instance, hours, queues, routing profiles',
+      ...props,
+    });
+    const { config, profile } = props;
+    const prefix = config.stackPrefix;
+
+    if (config.instanceArn) {
+      this.instanceArn = config.instanceArn;
+      const account = Arn.split(config.instanceArn, ArnFormat.SLASH_RESOURCE_NAME).account;
+      if (!account) throw new Error(`instanceArn ${config.instanceArn} names no account`);
+      this.instanceAccount = account;
+    } else {
+      this.instance = new connect.CfnInstance(this, 'Instance', {
+        identityManagementType: 'CONNECT_MANAGED',
+        // An alias is the login URL (https://<alias>.my.connect.aws), unique across AWS: the
+        // default, used so that a bare `cdk synth` works, is "<stackprefix>-<account id>".
+        instanceAlias: config.instanceAlias ?? Fn.join('-', [prefix.toLowerCase(), Aws.ACCOUNT_ID]),
+        attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true },
+      });
+      // The instance holds users, phone numbers and contact history, and only 100 instances
+      // can be created or deleted per 30 days: deleting the stack leaves it in place.
+      this.instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.instanceArn = this.instance.attrArn;
+      this.instanceAccount = this.account;
+    }
+    const instanceArn = this.instanceArn;
+
+    const hours: Record<string, connect.CfnHoursOfOperation> = {};
+    for (const [key, def] of Object.entries(profile.hours)) {
+      hours[key] = new connect.CfnHoursOfOperation(this, `Hours${pascal(key)}`, {
+        instanceArn,
+        name: connectName(prefix, def.name),
+        description: `Hotline ${profile.id} hours "${key}"`,
+        timeZone: config.timeZone,
+        config: toHoursConfig(def),
+      });
+    }
+    this.hours = hours;
+
+    const queues: Record<string, connect.CfnQueue> = {};
+    for (const q of profile.queues) {
+      const queueHours = hours[q.hours];
+      if (!queueHours) throw new Error(`queue "${q.key}": unknown hours "${q.hours}"`);
+      const queue = new connect.CfnQueue(this, `Queue${pascal(q.key)}`, {
+        instanceArn,
+        name: connectName(prefix, q.name),
+        description: q.description || undefined,
+        hoursOfOperationArn: queueHours.attrHoursOfOperationArn,
+        maxContacts: q.maxContacts,
+        status: 'ENABLED',
+      });
+      queues[q.key] = queue;
+      new CfnOutput(this, `Queue${pascal(q.key)}Arn`, {
+        value: queue.attrQueueArn,
+        description: `Queue "${q.key}" (${q.name})`,
+      });
+    }
+    this.queues = queues;
+    const queueArn = (key: string): string => {
+      const queue = queues[key];
+      if (!queue) throw new Error(`unknown queue "${key}"`);
+      return queue.attrQueueArn;
+    };
+
+    const routingProfiles: Record<string, connect.CfnRoutingProfile> = {};
+    for (const rp of profile.routingProfiles) {
+      const queueConfigs = rp.queues.flatMap((q) =>
+        CHANNELS.map((channel) => ({
+          delay: q.delay,
+          priority: q.priority,
+          queueReference: { channel, queueArn: queueArn(q.queue) },
+        })),
+      );
+      if (queueConfigs.length > MAX_QUEUE_CONFIGS) {
+        throw new Error(
+          `routing profile "${rp.key}": ${rp.queues.length} queues × ${CHANNELS.length} channels exceed ${MAX_QUEUE_CONFIGS} queue configs`,
+        );
+      }
+      if (rp.queues.some((q) => q.delay > 9999))
+        throw new Error(`routing profile "${rp.key}": delay above 9999 s`);
+      routingProfiles[rp.key] = new connect.CfnRoutingProfile(this, `RoutingProfile${pascal(rp.key)}`, {
+        instanceArn,
+        name: connectName(prefix, rp.name),
+        description: rp.description,
+        defaultOutboundQueueArn: queueArn(rp.defaultOutboundQueue),
+        mediaConcurrencies: CHANNELS.map((channel) => ({ channel, concurrency: CONCURRENCY[channel] })),
+        queueConfigs,
+      });
+    }
+    this.routingProfiles = routingProfiles;
+
+    const integrations: Record<string, connect.CfnIntegrationAssociation> = {};
+    for (const fn of props.inCallFunctions) {
+      const fid = fn.node.id;
+      // Resource policy: only this instance, in its own account, may invoke the function.
+      const permission = new lambda.CfnPermission(this, `${fid}InvokedByConnect`, {
+        action: 'lambda:InvokeFunction',
+        functionName: fn.functionArn,
+        principal: 'connect.amazonaws.com',
+        sourceArn: instanceArn,
+        sourceAccount: this.instanceAccount,
+      });
+      // "Add the function to the instance" so flows may call it (InstanceId takes the ARN).
+      const association = new connect.CfnIntegrationAssociation(this, `${fid}Integration`, {
+        instanceId: instanceArn,
+        integrationType: 'LAMBDA_FUNCTION',
+        integrationArn: fn.functionArn,
+      });
+      association.addResourceDependency(permission);
+      integrations[fid] = association;
+    }
+    this.integrations = integrations;
+
+    new CfnOutput(this, 'InstanceArn', { value: instanceArn, description: 'Amazon Connect instance' });
+  }
+}

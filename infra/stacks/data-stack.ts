@@ -1,0 +1,73 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { TABLES } from '../../schemas/tables.js';
+import { HotlineTable } from '../constructs/hotline-table.js';
+
+export type TableId = (typeof TABLES)[number]['id'];
+
+/** `CRM_TABLE_NAME` → `CrmTableName`: the stack output a CLI reads to find the table. */
+export const outputNameForEnvVar = (envVar: string): string =>
+  envVar
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+
+/**
+ * Stateful resources: the customer-managed KMS key and every table of schemas/tables.ts.
+ * Everything here is retained when the stack is deleted; deploy it rarely.
+ */
+export class DataStack extends Stack {
+  readonly key: kms.Key;
+  readonly tables: Readonly<Record<TableId, HotlineTable>>;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, { description: 'Hotline data: KMS key and DynamoDB tables (retained)', ...props });
+
+    this.key = new kms.Key(this, 'DataKey', {
+      description: `${this.stackName}: encrypts Hotline customer data (DynamoDB) and function logs`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs encrypts the functions' log groups with this key: only log groups of this
+    // account and region, checked through the encryption context CloudWatch Logs always sends.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsForThisAccountsLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+        ],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
+
+    const tables = {} as Record<TableId, HotlineTable>;
+    for (const def of TABLES) {
+      const t = new HotlineTable(this, def.id, { definition: def, encryptionKey: this.key });
+      tables[def.id] = t;
+      new CfnOutput(this, outputNameForEnvVar(def.envVar), {
+        value: t.table.tableName,
+        description: `DynamoDB table the functions read from ${def.envVar}`,
+      });
+    }
+    this.tables = tables;
+
+    new CfnOutput(this, 'DataKeyArn', {
+      value: this.key.keyArn,
+      description: 'KMS key of the customer data',
+    });
+  }
+}

@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inCallTimeout } from '../../infra/stacks/functions-stack.js';
+import { LOG_RETENTION_DAYS } from '../../schemas/config.js';
+import { logicalId, type Synthesized, synth } from './support.js';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+describe('functions stack', () => {
+  let s: Synthesized;
+  let custom: Synthesized;
+  beforeAll(() => {
+    s = synth();
+    custom = synth({
+      profile: 'distribution',
+      logRetentionDays: '30',
+      lookupBudgetMs: '5000',
+      phoneRegion: 'HK',
+      stackPrefix: 'Acme',
+    });
+  });
+
+  it('runs the caller lookup on Node.js 24, arm64, traced, 512 MB, 5 s', () => {
+    s.functions.resourceCountIs('AWS::Lambda::Function', 1);
+    s.functions.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      MemorySize: 512,
+      Timeout: 5,
+      Handler: 'index.handler',
+    });
+  });
+
+  it('sets the Powertools and lookup environment from config and profile', () => {
+    const tableId = logicalId(s.hotline.data.tables.Crm.table);
+    s.functions.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'caller-lookup',
+          POWERTOOLS_METRICS_NAMESPACE: 'Hotline',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          CRM_TABLE_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp(`^Hotline-Data:.*Ref${tableId}`) },
+          HOTLINE_PROFILE: 'auto-dealer',
+          PHONE_REGION: 'CN',
+          LOOKUP_BUDGET_MS: '1500',
+        },
+      },
+    });
+  });
+
+  it('takes overrides from context: profile, phone region, budget (and timeout), stack prefix', () => {
+    expect(custom.hotline.functions.stackName).toBe('Acme-Functions');
+    custom.functions.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 6,
+      Environment: {
+        Variables: Match.objectLike({
+          HOTLINE_PROFILE: 'distribution',
+          PHONE_REGION: 'HK',
+          LOOKUP_BUDGET_MS: '5000',
+        }),
+      },
+    });
+  });
+
+  it('keeps in-call timeouts within the 8 s Connect allows', () => {
+    expect(inCallTimeout(200).toSeconds()).toBe(5);
+    expect(inCallTimeout(1500).toSeconds()).toBe(5);
+    expect(inCallTimeout(5000).toSeconds()).toBe(6);
+    expect(inCallTimeout(7000).toSeconds()).toBe(8);
+  });
+
+  it('logs to its own KMS-encrypted, retained log group with the configured retention', () => {
+    const fnLogGroup = logicalId(s.hotline.functions.callerLookup.logGroup);
+    s.functions.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: { Ref: fnLogGroup } },
+    });
+    s.functions.hasResource('AWS::Logs::LogGroup', {
+      Properties: Match.objectLike({
+        RetentionInDays: 365,
+        KmsKeyId: { 'Fn::ImportValue': Match.anyValue() },
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    custom.functions.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('accepts every retention CloudWatch accepts', () => {
+    const known = new Set(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
+    for (const days of LOG_RETENTION_DAYS) expect(known.has(days)).toBe(true);
+  });
+
+  it('gives each function its own role, with no managed policies', () => {
+    const functions = Object.values(s.functions.findResources('AWS::Lambda::Function'));
+    const roles = new Set(functions.map((f) => JSON.stringify(f.Properties.Role)));
+    expect(roles.size).toBe(functions.length);
+    for (const role of Object.values(s.functions.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grants the caller lookup GetItem on the CRM table, kms:Decrypt on the key and log writes, nothing more', () => {
+    const role = logicalId(s.hotline.functions.callerLookup.role);
+    const policies = Object.values(
+      s.functions.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const actions = statements.flatMap((st) => [st.Action].flat()).sort();
+    expect(actions).toEqual(
+      [
+        'dynamodb:GetItem',
+        'kms:Decrypt',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    expect(statements.every((st) => st.Effect === 'Allow')).toBe(true);
+    const dynamo = statements.find((st) => st.Action === 'dynamodb:GetItem');
+    const tableId = logicalId(s.hotline.data.tables.Crm.table);
+    expect(JSON.stringify(dynamo?.Resource)).toMatch(new RegExp(`FnGetAtt${tableId}Arn`));
+    const kms = statements.find((st) => st.Action === 'kms:Decrypt');
+    expect(JSON.stringify(kms?.Resource)).toMatch(new RegExp(`FnGetAtt${logicalId(s.hotline.data.key)}Arn`));
+  });
+
+  it('uses Resource "*" only for X-Ray (the one acknowledged wildcard)', () => {
+    // The IAM5[Resource::*] acknowledgement covers the whole DefaultPolicy; this keeps it honest.
+    for (const synthesized of [s, custom]) {
+      const policies = Object.values(synthesized.functions.findResources('AWS::IAM::Policy'));
+      const wildcard = policies
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+        .filter((st) => [st.Resource].flat().includes('*'));
+      for (const st of wildcard) {
+        for (const action of [st.Action].flat())
+          expect(action).toMatch(/^xray:(PutTraceSegments|PutTelemetryRecords)$/);
+      }
+    }
+  });
+});
+
+describe('functions stack, bundled for real', () => {
+  let s: Synthesized;
+  let bundle: string;
+  beforeAll(() => {
+    s = synth({}, { bundle: true });
+    // The function's S3Key is `<asset hash>.zip`; the stack's asset manifest says where that asset is staged.
+    const fn =
+      s.functions.findResources('AWS::Lambda::Function')[
+        logicalId(s.hotline.functions.callerLookup.function)
+      ];
+    const hash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const manifest = JSON.parse(
+      readFileSync(join(s.assembly.directory, `${s.hotline.functions.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string } }> };
+    const staged = manifest.files[hash]?.source.path;
+    if (!staged) throw new Error(`no staged asset ${hash}`);
+    bundle = join(s.assembly.directory, staged);
+  }, 60_000);
+
+  it('bundles the handler as ESM with a source map and the require shim', () => {
+    const code = readFileSync(join(bundle, 'index.mjs'), 'utf8');
+    expect(code.startsWith('import { createRequire as __hotlineCreateRequire }')).toBe(true);
+    expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
+  });
+
+  it('loads in plain Node and answers a malformed event with the safe default', () => {
+    // The bundle runs without the repository: every dependency (AWS SDK included) is inside it.
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(bundle, 'index.mjs'))});
+      const context = { functionName: 'caller-lookup', awsRequestId: 'test', getRemainingTimeInMillis: () => 5000 };
+      const out = await handler({}, context);
+      process.stdout.write(JSON.stringify(out));
+    `;
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: bundle,
+      env: {
+        PATH: process.env.PATH,
+        CRM_TABLE_NAME: 'unused',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', // Node 20 here; Lambda runs 24
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ lookupStatus: 'degraded' });
+  });
+});

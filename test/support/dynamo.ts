@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
+import { ensureLocalTables } from '../../infra/local/tables.js';
+
+export interface TestTables {
+  readonly endpoint: string;
+  /** Table names keyed by the env var the Lambdas read (e.g. CRM_TABLE_NAME). */
+  readonly env: Record<string, string>;
+  readonly doc: DynamoDBDocumentClient;
+  readonly crm: DynamoCrmRepository;
+}
+
+/** Fresh tables with a unique prefix in the run's DynamoDB Local (see global-setup.ts). */
+export async function createTestTables(): Promise<TestTables> {
+  const endpoint = inject('dynamoEndpoint');
+  const env = await ensureLocalTables(endpoint, `t${randomUUID().slice(0, 8)}`);
+  const doc = createDocumentClient({ endpoint, requestTimeoutMs: 5000, connectionTimeoutMs: 2000 });
+  const table = env.CRM_TABLE_NAME;
+  if (!table) throw new Error('CRM table missing');
+  return { endpoint, env, doc, crm: new DynamoCrmRepository(doc, table) };
+}

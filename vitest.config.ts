@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// The AWS SDK warns once per process that it will need Node 22 from 2027; we run on 20 and 24.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // CDK synth bundles with esbuild and DynamoDB Local runs in Java: keep to the 2 cores we have.
+    maxWorkers: 2,
+  },
+});
