@@ -100,3 +100,110 @@ export const PhoneItemSchema = z.object({
   updatedAt: IsoTimeSchema.optional(),
 });
 export type PhoneItem = z.infer<typeof PhoneItemSchema>;
+
+// ---- import rows (an operator's customer file: CSV columns or JSON-lines fields) ----
+
+/** The fields of an import row, in the order of a CSV header. */
+export const CUSTOMER_ROW_FIELDS = [
+  'customerId',
+  'name',
+  'phones',
+  'tier',
+  'vip',
+  'branch',
+  'language',
+  'cardNumber',
+  'dedicatedAgentId',
+] as const;
+export type CustomerRowField = (typeof CUSTOMER_ROW_FIELDS)[number];
+/** Fields every row must have (a CSV header without them is refused as a whole). */
+export const REQUIRED_CUSTOMER_ROW_FIELDS = [
+  'customerId',
+  'name',
+  'phones',
+] as const satisfies readonly CustomerRowField[];
+
+/** Separators between several numbers in one CSV cell (full-width `；` as Chinese spreadsheets write it). */
+export const PHONE_SEPARATORS = /[;|；]/;
+
+/** An empty cell (or JSON null) is an absent value; JSON numbers are read as their digits. */
+const cell = (v: unknown): unknown => {
+  if (v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return v;
+};
+const lowerCell = (v: unknown): unknown => {
+  const c = cell(v);
+  return typeof c === 'string' ? c.trim().toLowerCase() : c;
+};
+const text = () => z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') });
+const optionalText = () => z.string({ error: 'must be text' }).optional();
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否']);
+
+/**
+ * One row of an import file as the operator wrote it: text cells (CSV) or JSON values,
+ * blanks meaning "not given". Phones stay as written (a list, or one cell separated by `;`
+ * or `|`); functions/core/customer-row.ts normalizes them with the region and checks the
+ * result against CustomerSchema.
+ */
+export const CustomerRowSchema = z.object({
+  customerId: z.preprocess(cell, text().pipe(CustomerIdSchema)),
+  name: z.preprocess(cell, text().pipe(CustomerSchema.shape.name)),
+  phones: z.preprocess(
+    (v) => {
+      const c = cell(v);
+      if (typeof c === 'string')
+        return c
+          .split(PHONE_SEPARATORS)
+          .map((p) => p.trim())
+          .filter((p) => p !== '');
+      return Array.isArray(c) ? c.map(cell).filter((p) => p !== undefined) : c;
+    },
+    z
+      .array(z.string({ error: 'each number must be text' }), {
+        error: (iss) => (iss.input === undefined ? 'is required' : 'must be a list of numbers'),
+      })
+      .min(1, 'at least one number is required')
+      .max(10, 'at most 10 numbers'),
+  ),
+  tier: z.preprocess(
+    lowerCell,
+    z
+      .enum(TIERS, {
+        error: (iss) => `must be one of ${TIERS.join(', ')} (got ${JSON.stringify(iss.input)})`,
+      })
+      .default('standard'),
+  ),
+  vip: z.preprocess(
+    (v) => {
+      const c = lowerCell(v);
+      if (c === 1 || c === 0) return c === 1;
+      if (typeof c === 'string' && TRUE_WORDS.has(c)) return true;
+      if (typeof c === 'string' && FALSE_WORDS.has(c)) return false;
+      return c;
+    },
+    z
+      .boolean({ error: (iss) => `must be true/false, yes/no or 1/0 (got ${JSON.stringify(iss.input)})` })
+      .default(false),
+  ),
+  branch: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.branch)),
+  language: z.preprocess(
+    (v) => {
+      const c = lowerCell(v);
+      return typeof c === 'string'
+        ? (LANGUAGES.find((l) => l.toLowerCase() === c.replace('_', '-')) ?? c)
+        : c;
+    },
+    z
+      .enum(LANGUAGES, {
+        error: (iss) => `must be one of ${LANGUAGES.join(', ')} (got ${JSON.stringify(iss.input)})`,
+      })
+      .default('zh-CN'),
+  ),
+  cardNumber: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.cardNumber)),
+  dedicatedAgentId: z.preprocess(cell, optionalText().pipe(AgentIdSchema.optional())),
+});
+/** A row that passed CustomerRowSchema: phones still as written. */
+export type CustomerRow = z.infer<typeof CustomerRowSchema>;

@@ -30,7 +30,7 @@ export const LookupResponseSchema = z.strictObject({
   /** ISO time of the last contact, or empty. */
   lastContactAt: z.string(),
   branch: z.string(),
-  /** Queue the flow should prefer: `vip`, `branch:<name>` or empty for the profile default. */
+  /** Key of the queue the flow should prefer (the profile's VIP queue, the caller's branch queue) or empty for the menu. */
   queueHint: z.string(),
   openTickets: z.string().regex(/^\d+$/),
   recentContactCount: z.string().regex(/^\d+$/),

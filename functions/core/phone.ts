@@ -1,4 +1,4 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 /** What a raw caller number turned out to be. Only `e164` may be matched to a customer or a block. */
 export type CallerNumber =
@@ -7,7 +7,16 @@ export type CallerNumber =
   | { kind: 'invalid'; reason: string };
 
 /** Words carriers and Connect use for a hidden caller id. */
-const WITHHELD = new Set(['', 'anonymous', 'unknown', 'private', 'restricted', 'unavailable', 'withheld', 'null']);
+const WITHHELD = new Set([
+  '',
+  'anonymous',
+  'unknown',
+  'private',
+  'restricted',
+  'unavailable',
+  'withheld',
+  'null',
+]);
 
 /**
  * Normalize a number to E.164. Numbers without a country code take `defaultRegion`;
@@ -17,11 +26,17 @@ const WITHHELD = new Set(['', 'anonymous', 'unknown', 'private', 'restricted', '
 export function normalizePhone(raw: string | null | undefined, defaultRegion: string): CallerNumber {
   const text = (raw ?? '').trim();
   if (WITHHELD.has(text.toLowerCase()) || /^\+?0*$/.test(text)) return { kind: 'withheld' };
-  if (!/^[+\d\s().-]+$/.test(text)) return { kind: 'invalid', reason: 'contains characters other than digits, +, spaces, ()-.' };
+  if (!/^[+\d\s().-]+$/.test(text))
+    return { kind: 'invalid', reason: 'contains characters other than digits, +, spaces, ()-.' };
   const parsed = parsePhoneNumberFromString(text, defaultRegion as CountryCode);
   if (!parsed) return { kind: 'invalid', reason: 'not a phone number' };
   if (!parsed.isPossible()) return { kind: 'invalid', reason: 'not a possible number for its country' };
   return { kind: 'e164', e164: parsed.number };
+}
+
+/** True for a region (ISO 3166 alpha-2, e.g. CN) whose numbers can be normalized. */
+export function isSupportedRegion(region: string): boolean {
+  return isSupportedCountry(region);
 }
 
 /** Like normalizePhone, but throws with a readable message: for operator input. */
@@ -35,7 +50,9 @@ export function requireE164(raw: string, defaultRegion: string): string {
 export function maskPhone(raw: string | null | undefined): string {
   const text = (raw ?? '').replace(/[^\d+]/g, '');
   if (text.length <= 4) return '*'.repeat(text.length);
-  const head = text.startsWith('+') ? text.slice(0, text.startsWith('+1') || text.startsWith('+7') ? 2 : 3) : '';
+  const head = text.startsWith('+')
+    ? text.slice(0, text.startsWith('+1') || text.startsWith('+7') ? 2 : 3)
+    : '';
   return head + '*'.repeat(text.length - head.length - 4) + text.slice(-4);
 }
 

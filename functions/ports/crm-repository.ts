@@ -22,7 +22,11 @@ export interface CrmRepository {
    * Throws CrmConflictError when a number or card belongs to another customer, or the
    * record changed since it was read.
    */
-  saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date): Promise<Exclude<SaveResult, 'unchanged'>>;
+  saveCustomer(
+    customer: Customer,
+    previous: CustomerItem | undefined,
+    now: Date,
+  ): Promise<Exclude<SaveResult, 'unchanged'>>;
   /** Block a number (creates its lookup item if needed) or, with `undefined`, unblock it. */
   setBlock(e164: string, block: BlockEntry | undefined): Promise<void>;
 }

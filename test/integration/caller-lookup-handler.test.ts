@@ -14,7 +14,10 @@ import { connectEvent, fixture } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 
 const policy = { vipQueue: 'vip', branchQueues: { north: 'branch-north' } };
-const observability = () => ({ logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'Test' }) });
+const observability = () => ({
+  logger: new Logger({ logLevel: 'SILENT' }),
+  metrics: new Metrics({ namespace: 'Test' }),
+});
 
 const wang: Customer = {
   customerId: 'C001',
@@ -43,7 +46,11 @@ beforeAll(async () => {
   t = await createTestTables();
   await t.crm.saveCustomer(wang, undefined, new Date());
   await t.crm.saveCustomer(li, undefined, new Date());
-  await t.crm.setBlock('+8613700137000', { reason: 'harassment', blockedBy: 'ops', blockedAt: '2026-11-01T00:00:00Z' });
+  await t.crm.setBlock('+8613700137000', {
+    reason: 'harassment',
+    blockedBy: 'ops',
+    blockedAt: '2026-11-01T00:00:00Z',
+  });
   lookup = createCallerLookupHandler({
     ...observability(),
     lookup: { crm: t.crm, policy, phoneRegion: 'CN', budgetMs: 3000 },
@@ -82,16 +89,30 @@ describe('caller-lookup handler on DynamoDB Local', () => {
     });
   });
 
-  it.each(['0086 137 0013 7000', '137-0013-7000', '+8613700137000'])('refuses the blocked number dialling as %s', async (n) => {
-    expect(await call(connectEvent(n))).toMatchObject({ blocked: 'true', blockReason: 'harassment', known: 'false' });
-  });
+  it.each(['0086 137 0013 7000', '137-0013-7000', '+8613700137000'])(
+    'refuses the blocked number dialling as %s',
+    async (n) => {
+      expect(await call(connectEvent(n))).toMatchObject({
+        blocked: 'true',
+        blockReason: 'harassment',
+        known: 'false',
+      });
+    },
+  );
 
   it('does not know an unknown caller', async () => {
-    expect(await call(connectEvent('+8613600136000'))).toMatchObject({ lookupStatus: 'not_found', known: 'false' });
+    expect(await call(connectEvent('+8613600136000'))).toMatchObject({
+      lookupStatus: 'not_found',
+      known: 'false',
+    });
   });
 
   it.each([null, '', 'anonymous'])('treats a withheld caller (%j) as withheld, never matched', async (n) => {
-    expect(await call(connectEvent(n))).toMatchObject({ lookupStatus: 'not_found', withheld: 'true', blocked: 'false' });
+    expect(await call(connectEvent(n))).toMatchObject({
+      lookupStatus: 'not_found',
+      withheld: 'true',
+      blocked: 'false',
+    });
   });
 
   it('prefers a phoneNumber parameter from the flow over the endpoint', async () => {
@@ -122,15 +143,23 @@ describe('caller-lookup handler on DynamoDB Local', () => {
 
   it('answers degraded when its configuration is missing', async () => {
     const broken = createCallerLookupHandler({ ...observability(), lookup: lookupDepsFromEnv({}) });
-    expect(await broken(connectEvent('13800138000'), lambdaContext())).toMatchObject({ lookupStatus: 'degraded' });
+    expect(await broken(connectEvent('13800138000'), lambdaContext())).toMatchObject({
+      lookupStatus: 'degraded',
+    });
   });
 
   it('works wired from the environment, as deployed', async () => {
     const fromEnv = createCallerLookupHandler({
       ...observability(),
-      lookup: lookupDepsFromEnv({ CRM_TABLE_NAME: t.env.CRM_TABLE_NAME, DYNAMODB_ENDPOINT: t.endpoint, HOTLINE_PROFILE: 'auto-dealer' }),
+      lookup: lookupDepsFromEnv({
+        CRM_TABLE_NAME: t.env.CRM_TABLE_NAME,
+        DYNAMODB_ENDPOINT: t.endpoint,
+        HOTLINE_PROFILE: 'auto-dealer',
+      }),
     });
-    expect(await fromEnv(connectEvent('138-0013-8000'), lambdaContext())).toMatchObject({ customerId: 'C001' });
+    expect(await fromEnv(connectEvent('138-0013-8000'), lambdaContext())).toMatchObject({
+      customerId: 'C001',
+    });
   });
 });
 
@@ -155,35 +184,42 @@ describe('caller-lookup handler when DynamoDB fails', () => {
     const port = await freePort(); // nothing listens there
     const h = createCallerLookupHandler({
       ...observability(),
-      lookup: lookupDepsFromEnv({ CRM_TABLE_NAME: 'crm', DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`, LOOKUP_BUDGET_MS: '300' }),
+      lookup: lookupDepsFromEnv({
+        CRM_TABLE_NAME: 'crm',
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
+        LOOKUP_BUDGET_MS: '300',
+      }),
     });
-    expect(await h(connectEvent('13800138000'), lambdaContext())).toMatchObject({ lookupStatus: 'degraded', blocked: 'false' });
+    expect(await h(connectEvent('13800138000'), lambdaContext())).toMatchObject({
+      lookupStatus: 'degraded',
+      blocked: 'false',
+    });
   });
 
   it('answers degraded when the endpoint never answers (deployed wiring)', async () => {
     const h = createCallerLookupHandler({
       ...observability(),
-      lookup: lookupDepsFromEnv({ CRM_TABLE_NAME: 'crm', DYNAMODB_ENDPOINT: `http://127.0.0.1:${hangPort}`, LOOKUP_BUDGET_MS: '300' }),
+      lookup: lookupDepsFromEnv({
+        CRM_TABLE_NAME: 'crm',
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${hangPort}`,
+        LOOKUP_BUDGET_MS: '300',
+      }),
     });
     expect(await h(connectEvent('13800138000'), lambdaContext())).toMatchObject({ lookupStatus: 'degraded' });
   });
 
-  it(
-    'the budget alone ends a hung read: SDK timeouts of a minute do not delay the answer',
-    async () => {
-      // Client timeouts far beyond the test's 10 s limit: only the lookup budget can end this call.
-      const slowClient = createDocumentClient({
-        endpoint: `http://127.0.0.1:${hangPort}`,
-        connectionTimeoutMs: 60_000,
-        requestTimeoutMs: 60_000,
-        maxAttempts: 3,
-      });
-      const h = createCallerLookupHandler({
-        ...observability(),
-        lookup: { crm: new DynamoCrmRepository(slowClient, 'crm'), policy, phoneRegion: 'CN', budgetMs: 300 },
-      });
-      expect(await h(connectEvent('13800138000'), lambdaContext())).toMatchObject({ lookupStatus: 'degraded' });
-    },
-    10_000,
-  );
+  it('the budget alone ends a hung read: SDK timeouts of a minute do not delay the answer', async () => {
+    // Client timeouts far beyond the test's 10 s limit: only the lookup budget can end this call.
+    const slowClient = createDocumentClient({
+      endpoint: `http://127.0.0.1:${hangPort}`,
+      connectionTimeoutMs: 60_000,
+      requestTimeoutMs: 60_000,
+      maxAttempts: 3,
+    });
+    const h = createCallerLookupHandler({
+      ...observability(),
+      lookup: { crm: new DynamoCrmRepository(slowClient, 'crm'), policy, phoneRegion: 'CN', budgetMs: 300 },
+    });
+    expect(await h(connectEvent('13800138000'), lambdaContext())).toMatchObject({ lookupStatus: 'degraded' });
+  }, 10_000);
 });

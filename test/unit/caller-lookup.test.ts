@@ -54,7 +54,9 @@ describe('decideLookup', () => {
   });
 
   it('does not pass a dedicated agent for a non-VIP', () => {
-    expect(decideLookup(caller, { ...customer, dedicatedAgentId: 'agent-7' }, policy, now).dedicatedAgentId).toBe('');
+    expect(
+      decideLookup(caller, { ...customer, dedicatedAgentId: 'agent-7' }, policy, now).dedicatedAgentId,
+    ).toBe('');
   });
 
   it('gives the last agent and time from the newest contact, and the list newest first', () => {
@@ -89,24 +91,47 @@ describe('decideLookup', () => {
       blocked: 'true',
       blockReason: 'harassment',
     });
-    expect(decideLookup(caller, { ...customer, block }, policy, now)).toMatchObject({ known: 'true', blocked: 'true' });
+    expect(decideLookup(caller, { ...customer, block }, policy, now)).toMatchObject({
+      known: 'true',
+      blocked: 'true',
+    });
   });
 
   it('ignores an expired block', () => {
-    const block = { reason: 'spam' as const, blockedBy: 'ops', blockedAt: '2026-11-01T00:00:00Z', until: '2026-11-23T07:59:59Z' };
-    expect(decideLookup(caller, { ...base, block }, policy, now)).toMatchObject({ blocked: 'false', blockReason: '' });
+    const block = {
+      reason: 'spam' as const,
+      blockedBy: 'ops',
+      blockedAt: '2026-11-01T00:00:00Z',
+      until: '2026-11-23T07:59:59Z',
+    };
+    expect(decideLookup(caller, { ...base, block }, policy, now)).toMatchObject({
+      blocked: 'false',
+      blockReason: '',
+    });
     expect(isBlockActive({ ...block, until: '2026-11-23T08:00:01Z' }, now)).toBe(true);
   });
 
   it('never matches a withheld or invalid number, even if an item were given', () => {
     const block = { reason: 'spam' as const, blockedBy: 'ops', blockedAt: '2026-11-01T00:00:00Z' };
     const withheld = decideLookup({ kind: 'withheld' }, { ...customer, block }, policy, now);
-    expect(withheld).toMatchObject({ lookupStatus: 'not_found', known: 'false', withheld: 'true', blocked: 'false', customerId: '' });
+    expect(withheld).toMatchObject({
+      lookupStatus: 'not_found',
+      known: 'false',
+      withheld: 'true',
+      blocked: 'false',
+      customerId: '',
+    });
     const invalid = decideLookup({ kind: 'invalid', reason: 'x' }, { ...customer, block }, policy, now);
     expect(invalid).toMatchObject({ known: 'false', withheld: 'false', blocked: 'false' });
   });
 
   it('degraded is the safe default: unknown, unblocked, no hint', () => {
-    expect(degradedLookup()).toMatchObject({ lookupStatus: 'degraded', known: 'false', blocked: 'false', vip: 'false', queueHint: '' });
+    expect(degradedLookup()).toMatchObject({
+      lookupStatus: 'degraded',
+      known: 'false',
+      blocked: 'false',
+      vip: 'false',
+      queueHint: '',
+    });
   });
 });

@@ -19,7 +19,10 @@ describe('log masking', () => {
       return true;
     });
     const logger = new Logger({ serviceName: 't', logLevel: 'INFO', jsonReplacerFn: maskingReplacer });
-    logger.info('lookup for 138-0013-8000', { customerEndpoint: { Address: '+8613800138000' }, error: new Error('no item for +8613800138000') });
+    logger.info('lookup for 138-0013-8000', {
+      customerEndpoint: { Address: '+8613800138000' },
+      error: new Error('no item for +8613800138000'),
+    });
     const out = lines.join('');
     expect(out).toContain('lookup for');
     expect(out).not.toMatch(/13800138000|0013-8000/);

@@ -1,8 +1,8 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent } from 'node:https';
-import { Agent as HttpAgent } from 'node:http';
 
 export interface DynamoClientOptions {
   /** Endpoint URL; set for DynamoDB Local, unset in AWS. */

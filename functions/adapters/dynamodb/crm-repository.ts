@@ -49,7 +49,9 @@ export class DynamoCrmRepository implements CrmRepository {
     const found = new Map<string, CustomerItem>();
     const unique = [...new Set(customerIds)];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => crmKeys.customer(id));
+      let keys: Record<string, unknown>[] | undefined = unique
+        .slice(i, i + 100)
+        .map((id) => crmKeys.customer(id));
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         const out: BatchGetCommandOutput = await this.doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
@@ -66,7 +68,9 @@ export class DynamoCrmRepository implements CrmRepository {
   }
 
   async findCustomerIdByCard(cardNumber: string): Promise<string | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: crmKeys.card(cardNumber) }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: crmKeys.card(cardNumber) }),
+    );
     return typeof out.Item?.customerId === 'string' ? out.Item.customerId : undefined;
   }
 
@@ -85,7 +89,10 @@ export class DynamoCrmRepository implements CrmRepository {
           TableName: this.tableName,
           Item: item,
           ...(previous
-            ? { ConditionExpression: 'updatedAt = :prev', ExpressionAttributeValues: { ':prev': previous.updatedAt } }
+            ? {
+                ConditionExpression: 'updatedAt = :prev',
+                ExpressionAttributeValues: { ':prev': previous.updatedAt },
+              }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
@@ -126,32 +133,44 @@ export class DynamoCrmRepository implements CrmRepository {
   }
 
   async setBlock(e164: string, block: BlockEntry | undefined): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: crmKeys.phone(e164),
-        ...(block
-          ? {
-              UpdateExpression: 'SET #entity = :entity, phone = :phone, #block = :block, updatedAt = :at',
-              ExpressionAttributeNames: { '#entity': 'entity', '#block': 'block' },
-              ExpressionAttributeValues: { ':entity': 'phone', ':phone': e164, ':block': block, ':at': block.blockedAt },
-            }
-          : {
-              // Unblocking a number nobody blocked is a no-op, not an empty lookup item.
-              UpdateExpression: 'REMOVE #block',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#block': 'block' },
-            }),
-      }),
-    ).catch((err: unknown) => {
-      if (!block && err instanceof Error && err.name === 'ConditionalCheckFailedException') return;
-      throw err;
-    });
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: crmKeys.phone(e164),
+          ...(block
+            ? {
+                UpdateExpression: 'SET #entity = :entity, phone = :phone, #block = :block, updatedAt = :at',
+                ExpressionAttributeNames: { '#entity': 'entity', '#block': 'block' },
+                ExpressionAttributeValues: {
+                  ':entity': 'phone',
+                  ':phone': e164,
+                  ':block': block,
+                  ':at': block.blockedAt,
+                },
+              }
+            : {
+                // Unblocking a number nobody blocked is a no-op, not an empty lookup item.
+                UpdateExpression: 'REMOVE #block',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#block': 'block' },
+              }),
+        }),
+      )
+      .catch((err: unknown) => {
+        if (!block && err instanceof Error && err.name === 'ConditionalCheckFailedException') return;
+        throw err;
+      });
   }
 
   private claimPhone(phone: string, customer: Customer, at: string): TransactItem {
     const names: Record<string, string> = { '#entity': 'entity' };
-    const values: Record<string, unknown> = { ':entity': 'phone', ':phone': phone, ':at': at, ':id': customer.customerId };
+    const values: Record<string, unknown> = {
+      ':entity': 'phone',
+      ':phone': phone,
+      ':at': at,
+      ':id': customer.customerId,
+    };
     const sets = ['#entity = :entity', 'phone = :phone', 'updatedAt = :at'];
     const removes: string[] = [];
     for (const field of COPIED) {
@@ -198,10 +217,13 @@ export class DynamoCrmRepository implements CrmRepository {
         if (r.Code && r.Code !== 'None') problems.push(`${r.Code}${r.Message ? `: ${r.Message}` : ''}`);
         return;
       }
-      const key = (items[i]?.Put?.Item ?? items[i]?.Update?.Key ?? items[i]?.Delete?.Key) as { pk?: string } | undefined;
+      const key = (items[i]?.Put?.Item ?? items[i]?.Update?.Key ?? items[i]?.Delete?.Key) as
+        | { pk?: string }
+        | undefined;
       const pk = key?.pk ?? '';
       if (pk.startsWith('PHONE#')) problems.push(`number ${pk.slice(6)} belongs to another customer`);
-      else if (pk.startsWith('CARD#')) problems.push(`card number ${pk.slice(5)} belongs to another customer`);
+      else if (pk.startsWith('CARD#'))
+        problems.push(`card number ${pk.slice(5)} belongs to another customer`);
       else if (pk.startsWith('CUSTOMER#'))
         problems.push(`customer ${customer.customerId} was changed by someone else meanwhile; try again`);
     });
