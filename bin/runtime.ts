@@ -3,14 +3,10 @@
  * Local, started for the command if none is running there, and stopped when the command
  * ends) or, with `--aws`, the deployed tables named by the data stack's outputs.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../functions/adapters/dynamodb/crm-repository.js';
-import { openLocalDynamo } from '../infra/local/dynamodb-local.js';
-import { ensureLocalTables } from '../infra/local/tables.js';
+import { closeDocumentClient, openLocalData } from '../infra/local/local-data.js';
 import { CRM_TABLE } from '../schemas/tables.js';
 
 export interface DataLocation {
@@ -81,12 +77,6 @@ export async function resolveStackTables(
   return { crmTableName, region };
 }
 
-function closeClient(doc: DynamoDBDocumentClient): void {
-  // The document client's destroy() leaves the shared HTTP handler open; close it.
-  const handler = doc.config.requestHandler as { destroy?: () => void } | undefined;
-  handler?.destroy?.();
-}
-
 /** Open the CRM where `location` says. Call `close()` when done (withCrm does). */
 export async function openCrm(
   location: DataLocation,
@@ -106,42 +96,15 @@ export async function openCrm(
         crm: new DynamoCrmRepository(doc, crmTableName),
         crmTableName,
         where: `AWS ${region}, table ${crmTableName} (stack ${dataStackName(location.stackPrefix)})`,
-        close: async () => closeClient(doc),
+        close: async () => closeDocumentClient(doc),
       };
     } finally {
       if (!opts.cfn) cfn.destroy();
     }
   }
-  const home = resolve(location.home);
-  mkdirSync(home, { recursive: true });
-  const dynamo = await openLocalDynamo(home);
-  try {
-    const env = await ensureLocalTables(dynamo.endpoint);
-    const crmTableName = env[CRM_TABLE.envVar];
-    if (!crmTableName) throw new RuntimeError('the local CRM table is missing');
-    const doc = createDocumentClient({
-      endpoint: dynamo.endpoint,
-      connectionTimeoutMs: 2000,
-      requestTimeoutMs: 10_000,
-      maxAttempts: 3,
-    });
-    let closed: Promise<void> | undefined;
-    return {
-      crm: new DynamoCrmRepository(doc, crmTableName),
-      crmTableName,
-      where: `local data in ${location.home}`,
-      close: () => {
-        closed ??= (async () => {
-          closeClient(doc);
-          await dynamo.stop();
-        })();
-        return closed;
-      },
-    };
-  } catch (err) {
-    await dynamo.stop();
-    throw err;
-  }
+  const local = await openLocalData(location.home);
+  const crmTableName = local.tableEnv[CRM_TABLE.envVar] as string;
+  return { crm: local.crm, crmTableName, where: `local data in ${location.home}`, close: local.close };
 }
 
 /**

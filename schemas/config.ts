@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { PROFILE_IDS } from './profile.js';
 
 /** Log retention values CloudWatch accepts (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -39,14 +41,26 @@ export const ConfigSchema = z
     /** Use an existing Amazon Connect instance instead of creating one. */
     instanceArn: z
       .string()
-      .regex(INSTANCE_ARN_PATTERN, 'an instance ARN such as arn:aws:connect:ap-southeast-1:123456789012:instance/<uuid>')
+      .regex(
+        INSTANCE_ARN_PATTERN,
+        'an instance ARN such as arn:aws:connect:ap-southeast-1:123456789012:instance/<uuid>',
+      )
       .optional(),
     profile: z.enum(PROFILE_IDS).default('auto-dealer'),
-    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
+      .default('Asia/Shanghai'),
     /** Region for numbers without a country code; defaults to the profile's. */
-    phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 code such as CN').optional(),
+    phoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 code such as CN')
+      .optional(),
     /** Prefix of stack names, so several deployments can share an account. */
-    stackPrefix: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, 'letters and digits, starting with a letter').default('Hotline'),
+    stackPrefix: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, 'letters and digits, starting with a letter')
+      .default('Hotline'),
     logRetentionDays: z
       .preprocess(
         (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
@@ -60,8 +74,21 @@ export const ConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.instanceAlias && c.instanceArn) {
-      ctx.addIssue({ code: 'custom', path: ['instanceArn'], message: 'give either instanceAlias or instanceArn, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instanceArn'],
+        message: 'give either instanceAlias or instanceArn, not both',
+      });
     }
   });
 export type Config = z.infer<typeof ConfigSchema>;
-export const CONFIG_KEYS = ['instanceAlias', 'instanceArn', 'profile', 'timeZone', 'phoneRegion', 'stackPrefix', 'logRetentionDays', 'lookupBudgetMs'] as const;
+export const CONFIG_KEYS = [
+  'instanceAlias',
+  'instanceArn',
+  'profile',
+  'timeZone',
+  'phoneRegion',
+  'stackPrefix',
+  'logRetentionDays',
+  'lookupBudgetMs',
+] as const;

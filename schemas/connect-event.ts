@@ -13,7 +13,10 @@ export const EndpointSchema = z.looseObject({
 });
 
 export const ConnectContactDataSchema = z.looseObject({
-  Attributes: z.record(z.string(), z.string()).nullish().transform((v) => v ?? {}),
+  Attributes: z
+    .record(z.string(), z.string())
+    .nullish()
+    .transform((v) => v ?? {}),
   Channel: z.string(),
   ContactId: z.string().min(1),
   CustomerEndpoint: EndpointSchema.nullish(),
@@ -30,7 +33,10 @@ export const ConnectContactFlowEventSchema = z.looseObject({
   Name: z.literal('ContactFlowEvent').optional(),
   Details: z.looseObject({
     ContactData: ConnectContactDataSchema,
-    Parameters: z.record(z.string(), z.string()).nullish().transform((v) => v ?? {}),
+    Parameters: z
+      .record(z.string(), z.string())
+      .nullish()
+      .transform((v) => v ?? {}),
   }),
 });
 

@@ -5,7 +5,10 @@ import { PROFILE_IDS } from './profile.js';
 export const CallerLookupEnvSchema = z.object({
   CRM_TABLE_NAME: z.string().min(1),
   HOTLINE_PROFILE: z.enum(PROFILE_IDS).default('auto-dealer'),
-  PHONE_REGION: z.string().regex(/^[A-Z]{2}$/).optional(),
+  PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   LOOKUP_BUDGET_MS: z.coerce.number().int().min(50).max(7000).default(1500),
   /** Set only locally: the DynamoDB Local endpoint. */
   DYNAMODB_ENDPOINT: z.url().optional(),

@@ -32,4 +32,5 @@ export const CRM_TABLE = {
 export const TABLES = [CRM_TABLE] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */
-export const localTableName = (def: TableDefinition, prefix = 'hotline'): string => `${prefix}-${def.id.toLowerCase()}`;
+export const localTableName = (def: TableDefinition, prefix = 'hotline'): string =>
+  `${prefix}-${def.id.toLowerCase()}`;

@@ -34,7 +34,9 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
     const started = performance.now();
     try {
       if ('configError' in lookup) {
-        logger.error('caller lookup is misconfigured; answering degraded', { configError: lookup.configError });
+        logger.error('caller lookup is misconfigured; answering degraded', {
+          configError: lookup.configError,
+        });
         metrics.addMetric('LookupMisconfigured', MetricUnit.Count, 1);
         return degradedLookup();
       }
@@ -62,7 +64,11 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
         ms: Math.round(ms),
       };
       if (outcome.failure) {
-        logger.error('CRM read failed; answering degraded', { ...summary, failure: outcome.failure, error: outcome.error as Error });
+        logger.error('CRM read failed; answering degraded', {
+          ...summary,
+          failure: outcome.failure,
+          error: outcome.error as Error,
+        });
       } else logger.info('caller looked up', summary);
       return outcome.response;
     } catch (error) {
@@ -79,7 +85,8 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
 /** Dependencies from the environment CDK (or the local runtime) sets. */
 export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLookupHandlerDeps['lookup'] {
   const parsed = CallerLookupEnvSchema.safeParse(env);
-  if (!parsed.success) return { configError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return { configError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const cfg = parsed.data;
   const profile = getProfile(cfg.HOTLINE_PROFILE);
   // The budget covers the whole read; per-request timeouts keep a hung socket from using all of it twice.

@@ -19,6 +19,9 @@ export function maskingReplacer(key: string, value: unknown): unknown {
 export function createObservability(defaultService: string) {
   const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? defaultService;
   const logger = new Logger({ serviceName, jsonReplacerFn: maskingReplacer });
-  const metrics = new Metrics({ serviceName, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Hotline' });
+  const metrics = new Metrics({
+    serviceName,
+    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Hotline',
+  });
   return { logger, metrics };
 }

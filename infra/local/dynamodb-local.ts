@@ -72,7 +72,15 @@ export async function startDynamoDbLocal(opts: StartOptions = {}): Promise<Local
   assertJava();
   const { jar, libDir } = jarLocation();
   const port = opts.port ?? (await freePort());
-  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${libDir}`,
+    '-jar',
+    jar,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (opts.dbPath) {
     mkdirSync(opts.dbPath, { recursive: true });
     args.push('-dbPath', opts.dbPath);
@@ -123,7 +131,8 @@ export async function openLocalDynamo(home: string): Promise<LocalDynamo> {
   const stateFile = join(home, 'dynamodb.json');
   try {
     const state = JSON.parse(readFileSync(stateFile, 'utf8')) as StateFile;
-    if (await isUp(state.endpoint, 1000)) return { endpoint: state.endpoint, owned: false, stop: async () => {} };
+    if (await isUp(state.endpoint, 1000))
+      return { endpoint: state.endpoint, owned: false, stop: async () => {} };
   } catch {
     // no state, or a stale one: start our own
   }

@@ -11,8 +11,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
-import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
+import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
 import { createCallerLookupHandler } from '../../functions/caller-lookup/handler.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
@@ -33,7 +33,8 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(14))).join(''));
+const row = (cells: string[]) =>
+  console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(14))).join(''));
 
 async function lookupVsGetItem() {
   const db = await startDynamoDbLocal();
@@ -42,10 +43,13 @@ async function lookupVsGetItem() {
     const table = env.CRM_TABLE_NAME as string;
     const doc = createDocumentClient({ endpoint: db.endpoint, requestTimeoutMs: 5000 });
     let requests = 0;
-    doc.middlewareStack.add((next) => (args) => {
-      requests++;
-      return next(args);
-    }, { step: 'finalizeRequest', name: 'countRequests', priority: 'low' });
+    doc.middlewareStack.add(
+      (next) => (args) => {
+        requests++;
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'countRequests', priority: 'low' },
+    );
     const crm = new DynamoCrmRepository(doc, table);
     const customers: Customer[] = Array.from({ length: 200 }, (_, i) => ({
       customerId: `B${i}`,
@@ -60,14 +64,24 @@ async function lookupVsGetItem() {
     const handler = createCallerLookupHandler({
       logger: new Logger({ logLevel: 'SILENT' }),
       metrics: new Metrics({ namespace: 'Bench' }),
-      lookup: { crm, policy: { vipQueue: 'vip', branchQueues: { north: 'branch-north' } }, phoneRegion: 'CN', budgetMs: 1500 },
+      lookup: {
+        crm,
+        policy: { vipQueue: 'vip', branchQueues: { north: 'branch-north' } },
+        phoneRegion: 'CN',
+        budgetMs: 1500,
+      },
     });
     const events = customers.map((c) => connectEvent(c.phones[0] as string));
     const ctx = lambdaContext('bench');
     // warm up both paths
     for (let i = 0; i < 200; i++) {
       await handler(events[i % events.length], ctx);
-      await doc.send(new GetCommand({ TableName: table, Key: crmKeys.phone(customers[i % customers.length]?.phones[0] as string) }));
+      await doc.send(
+        new GetCommand({
+          TableName: table,
+          Key: crmKeys.phone(customers[i % customers.length]?.phones[0] as string),
+        }),
+      );
     }
     const hTimes: number[] = [];
     const gTimes: number[] = [];
@@ -99,7 +113,11 @@ async function lookupVsGetItem() {
     row(['', 'p50', 'p99']);
     row(['bare GetItem', ms(pct(gTimes, 50)), ms(pct(gTimes, 99))]);
     row(['lookup handler (middy+Powertools)', ms(pct(hTimes, 50)), ms(pct(hTimes, 99))]);
-    row(['ratio handler / GetItem (goal ≤ 1.3)', ratio(pct(hTimes, 50), pct(gTimes, 50)), ratio(pct(hTimes, 99), pct(gTimes, 99))]);
+    row([
+      'ratio handler / GetItem (goal ≤ 1.3)',
+      ratio(pct(hTimes, 50), pct(gTimes, 50)),
+      ratio(pct(hTimes, 99), pct(gTimes, 99)),
+    ]);
     console.log(`DynamoDB requests per lookup (goal 1): ${(handlerRequests / ITERATIONS).toFixed(2)}`);
   } finally {
     await db.stop();
@@ -124,7 +142,9 @@ async function bundleAndColdStart() {
         format: 'esm',
         minify: true,
         mainFields: ['module', 'main'],
-        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        },
         logLevel: 'silent',
       });
       sizes[name] = statSync(outfile).size;
@@ -134,7 +154,11 @@ async function bundleAndColdStart() {
       for (let i = 0; i < COLD_RUNS; i++) {
         const r = spawnSync(
           process.execPath,
-          ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(join(dir, `${name}.mjs`))});process.stdout.write(String(performance.now()-t));`],
+          [
+            '--input-type=module',
+            '-e',
+            `const t=performance.now();await import(${JSON.stringify(join(dir, `${name}.mjs`))});process.stdout.write(String(performance.now()-t));`,
+          ],
           { encoding: 'utf8', env: { ...process.env, CRM_TABLE_NAME: 'crm', AWS_REGION: 'ap-east-1' } },
         );
         times.push(Number(r.stdout));
@@ -143,11 +167,17 @@ async function bundleAndColdStart() {
     };
     const coldHandler = cold('caller-lookup');
     const coldEmpty = cold('empty');
-    console.log(`\nLambda bundle (esbuild, ESM, minified) and cold import (median of ${COLD_RUNS} fresh processes)`);
+    console.log(
+      `\nLambda bundle (esbuild, ESM, minified) and cold import (median of ${COLD_RUNS} fresh processes)`,
+    );
     row(['', 'size', 'cold import']);
     row(['empty handler', `${(sizes.empty as number).toLocaleString()} B`, ms(coldEmpty)]);
     row(['caller-lookup', `${((sizes['caller-lookup'] as number) / 1024).toFixed(0)} KiB`, ms(coldHandler)]);
-    row(['ratio caller-lookup / empty', ratio(sizes['caller-lookup'] as number, sizes.empty as number), ratio(coldHandler, coldEmpty)]);
+    row([
+      'ratio caller-lookup / empty',
+      ratio(sizes['caller-lookup'] as number, sizes.empty as number),
+      ratio(coldHandler, coldEmpty),
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,9 +9,13 @@ export function fixture<T = unknown>(source: string, name: string): T {
 }
 
 /** The Connect sample event with another caller number (null: no CustomerEndpoint at all). */
-export function connectEvent(caller: string | null, contactId = 'c0ffee00-0000-4000-8000-000000000001'): ConnectContactFlowEvent {
+export function connectEvent(
+  caller: string | null,
+  contactId = 'c0ffee00-0000-4000-8000-000000000001',
+): ConnectContactFlowEvent {
   const event = fixture<ConnectContactFlowEvent>('connect', 'contact-flow-event');
   event.Details.ContactData.ContactId = contactId;
-  event.Details.ContactData.CustomerEndpoint = caller === null ? null : { Address: caller, Type: 'TELEPHONE_NUMBER' };
+  event.Details.ContactData.CustomerEndpoint =
+    caller === null ? null : { Address: caller, Type: 'TELEPHONE_NUMBER' };
   return event;
 }

@@ -1,0 +1,70 @@
+/**
+ * `npm start` as a user runs it: a child process with its own data folder. It must answer a
+ * dialled number with the real lookup, keep the data for the next start, and stop DynamoDB
+ * Local both when its input closes and on Ctrl-C (SIGINT).
+ */
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const home = mkdtempSync(join(tmpdir(), 'hotline-start-'));
+const leftovers = () => spawnSync('pgrep', ['-af', home], { encoding: 'utf8' }).stdout.trim();
+
+afterAll(() => {
+  const left = leftovers();
+  rmSync(home, { recursive: true, force: true });
+  if (left) throw new Error(`processes left behind: ${left}`);
+});
+
+function start(): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_HOME: home };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], { cwd: root, env });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exit };
+}
+
+async function waitFor(text: string, output: () => string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`"${text}" did not appear; output so far:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm start (end to end)', { timeout: 120_000 }, () => {
+  it('seeds the demo customers, answers a dialled number, and stops everything when input closes', async () => {
+    const run = start();
+    await waitFor('Dial in:', run.output);
+    expect(run.output()).toContain('Loaded 12 demo customers');
+    run.child.stdin.write('138-0013-8000\n');
+    await waitFor('routing:', run.output);
+    run.child.stdin.end();
+    expect(await run.exit).toBe(0);
+    expect(run.output()).toMatch(/customerId\s+AD-0001/);
+    expect(run.output()).toMatch(/lookupStatus\s+ok/);
+    expect(leftovers()).toBe('');
+  });
+
+  it('keeps the data for the next start (no second seeding) and ends on Ctrl-C', async () => {
+    const run = start();
+    await waitFor('Dial in:', run.output);
+    expect(run.output()).not.toContain('Loaded');
+    run.child.stdin.write('+86 138 0013 8000\n');
+    await waitFor('routing:', run.output);
+    expect(run.output()).toMatch(/customerId\s+AD-0001/);
+    run.child.kill('SIGINT');
+    const code = await run.exit;
+    expect([0, 130]).toContain(code);
+    expect(leftovers()).toBe('');
+  });
+});
