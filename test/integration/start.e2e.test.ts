@@ -19,7 +19,11 @@ afterAll(() => {
   if (left) throw new Error(`processes left behind: ${left}`);
 });
 
-function start(): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+function start(): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exit: Promise<number | null>;
+} {
   const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_HOME: home };
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], { cwd: root, env });
   let out = '';
