@@ -1,5 +1,6 @@
 import { type Profile, ProfileSchema } from '../../schemas/profile.js';
 import { EVERY_DAY, MON_TO_SAT, open, WEEKDAYS } from './hours.js';
+import { COMMON_PROMPTS } from './prompts.js';
 
 /**
  * Car dealership (4S store) hotline: 1 repair booking, 2 insurance claim, 3 roadside rescue,
@@ -111,4 +112,54 @@ export const autoDealer: Profile = ProfileSchema.parse({
   ],
   generalQueue: 'general',
   vipQueue: 'vip',
+
+  // Roadside rescue answers around the clock, so the IVR does too; each queue's own hours apply at transfer.
+  hoursForEntry: 'rescue',
+  menu: [
+    {
+      key: '1',
+      queue: 'repair',
+      label: { 'zh-CN': '预约维修保养', 'en-US': 'repair and maintenance booking' },
+    },
+    { key: '2', queue: 'insurance', label: { 'zh-CN': '保险理赔', 'en-US': 'insurance claims' } },
+    { key: '3', queue: 'rescue', label: { 'zh-CN': '道路救援', 'en-US': 'roadside rescue' } },
+    { key: '5', queue: 'club', label: { 'zh-CN': '车友会服务', 'en-US': "the owners' club" } },
+    {
+      key: '6',
+      queue: 'complaints',
+      label: { 'zh-CN': '投诉与建议', 'en-US': 'complaints and suggestions' },
+    },
+    { key: '0', queue: 'general', label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
+  ],
+  prompts: {
+    'zh-CN': {
+      ...COMMON_PROMPTS['zh-CN'],
+      welcome: '您好，欢迎致电汽车4S店客户服务热线。为了提高服务质量，您的通话可能会被录音。',
+      afterHours:
+        '您好，现在是非服务时间。维修保养和保险理赔的服务时间为周一至周六上午8点至晚上8点，道路救援全天24小时服务。请您在服务时间内再次来电。',
+      queueClosed:
+        '抱歉，您选择的服务目前不在服务时间内。维修保养和保险理赔的服务时间为周一至周六上午8点至晚上8点，车友会和投诉建议的服务时间为周一至周五上午9点至下午6点，道路救援全天24小时服务。',
+      whisper:
+        '车主 $.Attributes.displayName，会员等级 $.Attributes.tier，未结工单 $.Attributes.openTickets 个。',
+      whisperVip: 'VIP车主来电，请优先接待。',
+    },
+    'en-US': {
+      ...COMMON_PROMPTS['en-US'],
+      welcome: 'Welcome to the dealership customer hotline. Calls may be recorded to improve our service.',
+      afterHours:
+        'Our service desk is closed. Repair bookings and insurance claims are handled Monday to Saturday, 8 AM to 8 PM, and roadside rescue answers around the clock. Please call again during opening hours.',
+      queueClosed:
+        "Sorry, the service you chose is closed. Repairs and insurance claims are handled Monday to Saturday, 8 AM to 8 PM; the owners' club and complaints Monday to Friday, 9 AM to 6 PM. Roadside rescue answers around the clock.",
+      whisper:
+        'Owner $.Attributes.displayName, tier $.Attributes.tier, with $.Attributes.openTickets open tickets.',
+      whisperVip: 'VIP owner. Please give priority.',
+    },
+  },
+  agents: [
+    { id: 'agent-wang', name: '王磊', routingProfile: 'vip-senior' },
+    { id: 'agent-liu', name: '刘静', routingProfile: 'service-advisor' },
+    { id: 'agent-zhou', name: '周强', routingProfile: 'service-advisor' },
+    { id: 'agent-sun', name: '孙涛', routingProfile: 'rescue-dispatcher' },
+    { id: 'agent-hu', name: '胡敏', routingProfile: 'customer-relations' },
+  ],
 });

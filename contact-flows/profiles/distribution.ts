@@ -1,5 +1,6 @@
 import { type Profile, ProfileSchema } from '../../schemas/profile.js';
 import { MON_TO_SAT, open, WEEKDAYS } from './hours.js';
+import { COMMON_PROMPTS } from './prompts.js';
 
 /**
  * Retail ordering centre (tobacco-style distribution): retailers phone in orders, are
@@ -121,4 +122,64 @@ export const distribution: Profile = ProfileSchema.parse({
   generalQueue: 'general',
   vipQueue: 'vip',
   branchQueues: { north: 'branch-north', south: 'branch-south', east: 'branch-east' },
+
+  hoursForEntry: 'ordering',
+  // Retailers identify themselves by card number (customer card, 客户卡号), as in the seed system.
+  authenticateByCard: true,
+  cardNumberMaxLength: 12,
+  menu: [
+    {
+      key: '1',
+      queue: 'orders',
+      branchFirst: true,
+      label: { 'zh-CN': '电话订货', 'en-US': 'placing an order' },
+    },
+    // Order history is read by an agent for now; IVR self-service (F14) comes in a later slice.
+    {
+      key: '2',
+      queue: 'orders',
+      branchFirst: true,
+      label: { 'zh-CN': '查询历史订单', 'en-US': 'your order history' },
+    },
+    {
+      key: '3',
+      queue: 'complaints',
+      label: { 'zh-CN': '投诉、建议与表扬', 'en-US': 'complaints, suggestions and praise' },
+    },
+    { key: '0', queue: 'general', branchFirst: true, label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
+  ],
+  prompts: {
+    'zh-CN': {
+      ...COMMON_PROMPTS['zh-CN'],
+      welcome: '您好，欢迎致电订货服务中心。为了提高服务质量，您的通话可能会被录音。',
+      afterHours:
+        '您好，现在是非服务时间。订货服务中心的服务时间为周一至周六上午8点30分至下午5点30分，请您在服务时间内来电订货。',
+      queueClosed:
+        '抱歉，您选择的服务目前不在服务时间内。电话订货的服务时间为周一至周六上午8点30分至下午5点30分，投诉、建议与表扬的受理时间为周一至周五上午9点至下午5点30分。',
+      cardNumber: '请输入您的客户卡号，以井号键结束。',
+      whisper:
+        '零售户 $.Attributes.displayName，等级 $.Attributes.tier，未结工单 $.Attributes.openTickets 个。',
+      whisperVip: '重点零售户来电。',
+    },
+    'en-US': {
+      ...COMMON_PROMPTS['en-US'],
+      welcome: 'Welcome to the ordering centre. Calls may be recorded to improve our service.',
+      afterHours:
+        'The ordering centre is closed. We take orders Monday to Saturday, from 8:30 AM to 5:30 PM. Please call again during opening hours.',
+      queueClosed:
+        'Sorry, the service you chose is closed. Orders are taken Monday to Saturday, 8:30 AM to 5:30 PM; complaints, suggestions and praise Monday to Friday, 9 AM to 5:30 PM.',
+      cardNumber: 'Please enter your customer card number, followed by the hash key.',
+      whisper:
+        'Retailer $.Attributes.displayName, tier $.Attributes.tier, with $.Attributes.openTickets open tickets.',
+      whisperVip: 'Key retailer.',
+    },
+  },
+  agents: [
+    { id: 'agent-ma', name: '马丽', routingProfile: 'order-taker' },
+    { id: 'agent-song', name: '宋佳', routingProfile: 'order-taker' },
+    { id: 'agent-gao', name: '高峰', routingProfile: 'branch-north-agent' },
+    { id: 'agent-lin', name: '林涛', routingProfile: 'branch-south-agent' },
+    { id: 'agent-he', name: '何静', routingProfile: 'branch-east-agent' },
+    { id: 'agent-zhao', name: '赵敏', routingProfile: 'customer-manager' },
+  ],
 });

@@ -1,5 +1,6 @@
 import { type Profile, ProfileSchema } from '../../schemas/profile.js';
 import { EVERY_DAY, open, WEEKDAYS } from './hours.js';
+import { COMMON_PROMPTS } from './prompts.js';
 
 /**
  * Express carrier hotline: pickup booking, shipment status, delivery complaints, claims.
@@ -92,4 +93,44 @@ export const logistics: Profile = ProfileSchema.parse({
   ],
   generalQueue: 'general',
   vipQueue: 'vip',
+
+  // Key accounts are answered until 22:00; the other queues' own hours apply at transfer.
+  hoursForEntry: 'vip',
+  menu: [
+    { key: '1', queue: 'pickup', label: { 'zh-CN': '预约上门取件', 'en-US': 'booking a pickup' } },
+    { key: '2', queue: 'tracking', label: { 'zh-CN': '查询运单', 'en-US': 'shipment status' } },
+    { key: '3', queue: 'complaints', label: { 'zh-CN': '快件投诉', 'en-US': 'delivery complaints' } },
+    {
+      key: '4',
+      queue: 'claims',
+      label: { 'zh-CN': '理赔服务', 'en-US': 'claims for lost or damaged parcels' },
+    },
+    { key: '0', queue: 'general', label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
+  ],
+  prompts: {
+    'zh-CN': {
+      ...COMMON_PROMPTS['zh-CN'],
+      welcome: '您好，欢迎致电快递客服热线。为了提高服务质量，您的通话可能会被录音。',
+      afterHours:
+        '您好，现在是非服务时间。客服热线的服务时间为每天上午8点至晚上8点，大客户专线服务至晚上10点。查询运单也可以通过官方网站或微信公众号自助办理。请您在服务时间内再次来电。',
+      queueClosed:
+        '抱歉，您选择的服务目前不在服务时间内。预约取件、运单查询和快件投诉的服务时间为每天上午8点至晚上8点，理赔服务时间为周一至周五上午9点至下午6点。',
+      whisperVip: '大客户来电，请优先处理。',
+    },
+    'en-US': {
+      ...COMMON_PROMPTS['en-US'],
+      welcome: 'Welcome to the express delivery hotline. Calls may be recorded to improve our service.',
+      afterHours:
+        'Our hotline is closed. We answer every day from 8 AM to 8 PM, and the key account line until 10 PM. You can also track a shipment on our website. Please call again during opening hours.',
+      queueClosed:
+        'Sorry, the service you chose is closed. Pickups, shipment status and complaints are handled every day from 8 AM to 8 PM, and claims Monday to Friday, 9 AM to 6 PM.',
+      whisperVip: 'Key account caller. Please give priority.',
+    },
+  },
+  agents: [
+    { id: 'agent-zhang', name: '张丽', routingProfile: 'frontline' },
+    { id: 'agent-wu', name: '吴昊', routingProfile: 'frontline' },
+    { id: 'agent-li', name: '李娜', routingProfile: 'key-account' },
+    { id: 'agent-xu', name: '徐峰', routingProfile: 'claims-handler' },
+  ],
 });

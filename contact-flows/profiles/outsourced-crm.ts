@@ -1,5 +1,6 @@
 import { type Profile, ProfileSchema } from '../../schemas/profile.js';
 import { EVERY_DAY, MON_TO_SAT, open, WEEKDAYS } from './hours.js';
+import { COMMON_PROMPTS } from './prompts.js';
 
 /**
  * Outsourced service centre: lead management, telesales, customer service and retention
@@ -95,4 +96,45 @@ export const outsourcedCrm: Profile = ProfileSchema.parse({
   ],
   generalQueue: 'general',
   vipQueue: 'vip',
+
+  hoursForEntry: 'service',
+  menu: [
+    {
+      key: '1',
+      queue: 'sales',
+      label: { 'zh-CN': '产品咨询与购买', 'en-US': 'product information and purchases' },
+    },
+    { key: '2', queue: 'service', label: { 'zh-CN': '客户服务', 'en-US': 'customer service' } },
+    {
+      key: '3',
+      queue: 'retention',
+      label: { 'zh-CN': '业务变更与退订', 'en-US': 'changing or cancelling your plan' },
+    },
+    { key: '0', queue: 'general', label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
+  ],
+  prompts: {
+    'zh-CN': {
+      ...COMMON_PROMPTS['zh-CN'],
+      welcome: '您好，欢迎致电客户服务中心。为了提高服务质量，您的通话可能会被录音。',
+      afterHours:
+        '您好，现在是非服务时间。客户服务中心的服务时间为每天上午8点至晚上10点，请您在服务时间内再次来电。',
+      queueClosed:
+        '抱歉，您选择的服务目前不在服务时间内。产品咨询与购买的服务时间为周一至周六上午9点至晚上9点，业务变更与退订的服务时间为周一至周五上午9点至下午6点。',
+    },
+    'en-US': {
+      ...COMMON_PROMPTS['en-US'],
+      welcome: 'Welcome to the customer service centre. Calls may be recorded to improve our service.',
+      afterHours:
+        'The customer service centre is closed. We answer every day from 8 AM to 10 PM. Please call again during opening hours.',
+      queueClosed:
+        'Sorry, the service you chose is closed. Product information and purchases are handled Monday to Saturday, 9 AM to 9 PM; plan changes and cancellations Monday to Friday, 9 AM to 6 PM.',
+    },
+  },
+  agents: [
+    { id: 'agent-yang', name: '杨帆', routingProfile: 'service-agent' },
+    { id: 'agent-huang', name: '黄蕾', routingProfile: 'service-agent' },
+    { id: 'agent-zheng', name: '郑凯', routingProfile: 'telesales-agent' },
+    { id: 'agent-luo', name: '罗欣', routingProfile: 'retention-specialist' },
+    { id: 'agent-chen', name: '陈静', routingProfile: 'team-lead' },
+  ],
 });

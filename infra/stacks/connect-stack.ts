@@ -2,15 +2,25 @@ import { Arn, ArnFormat, Aws, CfnOutput, Fn, RemovalPolicy, Stack, type StackPro
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import {
+  agentWhisperFlow,
+  type BaseFlowRefs,
+  customerQueueFlow,
+  inboundFlow,
+  type ProfileFlow,
+  type ProfileFlowKey,
+} from '../../contact-flows/flows/index.js';
+import type { FunctionKey } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import { DAYS, type Hours, type Profile } from '../../schemas/profile.js';
 import type { HotlineFunction } from '../constructs/hotline-function.js';
+import { inCallConstructId } from './functions-stack.js';
 
 export interface ConnectStackProps extends StackProps {
   readonly config: Config;
   readonly profile: Profile;
-  /** Lambdas that contact flows invoke: each is added to the instance and may be invoked by it. */
-  readonly inCallFunctions: readonly HotlineFunction[];
+  /** Lambdas that contact flows invoke, by registry key: each is added to the instance and may be invoked by it. */
+  readonly inCallFunctions: Readonly<Record<FunctionKey, HotlineFunction>>;
 }
 
 /** Channels the routing profiles serve: voice, and chat (F19) through the same queues. */
@@ -58,10 +68,20 @@ function connectName(prefix: string, name: string): string {
   return full;
 }
 
+const mapValues = <K extends string, V, R>(
+  record: Readonly<Record<K, V>>,
+  fn: (value: V) => R,
+): Record<K, R> => Object.fromEntries(Object.entries<V>(record).map(([k, v]) => [k, fn(v)])) as Record<K, R>;
+
 /**
  * The contact centre: the Amazon Connect instance (created, or an existing one by ARN), the
- * profile's hours of operation, queues and routing profiles, and the in-call Lambdas added to
- * the instance with permission for it (and only it) to invoke them.
+ * profile's hours of operation, queues and routing profiles, the in-call Lambdas added to
+ * the instance with permission for it (and only it) to invoke them, and the profile's contact
+ * flows (contact-flows/flows) with those ARNs as references.
+ *
+ * Phone numbers are not managed here: the operator attaches the inbound flow (output
+ * `InboundFlowArn`) to a number in the Connect console (Channels → Phone numbers) or with
+ * `aws connect associate-phone-number-contact-flow --phone-number-id <id> --instance-id <id> --contact-flow-id <id>`.
  */
 export class ConnectStack extends Stack {
   /** ARN of the instance: a literal when given by `instanceArn`, else a reference to the new one. */
@@ -76,12 +96,14 @@ export class ConnectStack extends Stack {
   readonly queues: Readonly<Record<string, connect.CfnQueue>>;
   /** Routing profiles by the profile's routing profile key. */
   readonly routingProfiles: Readonly<Record<string, connect.CfnRoutingProfile>>;
-  /** Lambda associations by function construct id; a flow that invokes the function depends on it. */
-  readonly integrations: Readonly<Record<string, connect.CfnIntegrationAssociation>>;
+  /** Lambda associations by registry key; a flow that invokes the function depends on it. */
+  readonly integrations: Readonly<Record<FunctionKey, connect.CfnIntegrationAssociation>>;
+  /** The profile's contact flows: inbound, customer queue, agent whisper. */
+  readonly flows: Readonly<Record<ProfileFlowKey, connect.CfnContactFlow>>;
 
   constructor(scope: Construct, id: string, props: ConnectStackProps) {
     super(scope, id, {
-      description: 'Hotline Amazon Connect: instance, hours, queues, routing profiles',
+      description: 'Hotline Amazon Connect: instance, hours, queues, routing profiles, contact flows',
       ...props,
     });
     const { config, profile } = props;
@@ -172,9 +194,9 @@ export class ConnectStack extends Stack {
     }
     this.routingProfiles = routingProfiles;
 
-    const integrations: Record<string, connect.CfnIntegrationAssociation> = {};
-    for (const fn of props.inCallFunctions) {
-      const fid = fn.node.id;
+    const integrations = {} as Record<FunctionKey, connect.CfnIntegrationAssociation>;
+    for (const [key, fn] of Object.entries(props.inCallFunctions) as [FunctionKey, HotlineFunction][]) {
+      const fid = inCallConstructId(key);
       // Resource policy: only this instance, in its own account, may invoke the function.
       const permission = new lambda.CfnPermission(this, `${fid}InvokedByConnect`, {
         action: 'lambda:InvokeFunction',
@@ -190,10 +212,49 @@ export class ConnectStack extends Stack {
         integrationArn: fn.functionArn,
       });
       association.addResourceDependency(permission);
-      integrations[fid] = association;
+      integrations[key] = association;
     }
     this.integrations = integrations;
 
+    // Contact flows: the customer queue and whisper flows first, then the inbound flow that hooks them in.
+    // Their content is the builder's validated JSON with ARNs as tokens (an Fn::Join in the template).
+    const contactFlow = (id: string, flow: ProfileFlow): connect.CfnContactFlow =>
+      new connect.CfnContactFlow(this, id, {
+        instanceArn,
+        name: connectName(prefix, flow.name),
+        type: flow.type,
+        description: flow.description,
+        state: 'ACTIVE',
+        content: Stack.of(this).toJsonString(flow.content),
+      });
+    const baseRefs: BaseFlowRefs = {
+      lambdas: mapValues(props.inCallFunctions, (fn) => fn.functionArn),
+      queues: mapValues(queues, (q) => q.attrQueueArn),
+      hours: mapValues(hours, (h) => h.attrHoursOfOperationArn),
+    };
+    const customerQueue = contactFlow('CustomerQueueFlow', customerQueueFlow(profile, baseRefs));
+    const agentWhisper = contactFlow('AgentWhisperFlow', agentWhisperFlow(profile, baseRefs));
+    const inbound = contactFlow(
+      'InboundFlow',
+      inboundFlow(profile, {
+        ...baseRefs,
+        flows: {
+          customerQueue: customerQueue.attrContactFlowArn,
+          agentWhisper: agentWhisper.attrContactFlowArn,
+        },
+      }),
+    );
+    // The flow invokes the Lambdas: add them to the instance first (whether Connect checks is unverified).
+    for (const association of Object.values<connect.CfnIntegrationAssociation>(integrations)) {
+      inbound.addResourceDependency(association);
+    }
+    this.flows = { inbound, customerQueue, agentWhisper };
+
     new CfnOutput(this, 'InstanceArn', { value: instanceArn, description: 'Amazon Connect instance' });
+    new CfnOutput(this, 'InboundFlowArn', {
+      value: inbound.attrContactFlowArn,
+      description:
+        'Inbound flow: attach it to the hotline number (console, or aws connect associate-phone-number-contact-flow)',
+    });
   }
 }

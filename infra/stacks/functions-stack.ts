@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import type { Profile } from '../../schemas/profile.js';
 import { CRM_TABLE } from '../../schemas/tables.js';
@@ -22,42 +23,75 @@ export function inCallTimeout(budgetMs: number): Duration {
   return Duration.seconds(Math.min(8, Math.max(5, Math.ceil((budgetMs + 1000) / 1000))));
 }
 
+/** `callerLookup` → `CallerLookup`: the function's construct id (and so its logical ids). */
+export function inCallConstructId(key: FunctionKey): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/** What only CDK knows of an in-call function: its environment, its timeout, and what it may touch. */
+interface InCallSetup {
+  readonly environment: Readonly<Record<string, string>>;
+  /** Overrides the registry's `timeoutSeconds` (e.g. computed from the deployment config). */
+  readonly timeout?: Duration;
+  readonly grant: (fn: HotlineFunction) => void;
+}
+
+/** One entry per registry key: the compiler points here when a function is added to the registry. */
+const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: FunctionsStackProps) => InCallSetup } = {
+  callerLookup: ({ config, profile, crmTable, dataKey }) => ({
+    timeout: inCallTimeout(config.lookupBudgetMs),
+    environment: {
+      [CRM_TABLE.envVar]: crmTable.tableName,
+      HOTLINE_PROFILE: profile.id,
+      PHONE_REGION: config.phoneRegion ?? profile.phoneRegion,
+      LOOKUP_BUDGET_MS: String(config.lookupBudgetMs),
+    },
+    grant: (fn) => {
+      // The lookup reads single items (the per-number item) and nothing else.
+      crmTable.grant(fn, 'dynamodb:GetItem');
+      dataKey.grantDecrypt(fn);
+    },
+  }),
+};
+
 /**
  * Stateless: the Lambdas. Safe to destroy and redeploy (their log groups are retained).
- * Each function has its own role, granted only what it uses.
+ * Each function has its own role, granted only what it uses. The in-call functions are those of
+ * functions/registry.ts, so the contact flows and the local contact centre know the same list.
  */
 export class FunctionsStack extends Stack {
   /** In-call: caller number → customer, tier, block, routing hints (F3–F6). */
   readonly callerLookup: HotlineFunction;
-  /** Functions that contact flows invoke during a call; the connect stack adds them to the instance. */
-  readonly inCallFunctions: readonly HotlineFunction[];
+  /** Functions that contact flows invoke during a call, by registry key; the connect stack adds them to the instance. */
+  readonly inCallFunctions: Readonly<Record<FunctionKey, HotlineFunction>>;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, { description: 'Hotline functions (stateless)', ...props });
-    const { config, profile } = props;
+    const { config } = props;
     // CloudWatch accepts exactly the values of LOG_RETENTION_DAYS, which RetentionDays enumerates.
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
-    this.callerLookup = new HotlineFunction(this, 'CallerLookup', {
-      entry: 'functions/caller-lookup/handler.ts',
-      serviceName: 'caller-lookup',
-      description: 'Hotline in-call caller lookup: number to customer, tier, block and queue hint',
-      timeout: inCallTimeout(config.lookupBudgetMs),
-      logRetention,
-      logEncryptionKey: props.dataKey,
-      environment: {
-        [CRM_TABLE.envVar]: props.crmTable.tableName,
-        HOTLINE_PROFILE: profile.id,
-        PHONE_REGION: config.phoneRegion ?? profile.phoneRegion,
-        LOOKUP_BUDGET_MS: String(config.lookupBudgetMs),
-      },
-    });
-    // The lookup reads single items (the per-number item) and nothing else.
-    props.crmTable.grant(this.callerLookup, 'dynamodb:GetItem');
-    props.dataKey.grantDecrypt(this.callerLookup);
-
-    this.inCallFunctions = [this.callerLookup];
-
-    new CfnOutput(this, 'CallerLookupFunctionName', { value: this.callerLookup.functionName });
+    const inCall = {} as Record<FunctionKey, HotlineFunction>;
+    for (const def of IN_CALL_FUNCTIONS as readonly (InCallFunctionDef & { key: FunctionKey })[]) {
+      const setup = IN_CALL_SETUP[def.key](props);
+      const constructId = inCallConstructId(def.key);
+      const timeout =
+        setup.timeout ??
+        (def.timeoutSeconds === undefined ? undefined : Duration.seconds(def.timeoutSeconds));
+      const fn = new HotlineFunction(this, constructId, {
+        entry: def.entry,
+        serviceName: def.serviceName,
+        description: def.description,
+        ...(timeout === undefined ? {} : { timeout }),
+        logRetention,
+        logEncryptionKey: props.dataKey,
+        environment: setup.environment,
+      });
+      setup.grant(fn);
+      inCall[def.key] = fn;
+      new CfnOutput(this, `${constructId}FunctionName`, { value: fn.functionName });
+    }
+    this.inCallFunctions = inCall;
+    this.callerLookup = inCall.callerLookup;
   }
 }

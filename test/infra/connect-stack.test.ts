@@ -49,7 +49,7 @@ describe('connect stack, creating an instance (defaults)', () => {
       },
       DependsOn: [permission],
     });
-    expect(Object.keys(s.hotline.connect.integrations)).toEqual(['CallerLookup']);
+    expect(Object.keys(s.hotline.connect.integrations)).toEqual(['callerLookup']);
   });
 
   it('puts hours of operation in Asia/Shanghai by default', () => {

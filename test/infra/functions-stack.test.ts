@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inCallTimeout } from '../../infra/stacks/functions-stack.js';
+import { FUNCTION_KEYS, IN_CALL_FUNCTIONS } from '../../functions/registry.js';
+import { inCallConstructId, inCallTimeout } from '../../infra/stacks/functions-stack.js';
 import { LOG_RETENTION_DAYS } from '../../schemas/config.js';
 import { logicalId, type Synthesized, synth } from './support.js';
 
@@ -34,6 +35,22 @@ describe('functions stack', () => {
       Timeout: 5,
       Handler: 'index.handler',
     });
+  });
+
+  it('creates exactly the in-call functions of the registry, each with its entry settings and an output', () => {
+    expect(Object.keys(s.hotline.functions.inCallFunctions)).toEqual([...FUNCTION_KEYS]);
+    for (const def of IN_CALL_FUNCTIONS) {
+      const fn = s.hotline.functions.inCallFunctions[def.key];
+      expect(fn.node.id).toBe(inCallConstructId(def.key));
+      s.functions.hasResourceProperties('AWS::Lambda::Function', {
+        Description: def.description,
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: def.serviceName }) },
+      });
+      s.functions.hasOutput(`${inCallConstructId(def.key)}FunctionName`, {
+        Value: { Ref: logicalId(fn.function) },
+      });
+    }
+    expect(s.hotline.functions.callerLookup).toBe(s.hotline.functions.inCallFunctions.callerLookup);
   });
 
   it('sets the Powertools and lookup environment from config and profile', () => {

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getProfile, PROFILES } from '../../contact-flows/profiles/index.js';
-import { DAYS, PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
+import { DAYS, LANGUAGES, PROFILE_IDS, type ProfileId, ProfileSchema } from '../../schemas/profile.js';
 
 const QUEUES: Record<ProfileId, string[]> = {
   'auto-dealer': ['general', 'vip', 'repair', 'insurance', 'rescue', 'club', 'complaints'],
@@ -50,6 +51,40 @@ describe('industry profiles', () => {
       for (const rp of profile.routingProfiles) expect(rp.queues.length, rp.key).toBeLessThanOrEqual(5);
     });
 
+    it('has 3 to 6 demo agents, every routing profile staffed', () => {
+      expect(profile.agents.length).toBeGreaterThanOrEqual(3);
+      expect(profile.agents.length).toBeLessThanOrEqual(6);
+      const staffed = new Set(profile.agents.map((a) => a.routingProfile));
+      for (const rp of profile.routingProfiles) expect(staffed, rp.key).toContain(rp.key);
+    });
+
+    it('knows every dedicated agent of its seed customers (infra/local/seed)', () => {
+      const csv = readFileSync(new URL(`../../infra/local/seed/${id}.csv`, import.meta.url), 'utf8');
+      const dedicated = new Set(csv.match(/\bagent-[a-z]+\b/g) ?? []);
+      expect(dedicated.size).toBeGreaterThan(0);
+      const agents = new Set(profile.agents.map((a) => a.id));
+      for (const agent of dedicated) expect(agents, agent).toContain(agent);
+    });
+
+    it('has a menu with a 0 for an agent (the general queue), labelled in every language', () => {
+      expect(profile.menu.find((o) => o.key === '0')?.queue).toBe(profile.generalQueue);
+      for (const option of profile.menu) {
+        for (const language of LANGUAGES) expect(option.label[language].length).toBeGreaterThan(0);
+      }
+      expect(profile.hours[profile.hoursForEntry]).toBeDefined();
+      expect(profile.menuRetries).toBe(2);
+    });
+
+    it('speaks Mandarin by default with Zhiyu, English with Joanna, both neural', () => {
+      expect(profile.defaultLanguage).toBe('zh-CN');
+      expect(profile.voice).toEqual({
+        'zh-CN': { voice: 'Zhiyu', engine: 'Neural' },
+        'en-US': { voice: 'Joanna', engine: 'Neural' },
+      });
+      expect(profile.prompts['zh-CN'].welcome).toMatch(/[\u4e00-\u9fff]/);
+      expect(profile.prompts['en-US'].welcome).toMatch(/^[\x20-\x7e]+$/);
+    });
+
     it('opens before it closes on every open day (24:00 closes at midnight)', () => {
       for (const hours of Object.values(profile.hours)) {
         for (const day of DAYS) {
@@ -73,5 +108,91 @@ describe('industry profiles', () => {
       south: 'branch-south',
       east: 'branch-east',
     });
+  });
+
+  it('gives the seed menus of the articles', () => {
+    const keys = (id: ProfileId) => getProfile(id).menu.map((o) => `${o.key}:${o.queue}`);
+    expect(keys('auto-dealer')).toEqual([
+      '1:repair',
+      '2:insurance',
+      '3:rescue',
+      '5:club',
+      '6:complaints',
+      '0:general',
+    ]);
+    expect(keys('logistics')).toEqual(['1:pickup', '2:tracking', '3:complaints', '4:claims', '0:general']);
+    expect(keys('distribution')).toEqual(['1:orders', '2:orders', '3:complaints', '0:general']);
+    expect(keys('outsourced-crm')).toEqual(['1:sales', '2:service', '3:retention', '0:general']);
+    expect(PROFILE_IDS.filter((id) => getProfile(id).authenticateByCard)).toEqual(['distribution']);
+  });
+});
+
+describe('profile cross-checks', () => {
+  const base = getProfile('distribution');
+  const problems = (change: (p: Record<string, unknown>) => void): string[] => {
+    const copy = structuredClone(base) as unknown as Record<string, unknown>;
+    change(copy);
+    const parsed = ProfileSchema.safeParse(copy);
+    return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  type Menu = { key: string; queue: string }[];
+  type Prompts = Record<string, Record<string, string | undefined>>;
+
+  it('accepts the profile as it is', () => {
+    expect(problems(() => {})).toEqual([]);
+  });
+
+  it('refuses a menu key used twice, a key that is not one digit, and an unknown queue', () => {
+    expect(problems((p) => ((p.menu as Menu)[1] = { ...(p.menu as Menu)[1], key: '1' } as never))).toEqual([
+      'menu.1.key: menu key "1" is used twice',
+    ]);
+    expect(
+      problems((p) => ((p.menu as Menu)[0] = { ...(p.menu as Menu)[0], key: '*' } as never)),
+    ).toHaveLength(1);
+    expect(
+      problems((p) => ((p.menu as Menu)[0] = { ...(p.menu as Menu)[0], queue: 'nope' } as never)),
+    ).toEqual(['menu.0.queue: unknown queue "nope"']);
+  });
+
+  it('refuses unknown entry hours and agents of unknown routing profiles or with a repeated id', () => {
+    expect(problems((p) => (p.hoursForEntry = 'night'))).toEqual(['hoursForEntry: unknown hours "night"']);
+    expect(
+      problems((p) => {
+        const agents = p.agents as { id: string; routingProfile: string }[];
+        agents.push({ ...(agents[0] as { id: string; routingProfile: string }), routingProfile: 'ghost' });
+      }),
+    ).toEqual([
+      'agents.6.id: agent id "agent-ma" is used twice',
+      'agents.6.routingProfile: unknown routing profile "ghost"',
+    ]);
+  });
+
+  it('needs a card-number prompt when callers authenticate by card, and {key} {label} in menuOption', () => {
+    expect(problems((p) => delete (p.prompts as Prompts)['en-US']?.cardNumber)).toEqual([
+      'prompts.en-US.cardNumber: authenticateByCard needs a cardNumber prompt',
+    ]);
+    expect(
+      problems(
+        (p) =>
+          ((p.prompts as Prompts)['zh-CN'] = { ...(p.prompts as Prompts)['zh-CN'], menuOption: '请按{key}' }),
+      ),
+    ).toEqual(['prompts.zh-CN.menuOption: menuOption needs {label}']);
+  });
+
+  it('refuses prompts that read attributes the flows never set, or queue metrics outside the queue flow', () => {
+    const set = (key: string, text: string) => (p: Record<string, unknown>) => {
+      (p.prompts as Prompts)['zh-CN'] = { ...(p.prompts as Prompts)['zh-CN'], [key]: text };
+    };
+    expect(problems(set('whisper', '客户 $.Attributes.nickname 来电'))).toEqual([
+      expect.stringMatching(
+        /^prompts\.zh-CN\.whisper: "\$\.Attributes\.nickname": the flows set no attribute/,
+      ),
+    ]);
+    expect(problems(set('welcome', '排队 $.Metrics.Queue.Size 人'))).toEqual([
+      'prompts.zh-CN.welcome: "$.Metrics.Queue.Size": queue metrics are only known in queueStatus and hold',
+    ]);
+    expect(problems(set('whisper', '卡号 $.Attributes.cardNumber，客户 $.Attributes.displayName'))).toEqual(
+      [],
+    );
   });
 });

@@ -96,3 +96,33 @@ export function defined<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`expected ${what}`);
   return value;
 }
+
+/** A flow's Content as synthesized, with each CloudFormation intrinsic swapped for a placeholder. */
+export interface ResolvedContent {
+  /** The parsed Flow Language document. */
+  readonly doc: unknown;
+  /** Placeholder (`TOKEN0`, `TOKEN1`…) → the intrinsic it stands for (`{ 'Fn::GetAtt': [...] }`). */
+  readonly tokens: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * `CfnContactFlow.Content` is a plain JSON string, or (when it holds ARNs of other resources) an
+ * `Fn::Join` of JSON fragments and intrinsics. Replace each intrinsic by a placeholder that needs no
+ * JSON escaping, join and parse: what CloudFormation will hand Connect, with ARNs still symbolic.
+ */
+export function resolveContent(content: unknown): ResolvedContent {
+  const tokens = new Map<string, unknown>();
+  if (typeof content === 'string') return { doc: JSON.parse(content), tokens };
+  const join = (content as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) throw new Error(`Content is neither a string nor an Fn::Join: ${JSON.stringify(content)}`);
+  const [separator, parts] = join;
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const placeholder = `TOKEN${tokens.size}`;
+      tokens.set(placeholder, part);
+      return placeholder;
+    })
+    .join(separator);
+  return { doc: JSON.parse(text), tokens };
+}

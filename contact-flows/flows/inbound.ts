@@ -1,0 +1,216 @@
+import { inCallFunction } from '../../functions/registry.js';
+import type { FlowDocument } from '../../schemas/flow.js';
+import { LookupResponseSchema } from '../../schemas/lookup.js';
+import type { Language, Profile } from '../../schemas/profile.js';
+import { FlowBuilder } from '../builder/index.js';
+import { type FlowRefs, refOf } from './refs.js';
+import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
+
+/** Every key of the caller lookup's answer: copied from `$.External` to contact attributes of the same name. */
+export const LOOKUP_ATTRIBUTE_KEYS: readonly string[] = LookupResponseSchema.keyof().options;
+
+/** `lookupStatus` when the lookup Lambda failed or timed out (the Lambda itself answers ok/not_found/degraded). */
+export const LOOKUP_FAILED_STATUS = 'error';
+
+/** Seconds a caller has to start typing the card number. */
+const CARD_INPUT_SECONDS = 8;
+
+/**
+ * The inbound flow (CONTACT_FLOW) of a profile: attached to the hotline's phone numbers.
+ *
+ * ```
+ * Flow logging → Voice (primary) → Language → Lookup caller ─error→ Lookup failed → Welcome
+ *   → Save caller ($.External.* → attributes) → Caller language? ─en-US→ Voice en-US → Language en-US → (en-US copy)
+ * each language:
+ *   Blocked? ─true→ Blocked → Goodbye → Hang up
+ *   Welcome → Open? (hoursForEntry) ─closed→ After hours → Goodbye
+ *   [Card number → Save card number]            (authenticateByCard)
+ *   VIP? ─true→ VIP priority (1) → Dedicated agent free? ─yes→ Dedicated agent ─┐
+ *                                                  └─no/error→ Queue <vip> ───────┤
+ *   Repeat caller? ─yes→ Last agent free? ─yes→ Last agent ─────────────────────┤
+ *   Menu ─key→ [Branch or <queue>] → Queue <queue> ──────────────────────────────┤
+ *        ─timeout/invalid→ No input / Invalid key → Menu retries ─done→ Queue <general>
+ *   Queue open? ─closed→ Queue closed → Goodbye   (the working queue's own hours; agent queues: error → go on)
+ *   Connecting → Recording → Queue flow → Whisper flow → Transfer ─full→ Queue full / error→ Sorry → Goodbye
+ * ```
+ *
+ * Our Lambda never drops a call: a lookup error goes on as an unknown caller. Every prompt exists once per
+ * language (identifiers of the non-primary copies end with the language, e.g. `Menu en-US`).
+ *
+ * TODO(card authentication, another slice): the card number is only stored (`cardNumber` attribute); checking it
+ * needs a Lambda that looks the card up. Until then routing uses the branch the phone lookup returned.
+ */
+export function buildInboundFlow(
+  profile: Profile,
+  refs: FlowRefs,
+  language: Language = profile.defaultLanguage,
+): FlowDocument {
+  const f = new FlowBuilder({
+    name: `${profile.id} inbound`,
+    type: 'CONTACT_FLOW',
+    description: `Inbound flow of ${profile.title}`,
+  });
+  const languages = flowLanguages(language);
+  const others = languages.slice(1);
+  const first = idsFor(language, language);
+  const lookup = inCallFunction('callerLookup');
+
+  f.setLogging('Flow logging').next('Voice');
+  f.setVoice('Voice', voiceOf(profile, language)).always('Language');
+  f.setLanguage('Language', language).always('Lookup caller');
+  f.invokeLambda('Lookup caller', {
+    functionArn: refOf(refs.lambdas, 'callerLookup', 'Lambda'),
+    timeoutSeconds: lookup.invocationTimeLimitSeconds,
+    parameters: { phoneNumber: '$.CustomerEndpoint.Address' },
+    responseType: 'STRING_MAP',
+  })
+    .next('Save caller')
+    .onError('Lookup failed');
+  // For the whisper and screen pop, the CTR, and the flows after this one ($.External is gone by then).
+  f.setAttributes(
+    'Save caller',
+    Object.fromEntries(LOOKUP_ATTRIBUTE_KEYS.map((key) => [key, `$.External.${key}`])),
+  )
+    .next('Caller language?')
+    .onError('Lookup failed');
+  f.setAttributes('Lookup failed', { lookupStatus: LOOKUP_FAILED_STATUS }).always(first('Welcome'));
+
+  const callerLanguage = f.compare('Caller language?', '$.Attributes.language');
+  for (const other of others) callerLanguage.when('Equals', other, `Voice ${other}`);
+  callerLanguage.otherwise(first('Blocked?'));
+  for (const other of others) {
+    const id = idsFor(other, language);
+    f.setVoice(`Voice ${other}`, voiceOf(profile, other)).always(`Language ${other}`);
+    f.setLanguage(`Language ${other}`, other).always(id('Blocked?'));
+  }
+
+  for (const l of languages) addCallerPath(f, profile, refs, l, idsFor(l, language));
+  f.disconnect('Hang up');
+  return f.build();
+}
+
+/** One language's copy of everything after the lookup. */
+function addCallerPath(
+  f: FlowBuilder,
+  profile: Profile,
+  refs: FlowRefs,
+  language: Language,
+  id: (name: string) => string,
+): void {
+  const t = profile.prompts[language];
+  const queueArn = (key: string) => refOf(refs.queues, key, 'queue');
+  const queueStep = (key: string) => id(`Queue ${key}`);
+  const general = queueStep(profile.generalQueue);
+
+  f.compare(id('Blocked?'), '$.Attributes.blocked')
+    .when('Equals', 'true', id('Blocked'))
+    .otherwise(id('Welcome'));
+  f.message(id('Blocked'), { text: t.blocked }).always(id('Goodbye'));
+
+  f.message(id('Welcome'), { text: t.welcome }).always(id('Open?'));
+  const afterOpen = profile.authenticateByCard ? id('Card number') : id('VIP?');
+  // An error (e.g. the hours were deleted) must not turn callers away: go on as if open.
+  f.checkHours(id('Open?'), { hoursOfOperationId: refOf(refs.hours, profile.hoursForEntry, 'hours') })
+    .open(afterOpen)
+    .closed(id('After hours'))
+    .onError(afterOpen);
+  f.message(id('After hours'), { text: t.afterHours }).always(id('Goodbye'));
+
+  if (profile.authenticateByCard) {
+    const prompt = t.cardNumber;
+    if (prompt === undefined) throw new Error(`profile ${profile.id}: no cardNumber prompt in ${language}`);
+    // TODO(card authentication): a Lambda should check the card; for now it is kept for the agent and the CTR.
+    f.storeInput(id('Card number'), {
+      text: prompt,
+      timeoutSeconds: CARD_INPUT_SECONDS,
+      validation: { maxLength: profile.cardNumberMaxLength },
+      terminator: '#',
+    })
+      .next(id('Save card number'))
+      .onError(id('VIP?'));
+    f.setAttributes(id('Save card number'), { cardNumber: '$.StoredCustomerInput' }).always(id('VIP?'));
+  }
+
+  // VIP green channel (F5): priority 1, then the dedicated agent if free, else the VIP queue. An empty
+  // dedicatedAgentId makes the availability check fail, which also leads to the VIP queue.
+  f.compare(id('VIP?'), '$.Attributes.vip')
+    .when('Equals', 'true', id('VIP priority'))
+    .otherwise(id('Repeat caller?'));
+  f.setPriority(id('VIP priority'), 1).next(id('Dedicated agent free?'));
+  const vipQueue = queueStep(profile.vipQueue);
+  // CheckMetricData with AgentId (the agent's queue): documented on the API page; unverified against a live
+  // instance. An agent id is a Connect user id (or ARN) in AWS and the CRM's agent id locally.
+  f.checkStaffing(id('Dedicated agent free?'), {
+    metric: 'NumberOfAgentsAvailable',
+    agentId: '$.Attributes.dedicatedAgentId',
+  })
+    .hasAgents(id('Dedicated agent'))
+    .noAgents(vipQueue)
+    .onError(vipQueue);
+  f.setQueue(id('Dedicated agent'), { agentId: '$.Attributes.dedicatedAgentId' })
+    .next(id('Queue open?'))
+    .onError(vipQueue);
+
+  // Last-agent routing (F6): a repeat caller goes to the agent who served them last if that agent is free.
+  f.compare(id('Repeat caller?'), '$.Attributes.recentContactCount')
+    .when('NumberGreaterThan', 0, id('Last agent free?'))
+    .otherwise(id('Menu'));
+  f.checkStaffing(id('Last agent free?'), {
+    metric: 'NumberOfAgentsAvailable',
+    agentId: '$.Attributes.lastAgentId',
+  })
+    .hasAgents(id('Last agent'))
+    .noAgents(id('Menu'))
+    .onError(id('Menu'));
+  f.setQueue(id('Last agent'), { agentId: '$.Attributes.lastAgentId' })
+    .next(id('Queue open?'))
+    .onError(id('Menu'));
+
+  // The menu (F1): re-prompted on no key or a wrong key, `menuRetries` times, then the general queue.
+  const menu = f.getInput(id('Menu'), {
+    text: menuText(profile, language),
+    timeoutSeconds: profile.menuTimeoutSeconds,
+  });
+  const branchFirst = new Set<string>();
+  for (const option of profile.menu) {
+    if (option.branchFirst) branchFirst.add(option.queue);
+    menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
+  }
+  menu.onTimeout(id('No input')).onInvalid(id('Invalid key')).onError(general);
+  f.message(id('No input'), { text: t.menuNoInput }).always(id('Menu retries'));
+  f.message(id('Invalid key'), { text: t.menuInvalid }).always(id('Menu retries'));
+  f.loop(id('Menu retries'), profile.menuRetries).body(id('Menu')).done(general);
+
+  // Callers the lookup placed in a branch (queueHint = the branch's queue key) go to their branch.
+  const branchQueues = [...new Set(Object.values(profile.branchQueues))];
+  for (const queue of branchFirst) {
+    const choose = f.compare(id(`Branch or ${queue}`), '$.Attributes.queueHint');
+    for (const branchQueue of branchQueues) choose.when('Equals', branchQueue, queueStep(branchQueue));
+    choose.otherwise(queueStep(queue));
+  }
+
+  const queues = new Set<string>([
+    profile.generalQueue,
+    profile.vipQueue,
+    ...profile.menu.map((o) => o.queue),
+    ...(branchFirst.size ? branchQueues : []),
+  ]);
+  for (const key of queues) {
+    f.setQueue(queueStep(key), { queueId: queueArn(key) })
+      .next(id('Queue open?'))
+      .onError(key === profile.generalQueue ? id('Sorry') : general);
+  }
+
+  // The working queue's own hours (rescue answers at night, claims only in office hours). Agent queues have
+  // no hours and take the error branch: go on.
+  f.checkHours(id('Queue open?')).open(id('Connecting')).closed(id('Queue closed')).onError(id('Connecting'));
+  f.message(id('Queue closed'), { text: t.queueClosed }).always(id('Goodbye'));
+  f.message(id('Connecting'), { text: t.transfer }).always(id('Recording'));
+  f.setRecording(id('Recording'), { participants: ['Agent', 'Customer'] }).next(id('Queue flow'));
+  f.setEventHook(id('Queue flow'), { CustomerQueue: refs.flows.customerQueue }).always(id('Whisper flow'));
+  f.setEventHook(id('Whisper flow'), { AgentWhisper: refs.flows.agentWhisper }).always(id('Transfer'));
+  f.transferToQueue(id('Transfer')).onAtCapacity(id('Queue full')).onError(id('Sorry'));
+  f.message(id('Queue full'), { text: t.busy }).always(id('Goodbye'));
+  f.message(id('Sorry'), { text: t.error }).always(id('Goodbye'));
+  f.message(id('Goodbye'), { text: t.goodbye }).always('Hang up');
+}

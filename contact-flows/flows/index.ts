@@ -1,0 +1,84 @@
+/**
+ * The contact flows of an industry profile, written with the flow builder: one definition for CDK
+ * (CfnContactFlow content, ARNs as tokens) and the local contact centre (the same JSON, local ARNs).
+ *
+ * CDK builds the customer queue and agent whisper flows first, then the inbound flow with their ARNs:
+ * `customerQueueFlow(profile, refs)`, `agentWhisperFlow(profile, refs)`, `inboundFlow(profile, {...refs, flows})`.
+ * Anything else takes all three at once: `buildProfileFlows(profile, localFlowRefs(profile))`.
+ */
+import type { FlowDocument, FlowType } from '../../schemas/flow.js';
+import type { Language, Profile } from '../../schemas/profile.js';
+import { buildAgentWhisperFlow } from './agent-whisper.js';
+import { buildCustomerQueueFlow } from './customer-queue.js';
+import { buildInboundFlow } from './inbound.js';
+import type { BaseFlowRefs, FlowRefs } from './refs.js';
+
+export { buildAgentWhisperFlow } from './agent-whisper.js';
+export { buildCustomerQueueFlow } from './customer-queue.js';
+export { buildInboundFlow, LOOKUP_ATTRIBUTE_KEYS, LOOKUP_FAILED_STATUS } from './inbound.js';
+export {
+  type BaseFlowRefs,
+  type FlowRefs,
+  LOCAL_INSTANCE_ARN,
+  localFlowArn,
+  localFlowRefs,
+  localHoursArn,
+  localQueueArn,
+} from './refs.js';
+export { flowLanguages, menuText } from './text.js';
+
+/** A flow ready to deploy: `CfnContactFlow` name (before the deployment prefix), type, description, content. */
+export interface ProfileFlow {
+  readonly name: string;
+  readonly type: FlowType;
+  readonly description: string;
+  /** Validated by the builder: `build()` throws FlowValidationError on any error. */
+  readonly content: FlowDocument;
+}
+
+export type ProfileFlowKey = 'inbound' | 'customerQueue' | 'agentWhisper';
+
+/** The flow types, by key. */
+export const PROFILE_FLOW_TYPES: Readonly<Record<ProfileFlowKey, FlowType>> = {
+  inbound: 'CONTACT_FLOW',
+  customerQueue: 'CUSTOMER_QUEUE',
+  agentWhisper: 'AGENT_WHISPER',
+};
+
+export function customerQueueFlow(profile: Profile, refs: BaseFlowRefs, language?: Language): ProfileFlow {
+  return {
+    name: `${profile.id} customer queue`,
+    type: PROFILE_FLOW_TYPES.customerQueue,
+    description: `Hotline ${profile.id}: what callers hear while they wait (queue size, hold loop, callback offer).`,
+    content: buildCustomerQueueFlow(profile, refs, language),
+  };
+}
+
+export function agentWhisperFlow(profile: Profile, refs: BaseFlowRefs, language?: Language): ProfileFlow {
+  return {
+    name: `${profile.id} agent whisper`,
+    type: PROFILE_FLOW_TYPES.agentWhisper,
+    description: `Hotline ${profile.id}: the caller's summary for the agent (name, tier, VIP, open tickets, last contact).`,
+    content: buildAgentWhisperFlow(profile, refs, language),
+  };
+}
+
+export function inboundFlow(profile: Profile, refs: FlowRefs, language?: Language): ProfileFlow {
+  return {
+    name: `${profile.id} inbound`,
+    type: PROFILE_FLOW_TYPES.inbound,
+    description:
+      `Hotline ${profile.id}: caller lookup, blocklist, hours, VIP and last-agent routing, IVR menu. ` +
+      'Attach it to the hotline phone numbers.',
+    content: buildInboundFlow(profile, refs, language),
+  };
+}
+
+/** The three flows of a profile, each validated. */
+export function buildProfileFlows(profile: Profile, refs: FlowRefs): Record<ProfileFlowKey, ProfileFlow> {
+  return {
+    customerQueue: customerQueueFlow(profile, refs),
+    agentWhisper: agentWhisperFlow(profile, refs),
+    inbound: inboundFlow(profile, refs),
+  };
+}

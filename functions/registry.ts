@@ -1,0 +1,74 @@
+/**
+ * The Lambda functions contact flows invoke during a call: one list for CDK (FunctionsStack creates them and the
+ * connect stack adds them to the instance), the contact flows (which ARN to invoke, with which time limit) and
+ * the local contact centre (which handler answers which ARN). Plain data: no CDK, no AWS SDK.
+ *
+ * To add one: append an entry here, give it its environment and grants in FunctionsStack's per-key config
+ * (`infra/stacks/functions-stack.ts`), and the type system points at every place that must know it.
+ */
+export const IN_CALL_FUNCTIONS = [
+  {
+    key: 'callerLookup',
+    /** The handler's file, relative to the repository root (exports `handler`). */
+    entry: 'functions/caller-lookup/handler.ts',
+    /** `POWERTOOLS_SERVICE_NAME`, and the function's name in the local contact centre. */
+    serviceName: 'caller-lookup',
+    description: 'Hotline in-call caller lookup: number to customer, tier, block and queue hint',
+    /**
+     * What the flow waits for (InvokeLambdaFunction `InvocationTimeLimitSeconds`, 1–8). The caller hears silence
+     * meanwhile; the handler answers `degraded` within its budget (1.5 s by default) long before this.
+     */
+    invocationTimeLimitSeconds: 3,
+  },
+] as const satisfies readonly InCallFunctionDef[];
+
+export interface InCallFunctionDef {
+  /** Stable key, used in flow refs (`refs.lambdas.callerLookup`) and construct ids. */
+  readonly key: string;
+  readonly entry: string;
+  readonly serviceName: string;
+  readonly description: string;
+  /** Time limit the flow gives the function (1–8 s for a synchronous invocation). */
+  readonly invocationTimeLimitSeconds: number;
+  /** The Lambda's own timeout, when it is not computed from the deployment config. */
+  readonly timeoutSeconds?: number;
+}
+
+export type InCallFunction = (typeof IN_CALL_FUNCTIONS)[number];
+export type FunctionKey = InCallFunction['key'];
+
+export const FUNCTION_KEYS: readonly FunctionKey[] = IN_CALL_FUNCTIONS.map((f) => f.key);
+
+/** The registry entry of `key`. */
+export function inCallFunction(key: FunctionKey): InCallFunction {
+  const found = IN_CALL_FUNCTIONS.find((f) => f.key === key);
+  if (!found) throw new Error(`unknown in-call function "${key}"; known: ${FUNCTION_KEYS.join(', ')}`);
+  return found;
+}
+
+/** Account and region of the local contact centre's fake ARNs. */
+export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'local';
+
+/** The function's name in the local contact centre: `hotline-caller-lookup`. */
+export function localFunctionName(key: FunctionKey): string {
+  return `hotline-${inCallFunction(key).serviceName}`;
+}
+
+/** `arn:aws:lambda:local:000000000000:function:hotline-caller-lookup`: what local flows invoke. */
+export function localFunctionArn(key: FunctionKey): string {
+  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${localFunctionName(key)}`;
+}
+
+/** The function key a local ARN names, or undefined (the local runtime's reverse lookup). */
+export function functionKeyOfLocalArn(arn: string): FunctionKey | undefined {
+  return IN_CALL_FUNCTIONS.find((f) => localFunctionArn(f.key) === arn)?.key;
+}
+
+/** Every in-call function's local ARN, by key (the `lambdas` of local flow refs). */
+export function localFunctionArns(): Record<FunctionKey, string> {
+  return Object.fromEntries(IN_CALL_FUNCTIONS.map((f) => [f.key, localFunctionArn(f.key)])) as Record<
+    FunctionKey,
+    string
+  >;
+}

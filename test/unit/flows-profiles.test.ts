@@ -1,0 +1,481 @@
+import { Lazy } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { MAX_CONTENT_CHARS, validateFlow } from '../../contact-flows/builder/index.js';
+import {
+  buildInboundFlow,
+  buildProfileFlows,
+  type FlowRefs,
+  LOOKUP_ATTRIBUTE_KEYS,
+  localFlowRefs,
+  menuText,
+  type ProfileFlow,
+} from '../../contact-flows/flows/index.js';
+import { getProfile } from '../../contact-flows/profiles/index.js';
+import { localFunctionArn, localFunctionArns } from '../../functions/registry.js';
+import type { Action, FlowDocument } from '../../schemas/flow.js';
+import { LookupResponseSchema } from '../../schemas/lookup.js';
+import { PROFILE_IDS, type Profile } from '../../schemas/profile.js';
+
+const ACCOUNT = 'arn:aws:connect:ap-southeast-1:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const LOOKUP_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-caller-lookup';
+
+function fakeRefs(profile: Profile): FlowRefs {
+  return {
+    lambdas: { callerLookup: LOOKUP_ARN },
+    queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
+    hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
+    flows: {
+      customerQueue: `${ACCOUNT}/contact-flow/customer-queue`,
+      agentWhisper: `${ACCOUNT}/contact-flow/agent-whisper`,
+    },
+  };
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+function get(doc: FlowDocument, id: string): Action {
+  const found = doc.Actions.find((a) => a.Identifier === id);
+  if (!found) throw new Error(`no action "${id}"`);
+  return found;
+}
+
+/** Where an action goes when the condition `operator operand` holds. */
+function when(action: Action, operand: string, operator = 'Equals'): string | undefined {
+  return action.Transitions.Conditions?.find(
+    (c) => c.Condition.Operator === operator && c.Condition.Operands[0] === operand,
+  )?.NextAction;
+}
+
+function onError(action: Action, type = 'NoMatchingError'): string | undefined {
+  return action.Transitions.Errors?.find((e) => e.ErrorType === type)?.NextAction;
+}
+
+/** The actions from `id` following NextAction, up to a terminal action (loops are an error here). */
+function chain(doc: FlowDocument, id: string): Action[] {
+  const seen: Action[] = [];
+  for (let next: string | undefined = id; next !== undefined; ) {
+    const action = get(doc, next);
+    if (seen.includes(action)) throw new Error(`loop at ${next}`);
+    seen.push(action);
+    next = action.Transitions.NextAction;
+  }
+  return seen;
+}
+
+/** Every prompt text of an action (Text, SSML, iterative messages). */
+function texts(action: Action): string[] {
+  const p = action.Parameters as {
+    Text?: string;
+    SSML?: string;
+    Messages?: { Text?: string; SSML?: string }[];
+  };
+  return [p.Text, p.SSML, ...(p.Messages ?? []).flatMap((m) => [m.Text, m.SSML])].filter(
+    (t): t is string => t !== undefined,
+  );
+}
+
+describe.each(PROFILE_IDS)('flows of %s', (id) => {
+  const profile = getProfile(id);
+  const refs = fakeRefs(profile);
+  const flows = buildProfileFlows(profile, refs);
+  const inbound = flows.inbound.content;
+  const queueFlow = flows.customerQueue.content;
+  const whisper = flows.agentWhisper.content;
+
+  it('builds three flows of the right types that validate without a single problem', () => {
+    const all: [string, ProfileFlow][] = Object.entries(flows);
+    expect(all.map(([k, f]) => [k, f.type])).toEqual([
+      ['customerQueue', 'CUSTOMER_QUEUE'],
+      ['agentWhisper', 'AGENT_WHISPER'],
+      ['inbound', 'CONTACT_FLOW'],
+    ]);
+    for (const [, flow] of all) {
+      expect(validateFlow(flow.content, flow.type)).toEqual([]);
+      expect(JSON.stringify(flow.content).length).toBeLessThan(MAX_CONTENT_CHARS / 4);
+      expect(flow.name).toMatch(new RegExp(`^${id} `));
+      expect(flow.description.length).toBeLessThanOrEqual(500);
+    }
+  });
+
+  describe('inbound', () => {
+    it('logs, sets the Mandarin voice and language, then looks the caller up (3 s, phone number, string map)', () => {
+      expect(inbound.StartAction).toBe('Flow logging');
+      expect(
+        chain(inbound, 'Flow logging')
+          .slice(0, 4)
+          .map((a) => a.Type),
+      ).toEqual([
+        'UpdateFlowLoggingBehavior',
+        'UpdateContactTextToSpeechVoice',
+        'UpdateContactData',
+        'InvokeLambdaFunction',
+      ]);
+      expect(get(inbound, 'Flow logging').Parameters).toEqual({ FlowLoggingBehavior: 'Enabled' });
+      expect(get(inbound, 'Voice').Parameters).toEqual({
+        TextToSpeechVoice: 'Zhiyu',
+        TextToSpeechEngine: 'Neural',
+      });
+      expect(get(inbound, 'Language').Parameters).toEqual({ LanguageCode: 'zh-CN' });
+      expect(get(inbound, 'Lookup caller').Parameters).toEqual({
+        LambdaFunctionARN: LOOKUP_ARN,
+        InvocationTimeLimitSeconds: '3',
+        LambdaInvocationAttributes: { phoneNumber: '$.CustomerEndpoint.Address' },
+        ResponseValidation: { ResponseType: 'STRING_MAP' },
+      });
+    });
+
+    it('copies every key of the lookup answer into contact attributes', () => {
+      const expected = Object.fromEntries(
+        LookupResponseSchema.keyof().options.map((k) => [k, `$.External.${k}`]),
+      );
+      expect(LOOKUP_ATTRIBUTE_KEYS).toEqual(LookupResponseSchema.keyof().options);
+      expect(get(inbound, 'Save caller').Parameters).toEqual({
+        Attributes: expected,
+        TargetContact: 'Current',
+      });
+    });
+
+    it('goes on as an unknown caller when the lookup fails: never drops the call', () => {
+      expect(onError(get(inbound, 'Lookup caller'))).toBe('Lookup failed');
+      expect(onError(get(inbound, 'Save caller'))).toBe('Lookup failed');
+      const failed = get(inbound, 'Lookup failed');
+      expect(failed.Parameters).toEqual({ Attributes: { lookupStatus: 'error' }, TargetContact: 'Current' });
+      expect(failed.Transitions.NextAction).toBe('Welcome');
+      expect(onError(failed)).toBe('Welcome');
+    });
+
+    it('speaks English to callers whose language is en-US: Joanna, en-US and English prompts', () => {
+      const language = get(inbound, 'Caller language?');
+      expect(language.Parameters).toEqual({ ComparisonValue: '$.Attributes.language' });
+      expect(when(language, 'en-US')).toBe('Voice en-US');
+      expect(language.Transitions.NextAction).toBe('Blocked?');
+      expect(get(inbound, 'Voice en-US').Parameters).toEqual({
+        TextToSpeechVoice: 'Joanna',
+        TextToSpeechEngine: 'Neural',
+      });
+      expect(get(inbound, 'Language en-US').Parameters).toEqual({ LanguageCode: 'en-US' });
+      expect(get(inbound, 'Language en-US').Transitions.NextAction).toBe('Blocked? en-US');
+    });
+
+    it('says zh-CN prompts by default and en-US ones only on the en-US path', () => {
+      expect(get(inbound, 'Welcome').Parameters.Text).toBe(profile.prompts['zh-CN'].welcome);
+      expect(get(inbound, 'Welcome en-US').Parameters.Text).toBe(profile.prompts['en-US'].welcome);
+      const spoken = inbound.Actions.filter((a) => texts(a).length > 0);
+      expect(spoken.length).toBeGreaterThan(20);
+      for (const action of spoken) {
+        const english = action.Identifier.endsWith(' en-US');
+        for (const text of texts(action))
+          expect(CJK.test(text), `${action.Identifier}: ${text}`).toBe(!english);
+      }
+    });
+
+    it('refuses blocked callers politely and hangs up, in their language', () => {
+      for (const suffix of ['', ' en-US']) {
+        const blocked = get(inbound, `Blocked?${suffix}`);
+        expect(blocked.Parameters).toEqual({ ComparisonValue: '$.Attributes.blocked' });
+        const target = when(blocked, 'true');
+        expect(target).toBe(`Blocked${suffix}`);
+        const path = chain(inbound, target ?? '');
+        expect(path.map((a) => a.Type)).toEqual([
+          'MessageParticipant',
+          'MessageParticipant',
+          'DisconnectParticipant',
+        ]);
+        expect(path[0]?.Parameters.Text).toBe(profile.prompts[suffix ? 'en-US' : 'zh-CN'].blocked);
+        expect(blocked.Transitions.NextAction).toBe(`Welcome${suffix}`);
+      }
+    });
+
+    it('checks the entry hours and says the after-hours message before hanging up', () => {
+      const open = get(inbound, 'Open?');
+      expect(open.Parameters).toEqual({ HoursOfOperationId: refs.hours[profile.hoursForEntry] });
+      expect(when(open, 'True')).toBe(profile.authenticateByCard ? 'Card number' : 'VIP?');
+      expect(when(open, 'False')).toBe('After hours');
+      expect(onError(open)).toBe(when(open, 'True'));
+      expect(chain(inbound, 'After hours').map((a) => a.Identifier)).toEqual([
+        'After hours',
+        'Goodbye',
+        'Hang up',
+      ]);
+    });
+
+    it('gives VIPs priority 1, then their dedicated agent if available, else the VIP queue', () => {
+      const vip = get(inbound, 'VIP?');
+      expect(vip.Parameters).toEqual({ ComparisonValue: '$.Attributes.vip' });
+      expect(when(vip, 'true')).toBe('VIP priority');
+      expect(vip.Transitions.NextAction).toBe('Repeat caller?');
+      const priority = get(inbound, 'VIP priority');
+      expect(priority).toMatchObject({
+        Type: 'UpdateContactRoutingBehavior',
+        Parameters: { QueuePriority: '1' },
+      });
+      const free = get(inbound, priority.Transitions.NextAction ?? '');
+      expect(free).toMatchObject({
+        Type: 'CheckMetricData',
+        Parameters: { MetricType: 'NumberOfAgentsAvailable', AgentId: '$.Attributes.dedicatedAgentId' },
+      });
+      expect(when(free, '0', 'NumberGreaterThan')).toBe('Dedicated agent');
+      expect(free.Transitions.NextAction).toBe(`Queue ${profile.vipQueue}`);
+      expect(onError(free)).toBe(`Queue ${profile.vipQueue}`);
+      expect(get(inbound, 'Dedicated agent').Parameters).toEqual({
+        AgentId: '$.Attributes.dedicatedAgentId',
+      });
+      expect(get(inbound, `Queue ${profile.vipQueue}`).Parameters).toEqual({
+        QueueId: refs.queues[profile.vipQueue],
+      });
+    });
+
+    it('sends a repeat caller to their last agent if available, else to the menu', () => {
+      const repeat = get(inbound, 'Repeat caller?');
+      expect(repeat.Parameters).toEqual({ ComparisonValue: '$.Attributes.recentContactCount' });
+      expect(when(repeat, '0', 'NumberGreaterThan')).toBe('Last agent free?');
+      expect(repeat.Transitions.NextAction).toBe('Menu');
+      const free = get(inbound, 'Last agent free?');
+      expect(free.Parameters).toEqual({
+        MetricType: 'NumberOfAgentsAvailable',
+        AgentId: '$.Attributes.lastAgentId',
+      });
+      expect(when(free, '0', 'NumberGreaterThan')).toBe('Last agent');
+      expect([free.Transitions.NextAction, onError(free)]).toEqual(['Menu', 'Menu']);
+      expect(get(inbound, 'Last agent').Parameters).toEqual({ AgentId: '$.Attributes.lastAgentId' });
+    });
+
+    it('reads the whole menu and routes every key to its queue', () => {
+      for (const [suffix, language] of [
+        ['', 'zh-CN'],
+        [' en-US', 'en-US'],
+      ] as const) {
+        const menu = get(inbound, `Menu${suffix}`);
+        expect(menu.Parameters).toEqual({
+          Text: menuText(profile, language),
+          StoreInput: 'False',
+          InputTimeLimitSeconds: String(profile.menuTimeoutSeconds),
+        });
+        expect(menu.Transitions.Conditions).toHaveLength(profile.menu.length);
+        for (const option of profile.menu) {
+          expect(menuText(profile, language)).toContain(option.label[language]);
+          const target = when(menu, option.key) ?? '';
+          const queueStep = option.branchFirst ? get(inbound, target).Transitions.NextAction : target;
+          expect(queueStep, `key ${option.key}`).toBe(`Queue ${option.queue}${suffix}`);
+          expect(get(inbound, queueStep ?? '').Parameters).toEqual({ QueueId: refs.queues[option.queue] });
+        }
+      }
+    });
+
+    it('re-prompts on no key or a wrong key, menuRetries times, then sends the caller to the general queue', () => {
+      const menu = get(inbound, 'Menu');
+      expect(onError(menu, 'InputTimeLimitExceeded')).toBe('No input');
+      expect(onError(menu, 'NoMatchingCondition')).toBe('Invalid key');
+      expect(get(inbound, 'No input').Parameters.Text).toBe(profile.prompts['zh-CN'].menuNoInput);
+      expect(get(inbound, 'Invalid key').Parameters.Text).toBe(profile.prompts['zh-CN'].menuInvalid);
+      for (const step of ['No input', 'Invalid key']) {
+        expect(get(inbound, step).Transitions.NextAction).toBe('Menu retries');
+      }
+      const retries = get(inbound, 'Menu retries');
+      expect(retries.Parameters).toEqual({ LoopCount: String(profile.menuRetries) });
+      expect(when(retries, 'ContinueLooping')).toBe('Menu');
+      expect(when(retries, 'DoneLooping')).toBe(`Queue ${profile.generalQueue}`);
+    });
+
+    it("checks the queue's hours, records, hooks the queue and whisper flows in and transfers", () => {
+      const queued = get(inbound, `Queue ${profile.generalQueue}`).Transitions.NextAction ?? '';
+      expect(queued).toBe('Queue open?');
+      const hours = get(inbound, queued);
+      expect(hours.Parameters).toEqual({});
+      expect(when(hours, 'False')).toBe('Queue closed');
+      expect(chain(inbound, 'Queue closed').map((a) => a.Identifier)).toEqual([
+        'Queue closed',
+        'Goodbye',
+        'Hang up',
+      ]);
+      expect(onError(hours)).toBe('Connecting');
+      const path = chain(inbound, when(hours, 'True') ?? '').slice(0, 5);
+      expect(path.map((a) => a.Identifier)).toEqual([
+        'Connecting',
+        'Recording',
+        'Queue flow',
+        'Whisper flow',
+        'Transfer',
+      ]);
+      expect(path[1]?.Parameters).toEqual({
+        RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] },
+      });
+      expect(path[2]?.Parameters).toEqual({ EventHooks: { CustomerQueue: refs.flows.customerQueue } });
+      expect(path[3]?.Parameters).toEqual({ EventHooks: { AgentWhisper: refs.flows.agentWhisper } });
+      const transfer = get(inbound, 'Transfer');
+      expect(transfer.Type).toBe('TransferContactToQueue');
+      expect(onError(transfer, 'QueueAtCapacity')).toBe('Queue full');
+      expect(onError(transfer)).toBe('Sorry');
+      for (const apology of ['Queue full', 'Sorry']) {
+        expect(chain(inbound, apology).at(-1)?.Type).toBe('DisconnectParticipant');
+      }
+    });
+
+    it('keeps identifiers readable', () => {
+      for (const action of inbound.Actions) expect(action.Identifier).toMatch(/^[A-Z][A-Za-z0-9 ?-]{0,49}$/);
+    });
+  });
+
+  describe('customer queue', () => {
+    it('tells how many wait, loops the hold message and offers a callback every holdInterruptSeconds', () => {
+      expect(get(queueFlow, 'Voice').Parameters).toEqual({
+        TextToSpeechVoice: 'Zhiyu',
+        TextToSpeechEngine: 'Neural',
+      });
+      expect(get(queueFlow, 'Voice en-US').Parameters.TextToSpeechVoice).toBe('Joanna');
+      expect(get(queueFlow, 'Queue metrics').Type).toBe('GetMetricData');
+      const others = get(queueFlow, 'Others waiting?');
+      expect(others.Parameters).toEqual({ ComparisonValue: '$.Metrics.Queue.Size' });
+      expect(when(others, '1', 'NumberGreaterThan')).toBe('Queue status');
+      expect(get(queueFlow, 'Queue status').Parameters.Text).toContain('$.Metrics.Queue.Size');
+      const hold = get(queueFlow, 'Hold');
+      expect(Number(hold.Parameters.InterruptFrequencySeconds)).toBeGreaterThanOrEqual(30);
+      expect(hold.Parameters.InterruptFrequencySeconds).toBe(String(profile.holdInterruptSeconds));
+      expect(texts(hold).join()).toContain(profile.prompts['zh-CN'].hold);
+      expect(when(hold, 'MessagesInterrupted')).toBe('Callback possible?');
+      expect(get(queueFlow, onError(hold) ?? '').Type).toBe('EndFlowExecution');
+    });
+
+    it('books a callback on 1, confirms and hangs up; anything else goes back to holding', () => {
+      const possible = get(queueFlow, 'Callback possible?');
+      expect(when(possible, 'true')).toBe('Hold');
+      expect(possible.Transitions.NextAction).toBe('Offer callback');
+      const offer = get(queueFlow, 'Offer callback');
+      expect(offer.Parameters.Text).toBe(profile.prompts['zh-CN'].callbackOffer);
+      expect(when(offer, '1')).toBe('Book callback');
+      for (const type of ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']) {
+        expect(onError(offer, type)).toBe('Hold');
+      }
+      expect(get(queueFlow, 'Book callback')).toMatchObject({
+        Type: 'CreateCallbackContact',
+        Parameters: {
+          InitialCallDelaySeconds: String(profile.callback.initialDelaySeconds),
+          MaximumConnectionAttempts: String(profile.callback.maxAttempts),
+          RetryDelaySeconds: String(profile.callback.retryDelaySeconds),
+        },
+      });
+      expect(onError(get(queueFlow, 'Book callback'))).toBe('Hold');
+      expect(chain(queueFlow, 'Book callback').map((a) => a.Type)).toEqual([
+        'CreateCallbackContact',
+        'MessageParticipant',
+        'MessageParticipant',
+        'DisconnectParticipant',
+      ]);
+    });
+  });
+
+  describe('agent whisper', () => {
+    it("reads the caller's name, tier, VIP, open tickets and last contact from attributes, then ends", () => {
+      expect(get(whisper, 'Voice').Parameters.TextToSpeechVoice).toBe('Zhiyu');
+      expect(when(get(whisper, 'Known caller?'), 'true')).toBe('VIP caller?');
+      expect(get(whisper, 'Known caller?').Transitions.NextAction).toBe('Unknown caller');
+      expect(get(whisper, 'VIP caller?').Parameters).toEqual({ ComparisonValue: '$.Attributes.vip' });
+      expect(when(get(whisper, 'VIP caller?'), 'true')).toBe('VIP notice');
+      const summary = String(get(whisper, 'Caller summary').Parameters.Text);
+      for (const key of ['displayName', 'tier', 'openTickets'])
+        expect(summary).toContain(`$.Attributes.${key}`);
+      expect(get(whisper, 'Last contact').Parameters.Text).toContain('$.Attributes.lastContactAt');
+      expect(when(get(whisper, 'Repeat caller?'), '0', 'NumberGreaterThan')).toBe('Last contact');
+      expect(get(whisper, 'End whisper')).toMatchObject({ Type: 'EndFlowExecution', Transitions: {} });
+      for (const action of whisper.Actions) {
+        for (const text of texts(action)) expect(CJK.test(text), text).toBe(true);
+      }
+    });
+  });
+});
+
+describe('distribution: card number and branches', () => {
+  const profile = getProfile('distribution');
+  const refs = fakeRefs(profile);
+  const inbound = buildInboundFlow(profile, refs);
+
+  it('asks for the card number (# ends it, at most cardNumberMaxLength digits) and keeps it as cardNumber', () => {
+    const card = get(inbound, 'Card number');
+    expect(card.Parameters).toEqual({
+      Text: profile.prompts['zh-CN'].cardNumber,
+      StoreInput: 'True',
+      InputTimeLimitSeconds: '8',
+      InputValidation: { CustomValidation: { MaximumLength: '12' } },
+      DTMFConfiguration: { InputTerminationSequence: '#' },
+    });
+    expect(card.Transitions.NextAction).toBe('Save card number');
+    expect(onError(card)).toBe('VIP?');
+    expect(get(inbound, 'Save card number').Parameters).toEqual({
+      Attributes: { cardNumber: '$.StoredCustomerInput' },
+      TargetContact: 'Current',
+    });
+  });
+
+  it("routes orders and key 0 to the caller's branch when the lookup names one", () => {
+    const menu = get(inbound, 'Menu');
+    expect(when(menu, '1')).toBe('Branch or orders');
+    expect(when(menu, '0')).toBe('Branch or general');
+    expect(when(menu, '3')).toBe('Queue complaints');
+    const branch = get(inbound, 'Branch or orders');
+    expect(branch.Parameters).toEqual({ ComparisonValue: '$.Attributes.queueHint' });
+    for (const queue of Object.values(profile.branchQueues)) {
+      expect(when(branch, queue)).toBe(`Queue ${queue}`);
+      expect(get(inbound, `Queue ${queue}`).Parameters).toEqual({ QueueId: refs.queues[queue] });
+    }
+    expect(branch.Transitions.NextAction).toBe('Queue orders');
+  });
+
+  it('asks no card number in the other profiles', () => {
+    for (const id of PROFILE_IDS.filter((p) => p !== 'distribution')) {
+      const p = getProfile(id);
+      const doc = buildInboundFlow(p, fakeRefs(p));
+      expect(doc.Actions.some((a) => a.Identifier.startsWith('Card number'))).toBe(false);
+      expect(doc.Actions.some((a) => a.Identifier.startsWith('Branch or'))).toBe(false);
+    }
+  });
+});
+
+describe('flow builders', () => {
+  const profile = getProfile('auto-dealer');
+
+  it('make the given language the primary one', () => {
+    const doc = buildInboundFlow(profile, fakeRefs(profile), 'en-US');
+    expect(get(doc, 'Welcome').Parameters.Text).toBe(profile.prompts['en-US'].welcome);
+    expect(get(doc, 'Welcome zh-CN').Parameters.Text).toBe(profile.prompts['zh-CN'].welcome);
+    expect(get(doc, 'Voice').Parameters.TextToSpeechVoice).toBe('Joanna');
+    expect(when(get(doc, 'Caller language?'), 'zh-CN')).toBe('Voice zh-CN');
+  });
+
+  it('say which ref is missing', () => {
+    const refs = fakeRefs(profile);
+    const { vip: _, ...queues } = refs.queues;
+    expect(() => buildInboundFlow(profile, { ...refs, queues })).toThrow(/no queue "vip"/);
+  });
+
+  it('leave CDK tokens untouched', () => {
+    const token = Lazy.string({ produce: () => LOOKUP_ARN });
+    const refs = { ...fakeRefs(profile), lambdas: { callerLookup: token } };
+    const doc = buildInboundFlow(profile, refs);
+    expect(get(doc, 'Lookup caller').Parameters.LambdaFunctionARN).toBe(token);
+  });
+
+  it('build for the local contact centre from the registry and local ARNs', () => {
+    expect(localFunctionArn('callerLookup')).toBe(
+      'arn:aws:lambda:local:000000000000:function:hotline-caller-lookup',
+    );
+    const refs = localFlowRefs(profile);
+    expect(refs.lambdas).toEqual(localFunctionArns());
+    const flows = buildProfileFlows(profile, refs);
+    expect(get(flows.inbound.content, 'Lookup caller').Parameters.LambdaFunctionARN).toBe(
+      localFunctionArn('callerLookup'),
+    );
+    expect(get(flows.inbound.content, 'Queue flow').Parameters.EventHooks).toEqual({
+      CustomerQueue:
+        'arn:aws:connect:local:000000000000:instance/hotline-local/contact-flow/auto-dealer-customer-queue',
+    });
+  });
+
+  it('compose the auto-dealer menu as the seed article reads it', () => {
+    expect(menuText(profile, 'zh-CN')).toBe(
+      '请选择您需要的服务。预约维修保养请按1。保险理赔请按2。道路救援请按3。车友会服务请按5。投诉与建议请按6。人工服务请按0。',
+    );
+    expect(menuText(profile, 'en-US')).toMatch(
+      /^Please choose a service\. For repair and maintenance booking, press 1\. /,
+    );
+  });
+});
