@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CustomerFileError } from '../functions/adapters/files/customer-file.js';
 import { CrmInputError } from '../functions/use-cases/manage-crm.js';
 import { PROFILE_IDS } from '../schemas/profile.js';
+import { registerCallCommand } from './commands/call.js';
 import { registerCrmCommands } from './commands/crm.js';
 import { UsageError } from './options.js';
 import { defaultHome } from './runtime.js';
@@ -36,6 +37,7 @@ Examples:
   hotline --aws crm vip 13800138000 --agent agent-07`,
     );
   registerCrmCommands(program);
+  registerCallCommand(program);
   return program;
 }
 
