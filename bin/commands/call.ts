@@ -1,6 +1,9 @@
 /**
- * `hotline call`: one simulated call through flows exported from the Amazon Connect console, offline.
- * Thin: read the files, key them by ARN, stub the Lambdas, run the offline runtime, print.
+ * `hotline call`: one simulated call, offline. Two modes:
+ * - our profile's flows (the default): the local contact centre, with the real in-call handlers on the
+ *   local data under --home (the data `hotline crm …` writes; works whether or not `npm start` runs);
+ * - `--flow FILE.json …`: flows exported from the Amazon Connect console, with stubbed Lambdas.
+ * Thin: parse, run the offline runtime, print.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -20,7 +23,9 @@ import {
   parseKeys,
   resourceNames,
 } from '../../contact-flows/runtime/index.js';
+import { openLocalContactCentre } from '../../infra/local/contact-centre.js';
 import type { CallResult } from '../../schemas/contact-record.js';
+import type { ProfileId } from '../../schemas/profile.js';
 import { UsageError } from '../options.js';
 
 export interface CallCommandOptions {
@@ -86,7 +91,39 @@ function stubs(specs: readonly string[]): Map<string, unknown> {
   return map;
 }
 
-/** Runs the command: returns the call result and what it prints. */
+interface ParsedCallInputs {
+  readonly inputs: Array<string | null>;
+  readonly at: string;
+  readonly channel: 'VOICE' | 'CHAT' | 'TASK';
+  readonly seed: number;
+  readonly patience: number | undefined;
+}
+
+/** The options both modes share, checked: a wrong one is a usage error (exit 2). */
+function parseCallInputs(opts: CallCommandOptions): ParsedCallInputs {
+  let inputs: Array<string | null>;
+  try {
+    inputs = parseKeys(opts.keys ?? '');
+  } catch (e) {
+    throw new UsageError(`--keys: ${(e as Error).message}`);
+  }
+  const at = opts.at ?? new Date().toISOString();
+  if (!Number.isFinite(Date.parse(at)))
+    throw new UsageError(`--at "${at}" is not an ISO time such as 2025-03-03T09:30:00+08:00`);
+  const channel = (opts.channel ?? 'VOICE').toUpperCase();
+  if (channel !== 'VOICE' && channel !== 'CHAT' && channel !== 'TASK') {
+    throw new UsageError('--channel is VOICE, CHAT or TASK');
+  }
+  const seed = opts.seed === undefined ? 1 : Number(opts.seed);
+  const patience = opts.patience === undefined ? undefined : Number(opts.patience);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+  if (patience !== undefined && !(patience >= 0))
+    throw new UsageError('--patience must be a number of seconds');
+
+  return { inputs, at, channel, seed, patience };
+}
+
+/** Runs the command with console flows (--flow): returns the call result and what it prints. */
 export async function runCallCommand(
   opts: CallCommandOptions,
   io: CallCommandIo = defaultIo,
@@ -129,24 +166,7 @@ export async function runCallCommand(
     return () => structuredClone(answer);
   };
 
-  let inputs: Array<string | null>;
-  try {
-    inputs = parseKeys(opts.keys ?? '');
-  } catch (e) {
-    throw new UsageError(`--keys: ${(e as Error).message}`);
-  }
-  const at = opts.at ?? new Date().toISOString();
-  if (!Number.isFinite(Date.parse(at)))
-    throw new UsageError(`--at "${at}" is not an ISO time such as 2025-03-03T09:30:00+08:00`);
-  const channel = (opts.channel ?? 'VOICE').toUpperCase();
-  if (channel !== 'VOICE' && channel !== 'CHAT' && channel !== 'TASK') {
-    throw new UsageError('--channel is VOICE, CHAT or TASK');
-  }
-  const seed = opts.seed === undefined ? 1 : Number(opts.seed);
-  const patience = opts.patience === undefined ? undefined : Number(opts.patience);
-  if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
-  if (patience !== undefined && !(patience >= 0))
-    throw new UsageError('--patience must be a number of seconds');
+  const { inputs, at, channel, seed, patience } = parseCallInputs(opts);
 
   const runtime = new ContactCentreRuntime({
     flows,
@@ -172,12 +192,46 @@ export async function runCallCommand(
   return { result, output };
 }
 
+/** Runs the command on the profile's own flows in the local contact centre. */
+export async function runProfileCall(
+  opts: CallCommandOptions,
+  globals: { profile: ProfileId; home: string; timeZone?: string },
+): Promise<{ result: CallResult; output: string }> {
+  if ((opts.lambdaStub ?? []).length > 0) {
+    throw new UsageError('--lambda-stub goes with --flow: our flows call the real handlers');
+  }
+  const { inputs, at, channel, patience } = parseCallInputs(opts);
+  const centre = await openLocalContactCentre({
+    home: globals.home,
+    profile: globals.profile,
+    ...(globals.timeZone ? { timeZone: globals.timeZone } : {}),
+  });
+  try {
+    const result = await centre.call({
+      from: opts.from,
+      ...(opts.to === undefined ? {} : { to: opts.to }),
+      inputs,
+      at,
+      channel,
+      languageCode: centre.profile.defaultLanguage,
+      ...(patience === undefined ? {} : { patienceSeconds: patience }),
+    });
+    const output = opts.json ? JSON.stringify(result, null, 2) : formatTranscript(result);
+    return { result, output };
+  } finally {
+    await centre.close();
+  }
+}
+
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerCallCommand(program: Command): void {
   program
     .command('call')
-    .description('simulate one call through flows exported from the Amazon Connect console (offline)')
+    .description(
+      "simulate one call (offline): through the profile's flows with the real handlers on the local data, or through flows exported from the Amazon Connect console (--flow)",
+    )
+    .option('--time-zone <tz>', 'time zone of the hours of operation (profile mode)', 'Asia/Shanghai')
     .option(
       '--flow <file>',
       'flow JSON; first = entry flow; repeat for flows it transfers to or hooks (ARN=FILE to key by ARN)',
@@ -220,12 +274,24 @@ Queues, hours, agents:
   agent, so the call reaches an agent. The output says what was created.
 
 Examples:
+  hotline call --from 138-0013-8000 --json                       # our auto-dealer flows, local data
+  hotline --profile logistics call --from 13900139000 --keys 2 --at 2026-11-23T10:00:00+08:00
   hotline call --flow main.json --from +14155550100 --keys 1
   hotline call --flow main.json --flow "Queue flow.json" --from +8613800138000 --keys T,T,1 \\
     --lambda-stub lookup='{"tier":"VIP"}' --at 2025-03-03T21:00:00+08:00 --json`,
     )
-    .action(async (opts: CallCommandOptions) => {
-      const { output } = await runCallCommand(opts);
+    .action(async (opts: CallCommandOptions & { timeZone?: string }, cmd: Command) => {
+      if (opts.flow.length > 0) {
+        const { output } = await runCallCommand(opts);
+        console.log(output);
+        return;
+      }
+      const globals = cmd.optsWithGlobals<{ profile: ProfileId; home: string }>();
+      const { output } = await runProfileCall(opts, {
+        profile: globals.profile,
+        home: globals.home,
+        ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      });
       console.log(output);
     });
 }

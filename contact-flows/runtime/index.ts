@@ -60,12 +60,19 @@ export {
   type LambdaInvoker,
   type LambdaRegistry,
 } from './lambda.js';
+export {
+  createProfileRuntime,
+  type ProfileRuntime,
+  type ProfileRuntimeOptions,
+  profileAgents,
+} from './profile-runtime.js';
 export { SeededRandom } from './rng.js';
 export {
   type AgentEvent,
   type CallOptions,
   ContactCentreRuntime,
   type Fault,
+  type InputRequest,
   type RuntimeOptions,
 } from './runtime.js';
 export {

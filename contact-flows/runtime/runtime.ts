@@ -128,6 +128,23 @@ export interface CallOptions {
   /** Overrides the runtime's `talkSeconds` for this call. */
   readonly talkSeconds?: number;
   readonly faults?: readonly Fault[];
+  /**
+   * Asked for the caller's input once `inputs` has run out (an interactive console): resolves to the keys,
+   * or `null` for no input. Without it, inputs beyond the list time out.
+   */
+  readonly onInput?: (request: InputRequest) => Promise<string | null>;
+  /** Told of every transcript event as it happens (prompts, keys, Lambdas, queue, agent…). */
+  readonly onEvent?: (event: CallEvent) => void;
+}
+
+/** What an interactive caller is asked for (see `CallOptions.onInput`). */
+export interface InputRequest {
+  readonly action: string;
+  /** The prompt just played, if any. */
+  readonly prompt?: string;
+  /** True for stored multi-digit input (end with `#`), false for a one-key menu. */
+  readonly stored: boolean;
+  readonly timeoutSeconds: number;
 }
 
 /**
@@ -314,7 +331,7 @@ class CallRun {
   readonly consumedInputs: Array<string | null> = [];
   readonly lambdas: LambdaCall[] = [];
   readonly path: PathStep[] = [];
-  readonly events: CallEvent[] = [];
+  readonly events: CallEvent[];
   readonly notes: string[] = [];
 
   enqueuedAt: number | undefined;
@@ -337,6 +354,16 @@ class CallRun {
     this.system = opts.to === undefined ? null : { Address: opts.to, Type: endpointType };
     this.languageCode = opts.languageCode ?? 'en-US';
     this.inputs = opts.inputs ?? [];
+    const events: CallEvent[] = [];
+    const onEvent = opts.onEvent;
+    if (onEvent) {
+      const push = events.push.bind(events);
+      events.push = (...items: CallEvent[]) => {
+        for (const item of items) onEvent(item);
+        return push(...items);
+      };
+    }
+    this.events = events;
     this.maxSteps = rt.options.maxSteps ?? 1000;
     this.talkSeconds = opts.talkSeconds ?? rt.options.talkSeconds ?? 60;
     for (const [k, v] of Object.entries(opts.attributes ?? {})) this.attributes[k] = v;
@@ -819,7 +846,17 @@ class CallRun {
   async getInput(action: Action, frame: Frame): Promise<Step> {
     const p = action.Parameters;
     this.play(p, frame, action);
-    const entry = this.inputIndex < this.inputs.length ? (this.inputs[this.inputIndex] ?? null) : null;
+    const entry =
+      this.inputIndex < this.inputs.length
+        ? (this.inputs[this.inputIndex] ?? null)
+        : this.opts.onInput
+          ? await this.opts.onInput({
+              action: action.Identifier,
+              ...(this.prompts.length ? { prompt: this.prompts[this.prompts.length - 1] } : {}),
+              stored: parseBoolLike(p.StoreInput) === true,
+              timeoutSeconds: parseIntLike(p.InputTimeLimitSeconds) ?? 5,
+            })
+          : null;
     this.inputIndex++;
     this.consumedInputs.push(entry);
     this.events.push({

@@ -1,141 +1,248 @@
 /**
- * `npm start`: the local contact centre, no AWS account needed. Starts DynamoDB Local with the
- * data kept under $HOTLINE_HOME (default ./.hotline), loads the profile's demo customers on
- * the first start, and opens a console where you dial in from a number and see what the
- * inbound flow's caller lookup answers (the real Lambda handler, in process).
+ * `npm start`: the local contact centre, no AWS account needed. Starts DynamoDB Local with the data kept
+ * under $HOTLINE_HOME (default ./.hotline), loads the profile's demo customers on the first start, and
+ * opens a call console: dial in from a number, hear the prompts, press keys, see the routing, the
+ * screen-pop attributes and the agent who answers. The profile's real flows run in the offline
+ * interpreter against the real in-call handlers.
  * Ends on Ctrl-C or when its input closes, stopping DynamoDB Local if it started it.
  *
  *   npm start -- --profile logistics --home /tmp/hotline
  */
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { getProfile } from '../../contact-flows/profiles/index.js';
-import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
+import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
-import { openLocalData } from './local-data.js';
-import { seedFile, seedOnce } from './seed.js';
+import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
+import { seedFile } from './seed.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const { values } = parseArgs({
   options: {
     profile: { type: 'string', default: process.env.HOTLINE_PROFILE ?? 'auto-dealer' },
     home: { type: 'string', default: process.env.HOTLINE_HOME || './.hotline' },
+    'time-zone': { type: 'string', default: process.env.HOTLINE_TIME_ZONE ?? 'Asia/Shanghai' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('npm start [-- --profile auto-dealer|logistics|distribution|outsourced-crm] [--home DIR]');
+  console.log(
+    'npm start [-- --profile auto-dealer|logistics|distribution|outsourced-crm] [--home DIR] [--time-zone TZ]',
+  );
   process.exit(0);
 }
 if (!(PROFILE_IDS as readonly string[]).includes(values.profile)) {
   console.error(`--profile must be one of ${PROFILE_IDS.join(', ')}`);
   process.exit(2);
 }
-const profile = getProfile(values.profile as ProfileId);
+const timeZone = values['time-zone'];
 
-console.log(
-  `Hotline local contact centre — profile ${profile.id} (${profile.title}), data in ${values.home}`,
-);
-console.log('Starting DynamoDB Local…');
-const data = await openLocalData(values.home);
+// ---- lines from the terminal (or a pipe), one at a time; null once input has closed ----
+const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+const pending: string[] = [];
+const waiting: Array<(line: string | null) => void> = [];
+let inputClosed = false;
+rl.on('line', (line) => {
+  const next = waiting.shift();
+  if (next) next(line);
+  else pending.push(line);
+});
+rl.on('close', () => {
+  inputClosed = true;
+  for (const w of waiting.splice(0)) w(null);
+});
+rl.on('SIGINT', () => void stop(130));
+function ask(prompt: string): Promise<string | null> {
+  const queued = pending.shift();
+  if (queued !== undefined) return Promise.resolve(queued);
+  if (inputClosed) return Promise.resolve(null);
+  process.stdout.write(prompt);
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+let centre: LocalContactCentre | undefined;
 let stopping: Promise<void> | undefined;
-const stop = (code: number) => {
-  stopping ??= data
-    .close()
-    .catch((err: unknown) => console.error(`could not stop DynamoDB Local: ${String(err)}`))
-    .finally(() => process.exit(code));
+function stop(code: number): Promise<void> {
+  stopping ??= (async () => {
+    rl.close();
+    try {
+      await centre?.close();
+    } catch (err) {
+      console.error(`could not stop DynamoDB Local: ${String(err)}`);
+    }
+    process.exit(code);
+  })();
   return stopping;
-};
+}
 process.on('SIGINT', () => void stop(130));
 process.on('SIGTERM', () => void stop(143));
 
+console.log(`Hotline local contact centre — profile ${values.profile}, data in ${values.home}`);
+console.log('Starting DynamoDB Local…');
 try {
-  const seeded = await seedOnce(data.home, profile, data.crm);
-  if (seeded)
-    console.log(`Loaded ${seeded.created + seeded.updated} demo customers from ${seedFile(profile.id)}`);
+  centre = await openLocalContactCentre({
+    home: values.home,
+    profile: values.profile as ProfileId,
+    timeZone,
+  });
 } catch (err) {
-  console.error(`Could not load the demo customers: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`Could not start: ${err instanceof Error ? err.message : String(err)}`);
   await stop(1);
 }
+if (!centre) throw new Error('unreachable');
+const { profile } = centre;
+console.log(profile.title);
+if (centre.seeded)
+  console.log(
+    `Loaded ${centre.seeded.created + centre.seeded.updated} demo customers from ${seedFile(profile.id)}`,
+  );
 
-const lookup = createCallerLookupHandler({
-  logger: new Logger({ serviceName: 'caller-lookup', logLevel: 'SILENT' }),
-  metrics: new Metrics({ namespace: 'Hotline' }),
-  lookup: lookupDepsFromEnv({
-    ...data.tableEnv,
-    DYNAMODB_ENDPOINT: data.endpoint,
-    HOTLINE_PROFILE: profile.id,
-    LOOKUP_BUDGET_MS: '1500',
-  }),
-});
-
-console.log(`
-Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "anonymous".
-See the screen pop the inbound flow receives. Change data with \`npx hotline crm …\` in another terminal.
-Ctrl-C or Ctrl-D ends.
-`);
-
-const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-rl.on('SIGINT', () => rl.close());
-let calls = 0;
-for await (const line of rl) {
-  const from = line.trim();
-  if (from === '') {
-    process.stdout.write('number> ');
-    continue;
+/** `HH:MM` today in the time zone, or an ISO time, as an instant. */
+function parseTime(text: string): Date | undefined {
+  if (/^\d{1,2}:\d{2}$/.test(text)) {
+    const [h, m] = text.split(':').map(Number) as [number, number];
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(new Date());
+    const guess = Date.parse(`${today}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
+    // The zone's offset at that moment (e.g. +08:00), read back from Intl.
+    const local = new Date(guess).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T');
+    return new Date(guess - (Date.parse(`${local}Z`) - guess));
   }
-  calls++;
-  const contactId = `local-${Date.now().toString(36)}-${calls}`;
-  const event = {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: contactId,
-        CustomerEndpoint: from === 'anonymous' ? null : { Address: from, Type: 'TELEPHONE_NUMBER' },
-        SystemEndpoint: { Address: '+864008000000', Type: 'TELEPHONE_NUMBER' },
-        InitialContactId: contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: 'arn:aws:connect:local:000000000000:instance/00000000-0000-0000-0000-000000000000',
-        LanguageCode: 'zh-CN',
-        Queue: null,
-      },
-      Parameters: { phoneNumber: from === 'anonymous' ? '' : from },
+  const t = Date.parse(text);
+  return Number.isFinite(t) ? new Date(t) : undefined;
+}
+
+const help = `
+Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "anonymous".
+While the call runs, type the keys the flow asks for (Enter alone = no input, the menu times out).
+  :agents                 the agents and their state
+  :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
+  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours
+  :help   :quit           (Ctrl-C or Ctrl-D also end)
+Change customers with \`npx hotline crm …\` in another terminal: this console sees it at once.
+`;
+console.log(help);
+
+let fixedTime: Date | undefined;
+const agentsLine = () =>
+  centre?.centre.runtime.acd
+    .agents()
+    .map((a) => `${a.id} (${a.firstName ?? a.username}, ${a.routingProfile.name}): ${a.state}`)
+    .join('\n  ') ?? '';
+
+function printEvent(e: CallEvent): void {
+  switch (e.kind) {
+    case 'prompt':
+      // SSML as heard: pauses as "…", tags dropped.
+      console.log(
+        `  🔊 ${e.text
+          .replace(/<break[^>]*>/g, ' … ')
+          .replace(/<[^>]+>/g, '')
+          .replace(/(\s…\s)+/g, ' … ')}`,
+      );
+      break;
+    case 'input':
+      break; // the caller typed it
+    case 'lambda':
+      console.log(`  λ  ${e.text.length > 160 ? `${e.text.slice(0, 157)}…` : e.text}`);
+      break;
+    case 'queue':
+    case 'agent':
+    case 'callback':
+    case 'disconnect':
+      console.log(`  →  ${e.text}`);
+      break;
+    default:
+      break;
+  }
+}
+
+function printResult(result: CallResult): void {
+  const o = result.outcome;
+  const where = [
+    o.queue ? `queue "${o.queue.name}"` : '',
+    o.priority !== undefined ? `priority ${o.priority}` : '',
+    o.agent ? `agent ${o.agent.name}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  console.log(`\n  Outcome: ${o.type}${where ? ` — ${where}` : ''}${o.reason ? ` (${o.reason})` : ''}`);
+  const a = result.attributes;
+  if (a.lookupStatus !== undefined) {
+    console.log('  Screen pop:');
+    for (const key of [
+      'lookupStatus',
+      'displayName',
+      'customerId',
+      'tier',
+      'vip',
+      'blocked',
+      'blockReason',
+      'branch',
+      'openTickets',
+      'lastAgentId',
+      'lastContactAt',
+      'language',
+    ]) {
+      if (a[key]) console.log(`    ${key.padEnd(14)} ${a[key]}`);
+    }
+  }
+  console.log('');
+}
+
+async function placeCall(from: string): Promise<void> {
+  if (!centre) return;
+  const at = fixedTime ?? new Date();
+  console.log(`\n📞 ${from} calls the ${profile.id} hotline at ${at.toLocaleString('sv-SE', { timeZone })}`);
+  const result = await centre.call({
+    ...(from === 'anonymous' ? {} : { from }),
+    to: '+864008001234',
+    at,
+    languageCode: profile.defaultLanguage,
+    // A caller left waiting hangs up after three minutes (outcome abandoned).
+    patienceSeconds: 180,
+    onEvent: printEvent,
+    onInput: async (request) => {
+      const line = await ask(request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ');
+      if (line === null) return null;
+      const keys = line.trim();
+      if (keys === '') return null;
+      if (!request.stored && !/^[0-9*#]$/.test(keys)) {
+        console.log('  (one key: 0-9, * or #; taken as a wrong key)');
+        return '*';
+      }
+      return keys;
     },
-  };
-  const started = performance.now();
-  const answer = await lookup(event, {
-    awsRequestId: contactId,
-    functionName: 'caller-lookup',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:hotline-caller-lookup',
-    memoryLimitInMB: '512',
-    logGroupName: 'local',
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 3000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
   });
-  const ms = performance.now() - started;
-  console.log(`\n📞 ${from} → caller lookup (${ms.toFixed(0)} ms)`);
-  const width = Math.max(...Object.keys(answer).map((k) => k.length));
-  for (const [k, v] of Object.entries(answer)) console.log(`  ${k.padEnd(width)}  ${v}`);
-  const route =
-    answer.blocked === 'true'
-      ? `blocked (${answer.blockReason}): polite message, then disconnect`
-      : answer.vip === 'true'
-        ? `VIP: priority 1, ${answer.dedicatedAgentId ? `dedicated agent ${answer.dedicatedAgentId}` : `queue ${answer.queueHint}`}`
-        : answer.queueHint
-          ? `queue ${answer.queueHint}`
-          : 'menu, then the chosen queue';
-  console.log(`  → routing: ${route}\n`);
-  process.stdout.write('number> ');
+  printResult(result);
+}
+
+for (;;) {
+  const line = await ask('number> ');
+  if (line === null) break;
+  const text = line.trim();
+  if (text === '') continue;
+  try {
+    if (text === ':quit' || text === ':q') break;
+    if (text === ':help') console.log(help);
+    else if (text === ':agents') console.log(`  ${agentsLine()}`);
+    else if (/^:(busy|free|offline)\s+\S+$/.test(text)) {
+      const [cmd, id] = text.slice(1).split(/\s+/) as [string, string];
+      const state = cmd === 'busy' ? 'Busy' : cmd === 'free' ? 'Available' : 'Offline';
+      centre.centre.runtime.acd.setAgentState(id, state, fixedTime ?? new Date());
+      console.log(`  ${id} is ${state}`);
+    } else if (text.startsWith(':time')) {
+      const arg = text.slice(5).trim();
+      if (arg === 'now' || arg === '') fixedTime = undefined;
+      else {
+        const t = parseTime(arg);
+        if (!t) console.log('  :time takes HH:MM, an ISO time or now');
+        else fixedTime = t;
+      }
+      console.log(`  calls are placed at ${fixedTime ? fixedTime.toISOString() : 'the current time'}`);
+    } else if (text.startsWith(':')) console.log('  unknown command; :help lists them');
+    else await placeCall(text);
+  } catch (err) {
+    console.log(`  error: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 await stop(0);

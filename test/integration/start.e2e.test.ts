@@ -48,12 +48,24 @@ async function waitFor(text: string, output: () => string, ms = 60_000): Promise
 describe('npm start (end to end)', { timeout: 120_000 }, () => {
   it('seeds the demo customers, answers a dialled number, and stops everything when input closes', async () => {
     const run = start();
-    await waitFor('Dial in:', run.output);
+    await waitFor('number>', run.output);
     expect(run.output()).toContain('Loaded 12 demo customers');
+    // A Monday morning, so the queues are open whenever the test runs.
+    run.child.stdin.write(':time 2026-11-23T10:00:00+08:00\n');
+    await waitFor('calls are placed at 2026-11-23T02:00:00.000Z', run.output);
+    // An unknown caller: the menu, key 1 (repair booking), an agent answers.
+    run.child.stdin.write('13600136000\n');
+    await waitFor('key>', run.output);
+    run.child.stdin.write('1\n');
+    await waitFor('Outcome:', run.output);
+    // The VIP (AD-0001) goes to their dedicated agent without the menu.
     run.child.stdin.write('138-0013-8000\n');
-    await waitFor('routing:', run.output);
+    await waitFor('Outcome: agent — queue "agent-wang"', run.output);
     run.child.stdin.end();
     expect(await run.exit).toBe(0);
+    expect(run.output()).toMatch(
+      /Outcome: agent — queue "Repair and maintenance booking", priority 5, agent agent-\w+/,
+    );
     expect(run.output()).toMatch(/customerId\s+AD-0001/);
     expect(run.output()).toMatch(/lookupStatus\s+ok/);
     expect(leftovers()).toBe('');
@@ -61,10 +73,10 @@ describe('npm start (end to end)', { timeout: 120_000 }, () => {
 
   it('keeps the data for the next start (no second seeding) and ends on Ctrl-C', async () => {
     const run = start();
-    await waitFor('Dial in:', run.output);
+    await waitFor('number>', run.output);
     expect(run.output()).not.toContain('Loaded');
     run.child.stdin.write('+86 138 0013 8000\n');
-    await waitFor('routing:', run.output);
+    await waitFor('Outcome:', run.output);
     expect(run.output()).toMatch(/customerId\s+AD-0001/);
     run.child.kill('SIGINT');
     const code = await run.exit;

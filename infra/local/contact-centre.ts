@@ -1,0 +1,91 @@
+/**
+ * The local contact centre: the profile's flows run by the offline interpreter against the real
+ * in-call handlers, on the local data under $HOTLINE_HOME. Used by `npm start` and `hotline call`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { getProfile } from '../../contact-flows/profiles/index.js';
+import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
+import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
+import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
+import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
+import type { FunctionKey } from '../../functions/registry.js';
+import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
+import type { CallResult } from '../../schemas/contact-record.js';
+import type { Profile, ProfileId } from '../../schemas/profile.js';
+import { type LocalData, openLocalData } from './local-data.js';
+import { seedOnce } from './seed.js';
+
+/** Where the local handlers read their data: the env a deployed function gets, pointing at DynamoDB Local. */
+export interface LocalHandlerEnv {
+  readonly tableEnv: Readonly<Record<string, string>>;
+  readonly endpoint: string;
+}
+
+/**
+ * The handler answering each in-call function locally, built as the deployed function is (the same
+ * environment variables, with DynamoDB Local's endpoint). A Record over every FunctionKey: adding a
+ * function to functions/registry.ts without a local handler does not compile.
+ */
+export function localHandlers(profile: Profile, env: LocalHandlerEnv): Record<FunctionKey, LambdaInvoker> {
+  const logLevel = (process.env.HOTLINE_LOG_LEVEL ?? 'SILENT') as 'SILENT';
+  return {
+    callerLookup: createCallerLookupHandler({
+      logger: new Logger({ serviceName: 'caller-lookup', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'caller-lookup' }),
+      lookup: lookupDepsFromEnv({
+        ...env.tableEnv,
+        DYNAMODB_ENDPOINT: env.endpoint,
+        HOTLINE_PROFILE: profile.id,
+      }),
+    }) as LambdaInvoker,
+  };
+}
+
+export interface LocalContactCentreOptions {
+  readonly home: string;
+  readonly profile: ProfileId;
+  /** @default 'Asia/Shanghai' */
+  readonly timeZone?: string;
+  /** Load the profile's demo customers on first use. @default true */
+  readonly seed?: boolean;
+}
+
+export interface LocalContactCentre {
+  readonly profile: Profile;
+  readonly data: LocalData;
+  readonly centre: ProfileRuntime;
+  /** What loading the demo customers did, when this open loaded them (the first time only). */
+  readonly seeded: ImportSummary | undefined;
+  /** Place a call to the hotline (the profile's inbound flow). */
+  call(opts: Omit<CallOptions, 'entryFlowArn'>): Promise<CallResult>;
+  /** Stop DynamoDB Local if this process started it. */
+  close(): Promise<void>;
+}
+
+export async function openLocalContactCentre(opts: LocalContactCentreOptions): Promise<LocalContactCentre> {
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const profile = getProfile(opts.profile);
+  const data = await openLocalData(opts.home);
+  try {
+    const seeded = opts.seed === false ? undefined : await seedOnce(data.home, profile, data.crm);
+    const centre = createProfileRuntime(profile, {
+      lambdas: localHandlers(profile, data),
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    });
+    return {
+      profile,
+      data,
+      centre,
+      seeded,
+      // Contact ids are unique across runs, as Connect's are (records are keyed by them).
+      call: (call) =>
+        centre.runtime.call({ contactId: randomUUID(), ...call, entryFlowArn: centre.entryFlowArn }),
+      close: () => data.close(),
+    };
+  } catch (err) {
+    await data.close();
+    throw err;
+  }
+}
