@@ -10,10 +10,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
+import { getProfile } from '../../contact-flows/profiles/index.js';
+import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
+import { createProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
 import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
+import { InMemoryCrmRepository } from '../../functions/adapters/memory/crm-repository.js';
 import { createCallerLookupHandler } from '../../functions/caller-lookup/handler.js';
+import type { CrmRepository } from '../../functions/ports/crm-repository.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
 import type { Customer } from '../../schemas/crm.js';
@@ -25,6 +30,7 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
+const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
 
 const pct = (xs: number[], p: number) => {
@@ -183,5 +189,64 @@ async function bundleAndColdStart() {
   }
 }
 
+/** Simulated calls through the auto-dealer inbound flow (interpreter + real lookup handler), by data store. */
+async function callsPerSecond() {
+  const profile = getProfile('auto-dealer');
+  const customers: Customer[] = Array.from({ length: 100 }, (_, i) => ({
+    customerId: `S${i}`,
+    name: `客户${i}`,
+    phones: [`+86139${String(i).padStart(8, '0')}`],
+    tier: 'gold',
+    vip: i % 5 === 0,
+    language: 'zh-CN',
+  }));
+  // A Monday morning; each call 2 minutes after the previous, so agents are free again.
+  const start = Date.parse('2026-11-23T10:00:00+08:00');
+  const run = async (crm: CrmRepository, n: number) => {
+    for (const c of customers)
+      if (!(await crm.getCustomer(c.customerId))) await crm.saveCustomer(c, undefined, new Date());
+    const { runtime, entryFlowArn } = createProfileRuntime(profile, {
+      lambdas: {
+        callerLookup: createCallerLookupHandler({
+          logger: new Logger({ logLevel: 'SILENT' }),
+          metrics: new Metrics({ namespace: 'Bench' }),
+          lookup: { crm, policy: profile, phoneRegion: 'CN', budgetMs: 1500 },
+        }) as LambdaInvoker,
+      },
+    });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const known = i % 2 === 0;
+      await runtime.call({
+        entryFlowArn,
+        from: known
+          ? (customers[i % customers.length]?.phones[0] as string)
+          : `+86136${String(i).padStart(8, '0')}`,
+        inputs: known ? [] : [String([1, 2, 3, 5, 6, 0][i % 6])],
+        at: start + i * 120_000,
+      });
+    }
+    return n / ((performance.now() - t0) / 1000);
+  };
+  const memory = await run(new InMemoryCrmRepository(), CALLS);
+  const db = await startDynamoDbLocal();
+  let dynamo: number;
+  try {
+    const env = await ensureLocalTables(db.endpoint, 'benchcalls');
+    const doc = createDocumentClient({ endpoint: db.endpoint, requestTimeoutMs: 5000 });
+    dynamo = await run(new DynamoCrmRepository(doc, env.CRM_TABLE_NAME as string), CALLS);
+  } finally {
+    await db.stop();
+  }
+  console.log(
+    `\nSimulated calls through the auto-dealer inbound flow (${CALLS} calls each: VIPs, known callers, menu keys)`,
+  );
+  row(['', 'calls/s']);
+  row(['in-memory CRM', memory.toFixed(0)]);
+  row(['DynamoDB Local CRM', dynamo.toFixed(0)]);
+  row(['ratio DynamoDB Local / in-memory', ratio(dynamo, memory)]);
+}
+
 await lookupVsGetItem();
+await callsPerSecond();
 await bundleAndColdStart();
