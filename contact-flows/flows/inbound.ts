@@ -26,7 +26,8 @@ const CARD_INPUT_SECONDS = 8;
  *   Welcome → Open? (hoursForEntry) ─closed→ After hours → Goodbye
  *   [Card number → Save card number]            (authenticateByCard)
  *   VIP? ─true→ VIP priority (1) → Dedicated agent free? ─yes→ Dedicated agent ─┐
- *                                                  └─no/error→ Queue <vip> ───────┤
+ *                                                  └─no/error→ VIP line → VIP line open? ─open─────→ Connecting
+ *                                                                                    └─closed→ Menu (priority 1 kept)
  *   Repeat caller? ─yes→ Last agent free? ─yes→ Last agent ─────────────────────┤
  *   Menu ─key→ [Branch or <queue>] → Queue <queue> ──────────────────────────────┤
  *        ─timeout/invalid→ No input / Invalid key → Menu retries ─done→ Queue <general>
@@ -137,7 +138,13 @@ function addCallerPath(
     .when('Equals', 'true', id('VIP priority'))
     .otherwise(id('Repeat caller?'));
   f.setPriority(id('VIP priority'), 1).next(id('Dedicated agent free?'));
-  const vipQueue = queueStep(profile.vipQueue);
+  // The VIP line has hours of its own: when it is closed the VIP keeps priority 1 and gets the menu, so
+  // that around-the-clock services (roadside rescue) stay reachable.
+  const vipQueue = id('VIP line');
+  f.setQueue(vipQueue, { queueId: queueArn(profile.vipQueue) })
+    .next(id('VIP line open?'))
+    .onError(id('Menu'));
+  f.checkHours(id('VIP line open?')).open(id('Connecting')).closed(id('Menu')).onError(id('Connecting'));
   // CheckMetricData with AgentId (the agent's queue): documented on the API page; unverified against a live
   // instance. An agent id is a Connect user id (or ARN) in AWS and the CRM's agent id locally.
   f.checkStaffing(id('Dedicated agent free?'), {
@@ -191,7 +198,6 @@ function addCallerPath(
 
   const queues = new Set<string>([
     profile.generalQueue,
-    profile.vipQueue,
     ...profile.menu.map((o) => o.queue),
     ...(branchFirst.size ? branchQueues : []),
   ]);
