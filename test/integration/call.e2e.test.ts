@@ -60,7 +60,10 @@ describe('hotline call --profile (end to end)', { timeout: 120_000 }, () => {
 
   it('works while npm start is running on the same data', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_HOME: home };
-    const startProc = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], { cwd: root, env });
+    const startProc = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+      cwd: root,
+      env,
+    });
     let out = '';
     startProc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
