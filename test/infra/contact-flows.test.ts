@@ -82,7 +82,7 @@ describe.each(Object.keys(PROFILES) as ProfileId[])('contact flows of %s', (id) 
     const profile = getProfile(id);
     const connect = s.hotline.connect;
     const vip = defined(connect.queues[profile.vipQueue], 'vip queue');
-    expect(tokenOf(inbound, action(inboundDoc, `Queue ${profile.vipQueue}`).Parameters.QueueId)).toEqual({
+    expect(tokenOf(inbound, action(inboundDoc, 'VIP line').Parameters.QueueId)).toEqual({
       'Fn::GetAtt': [logicalId(vip), 'QueueArn'],
     });
     const entry = defined(connect.hours[profile.hoursForEntry], 'entry hours');

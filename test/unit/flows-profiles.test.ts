@@ -215,14 +215,19 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
         Parameters: { MetricType: 'NumberOfAgentsAvailable', AgentId: '$.Attributes.dedicatedAgentId' },
       });
       expect(when(free, '0', 'NumberGreaterThan')).toBe('Dedicated agent');
-      expect(free.Transitions.NextAction).toBe(`Queue ${profile.vipQueue}`);
-      expect(onError(free)).toBe(`Queue ${profile.vipQueue}`);
+      expect(free.Transitions.NextAction).toBe('VIP line');
+      expect(onError(free)).toBe('VIP line');
       expect(get(inbound, 'Dedicated agent').Parameters).toEqual({
         AgentId: '$.Attributes.dedicatedAgentId',
       });
-      expect(get(inbound, `Queue ${profile.vipQueue}`).Parameters).toEqual({
-        QueueId: refs.queues[profile.vipQueue],
-      });
+      const line = get(inbound, 'VIP line');
+      expect(line.Parameters).toEqual({ QueueId: refs.queues[profile.vipQueue] });
+      expect(line.Transitions.NextAction).toBe('VIP line open?');
+      expect(onError(line)).toBe('Menu');
+      // Outside the VIP line's hours the VIP (still priority 1) gets the menu.
+      const open = get(inbound, 'VIP line open?');
+      expect(when(open, 'True')).toBe('Connecting');
+      expect(when(open, 'False')).toBe('Menu');
     });
 
     it('sends a repeat caller to their last agent if available, else to the menu', () => {
