@@ -5,10 +5,16 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { CustomerFileError } from '../functions/adapters/files/customer-file.js';
+import { SmsTemplateError } from '../functions/core/sms.js';
+import { TicketRuleError } from '../functions/core/tickets.js';
 import { CrmInputError } from '../functions/use-cases/manage-crm.js';
 import { PROFILE_IDS } from '../schemas/profile.js';
 import { registerCallCommand } from './commands/call.js';
+import { registerCallsCommands } from './commands/calls.js';
 import { registerCrmCommands } from './commands/crm.js';
+import { registerSmsCommands } from './commands/sms.js';
+import { registerSurveyCommands } from './commands/survey.js';
+import { registerTicketCommands } from './commands/tickets.js';
 import { UsageError } from './options.js';
 import { defaultHome } from './runtime.js';
 
@@ -38,6 +44,10 @@ Examples:
     );
   registerCrmCommands(program);
   registerCallCommand(program);
+  registerTicketCommands(program);
+  registerSmsCommands(program);
+  registerCallsCommands(program);
+  registerSurveyCommands(program);
   return program;
 }
 
@@ -59,7 +69,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Commander printed it; help asked for exits 0, help shown for a missing command is a usage error.
     if (err instanceof CommanderError) return HELP_CODES.has(err.code) && err.exitCode === 0 ? 0 : 2;
     const usage =
-      err instanceof UsageError || err instanceof CrmInputError || err instanceof CustomerFileError;
+      err instanceof UsageError ||
+      err instanceof CrmInputError ||
+      err instanceof CustomerFileError ||
+      err instanceof TicketRuleError ||
+      err instanceof SmsTemplateError;
     const message = err instanceof Error ? err.message : String(err);
     console.error(`hotline: error: ${message.split('\n')[0]}`);
     if (process.env.HOTLINE_DEBUG && err instanceof Error && err.stack) console.error(err.stack);

@@ -20,6 +20,23 @@ export const IN_CALL_FUNCTIONS = [
      */
     invocationTimeLimitSeconds: 3,
   },
+  {
+    key: 'createTicket',
+    entry: 'functions/create-ticket/handler.ts',
+    serviceName: 'create-ticket',
+    description: 'Hotline in-call ticket creation from the IVR ticket submenu, with SMS confirmation',
+    /** The handler answers within TICKET_BUDGET_MS (3 s by default), `degraded` if the ticket is not written. */
+    invocationTimeLimitSeconds: 6,
+  },
+  {
+    key: 'recordSurvey',
+    entry: 'functions/survey/handler.ts',
+    serviceName: 'survey',
+    description:
+      'Hotline post-call survey: stores the 1-5 rating per contact, agent and queue; low scores open a ticket',
+    /** The caller has rated and hears the thanks right after: the answer never blocks the flow for long. */
+    invocationTimeLimitSeconds: 5,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

@@ -50,11 +50,16 @@ export function buildApp(
     profile,
     crmTable: crm,
     dataKey: data.key,
+    ticketsTable: data.tables.Tickets.table,
+    smsTable: data.tables.Sms.table,
+    contactsTable: data.tables.Contacts.table,
+    callRecordStorage: data.callRecords,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,
     profile,
     inCallFunctions: functions.inCallFunctions,
+    callRecordStorage: data.callRecords,
   });
 
   Tags.of(app).add('hotline:deployment', prefix);

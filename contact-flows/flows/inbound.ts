@@ -5,6 +5,7 @@ import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
 import { type FlowRefs, refOf } from './refs.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
+import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
 
 /** Every key of the caller lookup's answer: copied from `$.External` to contact attributes of the same name. */
 export const LOOKUP_ATTRIBUTE_KEYS: readonly string[] = LookupResponseSchema.keyof().options;
@@ -179,9 +180,16 @@ function addCallerPath(
     timeoutSeconds: profile.menuTimeoutSeconds,
   });
   const branchFirst = new Set<string>();
+  // The ticket submenu (F7, contact-flows/flows/ticket-menu.ts) replaces its main-menu option's direct transfer.
+  const ticketOption = ticketMenuOption(profile);
+  const ticketMenu = ticketOption
+    ? addTicketMenu(f, profile, refs, language, id, queueStep(ticketOption.queue))
+    : undefined;
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
-    menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
+    if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
+    else
+      menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
   }
   menu.onTimeout(id('No input')).onInvalid(id('Invalid key')).onError(general);
   f.message(id('No input'), { text: t.menuNoInput }).always(id('Menu retries'));
@@ -214,7 +222,9 @@ function addCallerPath(
   f.message(id('Connecting'), { text: t.transfer }).always(id('Recording'));
   f.setRecording(id('Recording'), { participants: ['Agent', 'Customer'] }).next(id('Queue flow'));
   f.setEventHook(id('Queue flow'), { CustomerQueue: refs.flows.customerQueue }).always(id('Whisper flow'));
-  f.setEventHook(id('Whisper flow'), { AgentWhisper: refs.flows.agentWhisper }).always(id('Transfer'));
+  f.setEventHook(id('Whisper flow'), { AgentWhisper: refs.flows.agentWhisper }).always(id('Survey flow'));
+  // The post-call survey (F8): runs when the agent hangs up first and the caller stays on the line.
+  f.setEventHook(id('Survey flow'), { CustomerRemaining: refs.flows.survey }).always(id('Transfer'));
   f.transferToQueue(id('Transfer')).onAtCapacity(id('Queue full')).onError(id('Sorry'));
   f.message(id('Queue full'), { text: t.busy }).always(id('Goodbye'));
   f.message(id('Sorry'), { text: t.error }).always(id('Goodbye'));

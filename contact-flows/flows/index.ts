@@ -12,6 +12,7 @@ import { buildAgentWhisperFlow } from './agent-whisper.js';
 import { buildCustomerQueueFlow } from './customer-queue.js';
 import { buildInboundFlow } from './inbound.js';
 import type { BaseFlowRefs, FlowRefs } from './refs.js';
+import { buildSurveyFlow } from './survey.js';
 
 export { buildAgentWhisperFlow } from './agent-whisper.js';
 export { buildCustomerQueueFlow } from './customer-queue.js';
@@ -25,6 +26,7 @@ export {
   localHoursArn,
   localQueueArn,
 } from './refs.js';
+export { buildSurveyFlow, SURVEY_SECOND_QUESTION, SURVEY_TEXT } from './survey.js';
 export { flowLanguages, menuText } from './text.js';
 
 /** A flow ready to deploy: `CfnContactFlow` name (before the deployment prefix), type, description, content. */
@@ -36,13 +38,15 @@ export interface ProfileFlow {
   readonly content: FlowDocument;
 }
 
-export type ProfileFlowKey = 'inbound' | 'customerQueue' | 'agentWhisper';
+export type ProfileFlowKey = 'inbound' | 'customerQueue' | 'agentWhisper' | 'survey';
 
 /** The flow types, by key. */
 export const PROFILE_FLOW_TYPES: Readonly<Record<ProfileFlowKey, FlowType>> = {
   inbound: 'CONTACT_FLOW',
   customerQueue: 'CUSTOMER_QUEUE',
   agentWhisper: 'AGENT_WHISPER',
+  /** The disconnect flow (CustomerRemaining hook) is an inbound-type flow. */
+  survey: 'CONTACT_FLOW',
 };
 
 export function customerQueueFlow(profile: Profile, refs: BaseFlowRefs, language?: Language): ProfileFlow {
@@ -63,6 +67,15 @@ export function agentWhisperFlow(profile: Profile, refs: BaseFlowRefs, language?
   };
 }
 
+export function surveyFlow(profile: Profile, refs: BaseFlowRefs, language?: Language): ProfileFlow {
+  return {
+    name: `${profile.id} survey`,
+    type: PROFILE_FLOW_TYPES.survey,
+    description: `Hotline ${profile.id}: post-call satisfaction survey (disconnect flow), 1-5 rating per agent and queue.`,
+    content: buildSurveyFlow(profile, refs, language),
+  };
+}
+
 export function inboundFlow(profile: Profile, refs: FlowRefs, language?: Language): ProfileFlow {
   return {
     name: `${profile.id} inbound`,
@@ -79,6 +92,7 @@ export function buildProfileFlows(profile: Profile, refs: FlowRefs): Record<Prof
   return {
     customerQueue: customerQueueFlow(profile, refs),
     agentWhisper: agentWhisperFlow(profile, refs),
+    survey: surveyFlow(profile, refs),
     inbound: inboundFlow(profile, refs),
   };
 }

@@ -18,7 +18,7 @@ export interface FlowRefs {
   /** Hours-of-operation ARNs by the profile's hours key. */
   readonly hours: Readonly<Record<string, string>>;
   /** ARNs of the flows the inbound flow hands the contact to (its event hooks). */
-  readonly flows: { readonly customerQueue: string; readonly agentWhisper: string };
+  readonly flows: { readonly customerQueue: string; readonly agentWhisper: string; readonly survey: string };
 }
 
 /** Refs of the flows that point at no other flow (customer queue, agent whisper): built first by CDK. */
@@ -43,7 +43,7 @@ export const localHoursArn = (key: string): string => `${LOCAL_INSTANCE_ARN}/ope
 /** `…/contact-flow/auto-dealer-customer-queue`. */
 export const localFlowArn = (
   profile: Profile,
-  flow: 'inbound' | 'customer-queue' | 'agent-whisper',
+  flow: 'inbound' | 'customer-queue' | 'agent-whisper' | 'survey',
 ): string => `${LOCAL_INSTANCE_ARN}/contact-flow/${profile.id}-${flow}`;
 
 /** Refs for the local contact centre: the same flows, pointing at local ARNs. */
@@ -55,6 +55,7 @@ export function localFlowRefs(profile: Profile): FlowRefs {
     flows: {
       customerQueue: localFlowArn(profile, 'customer-queue'),
       agentWhisper: localFlowArn(profile, 'agent-whisper'),
+      survey: localFlowArn(profile, 'survey'),
     },
   };
 }

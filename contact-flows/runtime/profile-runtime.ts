@@ -45,10 +45,13 @@ export interface ProfileRuntime {
   queueKeyOf(arn: string): string | undefined;
 }
 
-const FLOW_SLUGS: Readonly<Record<ProfileFlowKey, 'inbound' | 'customer-queue' | 'agent-whisper'>> = {
+const FLOW_SLUGS: Readonly<
+  Record<ProfileFlowKey, 'inbound' | 'customer-queue' | 'agent-whisper' | 'survey'>
+> = {
   inbound: 'inbound',
   customerQueue: 'customer-queue',
   agentWhisper: 'agent-whisper',
+  survey: 'survey',
 };
 
 /** The agents of a profile as the local ACD knows them (their routing profile's queues by local ARN). */

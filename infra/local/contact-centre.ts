@@ -3,6 +3,8 @@
  * in-call handlers, on the local data under $HOTLINE_HOME. Used by `npm start` and `hotline call`.
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { getProfile } from '../../contact-flows/profiles/index.js';
@@ -10,17 +12,35 @@ import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
+import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
+import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
+import { createSurveyHandler, surveyDepsFromEnv } from '../../functions/survey/handler.js';
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import type { Profile, ProfileId } from '../../schemas/profile.js';
 import { type LocalData, openLocalData } from './local-data.js';
+import { type LocalPostCall, openLocalPostCall, type PostCallSummary } from './post-call.js';
 import { seedOnce } from './seed.js';
 
 /** Where the local handlers read their data: the env a deployed function gets, pointing at DynamoDB Local. */
 export interface LocalHandlerEnv {
   readonly tableEnv: Readonly<Record<string, string>>;
   readonly endpoint: string;
+  /** $HOTLINE_HOME: where the SMS outbox is written. */
+  readonly home?: string;
+}
+
+/** The ticket functions' environment locally: DynamoDB Local, and the outbox under the home instead of SNS. */
+export function localTicketEnv(profile: Profile, env: LocalHandlerEnv): Record<string, string> {
+  return {
+    ...env.tableEnv,
+    DYNAMODB_ENDPOINT: env.endpoint,
+    HOTLINE_PROFILE: profile.id,
+    HOTLINE_OUTBOX_HOME: env.home ?? join(tmpdir(), 'hotline-outbox'),
+    // Local disks and a cold DynamoDB Local are slower than the real thing.
+    TICKET_BUDGET_MS: '7000',
+  };
 }
 
 /**
@@ -40,6 +60,17 @@ export function localHandlers(profile: Profile, env: LocalHandlerEnv): Record<Fu
         HOTLINE_PROFILE: profile.id,
       }),
     }) as LambdaInvoker,
+    createTicket: createCreateTicketHandler({
+      logger: new Logger({ serviceName: 'create-ticket', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'create-ticket' }),
+      tickets: ticketDepsFromEnv(localTicketEnv(profile, env)),
+    }) as LambdaInvoker,
+    // The survey's follow-up tickets use the ticket functions' local environment.
+    recordSurvey: createSurveyHandler({
+      logger: new Logger({ serviceName: 'survey', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'survey' }),
+      survey: surveyDepsFromEnv(localTicketEnv(profile, env)),
+    }) as LambdaInvoker,
   };
 }
 
@@ -58,7 +89,11 @@ export interface LocalContactCentre {
   readonly centre: ProfileRuntime;
   /** What loading the demo customers did, when this open loaded them (the first time only). */
   readonly seeded: ImportSummary | undefined;
-  /** Place a call to the hotline (the profile's inbound flow). */
+  /** After each call: CTR ingestion, recording, transcript (infra/local/post-call.ts). */
+  readonly postCall: LocalPostCall;
+  /** What the post-call pipeline did for each call, by ContactId. */
+  readonly postCallResults: ReadonlyMap<string, PostCallSummary>;
+  /** Place a call to the hotline (the profile's inbound flow); its record, recording and transcript follow. */
   call(opts: Omit<CallOptions, 'entryFlowArn'>): Promise<CallResult>;
   /** Stop DynamoDB Local if this process started it. */
   close(): Promise<void>;
@@ -74,15 +109,34 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
       lambdas: localHandlers(profile, data),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     });
+    const postCall = await openLocalPostCall({
+      profile,
+      home: data.home,
+      tableEnv: data.tableEnv,
+      endpoint: data.endpoint,
+    });
+    const postCallResults = new Map<string, PostCallSummary>();
     return {
       profile,
       data,
       centre,
       seeded,
+      postCall,
+      postCallResults,
       // Contact ids are unique across runs, as Connect's are (records are keyed by them).
-      call: (call) =>
-        centre.runtime.call({ contactId: randomUUID(), ...call, entryFlowArn: centre.entryFlowArn }),
-      close: () => data.close(),
+      call: async (call) => {
+        const result = await centre.runtime.call({
+          contactId: randomUUID(),
+          ...call,
+          entryFlowArn: centre.entryFlowArn,
+        });
+        postCallResults.set(result.contactId, await postCall.process(result));
+        return result;
+      },
+      close: async () => {
+        await postCall.close();
+        await data.close();
+      },
     };
   } catch (err) {
     await data.close();

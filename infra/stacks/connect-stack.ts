@@ -9,10 +9,12 @@ import {
   inboundFlow,
   type ProfileFlow,
   type ProfileFlowKey,
+  surveyFlow,
 } from '../../contact-flows/flows/index.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import { DAYS, type Hours, type Profile } from '../../schemas/profile.js';
+import { type CallRecordStorage, RECORDINGS_PREFIX } from '../constructs/call-records.js';
 import type { HotlineFunction } from '../constructs/hotline-function.js';
 import { inCallConstructId } from './functions-stack.js';
 
@@ -21,6 +23,8 @@ export interface ConnectStackProps extends StackProps {
   readonly profile: Profile;
   /** Lambdas that contact flows invoke, by registry key: each is added to the instance and may be invoked by it. */
   readonly inCallFunctions: Readonly<Record<FunctionKey, HotlineFunction>>;
+  /** Where the instance streams contact records and stores call recordings (data stack); none: not configured. */
+  readonly callRecordStorage?: CallRecordStorage;
 }
 
 /** Channels the routing profiles serve: voice, and chat (F19) through the same queues. */
@@ -234,6 +238,7 @@ export class ConnectStack extends Stack {
     };
     const customerQueue = contactFlow('CustomerQueueFlow', customerQueueFlow(profile, baseRefs));
     const agentWhisper = contactFlow('AgentWhisperFlow', agentWhisperFlow(profile, baseRefs));
+    const survey = contactFlow('SurveyFlow', surveyFlow(profile, baseRefs));
     const inbound = contactFlow(
       'InboundFlow',
       inboundFlow(profile, {
@@ -241,14 +246,37 @@ export class ConnectStack extends Stack {
         flows: {
           customerQueue: customerQueue.attrContactFlowArn,
           agentWhisper: agentWhisper.attrContactFlowArn,
+          survey: survey.attrContactFlowArn,
         },
       }),
     );
     // The flow invokes the Lambdas: add them to the instance first (whether Connect checks is unverified).
     for (const association of Object.values<connect.CfnIntegrationAssociation>(integrations)) {
       inbound.addResourceDependency(association);
+      survey.addResourceDependency(association);
     }
-    this.flows = { inbound, customerQueue, agentWhisper };
+    this.flows = { inbound, customerQueue, agentWhisper, survey };
+
+    // F9, F10: contact records stream to Kinesis, recordings go to the KMS-encrypted bucket.
+    const storage = props.callRecordStorage;
+    if (storage) {
+      new connect.CfnInstanceStorageConfig(this, 'ContactRecordStream', {
+        instanceArn,
+        resourceType: 'CONTACT_TRACE_RECORDS',
+        storageType: 'KINESIS_STREAM',
+        kinesisStreamConfig: { streamArn: storage.stream.streamArn },
+      });
+      new connect.CfnInstanceStorageConfig(this, 'CallRecordingStorage', {
+        instanceArn,
+        resourceType: 'CALL_RECORDINGS',
+        storageType: 'S3',
+        s3Config: {
+          bucketName: storage.bucket.bucketName,
+          bucketPrefix: RECORDINGS_PREFIX,
+          encryptionConfig: { encryptionType: 'KMS', keyId: storage.key.keyArn },
+        },
+      });
+    }
 
     new CfnOutput(this, 'InstanceArn', { value: instanceArn, description: 'Amazon Connect instance' });
     new CfnOutput(this, 'InboundFlowArn', {

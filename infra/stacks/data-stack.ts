@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { TABLES } from '../../schemas/tables.js';
+import { CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineTable } from '../constructs/hotline-table.js';
 
 export type TableId = (typeof TABLES)[number]['id'];
@@ -22,6 +23,8 @@ export const outputNameForEnvVar = (envVar: string): string =>
 export class DataStack extends Stack {
   readonly key: kms.Key;
   readonly tables: Readonly<Record<TableId, HotlineTable>>;
+  /** Call recordings bucket and the contact-record stream, with their key (F9, F10). */
+  readonly callRecords: CallRecordStorage;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, { description: 'Hotline data: KMS key and DynamoDB tables (retained)', ...props });
@@ -64,6 +67,7 @@ export class DataStack extends Stack {
       });
     }
     this.tables = tables;
+    this.callRecords = new CallRecordStorage(this, 'CallRecords');
 
     new CfnOutput(this, 'DataKeyArn', {
       value: this.key.keyArn,

@@ -1,13 +1,16 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import type { Profile } from '../../schemas/profile.js';
-import { CRM_TABLE } from '../../schemas/tables.js';
+import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
+import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineFunction } from '../constructs/hotline-function.js';
+import { grantTicketCreation, TicketEscalation, ticketEnvironment } from '../constructs/ticketing.js';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: Config;
@@ -16,6 +19,12 @@ export interface FunctionsStackProps extends StackProps {
   readonly crmTable: dynamodb.ITable;
   /** The key that encrypts the tables and the functions' logs (data stack). */
   readonly dataKey: kms.IKey;
+  /** Tickets (F7) and the SMS message centre (F11) tables (data stack). */
+  readonly ticketsTable: dynamodb.ITable;
+  readonly smsTable: dynamodb.ITable;
+  /** Call records (F8–F10): the Contacts table, and the recordings bucket and CTR stream (data stack). */
+  readonly contactsTable: dynamodb.ITable;
+  readonly callRecordStorage: CallRecordStorage;
 }
 
 /** Connect gives a Lambda at most 8 s; leave the lookup its budget plus a second for the rest. */
@@ -52,6 +61,32 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: FunctionsStackProps)
       dataKey.grantDecrypt(fn);
     },
   }),
+  createTicket: (props) => ({
+    // The handler answers within TICKET_BUDGET_MS (3 s); the flow waits up to the registry's 6 s.
+    timeout: Duration.seconds(8),
+    environment: ticketEnvironment(props, props.profile, props.config.phoneRegion),
+    grant: (fn) => grantTicketCreation(fn, props),
+  }),
+  recordSurvey: (props) => ({
+    // Stores the result, then (low score) creates the follow-up ticket through the tickets use case.
+    timeout: Duration.seconds(5),
+    environment: {
+      ...ticketEnvironment(props, props.profile, props.config.phoneRegion),
+      [CONTACTS_TABLE.envVar]: props.contactsTable.tableName,
+    },
+    grant: (fn) => {
+      // Explicit statements (table ARNs only: no index/*): the survey item, then the follow-up ticket
+      // (the same actions as grantTicketCreation, without its index wildcard).
+      const allow = (actions: string[], resources: string[]) =>
+        fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+      allow(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], [props.contactsTable.tableArn]);
+      allow(
+        ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        [props.ticketsTable.tableArn, props.crmTable.tableArn, props.smsTable.tableArn],
+      );
+      allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
+    },
+  }),
 };
 
 /**
@@ -64,6 +99,10 @@ export class FunctionsStack extends Stack {
   readonly callerLookup: HotlineFunction;
   /** Functions that contact flows invoke during a call, by registry key; the connect stack adds them to the instance. */
   readonly inCallFunctions: Readonly<Record<FunctionKey, HotlineFunction>>;
+  /** Scheduled escalation of late tickets and its SNS topics (F7). */
+  readonly ticketEscalation: TicketEscalation;
+  /** CTR ingestion, recordings → Transcribe, transcripts, and their dead-letter queue (F9, F10). */
+  readonly callRecords: CallRecordFunctions;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, { description: 'Hotline functions (stateless)', ...props });
@@ -92,6 +131,21 @@ export class FunctionsStack extends Stack {
       new CfnOutput(this, `${constructId}FunctionName`, { value: fn.functionName });
     }
     this.inCallFunctions = inCall;
+    // Scheduled ticket escalation (F7): topics, the function and its 5-minute rule.
+    this.ticketEscalation = new TicketEscalation(this, 'Tickets', {
+      ...props,
+      ...(config.phoneRegion ? { phoneRegion: config.phoneRegion } : {}),
+      logRetention,
+    });
+    this.callRecords = new CallRecordFunctions(this, 'CallRecords', {
+      profile: props.profile,
+      phoneRegion: config.phoneRegion ?? props.profile.phoneRegion,
+      crmTable: props.crmTable,
+      contactsTable: props.contactsTable,
+      dataKey: props.dataKey,
+      storage: props.callRecordStorage,
+      logRetention,
+    });
     this.callerLookup = inCall.callerLookup;
   }
 }

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getProfile, PROFILES } from '../../contact-flows/profiles/index.js';
+import { FUNCTION_KEYS } from '../../functions/registry.js';
 import { pascal, toHoursConfig } from '../../infra/stacks/connect-stack.js';
 import type { ProfileId } from '../../schemas/profile.js';
 import { defined, INSTANCE_ARN, logicalId, type Synthesized, synth } from './support.js';
@@ -27,7 +28,8 @@ describe('connect stack, creating an instance (defaults)', () => {
   });
 
   it('lets only this instance, in this account, invoke the caller lookup', () => {
-    s.connect.resourceCountIs('AWS::Lambda::Permission', 1);
+    // One permission per in-call function of the registry (createTicket joined with issue 5).
+    s.connect.resourceCountIs('AWS::Lambda::Permission', FUNCTION_KEYS.length);
     s.connect.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'connect.amazonaws.com',
@@ -40,7 +42,9 @@ describe('connect stack, creating an instance (defaults)', () => {
   });
 
   it('adds the caller lookup to the instance (InstanceId is the ARN), after the permission', () => {
-    const permission = Object.keys(s.connect.findResources('AWS::Lambda::Permission'))[0];
+    const permission = Object.entries(s.connect.findResources('AWS::Lambda::Permission')).find(([, r]) =>
+      JSON.stringify(r.Properties.FunctionName).includes('CallerLookupFunction'),
+    )?.[0];
     s.connect.hasResource('AWS::Connect::IntegrationAssociation', {
       Properties: {
         InstanceId: { 'Fn::GetAtt': [instanceId, 'Arn'] },
@@ -49,7 +53,7 @@ describe('connect stack, creating an instance (defaults)', () => {
       },
       DependsOn: [permission],
     });
-    expect(Object.keys(s.hotline.connect.integrations)).toEqual(['callerLookup']);
+    expect(Object.keys(s.hotline.connect.integrations)).toEqual([...FUNCTION_KEYS]);
   });
 
   it('puts hours of operation in Asia/Shanghai by default', () => {

@@ -44,13 +44,14 @@ describe.each(Object.keys(PROFILES) as ProfileId[])('contact flows of %s', (id) 
     inboundDoc = FlowDocumentSchema.parse(inbound.doc);
   });
 
-  it('creates the inbound, customer queue and agent whisper flows, named with the prefix', () => {
-    s.connect.resourceCountIs('AWS::Connect::ContactFlow', 3);
+  it('creates the inbound, customer queue, agent whisper and survey flows, named with the prefix', () => {
+    s.connect.resourceCountIs('AWS::Connect::ContactFlow', 4);
     const types = Object.fromEntries(Object.entries(flows).map(([k, r]) => [k, r.Properties.Type]));
     expect(types).toEqual({
       InboundFlow: 'CONTACT_FLOW',
       CustomerQueueFlow: 'CUSTOMER_QUEUE',
       AgentWhisperFlow: 'AGENT_WHISPER',
+      SurveyFlow: 'CONTACT_FLOW',
     });
     for (const r of Object.values(flows)) {
       expect(r.Properties.Name).toMatch(new RegExp(`^Hotline ${id} `));
@@ -109,7 +110,7 @@ describe('contact flows with an existing instance', () => {
   it('put the given instance ARN on every flow', () => {
     const s = synth({ instanceArn: INSTANCE_ARN, stackPrefix: 'Acme', profile: 'distribution' });
     const flows = Object.values(flowsOf(s));
-    expect(flows).toHaveLength(3);
+    expect(flows).toHaveLength(4);
     for (const r of flows) {
       expect(r.Properties.InstanceArn).toBe(INSTANCE_ARN);
       expect(r.Properties.Name).toMatch(/^Acme distribution /);

@@ -14,8 +14,8 @@ describe('data stack', () => {
     expect(s.hotline.data.stackName).toBe('Hotline-Data');
   });
 
-  it('has a customer-managed KMS key with rotation on, retained', () => {
-    s.data.resourceCountIs('AWS::KMS::Key', 1);
+  it('has customer-managed KMS keys (data; recordings and CTR stream) with rotation on, retained', () => {
+    s.data.resourceCountIs('AWS::KMS::Key', 2);
     s.data.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ EnableKeyRotation: true }),
       DeletionPolicy: 'Retain',

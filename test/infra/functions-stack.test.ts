@@ -26,8 +26,11 @@ describe('functions stack', () => {
   });
 
   it('runs the caller lookup on Node.js 24, arm64, traced, 512 MB, 5 s', () => {
-    s.functions.resourceCountIs('AWS::Lambda::Function', 1);
-    s.functions.hasResourceProperties('AWS::Lambda::Function', {
+    const fn =
+      s.functions.findResources('AWS::Lambda::Function')[
+        logicalId(s.hotline.functions.callerLookup.function)
+      ];
+    expect(fn?.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
@@ -148,18 +151,93 @@ describe('functions stack', () => {
     expect(JSON.stringify(kms?.Resource)).toMatch(new RegExp(`FnGetAtt${logicalId(s.hotline.data.key)}Arn`));
   });
 
-  it('uses Resource "*" only for X-Ray (the one acknowledged wildcard)', () => {
-    // The IAM5[Resource::*] acknowledgement covers the whole DefaultPolicy; this keeps it honest.
+  it('uses Resource "*" only for X-Ray and, in its own policy, SMS to phone numbers', () => {
+    // The IAM5[Resource::*] acknowledgements cover the whole DefaultPolicy and the SmsPublish policy; this keeps
+    // them honest.
     for (const synthesized of [s, custom]) {
-      const policies = Object.values(synthesized.functions.findResources('AWS::IAM::Policy'));
-      const wildcard = policies
-        .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
-        .filter((st) => [st.Resource].flat().includes('*'));
-      for (const st of wildcard) {
-        for (const action of [st.Action].flat())
-          expect(action).toMatch(/^xray:(PutTraceSegments|PutTelemetryRecords)$/);
+      const policies = Object.entries(synthesized.functions.findResources('AWS::IAM::Policy'));
+      for (const [id, p] of policies) {
+        const statements = p.Properties.PolicyDocument.Statement as Statement[];
+        const wildcard = statements.filter((st) => [st.Resource].flat().includes('*'));
+        for (const st of wildcard) {
+          const sms = /SmsPublish/.test(id);
+          for (const action of [st.Action].flat())
+            expect(action).toMatch(sms ? /^sns:Publish$/ : /^xray:(PutTraceSegments|PutTelemetryRecords)$/);
+        }
       }
     }
+  });
+
+  it('lets createTicket send SMS but publish to no topic, and only the escalation function publish to the topics', () => {
+    const role = logicalId(s.hotline.functions.inCallFunctions.createTicket.role);
+    const [sms] = Object.values(
+      s.functions.findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: role }], PolicyName: Match.stringLikeRegexp('SmsPublish') },
+      }),
+    );
+    expect(sms?.Properties.PolicyDocument.Statement).toEqual([
+      { Sid: 'SmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
+      {
+        Sid: 'NoTopicsOrEndpoints',
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+      },
+    ]);
+    const escalation = s.hotline.functions.ticketEscalation;
+    const topicPublishers = Object.values(s.functions.findResources('AWS::IAM::Policy'))
+      .filter((p) =>
+        (p.Properties.PolicyDocument.Statement as Statement[]).some(
+          (st) => [st.Action].flat().includes('sns:Publish') && JSON.stringify(st.Resource).includes('Topic'),
+        ),
+      )
+      .map((p) => JSON.stringify(p.Properties.Roles));
+    expect(topicPublishers).toEqual([JSON.stringify([{ Ref: logicalId(escalation.function.role) }])]);
+  });
+
+  it('encrypts the escalation topics with the data key and refuses plain HTTP', () => {
+    const topics = s.functions.findResources('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(2);
+    for (const t of Object.values(topics)) expect(t.Properties.KmsMasterKeyId).toBeDefined();
+    s.functions.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('runs the escalation every 5 minutes on the escalation index only', () => {
+    const escalation = s.hotline.functions.ticketEscalation;
+    s.functions.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(escalation.function.function), 'Arn'] } }),
+      ],
+    });
+    const role = logicalId(escalation.function.role);
+    const statements = Object.values(
+      s.functions.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    ).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const query = statements.find((st) => st.Action === 'dynamodb:Query');
+    expect(JSON.stringify(query?.Resource)).toMatch(/\/index\/escalation"/);
+    const actions = statements.flatMap((st) => [st.Action].flat()).sort();
+    expect(actions).toEqual(
+      [
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sns:Publish',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SURVEY_TEXT } from '../../contact-flows/flows/index.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'hotline-start-'));
@@ -45,6 +46,18 @@ async function waitFor(text: string, output: () => string, ms = 60_000): Promise
   }
 }
 
+/** The post-call survey (after the agent hangs up): rate 5, leave the second question unanswered. */
+async function answerSurvey(run: ReturnType<typeof start>): Promise<void> {
+  const asked = (text: string) => run.output().split(text).length - 1;
+  const before = asked(SURVEY_TEXT['zh-CN'].secondQuestionIntro);
+  await waitFor(SURVEY_TEXT['zh-CN'].question, () =>
+    asked(SURVEY_TEXT['zh-CN'].question) > before ? SURVEY_TEXT['zh-CN'].question : '',
+  );
+  run.child.stdin.write('5\n');
+  await waitFor('second', () => (asked(SURVEY_TEXT['zh-CN'].secondQuestionIntro) > before ? 'second' : ''));
+  run.child.stdin.write('\n');
+}
+
 describe('npm start (end to end)', { timeout: 120_000 }, () => {
   it('seeds the demo customers, answers a dialled number, and stops everything when input closes', async () => {
     const run = start();
@@ -57,9 +70,11 @@ describe('npm start (end to end)', { timeout: 120_000 }, () => {
     run.child.stdin.write('13600136000\n');
     await waitFor('key>', run.output);
     run.child.stdin.write('1\n');
+    await answerSurvey(run);
     await waitFor('Outcome:', run.output);
     // The VIP (AD-0001) goes to their dedicated agent without the menu.
     run.child.stdin.write('138-0013-8000\n');
+    await answerSurvey(run);
     await waitFor('Outcome: agent — queue "agent-wang"', run.output);
     run.child.stdin.end();
     expect(await run.exit).toBe(0);
@@ -76,6 +91,7 @@ describe('npm start (end to end)', { timeout: 120_000 }, () => {
     await waitFor('number>', run.output);
     expect(run.output()).not.toContain('Loaded');
     run.child.stdin.write('+86 138 0013 8000\n');
+    await answerSurvey(run);
     await waitFor('Outcome:', run.output);
     expect(run.output()).toMatch(/customerId\s+AD-0001/);
     run.child.kill('SIGINT');

@@ -16,6 +16,8 @@ import {
   toAgent,
   UNREACHABLE,
 } from './profile-scenarios.js';
+import { surveyScenarios } from './survey-scenarios.js';
+import { ticketScenarios } from './ticket-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const SUNDAY_10 = '2025-03-09T10:00:00+08:00';
@@ -149,4 +151,6 @@ describe('auto-dealer: around the clock', () => {
   });
 });
 
+ticketScenarios(file);
+surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

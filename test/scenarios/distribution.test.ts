@@ -16,6 +16,8 @@ import {
   recentContact,
   UNREACHABLE,
 } from './profile-scenarios.js';
+import { surveyScenarios } from './survey-scenarios.js';
+import { ticketScenarios } from './ticket-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_18 = '2025-03-03T18:00:00+08:00';
@@ -150,7 +152,8 @@ describe('distribution: the customer card number', () => {
   it('is asked for after the welcome and kept on the contact (attribute and CTR)', async () => {
     const r = await file.centre().call({ from: north.dial, inputs: ['230102000202#', '3'] });
     expect(r.prompts.slice(0, 3)).toEqual([zh.welcome, zh.cardNumber, menuText(profile, 'zh-CN')]);
-    expect(r.inputs).toEqual(['230102000202#', '3']);
+    // Key 3 opens the ticket submenu, where the caller presses nothing (a timeout: on to the complaints queue).
+    expect(r.inputs.slice(0, 3)).toEqual(['230102000202#', '3', null]);
     expect(r.attributes.cardNumber).toBe('230102000202');
     expect(r.ctr.Attributes?.cardNumber).toBe('230102000202');
     expect(r.path).toContainEqual(expect.objectContaining({ action: 'Card number', branch: 'NextAction' }));
@@ -241,4 +244,6 @@ describe('distribution: branches', () => {
   });
 });
 
+ticketScenarios(file);
+surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -14,6 +14,8 @@ import {
   recentContact,
   UNREACHABLE,
 } from './profile-scenarios.js';
+import { surveyScenarios } from './survey-scenarios.js';
+import { ticketScenarios } from './ticket-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const SUNDAY_10 = '2025-03-09T10:00:00+08:00';
@@ -108,4 +110,6 @@ describe('outsourced-crm: telesales, retention and premium customers', () => {
   });
 });
 
+ticketScenarios(file);
+surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProfileFlows, localFlowRefs, menuText } from '../../contact-flows/flows/index.js';
+import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
@@ -208,6 +209,11 @@ export function keys(
   return profile.authenticateByCard ? [caller?.card ?? null, ...menu] : menu;
 }
 
+/** What a caller hears between the menu and the transfer after pressing `key` alone: the ticket submenu, if any. */
+export function afterMenuKey(profile: Profile, language: Language, key: string): string[] {
+  return ticketMenuOption(profile)?.key === key ? [ticketMenuText(profile, language)] : [];
+}
+
 /** A prompt as heard: SSML tags dropped, entities decoded. */
 export function speech(prompt: string): string {
   return prompt
@@ -392,7 +398,13 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
           inputs: keys(profile, caller, option.key),
           agents: { [caller.lastAgent]: state },
         });
-        expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, menu, t.transfer]);
+        const sub = afterMenuKey(profile, language, option.key);
+        expect(r.prompts.slice(0, start.length + 2 + sub.length)).toEqual([
+          ...start,
+          menu,
+          ...sub,
+          t.transfer,
+        ]);
         expect(r.queueKey).toBe(option.queue);
         expect(r.agentId).toBe(agentOf(option.key));
         expect(r.outcome.priority).toBe(DEFAULT_PRIORITY);
@@ -403,7 +415,14 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
       'menu key %s goes to queue %s and its agent',
       async (key, queue) => {
         const r = await centre().call({ from: menuCaller.dial, inputs: keys(profile, menuCaller, key) });
-        expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, menu, t.transfer]);
+        // The ticket submenu's key, left without an answer, goes on to its queue (ticket-scenarios.ts).
+        const sub = afterMenuKey(profile, language, key);
+        expect(r.prompts.slice(0, start.length + 2 + sub.length)).toEqual([
+          ...start,
+          menu,
+          ...sub,
+          t.transfer,
+        ]);
         expect(r.outcome).toMatchObject({ type: 'agent', priority: DEFAULT_PRIORITY });
         expect(r.queueKey).toBe(queue);
         expect(r.agentId).toBe(agentOf(key));
@@ -435,13 +454,15 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
         from: menuCaller.dial,
         inputs: keys(profile, menuCaller, null, wrongKey, option.key),
       });
-      expect(r.prompts.slice(0, start.length + 6)).toEqual([
+      const sub = afterMenuKey(profile, language, option.key);
+      expect(r.prompts.slice(0, start.length + 6 + sub.length)).toEqual([
         ...start,
         menu,
         t.menuNoInput,
         menu,
         t.menuInvalid,
         menu,
+        ...sub,
         t.transfer,
       ]);
       expect(r.queueKey).toBe(option.queue);
@@ -462,7 +483,13 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
     it('a queue outside its own hours: the queue-closed message, then goodbye', async () => {
       const { at, key } = spec.queueClosed;
       const r = await centre().call({ at, from: menuCaller.dial, inputs: keys(profile, menuCaller, key) });
-      expect(r.prompts).toEqual([...start, menu, t.queueClosed, t.goodbye]);
+      expect(r.prompts).toEqual([
+        ...start,
+        menu,
+        ...afterMenuKey(profile, language, key),
+        t.queueClosed,
+        t.goodbye,
+      ]);
       expect(r.outcome.type).toBe('disconnected');
       expect(r.outcome.agent).toBeUndefined();
     });
@@ -609,7 +636,13 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
           inputs: keys(profile, cast.repeat, repeatOption.key),
           faults: [{ flow: inbound(), action: id('Last agent'), error: 'NoMatchingError' }],
         });
-        expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, menu, t.transfer]);
+        const sub = afterMenuKey(profile, language, repeatOption.key);
+        expect(r.prompts.slice(0, start.length + 2 + sub.length)).toEqual([
+          ...start,
+          menu,
+          ...sub,
+          t.transfer,
+        ]);
         expect(r.queueKey).toBe(repeatOption.queue);
         expect(r.agentId).toBe(agentOf(repeatOption.key));
       });
@@ -957,7 +990,7 @@ export function coverageChecks(
           faulted(s) ? { ...s, branch: 'Error:NoMatchingError', error: 'NoMatchingError' } : s,
         ),
       );
-      expect(r.prompts).toEqual(
+      expect([...r.prompts, ...r.surveyPrompts]).toEqual(
         base.result.events.filter((e) => e.kind === 'prompt' && !faulted(e)).map((e) => e.text),
       );
       expect(r.outcome).toEqual(base.result.outcome);

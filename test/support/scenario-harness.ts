@@ -6,7 +6,9 @@
  * placed on a fresh contact centre (fresh ACD, clock and contact ids), so a scenario can be replayed and gives
  * the same result (the error sweep relies on it).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localFlowArn, localHoursArn, localQueueArn } from '../../contact-flows/flows/index.js';
@@ -81,11 +83,18 @@ export interface ScenarioResult extends CallResult {
   readonly queueKey: string | undefined;
   /** Id of the agent who took the call, if any. */
   readonly agentId: string | undefined;
+  /**
+   * What the caller heard in the post-call survey (the disconnect flow, after the agent hung up). Kept apart:
+   * `prompts` is what was heard until then, so scenarios about the call itself need not list the survey.
+   */
+  readonly surveyPrompts: string[];
 }
 
 export interface ScenarioCentre {
   readonly profile: Profile;
   readonly tables: TestTables;
+  /** Where the local SMS outbox is written (`sms-outbox.jsonl`). */
+  readonly home: string;
   readonly coverage: CoverageTracker;
   /** Every call placed so far, with what it was asked (in order). */
   readonly history: ReadonlyArray<{ readonly call: ScenarioCall; readonly result: ScenarioResult }>;
@@ -118,7 +127,9 @@ export async function openScenarioCentre(
   }
   for (const h of data.history ?? []) await writeHistory(tables, h);
 
-  const handlers = localHandlers(profile, { tableEnv: tables.env, endpoint: tables.endpoint });
+  // The SMS outbox of the ticket functions (issue 5): one directory per scenario file.
+  const home = mkdtempSync(join(tmpdir(), `hotline-scenario-${profileId}-`));
+  const handlers = localHandlers(profile, { tableEnv: tables.env, endpoint: tables.endpoint, home });
   const sample = createProfileRuntime(profile, { lambdas: handlers });
   const coverage = new CoverageTracker(
     new Map(
@@ -155,8 +166,12 @@ export async function openScenarioCentre(
     coverage.record(raw);
     const arn = raw.outcome.queue?.arn;
     const agentQueue = arn ? /\/queue\/agent\/([^/]+)$/.exec(arn)?.[1] : undefined;
+    const surveyArn = localFlowArn(profile, 'survey');
+    const surveyCount = raw.events.filter((e) => e.kind === 'prompt' && e.flow === surveyArn).length;
     const result: ScenarioResult = {
       ...raw,
+      prompts: raw.prompts.slice(0, raw.prompts.length - surveyCount),
+      surveyPrompts: raw.prompts.slice(raw.prompts.length - surveyCount),
       queueKey: arn === undefined ? undefined : agentQueue ? `agent:${agentQueue}` : centre.queueKeyOf(arn),
       agentId: raw.outcome.agent?.id,
     };
@@ -167,6 +182,7 @@ export async function openScenarioCentre(
   return {
     profile,
     tables,
+    home,
     coverage,
     history,
     call,

@@ -18,15 +18,18 @@ import { PROFILE_IDS, type Profile } from '../../schemas/profile.js';
 
 const ACCOUNT = 'arn:aws:connect:ap-southeast-1:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const LOOKUP_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-caller-lookup';
+const TICKET_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-create-ticket';
+const SURVEY_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-survey';
 
 function fakeRefs(profile: Profile): FlowRefs {
   return {
-    lambdas: { callerLookup: LOOKUP_ARN },
+    lambdas: { callerLookup: LOOKUP_ARN, createTicket: TICKET_ARN, recordSurvey: SURVEY_ARN },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
     flows: {
       customerQueue: `${ACCOUNT}/contact-flow/customer-queue`,
       agentWhisper: `${ACCOUNT}/contact-flow/agent-whisper`,
+      survey: `${ACCOUNT}/contact-flow/survey`,
     },
   };
 }
@@ -82,11 +85,12 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
   const queueFlow = flows.customerQueue.content;
   const whisper = flows.agentWhisper.content;
 
-  it('builds three flows of the right types that validate without a single problem', () => {
+  it('builds four flows of the right types that validate without a single problem', () => {
     const all: [string, ProfileFlow][] = Object.entries(flows);
     expect(all.map(([k, f]) => [k, f.type])).toEqual([
       ['customerQueue', 'CUSTOMER_QUEUE'],
       ['agentWhisper', 'AGENT_WHISPER'],
+      ['survey', 'CONTACT_FLOW'],
       ['inbound', 'CONTACT_FLOW'],
     ]);
     for (const [, flow] of all) {
@@ -260,7 +264,13 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
         for (const option of profile.menu) {
           expect(menuText(profile, language)).toContain(option.label[language]);
           const target = when(menu, option.key) ?? '';
-          const queueStep = option.branchFirst ? get(inbound, target).Transitions.NextAction : target;
+          // The ticket submenu (issue 5) sends key 0, no key and a wrong key to the option's queue.
+          const queueStep =
+            option.branchFirst || target.startsWith('Ticket menu')
+              ? option.branchFirst
+                ? get(inbound, target).Transitions.NextAction
+                : when(get(inbound, target), '0')
+              : target;
           expect(queueStep, `key ${option.key}`).toBe(`Queue ${option.queue}${suffix}`);
           expect(get(inbound, queueStep ?? '').Parameters).toEqual({ QueueId: refs.queues[option.queue] });
         }
@@ -282,7 +292,7 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       expect(when(retries, 'DoneLooping')).toBe(`Queue ${profile.generalQueue}`);
     });
 
-    it("checks the queue's hours, records, hooks the queue and whisper flows in and transfers", () => {
+    it("checks the queue's hours, records, hooks the queue, whisper and survey flows in and transfers", () => {
       const queued = get(inbound, `Queue ${profile.generalQueue}`).Transitions.NextAction ?? '';
       expect(queued).toBe('Queue open?');
       const hours = get(inbound, queued);
@@ -294,12 +304,13 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
         'Hang up',
       ]);
       expect(onError(hours)).toBe('Connecting');
-      const path = chain(inbound, when(hours, 'True') ?? '').slice(0, 5);
+      const path = chain(inbound, when(hours, 'True') ?? '').slice(0, 6);
       expect(path.map((a) => a.Identifier)).toEqual([
         'Connecting',
         'Recording',
         'Queue flow',
         'Whisper flow',
+        'Survey flow',
         'Transfer',
       ]);
       expect(path[1]?.Parameters).toEqual({
@@ -307,6 +318,7 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       });
       expect(path[2]?.Parameters).toEqual({ EventHooks: { CustomerQueue: refs.flows.customerQueue } });
       expect(path[3]?.Parameters).toEqual({ EventHooks: { AgentWhisper: refs.flows.agentWhisper } });
+      expect(path[4]?.Parameters).toEqual({ EventHooks: { CustomerRemaining: refs.flows.survey } });
       const transfer = get(inbound, 'Transfer');
       expect(transfer.Type).toBe('TransferContactToQueue');
       expect(onError(transfer, 'QueueAtCapacity')).toBe('Queue full');
@@ -415,7 +427,7 @@ describe('distribution: card number and branches', () => {
     const menu = get(inbound, 'Menu');
     expect(when(menu, '1')).toBe('Branch or orders');
     expect(when(menu, '0')).toBe('Branch or general');
-    expect(when(menu, '3')).toBe('Queue complaints');
+    expect(when(menu, '3')).toBe('Ticket menu');
     const branch = get(inbound, 'Branch or orders');
     expect(branch.Parameters).toEqual({ ComparisonValue: '$.Attributes.queueHint' });
     for (const queue of Object.values(profile.branchQueues)) {
@@ -454,7 +466,10 @@ describe('flow builders', () => {
 
   it('leave CDK tokens untouched', () => {
     const token = Lazy.string({ produce: () => LOOKUP_ARN });
-    const refs = { ...fakeRefs(profile), lambdas: { callerLookup: token } };
+    const refs = {
+      ...fakeRefs(profile),
+      lambdas: { callerLookup: token, createTicket: TICKET_ARN, recordSurvey: SURVEY_ARN },
+    };
     const doc = buildInboundFlow(profile, refs);
     expect(get(doc, 'Lookup caller').Parameters.LambdaFunctionARN).toBe(token);
   });

@@ -4,3 +4,15 @@ export const crmKeys = {
   phone: (e164: string) => ({ pk: `PHONE#${e164}`, sk: 'PHONE' as const }),
   card: (cardNumber: string) => ({ pk: `CARD#${cardNumber.toUpperCase()}`, sk: 'CARD' as const }),
 };
+
+/** Key builders for the Contacts table (one item collection per contact; GSI byCaller for a number's calls). */
+export const contactKeys = {
+  record: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'RECORD' as const }),
+  transcript: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' as const }),
+  transcription: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPTION' as const }),
+  survey: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'SURVEY' as const }),
+  collection: (contactId: string) => `CONTACT#${contactId}`,
+  /** GSI byCaller partition: the caller's E.164 number, or `withheld`. */
+  caller: (e164: string | undefined) => `CALLER#${e164 ?? 'withheld'}`,
+  callerSort: (initiatedAt: string, contactId: string) => `${initiatedAt}#${contactId}`,
+};
