@@ -180,6 +180,19 @@ describe('caller-lookup handler when DynamoDB fails', () => {
     await new Promise((r) => hang.close(r));
   });
 
+  it('the client enforces its request timeout on a hung endpoint (an error, not just a warning)', async () => {
+    const client = createDocumentClient({
+      endpoint: `http://127.0.0.1:${hangPort}`,
+      connectionTimeoutMs: 1000,
+      requestTimeoutMs: 200,
+      maxAttempts: 1,
+    });
+    // No budget or abort signal here: only the request timeout can end this read.
+    await expect(new DynamoCrmRepository(client, 'crm').getPhone('+8613800138000')).rejects.toThrow(
+      /timeout|timed out/i,
+    );
+  }, 10_000);
+
   it('answers degraded when the endpoint refuses connections', async () => {
     const port = await freePort(); // nothing listens there
     const h = createCallerLookupHandler({

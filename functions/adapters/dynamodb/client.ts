@@ -33,6 +33,8 @@ export function createDocumentClient(opts: DynamoClientOptions = {}): DynamoDBDo
     requestHandler: new NodeHttpHandler({
       connectionTimeout: opts.connectionTimeoutMs ?? 300,
       requestTimeout: opts.requestTimeoutMs ?? 1000,
+      // Without it, the current handler only warns when a request runs over: make the timeout real.
+      throwOnRequestTimeout: true,
       httpAgent: new HttpAgent(keepAlive),
       httpsAgent: new Agent(keepAlive),
     }),
