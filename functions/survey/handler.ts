@@ -95,6 +95,8 @@ export function createSurveyHandler({ logger, metrics, survey }: SurveyHandlerDe
 export function surveyDepsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   tickets?: FollowUpTickets,
+  /** The clock (the local contact centre passes its simulated one). @default the system clock */
+  now: () => Date = () => new Date(),
 ): SurveyHandlerDeps['survey'] {
   const parsed = CallRecordsEnvSchema.safeParse(env);
   if (!parsed.success)
@@ -108,14 +110,14 @@ export function surveyDepsFromEnv(
   });
   return {
     records: new DynamoCallRecordRepository(doc, cfg.CONTACTS_TABLE_NAME),
-    tickets: tickets ?? followUpsFromEnv(env),
+    tickets: tickets ?? followUpsFromEnv(env, now),
     phoneRegion: cfg.PHONE_REGION ?? getProfile(cfg.HOTLINE_PROFILE).phoneRegion,
-    now: () => new Date(),
+    now,
   };
 }
 
-function followUpsFromEnv(env: NodeJS.ProcessEnv): FollowUpTickets {
-  const deps = ticketDepsFromEnv(env);
+function followUpsFromEnv(env: NodeJS.ProcessEnv, now: () => Date): FollowUpTickets {
+  const deps = ticketDepsFromEnv(env, { now });
   if ('configError' in deps) return new PendingFollowUps();
   return new CreateTicketFollowUps(deps, surveyFollowUpCategory(deps.ticketing.categories));
 }

@@ -11,6 +11,7 @@ import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
+import { SimulatedClock } from '../../contact-flows/runtime/time.js';
 import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
@@ -48,7 +49,12 @@ export function localTicketEnv(profile: Profile, env: LocalHandlerEnv): Record<s
  * environment variables, with DynamoDB Local's endpoint). A Record over every FunctionKey: adding a
  * function to functions/registry.ts without a local handler does not compile.
  */
-export function localHandlers(profile: Profile, env: LocalHandlerEnv): Record<FunctionKey, LambdaInvoker> {
+export function localHandlers(
+  profile: Profile,
+  env: LocalHandlerEnv,
+  /** The clock handlers stamp records with: the contact centre's simulated one, so `--at` holds. */
+  now: () => Date = () => new Date(),
+): Record<FunctionKey, LambdaInvoker> {
   const logLevel = (process.env.HOTLINE_LOG_LEVEL ?? 'SILENT') as 'SILENT';
   return {
     callerLookup: createCallerLookupHandler({
@@ -63,13 +69,13 @@ export function localHandlers(profile: Profile, env: LocalHandlerEnv): Record<Fu
     createTicket: createCreateTicketHandler({
       logger: new Logger({ serviceName: 'create-ticket', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'create-ticket' }),
-      tickets: ticketDepsFromEnv(localTicketEnv(profile, env)),
+      tickets: ticketDepsFromEnv(localTicketEnv(profile, env), { now }),
     }) as LambdaInvoker,
     // The survey's follow-up tickets use the ticket functions' local environment.
     recordSurvey: createSurveyHandler({
       logger: new Logger({ serviceName: 'survey', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'survey' }),
-      survey: surveyDepsFromEnv(localTicketEnv(profile, env)),
+      survey: surveyDepsFromEnv(localTicketEnv(profile, env), undefined, now),
     }) as LambdaInvoker,
   };
 }
@@ -105,8 +111,12 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
   const data = await openLocalData(opts.home);
   try {
     const seeded = opts.seed === false ? undefined : await seedOnce(data.home, profile, data.crm);
+    // One simulated clock for the flows and the handlers: a call placed `--at` a time leaves its
+    // ticket, SMS and survey stamped with that time.
+    const clock = new SimulatedClock();
     const centre = createProfileRuntime(profile, {
-      lambdas: localHandlers(profile, data),
+      clock,
+      lambdas: localHandlers(profile, data, () => clock.now()),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     });
     const postCall = await openLocalPostCall({

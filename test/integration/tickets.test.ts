@@ -92,6 +92,26 @@ describe('creating tickets', () => {
     expect(a.ticket.ticketId).not.toBe(b.ticket.ticketId);
   });
 
+  it('a low survey score after an IVR complaint in the same contact is a new ticket; its replays are not', async () => {
+    const ivr = await createTicket(bed.deps, {
+      category: 'complaint',
+      source: 'ivr',
+      createdBy: 'ivr',
+      contactId: 'c-survey',
+    });
+    const survey = {
+      category: 'complaint',
+      source: 'survey',
+      createdBy: 'survey',
+      contactId: 'c-survey',
+    } as const;
+    const first = await createTicket(bed.deps, survey);
+    const replay = await createTicket(bed.deps, survey);
+    expect(first.ticket.ticketId).not.toBe(ivr.ticket.ticketId);
+    expect(first.created).toBe(true);
+    expect(replay).toMatchObject({ created: false, ticket: { ticketId: first.ticket.ticketId } });
+  });
+
   it('50 concurrent creations get 50 distinct ids', async () => {
     const all = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>

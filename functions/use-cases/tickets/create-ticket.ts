@@ -48,9 +48,13 @@ export interface CreateTicketResult {
   readonly sms?: SendSmsResult | { readonly status: 'error'; readonly error: string };
 }
 
-/** The idempotency key of a ticket created during a contact. */
-export const contactIdempotencyKey = (contactId: string, category: string): string =>
-  `CONTACT#${contactId}#${category}`;
+/**
+ * The idempotency key of a ticket created during a contact: one per contact and category, and one
+ * more per contact for a survey follow-up (a low score after an IVR complaint in the same call is a
+ * new ticket, not a replay of the complaint).
+ */
+export const contactIdempotencyKey = (contactId: string, category: string, source?: string): string =>
+  source === 'survey' ? `CONTACT#${contactId}#survey#${category}` : `CONTACT#${contactId}#${category}`;
 
 export async function createTicket(
   deps: CreateTicketDeps,
@@ -59,7 +63,9 @@ export async function createTicket(
   const input = CreateTicketInputSchema.parse(raw);
   const now = (deps.now ?? (() => new Date()))();
   const category = categoryOf(deps.ticketing, input.category);
-  const idempotencyKey = input.contactId ? contactIdempotencyKey(input.contactId, category.key) : undefined;
+  const idempotencyKey = input.contactId
+    ? contactIdempotencyKey(input.contactId, category.key, input.source)
+    : undefined;
 
   if (idempotencyKey) {
     const existing = await deps.tickets.findByIdempotencyKey(idempotencyKey);
