@@ -121,8 +121,8 @@ export class CallRecordStorage extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    new CfnOutput(this, 'RecordingsBucketName', { value: this.bucket.bucketName });
-    new CfnOutput(this, 'ContactRecordStreamName', { value: this.stream.streamName });
+    new CfnOutput(Stack.of(this), 'RecordingsBucketName', { value: this.bucket.bucketName });
+    new CfnOutput(Stack.of(this), 'ContactRecordStreamName', { value: this.stream.streamName });
   }
 }
 
@@ -281,7 +281,7 @@ export class CallRecordFunctions extends Construct {
     });
     this.storageStackName = storage.stackName;
     this.acknowledgeScopedWildcards();
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
+    new CfnOutput(Stack.of(this), 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
   }
 
   /** cdk-nag IAM5 findings of the call-record functions' policies: prefix-scoped object keys and job names. */

@@ -145,7 +145,7 @@ export class TicketEscalation extends Construct {
       targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2 })],
     });
 
-    new CfnOutput(this, 'ReminderTopicArn', { value: this.reminderTopic.topicArn });
-    new CfnOutput(this, 'SupervisorTopicArn', { value: this.supervisorTopic.topicArn });
+    new CfnOutput(Stack.of(this), 'ReminderTopicArn', { value: this.reminderTopic.topicArn });
+    new CfnOutput(Stack.of(this), 'SupervisorTopicArn', { value: this.supervisorTopic.topicArn });
   }
 }

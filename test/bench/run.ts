@@ -271,9 +271,10 @@ async function contactRecordIngestion() {
   try {
     const env = await ensureLocalTables(db.endpoint, 'benchctr');
     const doc = createDocumentClient({ endpoint: db.endpoint, requestTimeoutMs: 5000 });
+    const quiet = new Logger({ logLevel: 'SILENT' });
     const handler = createContactRecordsHandler({
       logger: new Logger({ logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'Bench' }),
+      metrics: new Metrics({ namespace: 'Bench', logger: quiet }),
       deadLetters: new MemoryDeadLetterQueue(),
       ingest: {
         records: new DynamoCallRecordRepository(doc, env[CONTACTS_TABLE.envVar] as string),
