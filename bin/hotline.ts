@@ -9,6 +9,7 @@ import { SmsTemplateError } from '../functions/core/sms.js';
 import { TicketRuleError } from '../functions/core/tickets.js';
 import { CrmInputError } from '../functions/use-cases/manage-crm.js';
 import { PROFILE_IDS } from '../schemas/profile.js';
+import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerCallCommand } from './commands/call.js';
 import { registerCallsCommands } from './commands/calls.js';
 import { registerCrmCommands } from './commands/crm.js';
@@ -48,6 +49,7 @@ Examples:
   registerSmsCommands(program);
   registerCallsCommands(program);
   registerSurveyCommands(program);
+  registerAnalyticsCommands(program);
   return program;
 }
 

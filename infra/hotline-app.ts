@@ -43,7 +43,9 @@ export function buildApp(
   const profile = getProfile(config.profile);
   const prefix = config.stackPrefix;
 
-  const data = new DataStack(app, `${prefix}-Data`);
+  const data = new DataStack(app, `${prefix}-Data`, {
+    athenaBytesScannedLimitGb: config.athenaBytesScannedLimitGb,
+  });
   const crm = data.tables.Crm.table;
   const functions = new FunctionsStack(app, `${prefix}-Functions`, {
     config,
@@ -54,6 +56,7 @@ export function buildApp(
     smsTable: data.tables.Sms.table,
     contactsTable: data.tables.Contacts.table,
     callRecordStorage: data.callRecords,
+    analyticsStorage: data.analytics,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -71,6 +71,8 @@ export const ConfigSchema = z
       .default(365),
     /** Total time the caller lookup may spend on DynamoDB before answering `degraded`. */
     lookupBudgetMs: intFromContext(200, 5000).default(1500),
+    /** Athena (analytics workgroup): a query that would scan more than this many GB is cancelled. */
+    athenaBytesScannedLimitGb: intFromContext(1, 10240).default(10),
   })
   .superRefine((c, ctx) => {
     if (c.instanceAlias && c.instanceArn) {
@@ -91,4 +93,5 @@ export const CONFIG_KEYS = [
   'stackPrefix',
   'logRetentionDays',
   'lookupBudgetMs',
+  'athenaBytesScannedLimitGb',
 ] as const;

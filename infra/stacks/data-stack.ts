@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { TABLES } from '../../schemas/tables.js';
+import { ANALYTICS_DATASETS, NAMED_QUERIES } from '../analytics-definitions.js';
+import { AnalyticsStorage } from '../constructs/analytics.js';
 import { CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineTable } from '../constructs/hotline-table.js';
 
@@ -16,6 +18,11 @@ export const outputNameForEnvVar = (envVar: string): string =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 
+export interface DataStackProps extends StackProps {
+  /** Athena: bytes-scanned limit per query of the analytics workgroup, in GB (context athenaBytesScannedLimitGb). */
+  readonly athenaBytesScannedLimitGb?: number;
+}
+
 /**
  * Stateful resources: the customer-managed KMS key and every table of schemas/tables.ts.
  * Everything here is retained when the stack is deleted; deploy it rarely.
@@ -25,9 +32,12 @@ export class DataStack extends Stack {
   readonly tables: Readonly<Record<TableId, HotlineTable>>;
   /** Call recordings bucket and the contact-record stream, with their key (F9, F10). */
   readonly callRecords: CallRecordStorage;
+  /** Analytics bucket, Glue database and tables, Athena workgroup and named queries (F16). */
+  readonly analytics: AnalyticsStorage;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, { description: 'Hotline data: KMS key and DynamoDB tables (retained)', ...props });
+  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
+    const { athenaBytesScannedLimitGb, ...stackProps } = props;
+    super(scope, id, { description: 'Hotline data: KMS key and DynamoDB tables (retained)', ...stackProps });
 
     this.key = new kms.Key(this, 'DataKey', {
       description: `${this.stackName}: encrypts Hotline customer data (DynamoDB) and function logs`,
@@ -68,6 +78,13 @@ export class DataStack extends Stack {
     }
     this.tables = tables;
     this.callRecords = new CallRecordStorage(this, 'CallRecords');
+    this.analytics = new AnalyticsStorage(this, 'Analytics', {
+      key: this.key,
+      accessLogs: this.callRecords.accessLogs,
+      datasets: ANALYTICS_DATASETS,
+      queries: NAMED_QUERIES,
+      ...(athenaBytesScannedLimitGb === undefined ? {} : { bytesScannedLimitGb: athenaBytesScannedLimitGb }),
+    });
 
     new CfnOutput(this, 'DataKeyArn', {
       value: this.key.keyArn,

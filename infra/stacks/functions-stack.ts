@@ -8,6 +8,7 @@ import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../
 import type { Config } from '../../schemas/config.js';
 import type { Profile } from '../../schemas/profile.js';
 import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
+import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../constructs/analytics.js';
 import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineFunction } from '../constructs/hotline-function.js';
 import { grantTicketCreation, TicketEscalation, ticketEnvironment } from '../constructs/ticketing.js';
@@ -25,6 +26,8 @@ export interface FunctionsStackProps extends StackProps {
   /** Call records (F8–F10): the Contacts table, and the recordings bucket and CTR stream (data stack). */
   readonly contactsTable: dynamodb.ITable;
   readonly callRecordStorage: CallRecordStorage;
+  /** Analytics (F16): the bucket and Glue tables the contacts delivery stream writes to (data stack). */
+  readonly analyticsStorage: AnalyticsStorage;
 }
 
 /** Connect gives a Lambda at most 8 s; leave the lookup its budget plus a second for the rest. */
@@ -103,6 +106,10 @@ export class FunctionsStack extends Stack {
   readonly ticketEscalation: TicketEscalation;
   /** CTR ingestion, recordings → Transcribe, transcripts, and their dead-letter queue (F9, F10). */
   readonly callRecords: CallRecordFunctions;
+  /** Contact records to Parquet in the analytics bucket: Firehose and its processing Lambda (F16). */
+  readonly analytics: AnalyticsDelivery;
+  /** Tickets and survey results to Parquet in the analytics bucket, every hour (F16). */
+  readonly analyticsExport: AnalyticsExport;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, { description: 'Hotline functions (stateless)', ...props });
@@ -144,6 +151,22 @@ export class FunctionsStack extends Stack {
       contactsTable: props.contactsTable,
       dataKey: props.dataKey,
       storage: props.callRecordStorage,
+      logRetention,
+    });
+    this.analytics = new AnalyticsDelivery(this, 'Analytics', {
+      storage: props.analyticsStorage,
+      stream: props.callRecordStorage.stream,
+      streamKey: props.callRecordStorage.key,
+      dataKey: props.dataKey,
+      logRetention,
+      phoneRegion: config.phoneRegion ?? props.profile.phoneRegion,
+    });
+    this.analyticsExport = new AnalyticsExport(this, 'AnalyticsExport', {
+      storage: props.analyticsStorage,
+      ticketsTable: props.ticketsTable,
+      contactsTable: props.contactsTable,
+      dataKey: props.dataKey,
+      profileId: props.profile.id,
       logRetention,
     });
     this.callerLookup = inCall.callerLookup;

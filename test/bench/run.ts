@@ -33,6 +33,7 @@ import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
 import { kinesisEvent, sampleCtr } from '../support/call-records.js';
 import { connectEvent } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
+import { analyticsReport } from './analytics.js';
 
 // Metrics go to stdout as EMF lines in Lambda; here they would drown the report.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -330,3 +331,4 @@ await lookupVsGetItem();
 await callsPerSecond();
 await contactRecordIngestion();
 await bundleAndColdStart();
+await analyticsReport(row);

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       stackPrefix: 'Hotline',
       logRetentionDays: 365,
       lookupBudgetMs: 1500,
+      athenaBytesScannedLimitGb: 10,
     });
   });
 
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
         stackPrefix: 'Acme',
         logRetentionDays: '30',
         lookupBudgetMs: '800',
+        athenaBytesScannedLimitGb: '25',
       }),
     ).toEqual({
       instanceArn: INSTANCE_ARN,
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       stackPrefix: 'Acme',
       logRetentionDays: 30,
       lookupBudgetMs: 800,
+      athenaBytesScannedLimitGb: 25,
     });
     expect(load({ instanceAlias: 'acme-hotline', logRetentionDays: 90 })).toMatchObject({
       instanceAlias: 'acme-hotline',
@@ -66,6 +69,10 @@ describe('loadConfig', () => {
     ],
     [{ lookupBudgetMs: '100' }, 'Invalid context: -c lookupBudgetMs=100: expected at least 200'],
     [{ lookupBudgetMs: 'soon' }, 'Invalid context: -c lookupBudgetMs=soon: expected a number'],
+    [
+      { athenaBytesScannedLimitGb: '0' },
+      'Invalid context: -c athenaBytesScannedLimitGb=0: expected at least 1',
+    ],
     [
       { instanceAlias: 'd-abc' },
       /^Invalid context: -c instanceAlias=d-abc: expected letters, digits and "-"/,

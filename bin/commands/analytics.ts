@@ -1,0 +1,127 @@
+/**
+ * `hotline export` and `hotline report` (F16): the analytics datasets from the local tables as Parquet (the layout
+ * the AWS export writes to the analytics bucket), and the named queries run with DuckDB into one HTML report.
+ * Local only: in AWS the exports run on a schedule and the same named queries are deployed to Athena.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
+import { openAnalyticsDb, writeDataset } from '../../functions/adapters/duckdb/analytics-duckdb.js';
+import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
+import { formatCell } from '../../functions/core/analytics/report.js';
+import { buildReport } from '../../functions/use-cases/analytics/build-report.js';
+import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
+import { openLocalData } from '../../infra/local/local-data.js';
+import { CONTACTS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
+
+const AWS_NOTE =
+  '--aws: in AWS the datasets are exported to the analytics bucket on a schedule and the named queries are deployed to the Athena workgroup; run them there. export and report read the local data only';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day `yyyy-mm-dd` (not 2026-02-30). */
+const isDate = (v: string): boolean =>
+  DATE.test(v) &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+function localOnly(g: GlobalOptions): void {
+  if (g.location.aws) throw new UsageError(AWS_NOTE);
+}
+
+export const analyticsDir = (home: string): string => join(home, 'analytics');
+
+export function registerAnalyticsCommands(program: Command): void {
+  program
+    .command('export')
+    .description('write the analytics datasets (contacts, tickets, surveys) as Parquet partitioned by day')
+    .option('--out <dir>', 'where to write (default: <home>/analytics)')
+    .action(async (opts: { out?: string }, cmd: Command) => {
+      const g = globalOptions(cmd);
+      localOnly(g);
+      const out = resolve(opts.out ?? analyticsDir(g.location.home));
+      const local = await openLocalData(g.location.home);
+      try {
+        const source = new DynamoAnalyticsSource(
+          local.doc,
+          local.tableEnv[CONTACTS_TABLE.envVar] as string,
+          local.tableEnv[TICKETS_TABLE.envVar] as string,
+        );
+        const written = await exportAnalytics({
+          source,
+          write: (dataset, rows) => writeDataset(out, dataset, rows),
+          now: () => new Date(),
+          categories: ticketingOf(g.profile.id).tickets.categories,
+        });
+        console.log(`exported to ${out}`);
+        for (const w of written)
+          console.log(
+            `  ${w.dataset.padEnd(9)} ${String(w.rows).padStart(8)} row(s) in ${w.partitions.length} day(s)${w.partitions.length ? ` (${w.partitions[0]} … ${w.partitions.at(-1)})` : ''}`,
+          );
+      } finally {
+        await local.close();
+      }
+    });
+
+  program
+    .command('report')
+    .description(
+      'run the named analytics queries over the exported datasets (DuckDB) and write an HTML report',
+    )
+    .option('--in <dir>', 'exported datasets (default: <home>/analytics)')
+    .option('--out <file>', 'the HTML file (default: <home>/analytics/report.html)')
+    .option('--from <date>', 'first day (yyyy-mm-dd, UTC)')
+    .option('--to <date>', 'last day (yyyy-mm-dd, UTC)')
+    .option('--print', 'also print each query result')
+    .action(
+      async (
+        opts: { in?: string; out?: string; from?: string; to?: string; print?: boolean },
+        cmd: Command,
+      ) => {
+        const g = globalOptions(cmd);
+        localOnly(g);
+        for (const [name, v] of [
+          ['--from', opts.from],
+          ['--to', opts.to],
+        ] as const)
+          if (v !== undefined && !isDate(v))
+            throw new UsageError(`${name} must be a date such as 2026-11-23`);
+        if (opts.from && opts.to && opts.from > opts.to) throw new UsageError('--from is after --to');
+        const dir = resolve(opts.in ?? analyticsDir(g.location.home));
+        const out = resolve(opts.out ?? join(analyticsDir(g.location.home), 'report.html'));
+        const db = await openAnalyticsDb(dir, {
+          ...(opts.from ? { from: opts.from } : {}),
+          ...(opts.to ? { to: opts.to } : {}),
+        });
+        try {
+          const report = await buildReport({
+            engine: db,
+            now: () => new Date(),
+            ...(opts.from ? { from: opts.from } : {}),
+            ...(opts.to ? { to: opts.to } : {}),
+          });
+          mkdirSync(dirname(out), { recursive: true });
+          writeFileSync(out, report.html);
+          const c = report.counts;
+          console.log(
+            `report: ${out}\n  ${report.results.length} named queries over ${c.contacts ?? 0} contact(s), ${c.tickets ?? 0} ticket(s), ${c.surveys ?? 0} survey(s)`,
+          );
+          if (c.contacts === 0 && c.tickets === 0 && c.surveys === 0)
+            console.log('  no data: run `hotline export` first (or widen --from/--to)');
+          if (opts.print)
+            for (const r of report.results) {
+              console.log(`\n${r.query.name}`);
+              for (const row of r.rows)
+                console.log(
+                  `  ${Object.entries(row)
+                    .map(([k, v]) => `${k}=${formatCell(v)}`)
+                    .join('  ')}`,
+                );
+            }
+        } finally {
+          db.close();
+        }
+      },
+    );
+}

@@ -1,0 +1,197 @@
+/**
+ * DuckDB adapter for analytics (F16): writes the datasets as Parquet in the S3 layout
+ * (`<root>/<dataset>/dt=<yyyy-mm-dd>/part-0.parquet`) and opens the same files as views named like the Athena
+ * tables, to run the named queries locally.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+} from '@duckdb/node-api';
+import {
+  ANALYTICS_DATASETS,
+  type AnalyticsColumn,
+  type AnalyticsDataset,
+  type AnalyticsDatasetName,
+  DUCKDB_TYPES,
+} from '../../../schemas/analytics.js';
+
+export type QueryRow = Record<string, string | number | boolean | null>;
+
+const quoteLiteral = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+function appendValue(app: DuckDBAppender, column: AnalyticsColumn, value: unknown): void {
+  if (value === null || value === undefined) {
+    app.appendNull();
+    return;
+  }
+  switch (column.type) {
+    case 'string':
+      app.appendVarchar(String(value));
+      return;
+    case 'bigint':
+      app.appendBigInt(BigInt(value as number));
+      return;
+    case 'double':
+      app.appendDouble(value as number);
+      return;
+    case 'boolean':
+      app.appendBoolean(value as boolean);
+      return;
+    case 'timestamp':
+      app.appendTimestamp(new DuckDBTimestampValue(BigInt(Date.parse(value as string)) * 1000n));
+      return;
+  }
+}
+
+/** UTC date of an ISO instant (fast path for `…Z` strings). */
+const dtOfIso = (iso: string): string =>
+  iso.endsWith('Z') && iso[10] === 'T'
+    ? iso.slice(0, 10)
+    : new Date(Date.parse(iso)).toISOString().slice(0, 10);
+
+export interface WriteResult {
+  readonly dataset: AnalyticsDatasetName;
+  readonly rows: number;
+  readonly partitions: readonly string[];
+  readonly dir: string;
+}
+
+/**
+ * Replace `<root>/<dataset>/` with the rows as Parquet, one folder per `dt`. Rows are trusted to match the
+ * dataset's row schema (the use case built them with the core functions).
+ */
+export async function writeDataset<Row extends object>(
+  root: string,
+  dataset: AnalyticsDataset<Row>,
+  rows: Iterable<Row> | AsyncIterable<Row>,
+): Promise<WriteResult> {
+  const dir = join(root, dataset.name);
+  // A scratch database file, not memory: a large export spills to disk instead of growing the process.
+  mkdirSync(root, { recursive: true });
+  const scratch = mkdtempSync(join(root, '.export-'));
+  const instance = await DuckDBInstance.create(join(scratch, 'staging.duckdb'), { memory_limit: '512MB' });
+  const con = await instance.connect();
+  try {
+    const cols = dataset.columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}`).join(', ');
+    await con.run(`CREATE TABLE staging (${cols}, dt VARCHAR)`);
+    const app = await con.createAppender('staging');
+    let count = 0;
+    for await (const row of rows) {
+      const r = row as Record<string, unknown>;
+      for (const c of dataset.columns) appendValue(app, c, r[c.name]);
+      app.appendVarchar(dtOfIso(r[dataset.dateColumn] as string));
+      app.endRow();
+      count++;
+    }
+    app.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    if (count > 0) {
+      await con.run(
+        `COPY staging TO ${quoteLiteral(dir)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
+      );
+    }
+    const partitions = readdirSync(dir)
+      .filter((d) => d.startsWith('dt='))
+      .map((d) => d.slice(3))
+      .sort();
+    return { dataset: dataset.name, rows: count, partitions, dir };
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function hasParquet(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { withFileTypes: true }).some(
+    (d) =>
+      d.isDirectory() &&
+      d.name.startsWith('dt=') &&
+      readdirSync(join(dir, d.name)).some((f) => f.endsWith('.parquet')),
+  );
+}
+
+export interface AnalyticsDb {
+  /** Run one query; BIGINT comes back as number, timestamps as strings. */
+  query(sql: string): Promise<QueryRow[]>;
+  /** Rows per dataset (after the date filter). */
+  counts(): Promise<Record<AnalyticsDatasetName, number>>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Inclusive `yyyy-mm-dd` bounds on `dt`. */
+  readonly from?: string;
+  readonly to?: string;
+  /** DuckDB threads (default: DuckDB's). */
+  readonly threads?: number;
+}
+
+function convert(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return String(v);
+}
+
+/**
+ * Views `contacts`, `tickets`, `surveys` over the Parquet under `root` (a dataset with no files is an empty
+ * view of the right columns), optionally limited to `dt` between `from` and `to`.
+ */
+export async function openAnalyticsDb(root: string, opts: OpenOptions = {}): Promise<AnalyticsDb> {
+  const instance = await DuckDBInstance.create(
+    ':memory:',
+    opts.threads ? { threads: String(opts.threads) } : {},
+  );
+  const con: DuckDBConnection = await instance.connect();
+  try {
+    for (const ds of ANALYTICS_DATASETS) {
+      const dir = join(root, ds.name);
+      const where = [
+        ...(opts.from ? [`dt >= ${quoteLiteral(opts.from)}`] : []),
+        ...(opts.to ? [`dt <= ${quoteLiteral(opts.to)}`] : []),
+      ];
+      const source = hasParquet(dir)
+        ? `SELECT * FROM read_parquet(${quoteLiteral(join(dir, '*', '*.parquet'))}, hive_partitioning = true, hive_types = {'dt': VARCHAR})`
+        : `SELECT ${[...ds.columns.map((c) => `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${c.name}`), 'CAST(NULL AS VARCHAR) AS dt'].join(', ')} WHERE 1 = 0`;
+      await con.run(
+        `CREATE VIEW ${ds.name} AS SELECT * FROM (${source}) src${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+      );
+    }
+  } catch (err) {
+    con.closeSync();
+    instance.closeSync();
+    throw err;
+  }
+  const query = async (sql: string): Promise<QueryRow[]> => {
+    const reader = await con.runAndReadAll(sql);
+    return reader.getRowObjects().map((r) => {
+      const out: QueryRow = {};
+      for (const [k, v] of Object.entries(r)) out[k] = convert(v);
+      return out;
+    });
+  };
+  return {
+    query,
+    counts: async () => {
+      const rows = await query(
+        ANALYTICS_DATASETS.map((d) => `SELECT '${d.name}' AS name, COUNT(*) AS n FROM ${d.name}`).join(
+          ' UNION ALL ',
+        ),
+      );
+      const out = { contacts: 0, tickets: 0, surveys: 0 };
+      for (const r of rows) out[r.name as AnalyticsDatasetName] = Number(r.n);
+      return out;
+    },
+    close: () => {
+      con.closeSync();
+      instance.closeSync();
+    },
+  };
+}

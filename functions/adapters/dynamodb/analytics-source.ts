@@ -1,0 +1,55 @@
+/**
+ * The stored items an analytics export reads (F16): call records and survey results from the Contacts table,
+ * tickets from the Tickets table. Filtered Scans, page by page (an export reads everything anyway).
+ */
+import { type DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  type CallRecordItem,
+  CallRecordItemSchema,
+  type SurveyItem,
+  SurveyItemSchema,
+} from '../../../schemas/call-record.js';
+import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
+
+async function* scanEntity(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  entity: string,
+): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out: ScanCommandOutput = await doc.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'entity = :e',
+        ExpressionAttributeValues: { ':e': entity },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const raw of out.Items ?? []) yield raw;
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
+export class DynamoAnalyticsSource {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly contactsTable: string,
+    private readonly ticketsTable: string,
+  ) {}
+
+  async *callRecords(): AsyncGenerator<CallRecordItem> {
+    for await (const raw of scanEntity(this.doc, this.contactsTable, 'call'))
+      yield CallRecordItemSchema.parse(raw);
+  }
+
+  async *surveys(): AsyncGenerator<SurveyItem> {
+    for await (const raw of scanEntity(this.doc, this.contactsTable, 'survey'))
+      yield SurveyItemSchema.parse(raw);
+  }
+
+  async *tickets(): AsyncGenerator<TicketItem> {
+    for await (const raw of scanEntity(this.doc, this.ticketsTable, 'ticket'))
+      yield TicketItemSchema.parse(raw);
+  }
+}

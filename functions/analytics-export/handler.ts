@@ -1,0 +1,75 @@
+/**
+ * Analytics (F16, AWS): the scheduled export of tickets and survey results to the analytics bucket, as Parquet in
+ * the layout of the Glue tables (`<dataset>/dt=<day>/part-0.parquet`). The same use case as `hotline export`
+ * (exportAnalytics, the stored items through DynamoAnalyticsSource); only the writer differs (S3). Contact records
+ * are delivered by Firehose, so this writer leaves `contacts` alone (and never reads call records).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
+import { PROFILE_IDS } from '../../schemas/profile.js';
+import { DynamoAnalyticsSource } from '../adapters/dynamodb/analytics-source.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { s3ParquetWriter } from '../adapters/s3/analytics-parquet.js';
+import { createS3Client } from '../adapters/s3/object-store.js';
+import { SCHEDULED_DATASETS } from '../core/analytics/firehose-contacts.js';
+import { createObservability } from '../shared/observability.js';
+import {
+  type DatasetWritten,
+  type ExportDeps,
+  exportAnalytics,
+} from '../use-cases/analytics/export-analytics.js';
+
+export const AnalyticsExportEnvSchema = z.object({
+  CONTACTS_TABLE_NAME: z.string().min(1),
+  TICKETS_TABLE_NAME: z.string().min(1),
+  ANALYTICS_BUCKET: z.string().min(1),
+  HOTLINE_PROFILE: z.enum(PROFILE_IDS).default('auto-dealer'),
+});
+
+export function createAnalyticsExportHandler(deps: {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly export: ExportDeps;
+}) {
+  return async (): Promise<{ written: DatasetWritten[] }> => {
+    const written = (await exportAnalytics(deps.export)).filter((w) =>
+      (SCHEDULED_DATASETS as readonly string[]).includes(w.dataset),
+    );
+    for (const w of written) {
+      deps.metrics.addMetric(`AnalyticsExported_${w.dataset}`, MetricUnit.Count, w.rows);
+      deps.logger.info('exported', { dataset: w.dataset, rows: w.rows, partitions: w.partitions.length });
+    }
+    return { written };
+  };
+}
+
+/** Dependencies from the environment CDK sets. */
+export function analyticsExportDepsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportDeps {
+  const cfg = AnalyticsExportEnvSchema.parse(env);
+  const doc = createDocumentClient({ connectionTimeoutMs: 1000, requestTimeoutMs: 10000, maxAttempts: 5 });
+  return {
+    source: new DynamoAnalyticsSource(doc, cfg.CONTACTS_TABLE_NAME, cfg.TICKETS_TABLE_NAME),
+    write: s3ParquetWriter({
+      s3: createS3Client(),
+      bucket: cfg.ANALYTICS_BUCKET,
+      datasets: SCHEDULED_DATASETS,
+    }),
+    now: () => new Date(),
+    categories: ticketingOf(cfg.HOTLINE_PROFILE).tickets.categories,
+  };
+}
+
+const { logger, metrics } = createObservability('analytics-export');
+let built: (() => Promise<{ written: DatasetWritten[] }>) | undefined;
+/** Lambda entry point (dependencies built on first use, so importing this module needs no environment). */
+export const handler = middy(async () => {
+  built ??= createAnalyticsExportHandler({ logger, metrics, export: analyticsExportDepsFromEnv() });
+  return built();
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics));

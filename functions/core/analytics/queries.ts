@@ -1,0 +1,223 @@
+/**
+ * Named analytics queries (F16): each query's SQL written ONCE, deployed as an Athena named query (Trino, engine
+ * v3) by the CDK stack and run locally by `hotline report` on DuckDB over the same Parquet layout.
+ *
+ * Dialect rules (the common subset of Trino and DuckDB) — every query here must follow them:
+ *  1. Tables by bare name only: `contacts`, `tickets`, `surveys` (Athena: the workgroup's default database;
+ *     DuckDB: views of the same names). No database prefix, no quoted identifiers.
+ *  2. Casts with `CAST(x AS DOUBLE)` / `CAST(x AS VARCHAR)` only; never `::`, never `TRY_CAST`.
+ *  3. Division: always `CAST(numerator AS DOUBLE) / NULLIF(denominator, 0)` — Trino divides integers as
+ *     integers, DuckDB does not; NULLIF keeps an empty day from failing on Trino.
+ *  4. Counting conditions with `SUM(CASE WHEN cond THEN 1 ELSE 0 END)`; no `COUNT_IF`, no `FILTER (WHERE …)`,
+ *     no summing booleans (Trino cannot).
+ *  5. Timestamps are `timestamp` (UTC, no zone). Use only `hour(ts)`, `date_trunc('hour' | 'day', ts)`,
+ *     `ts + INTERVAL '7' DAY` (quoted number, singular unit), comparisons. No `date_diff`/`datediff`, no
+ *     `strftime`/`date_format`, no `now()` (durations are exported as `*_seconds` columns, `exported_at`
+ *     stands for "now").
+ *  6. The day is the partition column `dt` (a `yyyy-mm-dd` string): group and filter on it as a string.
+ *  7. No `ILIKE`, no regular expressions, no `QUALIFY`, no `GROUP BY ALL`, no `SELECT * EXCLUDE`, no
+ *     positional `GROUP BY 1` mixed with expressions; group by the column expressions themselves.
+ *  8. Window functions are fine (`LEAD`, `LAG`, `ROW_NUMBER` with `OVER (PARTITION BY … ORDER BY …)`).
+ *  9. Every query ends with an `ORDER BY` that makes its output deterministic; no trailing `;`.
+ * 10. Output column names are lower snake case and not reserved words (`hour_of_day`, not `hour`).
+ * 11. Parameters are literal constants named in the description (service level: 20 seconds; repeat window:
+ *     7 days). Change them here: the CDK stack and the local report read this list.
+ *  Averages and rates come back as DOUBLE unrounded; presentation rounds.
+ */
+
+export interface NamedQuery {
+  /** Stable id: Athena named-query name suffix, report anchor, test key. */
+  readonly key: string;
+  /** Title for people (Athena named query name, report heading). */
+  readonly name: string;
+  readonly description: string;
+  /** Trino/DuckDB common-subset SQL (see the rules above). */
+  readonly sql: string;
+}
+
+/** Service level threshold (seconds) baked into `service_level`. */
+export const SERVICE_LEVEL_SECONDS = 20;
+/** Repeat-caller window (days) baked into `repeat_callers_7d`. */
+export const REPEAT_WINDOW_DAYS = 7;
+
+const sql = (s: TemplateStringsArray, ...v: (string | number)[]): string =>
+  String.raw({ raw: s }, ...v)
+    .trim()
+    .replace(/\n\s*/g, '\n');
+
+/**
+ * Contacts, one row per contact: the latest CTR version. Connect re-sends a record when it changes (e.g. after
+ * after-contact work) and Firehose stores every version, so every query over contacts reads this instead of
+ * the table. Window functions work the same on both engines.
+ */
+const LATEST_CONTACTS = sql`
+  WITH latest_contacts AS (
+    SELECT * FROM (
+      SELECT c.*, row_number() OVER (PARTITION BY c.contact_id ORDER BY c.last_updated_at DESC) AS version_rank
+      FROM contacts c
+    ) ranked
+    WHERE version_rank = 1
+  )`;
+
+/** A query over contacts, reading only their latest versions. */
+const overContacts = (query: string): string =>
+  `${LATEST_CONTACTS}\n${query.replace(/\bFROM contacts\b/g, 'FROM latest_contacts')}`;
+
+const QUERY_DEFINITIONS = [
+  {
+    key: 'daily_volume_by_queue',
+    name: 'Daily volume by queue',
+    description:
+      'Contacts per day and queue (no queue: "(none)"), with how many were answered and abandoned.',
+    sql: sql`
+      SELECT dt, COALESCE(queue, '(none)') AS queue_name, COUNT(*) AS contacts,
+        SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS answered,
+        SUM(CASE WHEN abandoned THEN 1 ELSE 0 END) AS abandoned
+      FROM contacts
+      GROUP BY dt, COALESCE(queue, '(none)')
+      ORDER BY dt, queue_name`,
+  },
+  {
+    key: 'hourly_volume',
+    name: 'Volume by hour of day',
+    description: 'Contacts per hour of day (UTC, 0–23) over the whole period.',
+    sql: sql`
+      SELECT hour(initiated_at) AS hour_of_day, COUNT(*) AS contacts
+      FROM contacts
+      GROUP BY hour(initiated_at)
+      ORDER BY hour_of_day`,
+  },
+  {
+    key: 'abandonment_rate',
+    name: 'Abandonment rate',
+    description: 'Per day: queued contacts, abandoned (queued, never answered), and abandoned / queued.',
+    sql: sql`
+      SELECT dt, SUM(CASE WHEN queued THEN 1 ELSE 0 END) AS queued,
+        SUM(CASE WHEN abandoned THEN 1 ELSE 0 END) AS abandoned,
+        CAST(SUM(CASE WHEN abandoned THEN 1 ELSE 0 END) AS DOUBLE)
+          / NULLIF(SUM(CASE WHEN queued THEN 1 ELSE 0 END), 0) AS abandonment_rate
+      FROM contacts
+      GROUP BY dt
+      ORDER BY dt`,
+  },
+  {
+    key: 'service_level',
+    name: `Service level (answered within ${SERVICE_LEVEL_SECONDS} s)`,
+    description: `Per day: queued contacts answered within ${SERVICE_LEVEL_SECONDS} seconds of queueing / all queued contacts (abandoned ones count against).`,
+    sql: sql`
+      SELECT dt, SUM(CASE WHEN queued THEN 1 ELSE 0 END) AS queued,
+        SUM(CASE WHEN answered AND queued AND queue_seconds <= ${SERVICE_LEVEL_SECONDS} THEN 1 ELSE 0 END) AS answered_in_threshold,
+        CAST(SUM(CASE WHEN answered AND queued AND queue_seconds <= ${SERVICE_LEVEL_SECONDS} THEN 1 ELSE 0 END) AS DOUBLE)
+          / NULLIF(SUM(CASE WHEN queued THEN 1 ELSE 0 END), 0) AS service_level
+      FROM contacts
+      GROUP BY dt
+      ORDER BY dt`,
+  },
+  {
+    key: 'average_handle_time',
+    name: 'Average handle time',
+    description:
+      'Per queue: answered contacts and their average handle time (talk + hold + after-contact work), seconds.',
+    sql: sql`
+      SELECT COALESCE(queue, '(none)') AS queue_name, COUNT(*) AS answered,
+        AVG(handle_seconds) AS avg_handle_seconds, AVG(talk_seconds) AS avg_talk_seconds
+      FROM contacts
+      WHERE answered
+      GROUP BY COALESCE(queue, '(none)')
+      ORDER BY queue_name`,
+  },
+  {
+    key: 'csat_by_agent_and_queue',
+    name: 'CSAT by agent and queue',
+    description:
+      'Per agent and queue: survey answers, average score (1–5) and CSAT (share of scores 4 or 5).',
+    sql: sql`
+      SELECT COALESCE(agent_id, '(none)') AS agent, COALESCE(queue, '(none)') AS queue_name,
+        COUNT(*) AS responses, AVG(CAST(score AS DOUBLE)) AS avg_score,
+        CAST(SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS csat
+      FROM surveys
+      GROUP BY COALESCE(agent_id, '(none)'), COALESCE(queue, '(none)')
+      ORDER BY agent, queue_name`,
+  },
+  {
+    key: 'csat_daily',
+    name: 'CSAT trend',
+    description: 'Per day: survey answers, average score and CSAT (share of scores 4 or 5).',
+    sql: sql`
+      SELECT dt, COUNT(*) AS responses, AVG(CAST(score AS DOUBLE)) AS avg_score,
+        CAST(SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS csat
+      FROM surveys
+      GROUP BY dt
+      ORDER BY dt`,
+  },
+  {
+    key: 'complaints_by_category_and_department',
+    name: 'Complaints by category and department',
+    description: 'Complaint tickets per category and department, and how many are still open.',
+    sql: sql`
+      SELECT category, department, COUNT(*) AS complaints,
+        SUM(CASE WHEN resolved_at IS NULL AND closed_at IS NULL THEN 1 ELSE 0 END) AS still_open
+      FROM tickets
+      WHERE complaint
+      GROUP BY category, department
+      ORDER BY complaints DESC, category, department`,
+  },
+  {
+    key: 'sla_compliance',
+    name: 'Ticket SLA compliance',
+    description:
+      'Per department: tickets whose SLA is decided (resolved, or open past due at export time), met (resolved by due_at), and met / decided.',
+    sql: sql`
+      SELECT department,
+        SUM(CASE WHEN resolved_at IS NOT NULL OR due_at < exported_at THEN 1 ELSE 0 END) AS decided,
+        SUM(CASE WHEN resolved_at IS NOT NULL AND resolved_at <= due_at THEN 1 ELSE 0 END) AS met,
+        CAST(SUM(CASE WHEN resolved_at IS NOT NULL AND resolved_at <= due_at THEN 1 ELSE 0 END) AS DOUBLE)
+          / NULLIF(SUM(CASE WHEN resolved_at IS NOT NULL OR due_at < exported_at THEN 1 ELSE 0 END), 0) AS compliance
+      FROM tickets
+      GROUP BY department
+      ORDER BY department`,
+  },
+  {
+    key: 'repeat_callers_7d',
+    name: `Repeat callers within ${REPEAT_WINDOW_DAYS} days`,
+    description: `Callers (known numbers) who called again within ${REPEAT_WINDOW_DAYS} days of a call, out of all callers; and the contacts followed by such a repeat.`,
+    sql: sql`
+      SELECT COUNT(DISTINCT caller_number) AS callers,
+        COUNT(DISTINCT CASE WHEN next_at <= initiated_at + INTERVAL '${REPEAT_WINDOW_DAYS}' DAY THEN caller_number END) AS repeat_callers,
+        SUM(CASE WHEN next_at <= initiated_at + INTERVAL '${REPEAT_WINDOW_DAYS}' DAY THEN 1 ELSE 0 END) AS repeated_contacts,
+        CAST(COUNT(DISTINCT CASE WHEN next_at <= initiated_at + INTERVAL '${REPEAT_WINDOW_DAYS}' DAY THEN caller_number END) AS DOUBLE)
+          / NULLIF(COUNT(DISTINCT caller_number), 0) AS repeat_rate
+      FROM (
+        SELECT caller_number, initiated_at,
+          LEAD(initiated_at) OVER (PARTITION BY caller_number ORDER BY initiated_at) AS next_at
+        FROM contacts
+        WHERE caller_number IS NOT NULL
+      ) t
+      ORDER BY callers`,
+  },
+  {
+    key: 'vip_waiting_time',
+    name: 'VIP waiting time',
+    description: 'Queued contacts, VIP or not: how many, average and longest wait in queue (seconds).',
+    sql: sql`
+      SELECT vip, COUNT(*) AS queued, AVG(queue_seconds) AS avg_wait_seconds, MAX(queue_seconds) AS max_wait_seconds
+      FROM contacts
+      WHERE queued
+      GROUP BY vip
+      ORDER BY vip DESC`,
+  },
+] as const satisfies readonly NamedQuery[];
+
+/** The named queries as both engines run them: every query over contacts reads their latest versions. */
+export const NAMED_QUERIES = QUERY_DEFINITIONS.map((q) => ({
+  ...q,
+  sql: /\bFROM contacts\b/.test(q.sql) ? overContacts(q.sql) : q.sql,
+}));
+
+export type NamedQueryKey = (typeof QUERY_DEFINITIONS)[number]['key'];
+
+export function namedQuery(key: NamedQueryKey): NamedQuery {
+  const q = NAMED_QUERIES.find((n) => n.key === key);
+  if (!q) throw new Error(`no named query ${key}`);
+  return q;
+}

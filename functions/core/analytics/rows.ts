@@ -1,0 +1,115 @@
+/**
+ * Analytics rows (F16): pure derivation of the exported rows (schemas/analytics.ts) from the stored items — a
+ * call record with its raw CTR, a survey result, a ticket. No I/O.
+ */
+import type { ContactRow, SurveyRow, TicketRow } from '../../../schemas/analytics.js';
+import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
+import { CtrAgentSchema, CtrQueueSchema } from '../../../schemas/contact-record.js';
+import type { Ticket } from '../../../schemas/ticket.js';
+
+/** ISO instant with `Z`, or null for a missing / unreadable timestamp. */
+function isoOrNull(ts: unknown): string | null {
+  if (typeof ts !== 'string' || ts === '') return null;
+  const ms = Date.parse(ts);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+const seconds = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
+const diffSeconds = (from: string | null, to: string | null): number | null =>
+  from && to ? Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000) : null;
+
+/** A contacts row from a stored call record (queue and agent timings come from the raw CTR it keeps). */
+export function contactRowOf(item: Pick<CallRecordItem, keyof CallRecordItem>): ContactRow {
+  const queue = CtrQueueSchema.safeParse(item.ctr.Queue ?? {});
+  const agent = CtrAgentSchema.safeParse(item.ctr.Agent ?? {});
+  const q = queue.success ? queue.data : {};
+  const a = agent.success ? agent.data : {};
+  const enqueuedAt = isoOrNull(q.EnqueueTimestamp);
+  const dequeuedAt = isoOrNull(q.DequeueTimestamp);
+  const agentConnectedAt = isoOrNull(a.ConnectedToAgentTimestamp);
+  const disconnectedAt = isoOrNull(item.disconnectedAt);
+  const talk = seconds(a.AgentInteractionDuration) ?? seconds(item.talkSeconds);
+  const hold = seconds(a.CustomerHoldDuration);
+  const acw = seconds(a.AfterContactWorkDuration);
+  const answered = agentConnectedAt !== null;
+  const queued = enqueuedAt !== null;
+  return {
+    contact_id: item.contactId,
+    channel: item.channel,
+    initiation_method: item.initiationMethod,
+    initiated_at: new Date(Date.parse(item.initiatedAt)).toISOString(),
+    disconnected_at: disconnectedAt,
+    caller_number: item.callerNumber ?? null,
+    customer_id: item.customerId ?? null,
+    queue: item.queue ?? null,
+    agent_id: item.agentId ?? null,
+    disconnect_reason: item.disconnectReason ?? null,
+    enqueued_at: enqueuedAt,
+    dequeued_at: dequeuedAt,
+    agent_connected_at: agentConnectedAt,
+    queue_seconds: queued
+      ? (seconds(q.Duration) ?? diffSeconds(enqueuedAt, agentConnectedAt ?? dequeuedAt ?? disconnectedAt))
+      : null,
+    talk_seconds: talk,
+    hold_seconds: hold,
+    acw_seconds: acw,
+    handle_seconds: answered ? (talk ?? 0) + (hold ?? 0) + (acw ?? 0) : null,
+    queued,
+    answered,
+    abandoned: queued && !answered,
+    vip: (item.attributes.vip ?? '').toLowerCase() === 'true',
+    last_updated_at: new Date(Date.parse(item.lastUpdateTimestamp)).toISOString(),
+  };
+}
+
+export function surveyRowOf(s: SurveyResult): SurveyRow {
+  return {
+    contact_id: s.contactId,
+    score: s.score,
+    answer2: s.answer2 ?? null,
+    agent_id: s.agentId ?? null,
+    queue: s.queue ?? null,
+    customer_id: s.customerId ?? null,
+    answered_at: new Date(Date.parse(s.at)).toISOString(),
+  };
+}
+
+/**
+ * Whether a category counts as a complaint: the profile's categories with a return visit when known, else any
+ * key containing `complaint`.
+ */
+export function complaintCategories(
+  categories: readonly { key: string; returnVisit?: boolean }[] | undefined,
+): (category: string) => boolean {
+  if (categories && categories.length > 0) {
+    const set = new Set(categories.filter((c) => c.returnVisit).map((c) => c.key));
+    return (category) => set.has(category) || category.includes('complaint');
+  }
+  return (category) => category.includes('complaint');
+}
+
+export function ticketRowOf(
+  t: Ticket,
+  exportedAt: Date,
+  isComplaint: (category: string) => boolean,
+): TicketRow {
+  return {
+    ticket_id: t.ticketId,
+    category: t.category,
+    department: t.department,
+    priority: t.priority,
+    status: t.status,
+    source: t.source,
+    complaint: isComplaint(t.category),
+    customer_id: t.customerId ?? null,
+    contact_id: t.contactId ?? null,
+    created_at: new Date(Date.parse(t.createdAt)).toISOString(),
+    due_at: new Date(Date.parse(t.dueAt)).toISOString(),
+    // Closed without a recorded resolution counts as resolved when closed.
+    resolved_at: isoOrNull(t.resolvedAt ?? t.closedAt),
+    closed_at: isoOrNull(t.closedAt),
+    escalation_level: t.escalationLevel,
+    exported_at: exportedAt.toISOString(),
+  };
+}

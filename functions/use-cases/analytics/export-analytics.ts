@@ -1,0 +1,57 @@
+/**
+ * `hotline export` (F16): the analytics datasets from the stored call records, surveys and tickets, written in
+ * the same layout the AWS export uses (schemas/analytics.ts).
+ */
+import {
+  type AnalyticsDataset,
+  CONTACTS_DATASET,
+  SURVEYS_DATASET,
+  TICKETS_DATASET,
+} from '../../../schemas/analytics.js';
+import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
+import type { Ticket } from '../../../schemas/ticket.js';
+import { complaintCategories, contactRowOf, surveyRowOf, ticketRowOf } from '../../core/analytics/rows.js';
+
+export interface AnalyticsSource {
+  callRecords(): AsyncIterable<CallRecordItem>;
+  surveys(): AsyncIterable<SurveyResult>;
+  tickets(): AsyncIterable<Ticket>;
+}
+
+export interface DatasetWritten {
+  readonly dataset: string;
+  readonly rows: number;
+  readonly partitions: readonly string[];
+  readonly dir: string;
+}
+
+/** Writes one dataset's rows (replacing what was there). */
+export type DatasetWriter = <Row extends object>(
+  dataset: AnalyticsDataset<Row>,
+  rows: AsyncIterable<Row>,
+) => Promise<DatasetWritten>;
+
+export interface ExportDeps {
+  readonly source: AnalyticsSource;
+  readonly write: DatasetWriter;
+  readonly now: () => Date;
+  /** The profile's ticket categories (complaints: those with a return visit). */
+  readonly categories?: readonly { key: string; returnVisit?: boolean }[];
+}
+
+async function* map<A, B>(items: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
+  for await (const a of items) yield fn(a);
+}
+
+export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[]> {
+  const exportedAt = deps.now();
+  const isComplaint = complaintCategories(deps.categories);
+  return [
+    await deps.write(CONTACTS_DATASET, map(deps.source.callRecords(), contactRowOf)),
+    await deps.write(
+      TICKETS_DATASET,
+      map(deps.source.tickets(), (t) => ticketRowOf(t, exportedAt, isComplaint)),
+    ),
+    await deps.write(SURVEYS_DATASET, map(deps.source.surveys(), surveyRowOf)),
+  ];
+}

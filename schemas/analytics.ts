@@ -1,0 +1,238 @@
+import { z } from 'zod';
+
+/**
+ * Analytics datasets (F16): the ONE definition of the rows exported for analysts, read by the local export
+ * (`hotline export`, Parquet written with DuckDB), by the local report (DuckDB views), and by the CDK side
+ * (Glue tables with partition projection, Firehose record-format conversion).
+ *
+ * Layout (S3 and local alike): `<root>/<dataset>/dt=<yyyy-mm-dd>/<file>.parquet`, one folder per dataset
+ * (`contacts`, `tickets`, `surveys`), Hive-style partition `dt` = the UTC date of the row's `dateColumn`.
+ * Column names are lower snake case, never quoted, never reserved words, the same in Glue and DuckDB.
+ * Timestamps are UTC instants stored as Parquet TIMESTAMP (no time zone): Glue `timestamp`, DuckDB `TIMESTAMP`.
+ * The partition column `dt` is NOT a data column inside the files: it is the folder name (Glue partition key
+ * `dt string`, projection type `date`, format `yyyy-MM-dd`; DuckDB `hive_partitioning`, read as VARCHAR).
+ */
+
+/** Portable column types: the subset with the same meaning in Glue/Athena (Trino), Parquet and DuckDB. */
+export const ANALYTICS_TYPES = ['string', 'bigint', 'double', 'boolean', 'timestamp'] as const;
+export type AnalyticsType = (typeof ANALYTICS_TYPES)[number];
+
+export interface AnalyticsColumn {
+  readonly name: string;
+  readonly type: AnalyticsType;
+  /** False when every row has a value. */
+  readonly nullable: boolean;
+  readonly description: string;
+}
+
+export interface AnalyticsDataset<Row> {
+  /** Table name in Athena (Glue database = the workgroup's default) and DuckDB view name; S3 folder. */
+  readonly name: 'contacts' | 'tickets' | 'surveys';
+  readonly description: string;
+  /** Data columns in file order (without the partition column). */
+  readonly columns: readonly AnalyticsColumn[];
+  /** The partition column: always `dt`, a `yyyy-mm-dd` string (UTC date of `dateColumn`). */
+  readonly partitionColumn: 'dt';
+  /** The timestamp column `dt` is derived from. */
+  readonly dateColumn: string;
+  readonly rowSchema: z.ZodType<Row>;
+}
+
+/** Glue / Athena DDL type of a portable type. */
+export const GLUE_TYPES: Readonly<Record<AnalyticsType, string>> = {
+  string: 'string',
+  bigint: 'bigint',
+  double: 'double',
+  boolean: 'boolean',
+  timestamp: 'timestamp',
+};
+
+/** DuckDB type of a portable type. */
+export const DUCKDB_TYPES: Readonly<Record<AnalyticsType, string>> = {
+  string: 'VARCHAR',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+};
+
+/** Rows carry timestamps as ISO strings (`2026-11-23T02:00:00Z`); writers convert to the column type. */
+const Ts = z.string().datetime({ offset: true });
+const DtSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const col = (name: string, type: AnalyticsType, nullable: boolean, description: string): AnalyticsColumn => ({
+  name,
+  type,
+  nullable,
+  description,
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// contacts: one row per call record (CTR), from the Contacts table (sk RECORD) or Firehose in AWS.
+
+export const ContactRowSchema = z.object({
+  contact_id: z.string().min(1),
+  channel: z.string(),
+  initiation_method: z.string(),
+  initiated_at: Ts,
+  disconnected_at: Ts.nullable(),
+  /** E.164, null when withheld. */
+  caller_number: z.string().nullable(),
+  customer_id: z.string().nullable(),
+  queue: z.string().nullable(),
+  agent_id: z.string().nullable(),
+  disconnect_reason: z.string().nullable(),
+  /** Queue.EnqueueTimestamp: null when the contact never reached a queue. */
+  enqueued_at: Ts.nullable(),
+  /** Queue.DequeueTimestamp. */
+  dequeued_at: Ts.nullable(),
+  /** Agent.ConnectedToAgentTimestamp: null when no agent answered. */
+  agent_connected_at: Ts.nullable(),
+  /** Seconds in queue: Queue.Duration, else agent_connected_at (or dequeued_at, else disconnected_at) − enqueued_at. */
+  queue_seconds: z.number().nonnegative().nullable(),
+  /** Agent.AgentInteractionDuration. */
+  talk_seconds: z.number().nonnegative().nullable(),
+  /** Agent.CustomerHoldDuration. */
+  hold_seconds: z.number().nonnegative().nullable(),
+  /** Agent.AfterContactWorkDuration. */
+  acw_seconds: z.number().nonnegative().nullable(),
+  /** talk + hold + after-contact work (null when not answered). */
+  handle_seconds: z.number().nonnegative().nullable(),
+  /** Queued (enqueued_at set). */
+  queued: z.boolean(),
+  /** An agent answered (agent_connected_at set). */
+  answered: z.boolean(),
+  /** Queued and never answered. */
+  abandoned: z.boolean(),
+  /** Contact attribute `vip` = `true`. */
+  vip: z.boolean(),
+  /**
+   * LastUpdateTimestamp of the CTR version this row comes from. Connect re-sends a contact's record when it
+   * changes, and Firehose keeps every version: queries read only the latest per contact (`latest_contacts`).
+   */
+  last_updated_at: Ts,
+});
+export type ContactRow = z.infer<typeof ContactRowSchema>;
+
+export const CONTACTS_DATASET: AnalyticsDataset<ContactRow> = {
+  name: 'contacts',
+  description: 'One row per contact (call record / CTR).',
+  columns: [
+    col('contact_id', 'string', false, 'Connect ContactId'),
+    col('channel', 'string', false, 'VOICE, CHAT, …'),
+    col('initiation_method', 'string', false, 'INBOUND, OUTBOUND, TRANSFER, …'),
+    col('initiated_at', 'timestamp', false, 'InitiationTimestamp (UTC)'),
+    col('disconnected_at', 'timestamp', true, 'DisconnectTimestamp (UTC)'),
+    col('caller_number', 'string', true, 'Caller E.164, null when withheld'),
+    col('customer_id', 'string', true, 'CRM customer id'),
+    col('queue', 'string', true, 'Queue name'),
+    col('agent_id', 'string', true, 'Agent id (last segment of the agent ARN)'),
+    col('disconnect_reason', 'string', true, 'DisconnectReason'),
+    col('enqueued_at', 'timestamp', true, 'Queue.EnqueueTimestamp (UTC)'),
+    col('dequeued_at', 'timestamp', true, 'Queue.DequeueTimestamp (UTC)'),
+    col('agent_connected_at', 'timestamp', true, 'Agent.ConnectedToAgentTimestamp (UTC)'),
+    col('queue_seconds', 'double', true, 'Seconds waiting in queue'),
+    col('talk_seconds', 'double', true, 'Agent.AgentInteractionDuration'),
+    col('hold_seconds', 'double', true, 'Agent.CustomerHoldDuration'),
+    col('acw_seconds', 'double', true, 'Agent.AfterContactWorkDuration'),
+    col('handle_seconds', 'double', true, 'talk + hold + after-contact work'),
+    col('queued', 'boolean', false, 'Reached a queue'),
+    col('answered', 'boolean', false, 'An agent answered'),
+    col('abandoned', 'boolean', false, 'Queued and never answered'),
+    col('vip', 'boolean', false, 'Contact attribute vip = true'),
+    col('last_updated_at', 'timestamp', false, 'LastUpdateTimestamp of this CTR version (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'initiated_at',
+  rowSchema: ContactRowSchema,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// tickets: one row per ticket (state at export time), from the Tickets table (sk TICKET).
+
+export const TicketRowSchema = z.object({
+  ticket_id: z.string().min(1),
+  category: z.string(),
+  department: z.string(),
+  priority: z.string(),
+  status: z.string(),
+  source: z.string(),
+  /** The category is a complaint (categories with a return visit, or a key containing `complaint`). */
+  complaint: z.boolean(),
+  customer_id: z.string().nullable(),
+  contact_id: z.string().nullable(),
+  created_at: Ts,
+  due_at: Ts,
+  resolved_at: Ts.nullable(),
+  closed_at: Ts.nullable(),
+  escalation_level: z.number().int().min(0),
+  /** When the export ran: an open ticket with due_at < exported_at has breached its SLA. */
+  exported_at: Ts,
+});
+export type TicketRow = z.infer<typeof TicketRowSchema>;
+
+export const TICKETS_DATASET: AnalyticsDataset<TicketRow> = {
+  name: 'tickets',
+  description: 'One row per ticket, as it stood at export time.',
+  columns: [
+    col('ticket_id', 'string', false, 'T20261123-0042'),
+    col('category', 'string', false, 'Category key'),
+    col('department', 'string', false, 'Department key'),
+    col('priority', 'string', false, 'low, normal, high, urgent'),
+    col('status', 'string', false, 'new, assigned, in_progress, resolved, closed'),
+    col('source', 'string', false, 'ivr, agent, cli, survey, system'),
+    col('complaint', 'boolean', false, 'Complaint category'),
+    col('customer_id', 'string', true, 'CRM customer id'),
+    col('contact_id', 'string', true, 'Connect ContactId it came from'),
+    col('created_at', 'timestamp', false, 'Created (UTC)'),
+    col('due_at', 'timestamp', false, 'SLA deadline (UTC)'),
+    col('resolved_at', 'timestamp', true, 'Resolved (UTC)'),
+    col('closed_at', 'timestamp', true, 'Closed (UTC)'),
+    col('escalation_level', 'bigint', false, '0 none, 1 reminded, 2 escalated'),
+    col('exported_at', 'timestamp', false, 'When the export ran (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'created_at',
+  rowSchema: TicketRowSchema,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// surveys: one row per post-call survey answer, from the Contacts table (sk SURVEY).
+
+export const SurveyRowSchema = z.object({
+  contact_id: z.string().min(1),
+  score: z.number().int().min(1).max(5),
+  answer2: z.number().int().min(1).max(5).nullable(),
+  agent_id: z.string().nullable(),
+  queue: z.string().nullable(),
+  customer_id: z.string().nullable(),
+  answered_at: Ts,
+});
+export type SurveyRow = z.infer<typeof SurveyRowSchema>;
+
+export const SURVEYS_DATASET: AnalyticsDataset<SurveyRow> = {
+  name: 'surveys',
+  description: 'One row per post-call survey answer (CSAT 1–5).',
+  columns: [
+    col('contact_id', 'string', false, 'Connect ContactId surveyed'),
+    col('score', 'bigint', false, 'CSAT 1–5'),
+    col('answer2', 'bigint', true, 'Second question 1–5'),
+    col('agent_id', 'string', true, 'Agent surveyed about'),
+    col('queue', 'string', true, 'Queue'),
+    col('customer_id', 'string', true, 'CRM customer id'),
+    col('answered_at', 'timestamp', false, 'When the caller answered (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'answered_at',
+  rowSchema: SurveyRowSchema,
+};
+
+export const ANALYTICS_DATASETS = [CONTACTS_DATASET, TICKETS_DATASET, SURVEYS_DATASET] as const;
+export type AnalyticsDatasetName = (typeof ANALYTICS_DATASETS)[number]['name'];
+
+/** The partition value of a timestamp: its UTC date `yyyy-mm-dd`. */
+export const dtOf = (iso: string): string =>
+  DtSchema.parse(new Date(Date.parse(iso)).toISOString().slice(0, 10));
+
+/** Object key prefix of a partition: `contacts/dt=2026-11-23/`. */
+export const partitionPrefix = (dataset: AnalyticsDatasetName, dt: string): string =>
+  `${dataset}/dt=${DtSchema.parse(dt)}/`;

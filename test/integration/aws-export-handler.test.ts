@@ -1,0 +1,130 @@
+/**
+ * The AWS scheduled export (F16) end to end on DynamoDB Local: tickets and surveys stored by the repositories →
+ * the export Lambda's handler (same use case as `hotline export`, S3 Parquet writer; S3 mocked, its objects kept)
+ * → the objects laid out as in the bucket → the shared named queries on DuckDB read them.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAnalyticsDb } from '../../functions/adapters/duckdb/analytics-duckdb.js';
+import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
+import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { DynamoTicketRepository } from '../../functions/adapters/dynamodb/ticket-repository.js';
+import { s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
+import { createAnalyticsExportHandler } from '../../functions/analytics-export/handler.js';
+import { SCHEDULED_DATASETS } from '../../functions/core/analytics/firehose-contacts.js';
+import { namedQuery } from '../../functions/core/analytics/queries.js';
+import { toCallRecord } from '../../functions/core/call-record.js';
+import { createObservability } from '../../functions/shared/observability.js';
+import { CONTACTS_TABLE, CRM_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import type { Ticket } from '../../schemas/ticket.js';
+import { sampleCtr } from '../support/call-records.js';
+import { createTestTables, type TestTables } from '../support/dynamo.js';
+
+let tables: TestTables;
+let bucketDir: string;
+const s3 = mockClient(S3Client);
+
+const ticket = (n: number, category: string, resolvedAt?: string): Ticket => ({
+  ticketId: `T20261123-000${n}`,
+  category,
+  department: 'customer-relations',
+  priority: 'normal',
+  status: resolvedAt ? 'resolved' : 'new',
+  source: 'ivr',
+  countedPhones: [],
+  language: 'zh-CN',
+  createdAt: '2026-11-23T02:00:00Z',
+  updatedAt: '2026-11-23T02:00:00Z',
+  dueAt: '2026-11-24T02:00:00Z',
+  remindAt: '2026-11-24T00:00:00Z',
+  escalationLevel: 0,
+  ...(resolvedAt ? { resolvedAt } : {}),
+  history: [],
+  version: 1,
+});
+
+beforeAll(async () => {
+  tables = await createTestTables();
+  bucketDir = mkdtempSync(join(tmpdir(), 'hotline-aws-export-'));
+  const records = new DynamoCallRecordRepository(tables.doc, tables.env[CONTACTS_TABLE.envVar] as string);
+  const ctr = sampleCtr({ ContactId: 'contact-0', InitiationTimestamp: '2026-11-23T00:00:00Z' });
+  await records.saveRecord(toCallRecord(ctr, 'US'), ctr, new Date('2026-11-23T12:00:00Z'));
+  await records.saveSurvey({
+    pk: 'CONTACT#contact-0',
+    sk: 'SURVEY',
+    entity: 'survey',
+    contactId: 'contact-0',
+    score: 5,
+    agentId: 'agent-x',
+    queue: 'Sales',
+    at: '2026-11-23T00:06:00Z',
+  });
+  const tickets = new DynamoTicketRepository(
+    tables.doc,
+    tables.env[TICKETS_TABLE.envVar] as string,
+    tables.env[CRM_TABLE.envVar] as string,
+  );
+  await tickets.create({ ticket: ticket(1, 'complaint', '2026-11-23T08:00:00Z') });
+  await tickets.create({ ticket: ticket(2, 'suggestion') });
+  // The bucket, on disk: each PutObject lands at its key.
+  s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array }) => {
+    const file = join(bucketDir, input.Key);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, input.Body);
+    return {};
+  });
+});
+
+afterAll(() => {
+  s3.restore();
+  if (bucketDir) rmSync(bucketDir, { recursive: true, force: true });
+});
+
+describe('scheduled analytics export in AWS', () => {
+  it('writes tickets and surveys as Parquet partitions (not contacts: Firehose) that the named queries read', async () => {
+    const { logger, metrics } = createObservability('test');
+    const handler = createAnalyticsExportHandler({
+      logger,
+      metrics,
+      export: {
+        source: new DynamoAnalyticsSource(
+          tables.doc,
+          tables.env[CONTACTS_TABLE.envVar] as string,
+          tables.env[TICKETS_TABLE.envVar] as string,
+        ),
+        write: s3ParquetWriter({
+          s3: new S3Client({ region: 'us-east-1' }),
+          bucket: 'b',
+          datasets: SCHEDULED_DATASETS,
+        }),
+        now: () => new Date('2026-12-01T00:00:00Z'),
+        categories: [{ key: 'complaint', returnVisit: true }],
+      },
+    });
+    const { written } = await handler();
+    expect(written.map((w) => [w.dataset, w.rows, w.partitions])).toEqual([
+      ['tickets', 2, ['2026-11-23']],
+      ['surveys', 1, ['2026-11-23']],
+    ]);
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      'tickets/dt=2026-11-23/part-0.parquet',
+      'surveys/dt=2026-11-23/part-0.parquet',
+    ]);
+
+    const db = await openAnalyticsDb(bucketDir);
+    try {
+      expect(await db.query(namedQuery('complaints_by_category_and_department').sql)).toEqual([
+        { category: 'complaint', department: 'customer-relations', complaints: 1, still_open: 0 },
+      ]);
+      expect(await db.query(namedQuery('csat_by_agent_and_queue').sql)).toEqual([
+        { agent: 'agent-x', queue_name: 'Sales', responses: 1, avg_score: 5, csat: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parquetOf, s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
+import {
+  CONTACTS_DATASET,
+  SURVEYS_DATASET,
+  type SurveyRow,
+  TICKETS_DATASET,
+} from '../../schemas/analytics.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hotline-parquet-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const survey = (contact_id: string, answered_at: string, score = 4): SurveyRow => ({
+  contact_id,
+  score,
+  answer2: null,
+  agent_id: 'agent-1',
+  queue: 'Sales',
+  customer_id: null,
+  answered_at,
+});
+
+async function* rows<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+describe('analytics Parquet for S3 (scheduled export, F16)', () => {
+  it('writes the dataset columns with their portable types (read back by DuckDB)', async () => {
+    const file = join(dir, 'surveys.parquet');
+    writeFileSync(file, parquetOf(SURVEYS_DATASET, [survey('c1', '2026-11-23T02:05:00Z', 2)]));
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const types = (
+      await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`)
+    ).getRowObjectsJson();
+    expect(types.map((t) => [t.column_name, t.column_type])).toEqual(
+      SURVEYS_DATASET.columns.map((c) => [
+        c.name,
+        { string: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', timestamp: 'TIMESTAMP' }[
+          c.type
+        ],
+      ]),
+    );
+    const got = (await conn.runAndReadAll(`SELECT * FROM read_parquet('${file}')`)).getRowObjectsJson();
+    expect(got).toEqual([
+      {
+        contact_id: 'c1',
+        score: '2',
+        answer2: null,
+        agent_id: 'agent-1',
+        queue: 'Sales',
+        customer_id: null,
+        answered_at: '2026-11-23 02:05:00',
+      },
+    ]);
+    conn.closeSync();
+  });
+
+  it('puts one object per day partition, and leaves datasets it does not own unread', async () => {
+    const s3 = mockClient(S3Client);
+    s3.on(PutObjectCommand).resolves({});
+    const write = s3ParquetWriter({
+      s3: new S3Client({ region: 'us-east-1' }),
+      bucket: 'b',
+      datasets: ['surveys'],
+    });
+    const done = await write(
+      SURVEYS_DATASET,
+      rows([
+        survey('c1', '2026-11-22T23:59:00Z'),
+        survey('c2', '2026-11-23T00:01:00Z'),
+        survey('c3', '2026-11-23T09:00:00Z'),
+      ]),
+    );
+    expect(done).toMatchObject({ dataset: 'surveys', rows: 3, partitions: ['2026-11-22', '2026-11-23'] });
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      'surveys/dt=2026-11-22/part-0.parquet',
+      'surveys/dt=2026-11-23/part-0.parquet',
+    ]);
+    let read = false;
+    const untouched = await write(
+      CONTACTS_DATASET,
+      (async function* () {
+        read = true;
+        yield* [];
+      })(),
+    );
+    expect(untouched.rows).toBe(0);
+    expect(read).toBe(false);
+    expect(await write(TICKETS_DATASET, rows([]))).toMatchObject({ rows: 0 });
+    s3.restore();
+  });
+});
