@@ -1,3 +1,4 @@
+import { localParts as zonedParts } from '../../functions/core/business-time.js';
 import { DAYS, type Day } from '../../schemas/profile.js';
 
 /**
@@ -66,29 +67,22 @@ export function alwaysOpen(arn: string, name = 'Open 24/7', timeZone = 'UTC'): H
   return { arn, name, timeZone, days: Object.fromEntries(DAYS.map((d) => [d, slot])) };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Connect's day names, indexed like `Date.getUTCDay()` (0 = Sunday). */
+const WEEKDAYS: readonly Day[] = [
+  'SUNDAY',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+];
 
+/** The weekday and minute of the day of `at` in `timeZone` (wall clock from the shared business-time code). */
 function localParts(at: Date, timeZone: string): { day: Day; minutes: number } {
-  let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, fmt);
-  }
-  let day: Day = 'MONDAY';
-  let hour = 0;
-  let minute = 0;
-  for (const part of fmt.formatToParts(at)) {
-    if (part.type === 'weekday') day = part.value.toUpperCase() as Day;
-    else if (part.type === 'hour') hour = Number(part.value);
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
-  return { day, minutes: hour * 60 + minute };
+  const p = zonedParts(at, timeZone);
+  const day = WEEKDAYS[new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay()] ?? 'MONDAY';
+  return { day, minutes: p.hour * 60 + p.minute };
 }
 
 function minutesOf(hhmm: string): number {
