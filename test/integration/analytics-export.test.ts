@@ -2,6 +2,7 @@
  * `hotline export` path end to end on DynamoDB Local: call records, surveys and tickets stored by the existing
  * repositories → the export use case → Parquet → the named queries on DuckDB.
  */
+
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,31 +15,14 @@ import { namedQuery } from '../../functions/core/analytics/queries.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
 import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
 import { CONTACTS_TABLE, CRM_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
-import type { Ticket } from '../../schemas/ticket.js';
+import { storedTicket } from '../support/analytics-data.js';
 import { sampleCtr } from '../support/call-records.js';
 import { createTestTables, type TestTables } from '../support/dynamo.js';
 
 let tables: TestTables;
 let out: string;
 
-const ticket = (n: number, category: string, resolvedAt?: string): Ticket => ({
-  ticketId: `T20261123-000${n}`,
-  category,
-  department: 'customer-relations',
-  priority: 'normal',
-  status: resolvedAt ? 'resolved' : 'new',
-  source: 'ivr',
-  countedPhones: [],
-  language: 'zh-CN',
-  createdAt: '2026-11-23T02:00:00Z',
-  updatedAt: '2026-11-23T02:00:00Z',
-  dueAt: '2026-11-24T02:00:00Z',
-  remindAt: '2026-11-24T00:00:00Z',
-  escalationLevel: 0,
-  ...(resolvedAt ? { resolvedAt } : {}),
-  history: [],
-  version: 1,
-});
+const ticket = storedTicket;
 
 beforeAll(async () => {
   tables = await createTestTables();

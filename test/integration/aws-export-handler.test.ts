@@ -3,6 +3,7 @@
  * the export Lambda's handler (same use case as `hotline export`, S3 Parquet writer; S3 mocked, its objects kept)
  * → the objects laid out as in the bucket → the shared named queries on DuckDB read them.
  */
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,7 @@ import { namedQuery } from '../../functions/core/analytics/queries.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
 import { createObservability } from '../../functions/shared/observability.js';
 import { CONTACTS_TABLE, CRM_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
-import type { Ticket } from '../../schemas/ticket.js';
+import { storedTicket } from '../support/analytics-data.js';
 import { sampleCtr } from '../support/call-records.js';
 import { createTestTables, type TestTables } from '../support/dynamo.js';
 
@@ -28,24 +29,7 @@ let tables: TestTables;
 let bucketDir: string;
 const s3 = mockClient(S3Client);
 
-const ticket = (n: number, category: string, resolvedAt?: string): Ticket => ({
-  ticketId: `T20261123-000${n}`,
-  category,
-  department: 'customer-relations',
-  priority: 'normal',
-  status: resolvedAt ? 'resolved' : 'new',
-  source: 'ivr',
-  countedPhones: [],
-  language: 'zh-CN',
-  createdAt: '2026-11-23T02:00:00Z',
-  updatedAt: '2026-11-23T02:00:00Z',
-  dueAt: '2026-11-24T02:00:00Z',
-  remindAt: '2026-11-24T00:00:00Z',
-  escalationLevel: 0,
-  ...(resolvedAt ? { resolvedAt } : {}),
-  history: [],
-  version: 1,
-});
+const ticket = storedTicket;
 
 beforeAll(async () => {
   tables = await createTestTables();

@@ -3,6 +3,7 @@
  * the benchmark. The expectations are written out by hand from how the data is built (see the comments), not
  * computed by a second implementation of the queries.
  */
+
 import {
   type ContactRow,
   ContactRowSchema,
@@ -11,6 +12,7 @@ import {
   type TicketRow,
   TicketRowSchema,
 } from '../../schemas/analytics.js';
+import type { Ticket } from '../../schemas/ticket.js';
 
 export interface AnalyticsData {
   readonly contacts: ContactRow[];
@@ -330,4 +332,26 @@ export function* syntheticContacts(n: number, days = 30): Generator<ContactRow> 
       last_updated_at: new Date(t + 20_000 + (wait + talk + 60) * 1000).toISOString(),
     };
   }
+}
+
+/** A stored ticket (Tickets table item) as the export reads it: ticket n, open unless resolvedAt is given. */
+export function storedTicket(n: number, category: string, resolvedAt?: string): Ticket {
+  return {
+    ticketId: `T20261123-000${n}`,
+    category,
+    department: 'customer-relations',
+    priority: 'normal',
+    status: resolvedAt ? 'resolved' : 'new',
+    source: 'ivr',
+    countedPhones: [],
+    language: 'zh-CN',
+    createdAt: '2026-11-23T02:00:00Z',
+    updatedAt: '2026-11-23T02:00:00Z',
+    dueAt: '2026-11-24T02:00:00Z',
+    remindAt: '2026-11-24T00:00:00Z',
+    escalationLevel: 0,
+    ...(resolvedAt ? { resolvedAt } : {}),
+    history: [],
+    version: 1,
+  };
 }
