@@ -21,7 +21,7 @@ import {
   TranscriptionItemSchema,
 } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
-import { type RecentContact, RecentContactSchema } from '../../../schemas/crm.js';
+import { PhoneItemSchema, type RecentContact, RecentContactSchema } from '../../../schemas/crm.js';
 import { mergeRecentContacts } from '../../core/call-record.js';
 import type {
   CallRecordRepository,
@@ -29,6 +29,7 @@ import type {
   RecentContactsWriter,
   SaveRecordResult,
 } from '../../ports/call-records.js';
+import { checkedItem } from './checked-item.js';
 import { contactKeys, crmKeys } from './keys.js';
 
 /** Optimistic-lock attempts on one number's recent-contact list before the record is retried by Kinesis. */
@@ -54,6 +55,7 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
       ctr: ctr as Record<string, unknown>,
       ingestedAt: now.toISOString(),
     };
+    checkedItem(CallRecordItemSchema, item, `the call record of ${record.contactId}`);
     try {
       const out = await this.doc.send(
         new PutCommand({
@@ -111,6 +113,7 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   }
 
   async startTranscription(item: TranscriptionItem): Promise<boolean> {
+    checkedItem(TranscriptionItemSchema, item, `the transcription of ${item.contactId}`);
     try {
       await this.doc.send(
         new PutCommand({
@@ -129,6 +132,7 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   }
 
   async updateTranscription(item: TranscriptionItem): Promise<void> {
+    checkedItem(TranscriptionItemSchema, item, `the transcription of ${item.contactId}`);
     try {
       await this.doc.send(
         new PutCommand({
@@ -156,10 +160,12 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
 
   async saveTranscript(item: TranscriptItem): Promise<void> {
     // The same job's output always normalizes to the same turns: a replay rewrites the same item.
+    checkedItem(TranscriptItemSchema, item, `the transcript of ${item.contactId}`);
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   async saveSurvey(item: SurveyItem): Promise<boolean> {
+    checkedItem(SurveyItemSchema, item, `the survey of ${item.contactId}`);
     try {
       await this.doc.send(
         new PutCommand({
@@ -241,7 +247,11 @@ export class DynamoRecentContactsWriter implements RecentContactsWriter {
         .parse(out.Item?.recentContacts ?? []);
       const version =
         typeof out.Item?.recentContactsVersion === 'number' ? out.Item.recentContactsVersion : 0;
-      const merged = mergeRecentContacts(existing, entry);
+      const merged = checkedItem(
+        PhoneItemSchema.shape.recentContacts,
+        mergeRecentContacts(existing, entry),
+        `the recent contacts of ${e164}`,
+      );
       if (JSON.stringify(merged) === JSON.stringify(existing)) return; // a replay: nothing to do
       try {
         await this.doc.send(

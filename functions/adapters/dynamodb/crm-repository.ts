@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   type BlockEntry,
+  BlockEntrySchema,
   type Customer,
   type CustomerItem,
   CustomerItemSchema,
@@ -17,6 +18,7 @@ import {
   PhoneItemSchema,
 } from '../../../schemas/crm.js';
 import { CrmConflictError, type CrmRepository } from '../../ports/crm-repository.js';
+import { checkedItem } from './checked-item.js';
 import { crmKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -76,13 +78,17 @@ export class DynamoCrmRepository implements CrmRepository {
 
   async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {
     const at = now.toISOString();
-    const item: CustomerItem = {
-      ...crmKeys.customer(customer.customerId),
-      entity: 'customer',
-      ...customer,
-      createdAt: previous?.createdAt ?? at,
-      updatedAt: at,
-    };
+    const item: CustomerItem = checkedItem(
+      CustomerItemSchema,
+      {
+        ...crmKeys.customer(customer.customerId),
+        entity: 'customer',
+        ...customer,
+        createdAt: previous?.createdAt ?? at,
+        updatedAt: at,
+      },
+      `customer ${customer.customerId}`,
+    );
     const items: TransactItem[] = [
       {
         Put: {
@@ -133,6 +139,7 @@ export class DynamoCrmRepository implements CrmRepository {
   }
 
   async setBlock(e164: string, block: BlockEntry | undefined): Promise<void> {
+    if (block) checkedItem(BlockEntrySchema, block, `the block of ${e164}`);
     await this.doc
       .send(
         new UpdateCommand({

@@ -6,8 +6,14 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type OptOutItem, type SmsLogItem, SmsLogItemSchema } from '../../../schemas/sms.js';
+import {
+  type OptOutItem,
+  OptOutItemSchema,
+  type SmsLogItem,
+  SmsLogItemSchema,
+} from '../../../schemas/sms.js';
 import type { SmsStore } from '../../ports/sms.js';
+import { checkedItem } from './checked-item.js';
 
 /** Key builders for the SMS table (see schemas/tables.ts SMS_TABLE). */
 export const smsKeys = {
@@ -41,7 +47,11 @@ export class DynamoSmsStore implements SmsStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...smsKeys.optOut(item.phone), entity: 'optout', ...item },
+        Item: checkedItem(
+          OptOutItemSchema,
+          { ...smsKeys.optOut(item.phone), entity: 'optout', ...item },
+          `the opt-out of ${item.phone}`,
+        ),
       }),
     );
   }
@@ -93,6 +103,7 @@ export class DynamoSmsStore implements SmsStore {
       bynumpk: smsKeys.to(item.to),
       bynumsk: `${item.at}#${item.messageId}`,
     };
+    checkedItem(SmsLogItemSchema, full, `message ${item.messageId}`);
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: full }));
   }
 

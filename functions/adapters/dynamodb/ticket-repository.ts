@@ -14,6 +14,7 @@ import {
   TicketConflictError,
   type TicketRepository,
 } from '../../ports/ticket-repository.js';
+import { checkedItem } from './checked-item.js';
 import { crmKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -27,6 +28,10 @@ export const ticketKeys = {
   duePk: 'OPEN',
   escPk: 'ESC',
 };
+
+/** The ticket's item, checked against the schema that reads it back (InvalidItemError otherwise). */
+const writableItem = (t: Ticket): TicketItem =>
+  checkedItem(TicketItemSchema, ticketItem(t), `ticket ${t.ticketId}`);
 
 /** The ticket's item: index attributes follow its state (sparse indexes hold only what they must). */
 export function ticketItem(t: Ticket): TicketItem {
@@ -98,7 +103,7 @@ export class DynamoTicketRepository implements TicketRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: ticketItem(ticket),
+          Item: writableItem(ticket),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -145,7 +150,7 @@ export class DynamoTicketRepository implements TicketRepository {
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
-        Item: ticketItem(next),
+        Item: writableItem(next),
         ConditionExpression: '#v = :v',
         ExpressionAttributeNames: { '#v': 'version' },
         ExpressionAttributeValues: { ':v': previous.version },
@@ -199,7 +204,7 @@ export class DynamoTicketRepository implements TicketRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: ticketItem(next),
+                Item: writableItem(next),
                 // Once per level, whatever runs overlap; and never over a concurrent human change.
                 ConditionExpression: 'escalationLevel < :level AND #v = :v',
                 ExpressionAttributeNames: { '#v': 'version' },

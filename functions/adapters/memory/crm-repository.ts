@@ -1,5 +1,13 @@
-import type { BlockEntry, Customer, CustomerItem, PhoneItem } from '../../../schemas/crm.js';
+import {
+  type BlockEntry,
+  BlockEntrySchema,
+  type Customer,
+  type CustomerItem,
+  CustomerSchema,
+  type PhoneItem,
+} from '../../../schemas/crm.js';
 import { CrmConflictError, type CrmRepository } from '../../ports/crm-repository.js';
+import { checkedItem } from '../dynamodb/checked-item.js';
 import { crmKeys } from '../dynamodb/keys.js';
 
 const COPIED = ['customerId', 'name', 'tier', 'vip', 'branch', 'language', 'dedicatedAgentId'] as const;
@@ -38,6 +46,7 @@ export class InMemoryCrmRepository implements CrmRepository {
   }
 
   async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {
+    checkedItem(CustomerSchema, customer, `customer ${customer.customerId}`);
     const stored = this.customers.get(customer.customerId);
     if (previous ? stored?.updatedAt !== previous.updatedAt : stored !== undefined) {
       throw new CrmConflictError(
@@ -88,6 +97,7 @@ export class InMemoryCrmRepository implements CrmRepository {
   }
 
   async setBlock(e164: string, block: BlockEntry | undefined): Promise<void> {
+    if (block) checkedItem(BlockEntrySchema, block, `the block of ${e164}`);
     const item = this.phones.get(e164);
     if (!block) {
       if (item) delete item.block;
