@@ -1,13 +1,9 @@
 /**
  * `hotline`: the operators' command line. Thin: commander parses, the commands call use
- * cases and print. Errors are one line on stderr: exit code 2 for usage errors and unusable
- * input, 1 for anything else (and for an import that rejected rows).
+ * cases and print. Errors are one line on stderr; exit codes follow one rule for every command
+ * (bin/errors.ts): 0 done, 1 refused or partly done, 2 usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { CustomerFileError } from '../functions/adapters/files/customer-file.js';
-import { SmsTemplateError } from '../functions/core/sms.js';
-import { TicketRuleError } from '../functions/core/tickets.js';
-import { CrmInputError } from '../functions/use-cases/manage-crm.js';
 import { PROFILE_IDS } from '../schemas/profile.js';
 import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerCallCommand } from './commands/call.js';
@@ -16,7 +12,7 @@ import { registerCrmCommands } from './commands/crm.js';
 import { registerSmsCommands } from './commands/sms.js';
 import { registerSurveyCommands } from './commands/survey.js';
 import { registerTicketCommands } from './commands/tickets.js';
-import { UsageError } from './options.js';
+import { formatCliError } from './errors.js';
 import { defaultHome } from './runtime.js';
 
 export function buildProgram(): Command {
@@ -72,16 +68,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     // Commander printed it; help asked for exits 0, help shown for a missing command is a usage error.
     if (err instanceof CommanderError) return HELP_CODES.has(err.code) && err.exitCode === 0 ? 0 : 2;
-    const usage =
-      err instanceof UsageError ||
-      err instanceof CrmInputError ||
-      err instanceof CustomerFileError ||
-      err instanceof TicketRuleError ||
-      err instanceof SmsTemplateError;
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(`hotline: error: ${message.split('\n')[0]}`);
+    const { message, exitCode } = formatCliError(err);
+    console.error(`hotline: error: ${message}`);
     if (process.env.HOTLINE_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
-    return usage ? 2 : 1;
+    return exitCode;
   }
 }
 
