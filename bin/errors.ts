@@ -12,9 +12,11 @@
 import { z } from 'zod';
 import { InvalidItemError } from '../functions/adapters/dynamodb/checked-item.js';
 import { CustomerFileError } from '../functions/adapters/files/customer-file.js';
+import { DateInputError } from '../functions/core/date-input.js';
 import { describeZodError } from '../functions/core/describe-error.js';
 import { SmsTemplateError } from '../functions/core/sms.js';
 import { CrmInputError } from '../functions/use-cases/manage-crm.js';
+import { HomeError } from '../infra/local/home.js';
 import { UsageError } from './options.js';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
@@ -75,6 +77,8 @@ const PATH_CODES = new Set([
 
 const isUsage = (err: unknown): boolean =>
   err instanceof UsageError ||
+  err instanceof DateInputError ||
+  err instanceof HomeError ||
   err instanceof z.ZodError ||
   err instanceof InvalidItemError ||
   err instanceof CrmInputError ||

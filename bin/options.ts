@@ -1,7 +1,10 @@
 /** The options every `hotline` command shares (given before or after the command). */
 import type { Command } from 'commander';
 import { getProfile } from '../contact-flows/profiles/index.js';
+import { ticketingOf } from '../contact-flows/profiles/ticketing.js';
+import { checkTimeZone } from '../functions/core/date-input.js';
 import { isSupportedRegion } from '../functions/core/phone.js';
+import { checkHome } from '../infra/local/home.js';
 import type { Profile, ProfileId } from '../schemas/profile.js';
 import type { DataLocation } from './runtime.js';
 
@@ -15,6 +18,8 @@ export interface GlobalOptions {
   /** Region for numbers without a country code: --region, else the profile's. */
   readonly region: string;
   readonly location: DataLocation;
+  /** The zone of a time typed without an offset: $HOTLINE_TIME_ZONE, else the profile's calendar's. */
+  readonly timeZone: string;
 }
 
 interface RawGlobals {
@@ -37,9 +42,15 @@ export function globalOptions(cmd: Command): GlobalOptions {
       `--stack-prefix "${raw.stackPrefix}" must be letters and digits, starting with a letter`,
     );
   }
+  if (!raw.aws) checkHome(raw.home);
+  const timeZone = checkTimeZone(
+    process.env.HOTLINE_TIME_ZONE || ticketingOf(profile.id).tickets.calendar.timeZone,
+    'HOTLINE_TIME_ZONE',
+  );
   return {
     profile,
     region,
+    timeZone,
     location: { aws: raw.aws === true, home: raw.home, stackPrefix: raw.stackPrefix },
   };
 }

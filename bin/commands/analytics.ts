@@ -9,22 +9,18 @@ import type { Command } from 'commander';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { openAnalyticsDb, writeDataset } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
+import { checkExportFolder, writeExportAtomically } from '../../functions/adapters/files/export-folder.js';
 import { formatCell } from '../../functions/core/analytics/report.js';
+import { parseDateInput } from '../../functions/core/date-input.js';
 import { buildReport } from '../../functions/use-cases/analytics/build-report.js';
 import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
 import { openLocalData } from '../../infra/local/local-data.js';
+import { ANALYTICS_DATASETS } from '../../schemas/analytics.js';
 import { CONTACTS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
 
 const AWS_NOTE =
   '--aws: in AWS the datasets are exported to the analytics bucket on a schedule and the named queries are deployed to the Athena workgroup; run them there. export and report read the local data only';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A real calendar day `yyyy-mm-dd` (not 2026-02-30). */
-const isDate = (v: string): boolean =>
-  DATE.test(v) &&
-  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
-  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 function localOnly(g: GlobalOptions): void {
   if (g.location.aws) throw new UsageError(AWS_NOTE);
@@ -48,12 +44,18 @@ export function registerAnalyticsCommands(program: Command): void {
           local.tableEnv[CONTACTS_TABLE.envVar] as string,
           local.tableEnv[TICKETS_TABLE.envVar] as string,
         );
-        const written = await exportAnalytics({
-          source,
-          write: (dataset, rows) => writeDataset(out, dataset, rows),
-          now: () => new Date(),
-          categories: ticketingOf(g.profile.id).tickets.categories,
-        });
+        // Staged and swapped in whole: a failed export leaves the previous one untouched.
+        const written = await writeExportAtomically(
+          out,
+          ANALYTICS_DATASETS.map((d) => d.name),
+          (staging) =>
+            exportAnalytics({
+              source,
+              write: (dataset, rows) => writeDataset(staging, dataset, rows),
+              now: () => new Date(),
+              categories: ticketingOf(g.profile.id).tickets.categories,
+            }),
+        );
         console.log(`exported to ${out}`);
         for (const w of written)
           console.log(
@@ -81,14 +83,15 @@ export function registerAnalyticsCommands(program: Command): void {
       ) => {
         const g = globalOptions(cmd);
         localOnly(g);
-        for (const [name, v] of [
-          ['--from', opts.from],
-          ['--to', opts.to],
-        ] as const)
-          if (v !== undefined && !isDate(v))
-            throw new UsageError(`${name} must be a date such as 2026-11-23`);
+        if (opts.from !== undefined) parseDateInput(opts.from, '--from');
+        if (opts.to !== undefined) parseDateInput(opts.to, '--to');
         if (opts.from && opts.to && opts.from > opts.to) throw new UsageError('--from is after --to');
         const dir = resolve(opts.in ?? analyticsDir(g.location.home));
+        // Before anything is written: no report from a missing, partial or mixed export.
+        checkExportFolder(
+          dir,
+          ANALYTICS_DATASETS.map((d) => d.name),
+        );
         const out = resolve(opts.out ?? join(analyticsDir(g.location.home), 'report.html'));
         const db = await openAnalyticsDb(dir, {
           ...(opts.from ? { from: opts.from } : {}),

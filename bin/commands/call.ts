@@ -5,6 +5,7 @@
  * - `--flow FILE.json …`: flows exported from the Amazon Connect console, with stubbed Lambdas.
  * Thin: parse, run the offline runtime, print.
  */
+
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -23,7 +24,9 @@ import {
   parseKeys,
   resourceNames,
 } from '../../contact-flows/runtime/index.js';
+import { checkTimeZone, DEFAULT_TIME_ZONE, parseTimeInput } from '../../functions/core/date-input.js';
 import { openLocalContactCentre } from '../../infra/local/contact-centre.js';
+import { checkHome } from '../../infra/local/home.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import type { ProfileId } from '../../schemas/profile.js';
 import { UsageError } from '../options.js';
@@ -100,16 +103,17 @@ interface ParsedCallInputs {
 }
 
 /** The options both modes share, checked: a wrong one is a usage error (exit 2). */
-function parseCallInputs(opts: CallCommandOptions): ParsedCallInputs {
+function parseCallInputs(opts: CallCommandOptions & { timeZone?: string }): ParsedCallInputs {
   let inputs: Array<string | null>;
   try {
     inputs = parseKeys(opts.keys ?? '');
   } catch (e) {
     throw new UsageError(`--keys: ${(e as Error).message}`);
   }
-  const at = opts.at ?? new Date().toISOString();
-  if (!Number.isFinite(Date.parse(at)))
-    throw new UsageError(`--at "${at}" is not an ISO time such as 2025-03-03T09:30:00+08:00`);
+  const timeZone = checkTimeZone(opts.timeZone ?? DEFAULT_TIME_ZONE);
+  const at = (
+    opts.at === undefined ? new Date() : parseTimeInput(opts.at, { label: '--at', timeZone })
+  ).toISOString();
   const channel = (opts.channel ?? 'VOICE').toUpperCase();
   if (channel !== 'VOICE' && channel !== 'CHAT' && channel !== 'TASK') {
     throw new UsageError('--channel is VOICE, CHAT or TASK');
@@ -200,7 +204,11 @@ export async function runProfileCall(
   if ((opts.lambdaStub ?? []).length > 0) {
     throw new UsageError('--lambda-stub goes with --flow: our flows call the real handlers');
   }
-  const { inputs, at, channel, patience } = parseCallInputs(opts);
+  const { inputs, at, channel, patience } = parseCallInputs({
+    ...opts,
+    ...(globals.timeZone ? { timeZone: globals.timeZone } : {}),
+  });
+  checkHome(globals.home);
   const centre = await openLocalContactCentre({
     home: globals.home,
     profile: globals.profile,

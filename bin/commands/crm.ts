@@ -84,9 +84,12 @@ same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected
         by: opts.by ?? (process.env.USER || 'operator'),
         ...(opts.until !== undefined ? { until: opts.until } : {}),
       };
-      prepareBlock(input, g.region, new Date()); // refuse bad input before starting anything
+      prepareBlock(input, g.region, new Date(), g.timeZone); // refuse bad input before starting anything
       await withCrm(g.location, async (rt) => {
-        const { number: e164, block } = await blockNumber({ crm: rt.crm, phoneRegion: g.region }, input);
+        const { number: e164, block } = await blockNumber(
+          { crm: rt.crm, phoneRegion: g.region, timeZone: g.timeZone },
+          input,
+        );
         const until = block.until ? `until ${block.until}` : 'until unblocked';
         console.log(`blocked ${e164} (${block.reason}) ${until}, by ${block.blockedBy}`);
       });

@@ -4,6 +4,7 @@
  */
 import { type Command, Option } from 'commander';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
+import { parseTimeInput } from '../../functions/core/date-input.js';
 import { TicketRuleError } from '../../functions/core/tickets.js';
 import { createTicket } from '../../functions/use-cases/tickets/create-ticket.js';
 import { escalateTickets } from '../../functions/use-cases/tickets/escalate-tickets.js';
@@ -14,12 +15,8 @@ import { withTickets } from '../ticket-runtime.js';
 
 const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
 
-function parseAt(at: string | undefined): Date {
-  if (at === undefined) return new Date();
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime()))
-    throw new UsageError(`--at "${at}" is not a time such as 2026-11-24T10:00:00+08:00`);
-  return d;
+function parseAt(at: string | undefined, timeZone: string): Date {
+  return at === undefined ? new Date() : parseTimeInput(at, { label: '--at', timeZone });
 }
 
 function checkId(id: string): string {
@@ -202,7 +199,7 @@ export function registerTicketCommands(program: Command): void {
     .option('--json', 'JSON lines')
     .action(async (opts: { at?: string; escalate?: boolean; json?: boolean }, cmd: Command) => {
       const g = globalOptions(cmd);
-      const at = parseAt(opts.at);
+      const at = parseAt(opts.at, g.timeZone);
       await withTickets(
         g.location,
         g.profile,

@@ -14,8 +14,8 @@ import {
   CustomerSchema,
 } from '../../schemas/crm.js';
 import type { LookupResponse } from '../../schemas/lookup.js';
-import { parseBlockUntil } from '../core/block-until.js';
 import { isBlockActive, type LookupPolicy } from '../core/caller-lookup.js';
+import { DEFAULT_TIME_ZONE, parseTimeInput } from '../core/date-input.js';
 import { normalizePhone } from '../core/phone.js';
 import type { CrmRepository } from '../ports/crm-repository.js';
 import { lookupCaller } from './lookup-caller.js';
@@ -35,6 +35,13 @@ export interface ManageCrmDeps {
   /** Region for numbers without a country code (e.g. CN). */
   readonly phoneRegion: string;
   readonly now?: () => Date;
+  /** The zone of a time written without an offset (the profile's); default Asia/Shanghai. */
+  readonly timeZone?: string;
+  /**
+   * The agents a dedicated agent must be one of (the local contact centre's); undefined: any
+   * well-formed id (in AWS, agents are Connect users this command cannot list).
+   */
+  readonly agentIds?: readonly string[];
 }
 
 /** A number as the operator typed it, in E.164; CrmInputError when it is not a number. */
@@ -64,6 +71,8 @@ export function prepareBlock(
   input: BlockInput,
   region: string,
   now: Date,
+  /** The zone of an --until without an offset (the profile's). */
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): { number: string; block: BlockEntry } {
   const number = operatorNumber(input.number, region);
   const reason = BlockReasonSchema.safeParse(input.reason);
@@ -72,9 +81,7 @@ export function prepareBlock(
   }
   let until: string | undefined;
   if (input.until !== undefined) {
-    const parsed = parseBlockUntil(input.until, now);
-    if (!parsed.ok) throw new CrmInputError(`--until: ${parsed.reason}`);
-    until = parsed.until.toISOString();
+    until = parseTimeInput(input.until, { label: '--until', timeZone, now, future: true }).toISOString();
   }
   const entry = BlockEntrySchema.safeParse({
     reason: reason.data,
@@ -91,7 +98,12 @@ export async function blockNumber(
   deps: ManageCrmDeps,
   input: BlockInput,
 ): Promise<{ number: string; block: BlockEntry }> {
-  const { number, block } = prepareBlock(input, deps.phoneRegion, (deps.now ?? (() => new Date()))());
+  const { number, block } = prepareBlock(
+    input,
+    deps.phoneRegion,
+    (deps.now ?? (() => new Date()))(),
+    deps.timeZone,
+  );
   await deps.crm.setBlock(number, block);
   return { number, block };
 }
