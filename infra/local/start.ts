@@ -10,32 +10,49 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { checkTimeZone, DEFAULT_TIME_ZONE, parseTimeInput } from '../../functions/core/date-input.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
+import { checkHome } from './home.js';
 import { seedFile } from './seed.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({
-  options: {
-    profile: { type: 'string', default: process.env.HOTLINE_PROFILE ?? 'auto-dealer' },
-    home: { type: 'string', default: process.env.HOTLINE_HOME || './.hotline' },
-    'time-zone': { type: 'string', default: process.env.HOTLINE_TIME_ZONE ?? 'Asia/Shanghai' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+const USAGE =
+  'npm start [-- --profile auto-dealer|logistics|distribution|outsourced-crm] [--home DIR] [--time-zone TZ]';
+/** A usage error: one line, exit code 2 (the CLI's rule), never a stack trace. */
+function usageError(message: string): never {
+  console.error(`hotline: error: ${message.replace(/\s+/g, ' ')} (usage: ${USAGE})`);
+  process.exit(2);
+}
+let values: { profile: string; home: string; 'time-zone': string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      profile: { type: 'string', default: process.env.HOTLINE_PROFILE ?? 'auto-dealer' },
+      home: { type: 'string', default: process.env.HOTLINE_HOME || './.hotline' },
+      'time-zone': { type: 'string', default: process.env.HOTLINE_TIME_ZONE ?? DEFAULT_TIME_ZONE },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  usageError(err instanceof Error ? err.message : String(err));
+}
 if (values.help) {
-  console.log(
-    'npm start [-- --profile auto-dealer|logistics|distribution|outsourced-crm] [--home DIR] [--time-zone TZ]',
-  );
+  console.log(USAGE);
   process.exit(0);
 }
 if (!(PROFILE_IDS as readonly string[]).includes(values.profile)) {
-  console.error(`--profile must be one of ${PROFILE_IDS.join(', ')}`);
-  process.exit(2);
+  usageError(`--profile must be one of ${PROFILE_IDS.join(', ')}`);
 }
-const timeZone = values['time-zone'];
+let timeZone = values['time-zone'];
+try {
+  timeZone = checkTimeZone(timeZone);
+  checkHome(values.home);
+} catch (err) {
+  usageError(err instanceof Error ? err.message : String(err));
+}
 
 // ---- lines from the terminal (or a pipe), one at a time; null once input has closed ----
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -97,20 +114,6 @@ if (centre.seeded)
     `Loaded ${centre.seeded.created + centre.seeded.updated} demo customers from ${seedFile(profile.id)}`,
   );
 
-/** `HH:MM` today in the time zone, or an ISO time, as an instant. */
-function parseTime(text: string): Date | undefined {
-  if (/^\d{1,2}:\d{2}$/.test(text)) {
-    const [h, m] = text.split(':').map(Number) as [number, number];
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(new Date());
-    const guess = Date.parse(`${today}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
-    // The zone's offset at that moment (e.g. +08:00), read back from Intl.
-    const local = new Date(guess).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T');
-    return new Date(guess - (Date.parse(`${local}Z`) - guess));
-  }
-  const t = Date.parse(text);
-  return Number.isFinite(t) ? new Date(t) : undefined;
-}
-
 const help = `
 Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "anonymous".
 While the call runs, type the keys the flow asks for (Enter alone = no input, the menu times out).
@@ -126,7 +129,10 @@ let fixedTime: Date | undefined;
 const agentsLine = () =>
   centre?.centre.runtime.acd
     .agents()
-    .map((a) => `${a.id} (${a.firstName ?? a.username}, ${a.routingProfile.name}): ${a.state}`)
+    .map(
+      (a) =>
+        `${a.id} (${a.firstName ?? a.username}, ${a.routingProfile.name}): ${centre?.centre.runtime.acd.stateAt(a, fixedTime ?? new Date()).state}`,
+    )
     .join('\n  ') ?? '';
 
 function printEvent(e: CallEvent): void {
@@ -214,6 +220,12 @@ async function placeCall(from: string): Promise<void> {
     },
   });
   printResult(result);
+  // The console places one call at a time: once it has ended, its agent is free again (not Busy until
+  // the simulated talk time has passed on a clock that :time may have stopped).
+  const acd = centre.centre.runtime.acd;
+  for (const agent of acd.agents())
+    if (agent.state === 'Busy' && agent.contactId === result.contactId)
+      acd.setAgentState(agent.id, 'Available', fixedTime ?? new Date());
 }
 
 for (;;) {
@@ -234,9 +246,12 @@ for (;;) {
       const arg = text.slice(5).trim();
       if (arg === 'now' || arg === '') fixedTime = undefined;
       else {
-        const t = parseTime(arg);
-        if (!t) console.log('  :time takes HH:MM, an ISO time or now');
-        else fixedTime = t;
+        try {
+          fixedTime = parseTimeInput(arg, { label: ':time', timeZone, timeOfDay: true });
+        } catch (err) {
+          // A time that cannot be read changes nothing: the calls keep their time.
+          console.log(`  ${err instanceof Error ? err.message : String(err)}; or give now`);
+        }
       }
       console.log(`  calls are placed at ${fixedTime ? fixedTime.toISOString() : 'the current time'}`);
     } else if (text.startsWith(':')) console.log('  unknown command; :help lists them');
