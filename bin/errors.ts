@@ -15,11 +15,17 @@ import { CustomerFileError } from '../functions/adapters/files/customer-file.js'
 import { DateInputError } from '../functions/core/date-input.js';
 import { describeZodError } from '../functions/core/describe-error.js';
 import { SmsTemplateError } from '../functions/core/sms.js';
+import { TicketInputError } from '../functions/core/tickets.js';
 import { CrmInputError } from '../functions/use-cases/manage-crm.js';
 import { HomeError } from '../infra/local/home.js';
 import { UsageError } from './options.js';
 
 export const EXIT = { done: 0, refused: 1, usage: 2 } as const;
+
+/** The command was understood, and the data or a rule said no: exit 1. */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+}
 
 /** The sentence for a Node system error about a path; undefined for another error. */
 export function describeSystemError(err: unknown): string | undefined {
@@ -78,6 +84,7 @@ const PATH_CODES = new Set([
 const isUsage = (err: unknown): boolean =>
   err instanceof UsageError ||
   err instanceof DateInputError ||
+  err instanceof TicketInputError ||
   err instanceof HomeError ||
   err instanceof z.ZodError ||
   err instanceof InvalidItemError ||

@@ -20,6 +20,11 @@ export interface GlobalOptions {
   readonly location: DataLocation;
   /** The zone of a time typed without an offset: $HOTLINE_TIME_ZONE, else the profile's calendar's. */
   readonly timeZone: string;
+  /**
+   * The agents an agent id must name: the local contact centre's (the profile's demo agents); undefined
+   * with --aws, where agents are Connect users (any well-formed id is taken).
+   */
+  readonly agentIds?: readonly string[];
 }
 
 interface RawGlobals {
@@ -51,6 +56,7 @@ export function globalOptions(cmd: Command): GlobalOptions {
     profile,
     region,
     timeZone,
+    ...(raw.aws ? {} : { agentIds: profile.agents.map((a) => a.id) }),
     location: { aws: raw.aws === true, home: raw.home, stackPrefix: raw.stackPrefix },
   };
 }

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { requireE164 } from '../../functions/core/phone.js';
 import type { ContactView } from '../../functions/ports/call-records.js';
 import type { CallRecordItem } from '../../schemas/call-record.js';
+import { RefusedError } from '../errors.js';
 import { globalOptions, UsageError } from '../options.js';
 import { withCallRecords } from './call-records-runtime.js';
 
@@ -54,7 +55,7 @@ export function registerCallsCommands(program: Command): void {
       await withCallRecords(g.location, async ({ records }) => {
         const view = await records.getContact(contactId);
         if (!view.record && !view.survey && !view.transcript) {
-          throw new UsageError(`no call ${contactId}`);
+          throw new RefusedError(`no call ${contactId}`);
         }
         if (opts.json) {
           const { record, ...rest } = view;

@@ -127,7 +127,10 @@ same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected
       };
       checkVipInput(input);
       await withCrm(g.location, async (rt) => {
-        const out = await setVip({ crm: rt.crm, phoneRegion: g.region }, input);
+        const out = await setVip(
+          { crm: rt.crm, phoneRegion: g.region, ...(g.agentIds ? { agentIds: g.agentIds } : {}) },
+          input,
+        );
         const c = out.customer;
         const who = `customer ${c.customerId} (${c.name})`;
         const agent = c.dedicatedAgentId ? ` with dedicated agent ${c.dedicatedAgentId}` : '';

@@ -8,6 +8,7 @@ import { normalizePhone } from '../../functions/core/phone.js';
 import { optOut, sendSms } from '../../functions/use-cases/sms/send-sms.js';
 import { LANGUAGES } from '../../schemas/crm.js';
 import { SMS_TEMPLATES, type SmsTemplateKey, TEMPLATE_VARIABLES } from '../../schemas/sms.js';
+import { RefusedError } from '../errors.js';
 import { globalOptions, UsageError } from '../options.js';
 import { withTickets } from '../ticket-runtime.js';
 
@@ -36,6 +37,8 @@ export function registerSmsCommands(program: Command): void {
         cmd: Command,
       ) => {
         const g = globalOptions(cmd);
+        if (normalizePhone(number, g.region).kind !== 'e164')
+          throw new UsageError(`"${number}" is not a phone number`);
         if (!SMS_TEMPLATES.includes(template as SmsTemplateKey))
           throw new UsageError(`template must be one of ${SMS_TEMPLATES.join(', ')}`);
         if (!(LANGUAGES as readonly string[]).includes(opts.language))
@@ -55,11 +58,12 @@ export function registerSmsCommands(program: Command): void {
             requestedBy: `cli:${process.env.USER || 'operator'}`,
           });
           if (opts.json) console.log(JSON.stringify(r));
-          else
-            console.log(
-              `${r.status}${r.messageId ? ` ${r.messageId}` : ''}${r.error ? ` (${r.error})` : ''}`,
+          // Not sent (opted out, rate limited, deferred, failed): refused, on stderr like every refusal.
+          if (r.status !== 'sent')
+            throw new RefusedError(
+              `not sent: ${r.status}${r.error ? ` (${r.error})` : ''}${r.messageId ? `; message ${r.messageId} in the log` : ''}`,
             );
-          if (r.status !== 'sent') process.exitCode = 1;
+          if (!opts.json) console.log(`sent ${r.messageId}`);
         });
       },
     );
@@ -92,7 +96,7 @@ export function registerSmsCommands(program: Command): void {
       await withTickets(g.location, g.profile, g.region, async ({ deps }) => {
         for (const m of await deps.sms.store.listLog({ to: n.e164 }))
           console.log(
-            `${m.at}  ${m.status.padEnd(12)} ${m.template.padEnd(18)} ${m.providerMessageId ?? '-'}  ${m.error ?? ''}`,
+            `${m.at}  ${m.status.padEnd(12)} ${m.template.padEnd(18)} ${m.messageId}  ${m.providerMessageId ? `gateway ${m.providerMessageId}` : ''}${m.error ? `  ${m.error}` : ''}`.trimEnd(),
           );
       });
     });

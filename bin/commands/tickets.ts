@@ -177,13 +177,17 @@ export function registerTicketCommands(program: Command): void {
         const g = globalOptions(cmd);
         const ticketId = checkId(id);
         await withTickets(g.location, g.profile, g.region, async ({ deps }) => {
-          const t = await updateTicket(deps, ticketId, {
-            by: who(opts.by),
-            ...(opts.status ? { status: opts.status as Ticket['status'] } : {}),
-            ...(opts.assignee ? { assignee: opts.assignee } : {}),
-            ...(opts.note ? { note: opts.note } : {}),
-            ...(opts.returnVisit ? { returnVisit: opts.returnVisit as 'satisfied' } : {}),
-          });
+          const t = await updateTicket(
+            { ...deps, ...(g.agentIds ? { agentIds: g.agentIds } : {}) },
+            ticketId,
+            {
+              by: who(opts.by),
+              ...(opts.status ? { status: opts.status as Ticket['status'] } : {}),
+              ...(opts.assignee ? { assignee: opts.assignee } : {}),
+              ...(opts.note ? { note: opts.note } : {}),
+              ...(opts.returnVisit ? { returnVisit: opts.returnVisit as 'satisfied' } : {}),
+            },
+          );
           console.log(`updated ${line(t)}`);
           if (t.returnVisit?.status === 'pending')
             console.log('return visit: pending (record it with --return-visit)');

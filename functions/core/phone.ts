@@ -24,7 +24,8 @@ const WITHHELD = new Set([
  * `+86 138 0013 8000`, `008613800138000`, `13800138000` and `138-0013-8000` are one number.
  */
 export function normalizePhone(raw: string | null | undefined, defaultRegion: string): CallerNumber {
-  const text = (raw ?? '').trim();
+  // NFKC: full-width digits, + and spaces (＋８６ １３８…, as Chinese input methods type them) become ASCII.
+  const text = (raw ?? '').normalize('NFKC').trim();
   if (WITHHELD.has(text.toLowerCase()) || /^\+?0*$/.test(text)) return { kind: 'withheld' };
   if (!/^[+\d\s().-]+$/.test(text))
     return { kind: 'invalid', reason: 'contains characters other than digits, +, spaces, ()-.' };

@@ -24,8 +24,14 @@ export function spokenTicketId(ticketId: string): string {
   return `T, ${[...(m[1] ?? '')].join(' ')}, ${[...(m[2] ?? '')].join(' ')}`;
 }
 
+/** A ticket change the rules or the data refuse (no such ticket, a transition not allowed, an unknown reference). */
 export class TicketRuleError extends Error {
   override readonly name = 'TicketRuleError';
+}
+
+/** A ticket request whose input has the wrong form (a number that is not one): a usage error. */
+export class TicketInputError extends Error {
+  override readonly name = 'TicketInputError';
 }
 
 export function categoryOf(ticketing: Ticketing, key: string): TicketCategory {

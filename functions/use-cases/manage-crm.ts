@@ -171,6 +171,10 @@ export function checkVipInput(input: VipInput): { agentId?: string } {
 /** Grant VIP status (optionally with a dedicated agent) or withdraw it (`off`). */
 export async function setVip(deps: ManageCrmDeps, input: VipInput): Promise<VipResult> {
   const { agentId } = checkVipInput(input);
+  if (agentId && deps.agentIds && !deps.agentIds.includes(agentId))
+    throw new CrmNotFoundError(
+      `no agent "${agentId}" in this contact centre (agents: ${deps.agentIds.join(', ')})`,
+    );
   const stored = await findCustomer(deps, input.customer);
   const current = CustomerSchema.parse(stored);
   const { dedicatedAgentId, ...rest } = current;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CustomerFileError,
   formatFromPath,
+  MAX_RECORD_BYTES,
   openCustomerFile,
 } from '../../functions/adapters/files/customer-file.js';
 import type { CustomerSourceRow } from '../../functions/ports/customer-source.js';
@@ -96,16 +97,51 @@ describe('CSV', () => {
     );
   });
 
-  it('stops at a quote that is never closed, naming the row it opened on', async () => {
-    const path = file('quote.csv', 'customerId,name,phones\nA,a,1\nB,"b,2\nC,c,3\n');
-    const f = await openCustomerFile(path);
-    const seen: number[] = [];
-    const err = await (async () => {
-      for await (const row of f.rows()) seen.push(row.line);
-    })().catch((e: unknown) => e);
-    expect(seen).toEqual([2]);
-    expect(err).toBeInstanceOf(CustomerFileError);
-    expect((err as Error).message).toBe('line 3: a double quote opened on this row is never closed');
+  it('reports a quote that is never closed on the row it opened on, and reads the rows after it', async () => {
+    const path = file('quote.csv', 'customerId,name,phones\nA,"a\nb",1\nB,"b,2\nC,c,3\nD,"d",4\n');
+    expect(await readAll(path)).toEqual([
+      { line: 2, fields: { customerId: 'A', name: 'a\nb', phones: '1' } },
+      { line: 4, error: 'a double quote opened on this row is never closed' },
+      { line: 5, fields: { customerId: 'C', name: 'c', phones: '3' } },
+      { line: 6, fields: { customerId: 'D', name: 'd', phones: '4' } },
+    ]);
+    const last = file('quote-end.csv', 'customerId,name,phones\nA,a,1\nB,"b,2\nC,c,3\n');
+    expect(lines(await readAll(last))).toEqual([2, 3, 4]);
+  });
+
+  it('reports a record over 1 MiB (a cell, or an unclosed quote swallowing the file) and goes on', async () => {
+    const huge = 'x'.repeat(MAX_RECORD_BYTES + 10);
+    const path = file('huge.csv', `customerId,name,phones\nA,${huge},1\nB,b,2\nC,"${huge}\nD,d,4\n`);
+    expect(await readAll(path)).toEqual([
+      { line: 2, error: 'is longer than 1 MiB' },
+      { line: 3, fields: { customerId: 'B', name: 'b', phones: '2' } },
+      { line: 4, error: 'is longer than 1 MiB' },
+      { line: 5, fields: { customerId: 'D', name: 'd', phones: '4' } },
+    ]);
+    const name = 'b'.repeat(100);
+    const swallowing = file(
+      'swallow.csv',
+      `customerId,name,phones\nA,"a,1\n${`B,${name},2\n`.repeat(12_000)}`,
+    );
+    const rows = await readAll(swallowing);
+    expect(rows[0]).toEqual({ line: 2, error: 'a double quote opened on this row is never closed' });
+    expect(rows).toHaveLength(12_001);
+    expect(rows.at(-1)).toEqual({ line: 12_002, fields: { customerId: 'B', name, phones: '2' } });
+  });
+
+  it('reads UTF-16 with or without a byte-order mark (Excel "Unicode text")', async () => {
+    const text = 'customerId,name,phones\nA,张伟,13800138000\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const [name, bytes] of [
+      ['le.csv', le],
+      ['le-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), le])],
+      ['be-bom.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])],
+      ['be.csv', be],
+    ] as const)
+      expect(await readAll(file(name, bytes)), name).toEqual([
+        { line: 2, fields: { customerId: 'A', name: '张伟', phones: '13800138000' } },
+      ]);
   });
 
   it('refuses text that is not UTF-8 (a GBK export), naming the line', async () => {

@@ -6,9 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { type Info, parse } from 'csv-parse';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { CUSTOMER_ROW_FIELDS, REQUIRED_CUSTOMER_ROW_FIELDS } from '../../../schemas/crm.js';
 import type { CustomerSourceRow } from '../../ports/customer-source.js';
 
@@ -23,7 +21,10 @@ export class CustomerFileError extends Error {
     readonly line?: number,
   ) {
     super(line === undefined ? message : `line ${line}: ${message}`);
+    this.reason = message;
   }
+  /** The message without its line. */
+  readonly reason: string;
 }
 
 export interface CustomerFile {
@@ -83,14 +84,34 @@ export async function openCustomerFile(
 }
 
 /**
- * Decode UTF-8 strictly (a GBK export fails with its line, instead of importing garbled
+ * The encoding of a text file from its first bytes: UTF-16 by its byte-order mark, or without one by its
+ * zero bytes (ASCII in UTF-16 has a zero in every other byte, which UTF-8 text never has); else UTF-8.
+ */
+export function sniffEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const n = Math.min(head.length, 4096) & ~1;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZeros++;
+    if (head[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (pairs >= 2 && oddZeros >= pairs * 0.3 && evenZeros === 0) return 'utf-16le';
+  if (pairs >= 2 && evenZeros >= pairs * 0.3 && oddZeros === 0) return 'utf-16be';
+  return 'utf-8';
+}
+
+/**
+ * Decode UTF-8 (or UTF-16, with or without a byte-order mark) strictly (a GBK export fails with its line, instead of importing garbled
  * names), drop a byte-order mark and turn CRLF and lone CR line ends into LF.
  */
 export async function* utf8Text(
   chunks: AsyncIterable<Buffer>,
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   let line = 1;
   let carriageReturn = false;
   const normalize = (s: string): string => {
@@ -103,6 +124,7 @@ export async function* utf8Text(
   };
   for await (const chunk of chunks) {
     onBytes?.(chunk.length);
+    decoder ??= new TextDecoder(sniffEncoding(chunk), { fatal: true });
     let decoded: string;
     try {
       decoded = decoder.decode(chunk, { stream: true });
@@ -119,7 +141,7 @@ export async function* utf8Text(
   }
   let rest: string;
   try {
-    rest = decoder.decode();
+    rest = decoder?.decode() ?? '';
   } catch {
     throw new CustomerFileError('the file ends in the middle of a UTF-8 character', line);
   }
@@ -129,61 +151,178 @@ export async function* utf8Text(
 
 const FIELD_BY_LOWER = new Map<string, string>(CUSTOMER_ROW_FIELDS.map((f) => [f.toLowerCase(), f]));
 
-interface CsvRecord {
-  record: string[];
-  raw: string;
-  info: Info;
+/** The longest record (one CSV row, quoted line breaks included) read; a longer one is rejected alone. */
+export const MAX_RECORD_BYTES = 1 << 20;
+
+/** A physical line, or the note that it was longer than MAX_RECORD_BYTES (its text dropped). */
+interface Line {
+  readonly no: number;
+  readonly text: string;
+  readonly tooLong: boolean;
 }
 
-/** CSV with a header row; column names are matched without regard to case. */
-export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<CustomerSourceRow> {
-  const parser = parse({
-    raw: true,
-    info: true,
-    record_delimiter: '\n',
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    trim: true,
-    max_record_size: 1 << 20,
-  });
-  const feeding = pipeline(Readable.from(text), parser).catch((err: unknown) => {
-    parser.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  let header: string[] | undefined;
-  // Physical line where the next record's text starts. csv-parse's `raw` is the record's text
-  // including the empty lines skipped before it and its line end; counting its line ends
-  // gives each record's first line, also for quoted cells that span lines.
-  let cursor = 1;
-  try {
-    for await (const { record, raw } of parser as AsyncIterable<CsvRecord>) {
-      // Skipped lines (empty, or only spaces: `trim`) come first in `raw`.
-      const line = cursor + countNewlines(/^(?:[ \t]*\n)*/.exec(raw)?.[0] ?? '');
-      cursor += countNewlines(raw);
-      if (!header) {
-        header = readHeader(record, line);
-        continue;
-      }
-      if (record.every((c) => c === '')) continue;
-      // Extra cells are an error unless empty (spreadsheets often add trailing commas).
-      if (record.length > header.length && record.slice(header.length).some((c) => c !== '')) {
-        yield {
-          line,
-          error: `has ${record.length} cells but the header has ${header.length} columns (a comma inside a value? put the value in double quotes)`,
-        };
-        continue;
-      }
-      const fields: Record<string, unknown> = {};
-      header.forEach((name, i) => {
-        fields[name] = record[i] ?? '';
-      });
-      yield { line, fields };
+/** Lines of LF-separated text, each at most MAX_RECORD_BYTES characters kept (memory stays bounded). */
+async function* boundedLines(text: AsyncIterable<string>): AsyncGenerator<Line> {
+  let no = 1;
+  let partial = '';
+  let tooLong = false;
+  for await (const chunk of text) {
+    let from = 0;
+    for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', from)) {
+      if (!tooLong) partial += chunk.slice(from, i);
+      yield {
+        no: no++,
+        text: tooLong || partial.length > MAX_RECORD_BYTES ? '' : partial,
+        tooLong: tooLong || partial.length > MAX_RECORD_BYTES,
+      };
+      partial = '';
+      tooLong = false;
+      from = i + 1;
     }
-  } catch (err) {
-    throw asFileError(err, cursor);
-  } finally {
-    parser.destroy();
-    await feeding;
+    if (!tooLong) partial += chunk.slice(from);
+    if (partial.length > MAX_RECORD_BYTES) {
+      partial = '';
+      tooLong = true;
+    }
+  }
+  if (partial !== '' || tooLong) yield { no, text: partial, tooLong };
+}
+
+/**
+ * Whether a CSV text ends inside a quoted cell, reading it as csv-parse does with relax_quotes and trim:
+ * a quote opens a cell only at the cell's start (after spaces); `""` inside is a quote.
+ */
+function endsInQuotes(text: string, state = { inQuotes: false, atCellStart: true }): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (state.inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else state.inQuotes = false;
+      }
+    } else if (c === ',' || c === '\n') state.atCellStart = true;
+    else if (c === '"' && state.atCellStart) {
+      state.inQuotes = true;
+      state.atCellStart = false;
+    } else if (c !== ' ' && c !== '\t') state.atCellStart = false;
+  }
+  return state.inQuotes;
+}
+
+type RawRecord =
+  | { readonly line: number; readonly text: string; readonly error?: undefined }
+  | { readonly line: number; readonly error: string };
+
+/**
+ * CSV records with the line each starts on. A record that cannot be read (a quote never closed, longer
+ * than 1 MiB) is given as an error, and reading goes on: after an unclosed quote, from the line after the
+ * one where it opened, so the rows it swallowed are read again.
+ */
+async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+  const source = boundedLines(text)[Symbol.asyncIterator]();
+  let replay: Line[] = [];
+  let replayAt = 0;
+  const next = async (): Promise<Line | undefined> => {
+    const queued = replay[replayAt];
+    if (queued) {
+      replayAt++;
+      return queued;
+    }
+    const r = await source.next();
+    return r.done ? undefined : r.value;
+  };
+  for (;;) {
+    const first = await next();
+    if (!first) return;
+    if (first.tooLong) {
+      yield { line: first.no, error: `is longer than ${MAX_RECORD_BYTES / (1 << 20)} MiB` };
+      continue;
+    }
+    const state = { inQuotes: false, atCellStart: true };
+    const lines: Line[] = [first];
+    let size = first.text.length;
+    let open = endsInQuotes(first.text, state);
+    while (open && size <= MAX_RECORD_BYTES) {
+      const more = await next();
+      if (!more) break;
+      lines.push(more);
+      if (more.tooLong) {
+        size = Number.POSITIVE_INFINITY;
+        break;
+      }
+      size += more.text.length + 1;
+      open = endsInQuotes(`\n${more.text}`, state);
+    }
+    const text = open ? '' : lines.map((l) => l.text).join('\n');
+    // A quote that only closes rows later, at another cell's quote, leaves text after it: unclosed too.
+    if (open || (lines.length > 1 && !strictlyQuoted(text))) {
+      yield { line: first.no, error: 'a double quote opened on this row is never closed' };
+      replay = lines.slice(1).concat(replay.slice(replayAt));
+      replayAt = 0;
+      continue;
+    }
+    yield { line: first.no, text };
+  }
+}
+
+/** Whether a record parses with its quotes used strictly (a closing quote ends its cell). */
+function strictlyQuoted(text: string): boolean {
+  try {
+    parseCsv(text, { ...CSV_OPTIONS, relax_quotes: false });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CSV_OPTIONS = {
+  relax_column_count: true,
+  relax_quotes: true,
+  trim: true,
+  max_record_size: MAX_RECORD_BYTES,
+} as const;
+
+/** CSV with a header row; column names are matched without regard to case. A bad record is reported and skipped. */
+export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<CustomerSourceRow> {
+  let header: string[] | undefined;
+  for await (const raw of csvRecords(text)) {
+    const { line } = raw;
+    if (raw.error !== undefined) {
+      if (!header) throw new CustomerFileError(`the header row ${raw.error}`, line);
+      yield { line, error: raw.error };
+      continue;
+    }
+    if (raw.text.trim() === '') continue;
+    let record: string[];
+    try {
+      // Without quotes a record is its commas (what csv-parse gives too, trimmed): no parser needed.
+      record = raw.text.includes('"')
+        ? ((parseCsv(raw.text, CSV_OPTIONS) as string[][])[0] ?? [])
+        : raw.text.split(',').map((c) => c.trim());
+    } catch (err) {
+      const why = asFileError(err, line);
+      if (!header) throw why;
+      yield { line, error: why instanceof CustomerFileError ? why.reason : String(why) };
+      continue;
+    }
+    if (!header) {
+      header = readHeader(record, line);
+      continue;
+    }
+    if (record.every((c) => c === '')) continue;
+    // Extra cells are an error unless empty (spreadsheets often add trailing commas).
+    if (record.length > header.length && record.slice(header.length).some((c) => c !== '')) {
+      yield {
+        line,
+        error: `has ${record.length} cells but the header has ${header.length} columns (a comma inside a value? put the value in double quotes)`,
+      };
+      continue;
+    }
+    const fields: Record<string, unknown> = {};
+    header.forEach((name, i) => {
+      fields[name] = record[i] ?? '';
+    });
+    yield { line, fields };
   }
   if (!header)
     throw new CustomerFileError('the file is empty: expected a header row such as customerId,name,phones');

@@ -22,7 +22,13 @@ import {
 } from '../../../schemas/ticket.js';
 import { localDateKey } from '../../core/business-time.js';
 import { normalizePhone } from '../../core/phone.js';
-import { categoryOf, deadlinesFor, formatTicketId } from '../../core/tickets.js';
+import {
+  categoryOf,
+  deadlinesFor,
+  formatTicketId,
+  TicketInputError,
+  TicketRuleError,
+} from '../../core/tickets.js';
 import type { CrmRepository } from '../../ports/crm-repository.js';
 import type { TicketRepository } from '../../ports/ticket-repository.js';
 import { type SendSmsDeps, type SendSmsResult, sendSms } from '../sms/send-sms.js';
@@ -79,10 +85,18 @@ export async function createTicket(
 
   const caller = input.phone ? normalizePhone(input.phone, deps.phoneRegion) : undefined;
   const callerE164 = caller?.kind === 'e164' ? caller.e164 : undefined;
+  // An agent or operator names what the ticket is about: what they name must exist. (The IVR and the
+  // survey pass what Connect knows: a withheld number or a stale customer id still gets a ticket.)
+  const byPerson = input.source === 'agent' || input.source === 'cli';
+  if (byPerson && input.phone !== undefined && !callerE164)
+    throw new TicketInputError(`number "${input.phone}" is not a phone number`);
   let customer: CustomerItem | undefined;
   let customerId = input.customerId;
   if (!customerId && callerE164) customerId = (await deps.crm.getPhone(callerE164))?.customerId;
   if (customerId) customer = await deps.crm.getCustomer(customerId);
+  if (byPerson && input.customerId && !customer)
+    throw new TicketRuleError(`no customer "${input.customerId}": create it first (hotline crm import)`);
+
   const countedPhones = customer ? customer.phones : callerE164 ? [callerE164] : [];
 
   const priority = input.priority ?? category.priority;

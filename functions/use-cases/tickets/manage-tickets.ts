@@ -3,7 +3,16 @@
  * illegal transitions refused, notes, return-visit results. Each change is recorded in the ticket's history;
  * `openTickets` follows through the repository (resolved/closed: -1, reopened: +1).
  */
-import type { Ticket, Ticketing, TicketStatus } from '../../../schemas/ticket.js';
+import { z } from 'zod';
+import { AgentIdSchema } from '../../../schemas/crm.js';
+import {
+  HistoryEntrySchema,
+  ReturnVisitSchema,
+  type Ticket,
+  type Ticketing,
+  type TicketStatus,
+  TicketStatusSchema,
+} from '../../../schemas/ticket.js';
 import { changeStatus, recordReturnVisit, TicketRuleError } from '../../core/tickets.js';
 import type { TicketRepository } from '../../ports/ticket-repository.js';
 
@@ -11,7 +20,18 @@ export interface ManageTicketsDeps {
   readonly tickets: Pick<TicketRepository, 'get' | 'update'>;
   readonly ticketing: Ticketing;
   readonly now?: () => Date;
+  /** The agents an assignee must be one of (the local contact centre's); undefined: any well-formed id. */
+  readonly agentIds?: readonly string[];
 }
+
+/** A change as asked for, with the limits of the fields it ends up in (a note is a history note…). */
+export const TicketUpdateSchema = z.object({
+  status: TicketStatusSchema.optional(),
+  assignee: AgentIdSchema.optional(),
+  note: HistoryEntrySchema.shape.note,
+  returnVisit: ReturnVisitSchema.shape.result,
+  by: HistoryEntrySchema.shape.by,
+});
 
 export interface TicketUpdate {
   readonly status?: TicketStatus;
@@ -26,6 +46,11 @@ export async function updateTicket(
   ticketId: string,
   change: TicketUpdate,
 ): Promise<Ticket> {
+  TicketUpdateSchema.parse(change);
+  if (change.assignee && deps.agentIds && !deps.agentIds.includes(change.assignee))
+    throw new TicketRuleError(
+      `no agent "${change.assignee}" in this contact centre (agents: ${deps.agentIds.join(', ')})`,
+    );
   const previous = await deps.tickets.get(ticketId);
   if (!previous) throw new TicketRuleError(`no ticket ${ticketId}`);
   const at = (deps.now ?? (() => new Date()))();
