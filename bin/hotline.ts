@@ -75,6 +75,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
-// Everything is closed by now; should a stray handle keep the process alive, do not hang.
-setTimeout(() => process.exit(), 5000).unref();
+// `hotline` itself; a test that runs commands in its own process imports main() with this set.
+if (process.env.HOTLINE_CLI_IN_PROCESS !== '1') {
+  process.exitCode = await main(process.argv);
+  // Everything is closed by now; should a stray handle keep the process alive, do not hang.
+  setTimeout(() => process.exit(), 5000).unref();
+}

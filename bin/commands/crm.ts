@@ -59,7 +59,7 @@ Columns (CSV) or fields (JSON lines):
   language          zh-CN | en-US (default zh-CN)
 
 Bad rows are reported with their line and skipped; the others are imported. Importing the
-same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected, 2 unusable file.`,
+same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected or the import stopped part-way, 2 a file that cannot be read.`,
     )
     .action(async (file: string, opts: { format?: CustomerFileFormat; json?: boolean }, cmd: Command) => {
       const g = globalOptions(cmd);
@@ -251,7 +251,7 @@ async function importCommand(
       console.error(
         `hotline: error: the import stopped at ${stopped.message}; the rows before it were imported — fix the file and import it again`,
       );
-      process.exitCode = 2;
+      process.exitCode = 1; // partly done
     } else process.exitCode = summary.rejected > 0 ? 1 : 0;
   });
 }
