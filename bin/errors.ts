@@ -38,7 +38,7 @@ export function describeSystemError(err: unknown): string | undefined {
     case 'ENOENT':
       return `${p} does not exist`;
     case 'EISDIR':
-      return `${p} is a folder; give a file`;
+      return path ? `${p} is a folder; give a file` : 'a folder was given where a file is needed';
     case 'ENOTDIR':
       return `${p} is not a folder (a part of it is a file)`;
     case 'EEXIST':

@@ -125,8 +125,9 @@ export function registerTicketCommands(program: Command): void {
     .action(
       async (opts: { customer?: string; status?: string; limit: string; json?: boolean }, cmd: Command) => {
         const g = globalOptions(cmd);
-        const limit = Number.parseInt(opts.limit, 10);
-        if (!(limit > 0)) throw new UsageError('--limit must be a positive number');
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          throw new UsageError(`--limit "${opts.limit}" must be a whole number from 1 to 1000`);
         await withTickets(g.location, g.profile, g.region, async ({ deps }) => {
           const found = opts.customer
             ? await deps.tickets.listByCustomer(opts.customer, limit)
