@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  CustomerFileError,
   formatFromPath,
   MAX_RECORD_BYTES,
   openCustomerFile,

@@ -404,9 +404,3 @@ async function* splitLines(text: AsyncIterable<string>): AsyncGenerator<string> 
   }
   if (partial !== '') yield partial;
 }
-
-const countNewlines = (s: string): number => {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-};
