@@ -31,8 +31,7 @@ export interface CrmRuntime {
 export const CRM_TABLE_OUTPUT = 'CrmTableName';
 export const dataStackName = (stackPrefix: string): string => `${stackPrefix}-Data`;
 
-/** `--home` default: `$HOTLINE_HOME`, else `./.hotline`. */
-export const defaultHome = (env: NodeJS.ProcessEnv = process.env): string => env.HOTLINE_HOME || './.hotline';
+export { defaultHome } from './home.js';
 
 /** A problem with the environment (no stack, no region…), told in one line. */
 export class RuntimeError extends Error {
