@@ -190,7 +190,8 @@ export async function runDaemon(args: readonly string[]): Promise<void> {
   const { startDynamoDbLocal } = await import('./dynamodb-local.js');
   let db: Awaited<ReturnType<typeof startDynamoDbLocal>>;
   try {
-    db = await startDynamoDbLocal({ dbPath: files.data });
+    // A busy machine can take a while to start a JVM: wait longer than for the tests' own database.
+    db = await startDynamoDbLocal({ dbPath: files.data, startTimeoutMs: 120_000 });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log(`could not start DynamoDB Local: ${message}`);

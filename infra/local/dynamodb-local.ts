@@ -35,6 +35,8 @@ export interface StartOptions {
   readonly dbPath?: string;
   /** @default a free port */
   readonly port?: number;
+  /** How long to wait for it to answer. @default 30 s */
+  readonly startTimeoutMs?: number;
 }
 
 const JAVA_MISSING =
@@ -109,7 +111,7 @@ export async function startDynamoDbLocal(opts: StartOptions = {}): Promise<Local
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
   while (!(await isUp(endpoint))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -170,7 +172,7 @@ export async function openLocalDynamo(
     }
   };
   try {
-    const state = await findOrStartKeeper(files, idleMs, opts.timeoutMs ?? 90_000);
+    const state = await findOrStartKeeper(files, idleMs, opts.timeoutMs ?? 150_000);
     let stopped: Promise<void> | undefined;
     return {
       endpoint: state.endpoint,
