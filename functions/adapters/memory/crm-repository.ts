@@ -1,5 +1,5 @@
 import type { BlockEntry, Customer, CustomerItem, PhoneItem } from '../../../schemas/crm.js';
-import { CrmConflictError, type CrmRepository } from '../../ports/crm-repository.js';
+import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../ports/crm-repository.js';
 import { crmKeys } from '../dynamodb/keys.js';
 
 const COPIED = ['customerId', 'name', 'tier', 'vip', 'branch', 'language', 'dedicatedAgentId'] as const;
@@ -35,6 +35,22 @@ export class InMemoryCrmRepository implements CrmRepository {
 
   async findCustomerIdByCard(cardNumber: string): Promise<string | undefined> {
     return this.cards.get(cardNumber.toUpperCase());
+  }
+
+  async saveCustomers(
+    entries: readonly { customer: Customer; previous: CustomerItem | undefined }[],
+    now: Date,
+  ): Promise<SaveOutcome[]> {
+    const outcomes: SaveOutcome[] = [];
+    for (const { customer, previous } of entries) {
+      try {
+        outcomes.push(await this.saveCustomer(customer, previous, now));
+      } catch (err) {
+        if (!(err instanceof CrmConflictError)) throw err;
+        outcomes.push(err);
+      }
+    }
+    return outcomes;
   }
 
   async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {
