@@ -116,9 +116,11 @@ export async function importCustomers(
         else changed.push({ item, previous });
       }
       if (changed.length === 0) return;
+      // One transaction at a time per batch: `concurrency` batches in flight bound the requests.
       const outcomes = await deps.crm.saveCustomers(
         changed.map(({ item, previous }) => ({ customer: item.customer, previous })),
         now(),
+        { concurrency: 1 },
       );
       outcomes.forEach((outcome: SaveOutcome | undefined, i) => {
         const { item } = changed[i] as (typeof changed)[number];

@@ -88,7 +88,7 @@ export class DynamoCrmRepository implements CrmRepository {
 
   /**
    * Save many customers with few requests: their writes go together into transactions of up to
-   * `maxItems` items (each customer's writes stay all-or-nothing, as with saveCustomer), sent
+   * `maxItems` items (default 50: bigger ones gain little and take long on a busy DynamoDB Local; each customer's writes stay all-or-nothing, as with saveCustomer), sent
    * `concurrency` at a time. A transaction cancelled because of some customers' conditions is
    * sent again without them; they get their CrmConflictError. Anything else (a contended item,
    * a request too large) falls back to one transaction per customer.
@@ -99,7 +99,7 @@ export class DynamoCrmRepository implements CrmRepository {
     opts: { maxItems?: number; concurrency?: number } = {},
   ): Promise<SaveOutcome[]> {
     const at = now.toISOString();
-    const maxItems = Math.max(1, Math.min(100, opts.maxItems ?? 100));
+    const maxItems = Math.max(1, Math.min(100, opts.maxItems ?? 50));
     const outcomes: SaveOutcome[] = new Array(entries.length);
     const planned = entries.map((e, index) => ({
       ...e,
