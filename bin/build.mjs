@@ -7,7 +7,7 @@
  * Only our own code is bundled; packages stay in node_modules and are imported at run time. Code
  * splitting keeps each command group in its own chunk, loaded when that command runs.
  *
- * bin/dist/manifest.json lists every source file in the build with its size and modification
+ * bin/dist/manifest.json lists every source file in the build with its size and modification (ms)
  * time. bin/hotline.js runs the build only while that list still matches the sources; after any
  * edit it runs the TypeScript through tsx instead, so a stale build never runs old code.
  */
@@ -73,7 +73,7 @@ export async function build({ quiet = false } = {}) {
       const path = relative(root, join(process.cwd(), p));
       const s = statSync(join(root, path));
       // Changed while we built: record a time that can never match, so the next run rebuilds or uses tsx.
-      return [path, s.size, s.mtimeMs > started ? -1 : s.mtimeMs];
+      return [path, s.size, s.mtimeMs > started ? -1 : Math.floor(s.mtimeMs)];
     });
   writeFileSync(join(outdir, 'manifest.json'), JSON.stringify({ builtAt: started, inputs }));
   if (!quiet) console.error(`hotline build: bin/dist (${inputs.length} sources, ${Date.now() - started} ms)`);

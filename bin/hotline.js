@@ -15,7 +15,7 @@ function buildIsCurrent() {
     const manifest = JSON.parse(readFileSync(new URL('./dist/manifest.json', import.meta.url), 'utf8'));
     for (const [path, size, mtimeMs] of manifest.inputs) {
       const s = statSync(new URL(path, root));
-      if (s.size !== size || s.mtimeMs !== mtimeMs) return false;
+      if (s.size !== size || Math.floor(s.mtimeMs) !== mtimeMs) return false;
     }
     return manifest.inputs.length > 0;
   } catch {
@@ -25,8 +25,11 @@ function buildIsCurrent() {
 
 try {
   if (buildIsCurrent()) {
+    if (process.env.HOTLINE_DEBUG) console.error('hotline: running the build in bin/dist');
     await import('./dist/hotline.js');
   } else {
+    if (process.env.HOTLINE_DEBUG)
+      console.error('hotline: running the TypeScript sources (no current build)');
     const { register } = await import('tsx/esm/api');
     register();
     await import('./hotline.ts');
