@@ -11,6 +11,9 @@ export default defineConfig({
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // The CLI and `npm start` keep DynamoDB Local running between commands; in tests it stops as
+      // soon as its last user is done, so no Java process outlives a test (test/integration/local-dynamodb.e2e.test.ts tests the idle time).
+      HOTLINE_DYNAMODB_IDLE: '0',
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

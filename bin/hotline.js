@@ -1,11 +1,39 @@
 #!/usr/bin/env node
-// Entry point of `npx hotline`: runs bin/hotline.ts through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// Entry point of `npx hotline`. Runs the prebuilt JavaScript in bin/dist (built on install by
+// `npm ci`/`npm install`, see bin/build.mjs) when it was built from the sources as they are now;
+// otherwise (sources edited since, or no build) it runs bin/hotline.ts through tsx: slower to
+// start, but never old code. HOTLINE_FROM_SOURCE=1 forces the TypeScript.
+import { readFileSync, statSync } from 'node:fs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
+
+/** True when bin/dist exists and every source it was built from is unchanged (size and time). */
+function buildIsCurrent() {
+  if (process.env.HOTLINE_FROM_SOURCE) return false;
+  try {
+    const root = new URL('../', import.meta.url);
+    const manifest = JSON.parse(readFileSync(new URL('./dist/manifest.json', import.meta.url), 'utf8'));
+    for (const [path, size, mtimeMs] of manifest.inputs) {
+      const s = statSync(new URL(path, root));
+      if (s.size !== size || Math.floor(s.mtimeMs) !== mtimeMs) return false;
+    }
+    return manifest.inputs.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 try {
-  await import('./hotline.ts');
+  if (buildIsCurrent()) {
+    if (process.env.HOTLINE_DEBUG) console.error('hotline: running the build in bin/dist');
+    await import('./dist/hotline.js');
+  } else {
+    if (process.env.HOTLINE_DEBUG)
+      console.error('hotline: running the TypeScript sources (no current build)');
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('./hotline.ts');
+  }
 } catch (err) {
   // A module that fails to load (broken install, invalid profile definition): one line, not a stack.
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

@@ -4,18 +4,13 @@
  * (bin/errors.ts): 0 done, 1 refused or partly done, 2 usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { PROFILE_IDS } from '../schemas/profile.js';
-import { registerAnalyticsCommands } from './commands/analytics.js';
-import { registerCallCommand } from './commands/call.js';
-import { registerCallsCommands } from './commands/calls.js';
-import { registerCrmCommands } from './commands/crm.js';
-import { registerSmsCommands } from './commands/sms.js';
-import { registerSurveyCommands } from './commands/survey.js';
-import { registerTicketCommands } from './commands/tickets.js';
-import { formatCliError } from './errors.js';
-import { defaultHome } from './runtime.js';
+import { DAEMON_COMMAND } from '../infra/local/dynamodb-daemon.js';
+import { PROFILE_IDS } from '../schemas/profile-ids.js';
+import { registerCommands } from './command-index.js';
+import { defaultHome } from './home.js';
 
-export function buildProgram(): Command {
+/** The program with the command `args` names loaded (bin/command-index.ts); the others listed only. */
+export async function buildProgram(args: readonly string[] = process.argv.slice(2)): Promise<Command> {
   const program = new Command('hotline')
     .description(
       'Operate a Hotline contact centre: customers and the blacklist, calls, tickets, SMS, call records, surveys and analytics',
@@ -41,13 +36,7 @@ Examples:
   hotline crm block "+86 139 1000 2000" --reason spam --until 2030-01-01
   hotline --aws crm vip 13800138000 --agent agent-07`,
     );
-  registerCrmCommands(program);
-  registerCallCommand(program);
-  registerTicketCommands(program);
-  registerSmsCommands(program);
-  registerCallsCommands(program);
-  registerSurveyCommands(program);
-  registerAnalyticsCommands(program);
+  await registerCommands(program, args);
   return program;
 }
 
@@ -63,11 +52,13 @@ for (const stream of [process.stdout, process.stderr]) {
 /** Run the command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
+    await (await buildProgram(argv.slice(2))).parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     // Commander printed it; help asked for exits 0, help shown for a missing command is a usage error.
     if (err instanceof CommanderError) return HELP_CODES.has(err.code) && err.exitCode === 0 ? 0 : 2;
+    // Loaded only now (bin/errors.ts imports the error classes of the commands that throw them).
+    const { formatCliError } = await import('./errors.js');
     const { message, exitCode } = formatCliError(err);
     console.error(`hotline: error: ${message}`);
     if (process.env.HOTLINE_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
@@ -75,8 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// `hotline` itself; a test that runs commands in its own process imports main() with this set.
-if (process.env.HOTLINE_CLI_IN_PROCESS !== '1') {
+if (process.argv[2] === DAEMON_COMMAND) {
+  // Not a command: the background process that keeps a home's DynamoDB Local (infra/local/dynamodb-daemon.ts).
+  await (await import('../infra/local/dynamodb-daemon.js')).runDaemon(process.argv.slice(3));
+} else if (process.env.HOTLINE_CLI_IN_PROCESS !== '1') {
+  // `hotline` itself; a test that runs commands in its own process imports main() with HOTLINE_CLI_IN_PROCESS=1.
   process.exitCode = await main(process.argv);
   // Everything is closed by now; should a stray handle keep the process alive, do not hang.
   setTimeout(() => process.exit(), 5000).unref();

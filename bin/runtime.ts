@@ -3,7 +3,7 @@
  * Local, started for the command if none is running there, and stopped when the command
  * ends) or, with `--aws`, the deployed tables named by the data stack's outputs.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../functions/adapters/dynamodb/crm-repository.js';
 import { closeDocumentClient, openLocalData } from '../infra/local/local-data.js';
@@ -31,8 +31,7 @@ export interface CrmRuntime {
 export const CRM_TABLE_OUTPUT = 'CrmTableName';
 export const dataStackName = (stackPrefix: string): string => `${stackPrefix}-Data`;
 
-/** `--home` default: `$HOTLINE_HOME`, else `./.hotline`. */
-export const defaultHome = (env: NodeJS.ProcessEnv = process.env): string => env.HOTLINE_HOME || './.hotline';
+export { defaultHome } from './home.js';
 
 /** A problem with the environment (no stack, no region…), told in one line. */
 export class RuntimeError extends Error {
@@ -54,6 +53,8 @@ export async function resolveStackTables(
     );
   }
   let outputs: { OutputKey?: string; OutputValue?: string }[] | undefined;
+  // Loaded here, not at the top: local commands do not need the CloudFormation client.
+  const { DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   try {
     const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
     outputs = out.Stacks?.[0]?.Outputs;
@@ -83,7 +84,7 @@ export async function openCrm(
   opts: { cfn?: CloudFormationClient } = {},
 ): Promise<CrmRuntime> {
   if (location.aws) {
-    const cfn = opts.cfn ?? new CloudFormationClient({});
+    const cfn = opts.cfn ?? new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient({});
     try {
       const { crmTableName, region } = await resolveStackTables(cfn, location.stackPrefix);
       const doc = createDocumentClient({

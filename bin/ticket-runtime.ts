@@ -7,7 +7,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { type TicketDeps, ticketDepsFromEnv } from '../functions/shared/ticket-deps.js';
 import { localTicketEnv } from '../infra/local/contact-centre.js';
 import { openLocalData } from '../infra/local/local-data.js';
-import { outputNameForEnvVar } from '../infra/stacks/data-stack.js';
+import { outputNameForEnvVar } from '../infra/stacks/output-names.js';
 import type { Profile } from '../schemas/profile.js';
 import { CRM_TABLE, SMS_TABLE, TICKETS_TABLE } from '../schemas/tables.js';
 import { type DataLocation, dataStackName, RuntimeError } from './runtime.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LookupResponseSchema } from './lookup.js';
+import { PROFILE_IDS } from './profile-ids.js';
 
-export const PROFILE_IDS = ['auto-dealer', 'logistics', 'distribution', 'outsourced-crm'] as const;
+export { PROFILE_IDS };
 export const ProfileIdSchema = z.enum(PROFILE_IDS);
 export type ProfileId = z.infer<typeof ProfileIdSchema>;
 

@@ -2,6 +2,9 @@ import type { BlockEntry, Customer, CustomerItem, PhoneItem } from '../../schema
 
 export type SaveResult = 'created' | 'updated' | 'unchanged';
 
+/** What saving one customer of many did: written, or refused for a conflict (nothing of it written). */
+export type SaveOutcome = Exclude<SaveResult, 'unchanged'> | CrmConflictError;
+
 /** Raised when a save would break an invariant the data model enforces. */
 export class CrmConflictError extends Error {
   override readonly name = 'CrmConflictError';
@@ -27,6 +30,15 @@ export interface CrmRepository {
     previous: CustomerItem | undefined,
     now: Date,
   ): Promise<Exclude<SaveResult, 'unchanged'>>;
+  /**
+   * Save many customers (imports), each as saveCustomer would, with as few requests as the store
+   * allows. One outcome per entry, in order; a conflict is returned, not thrown.
+   */
+  saveCustomers(
+    entries: readonly { customer: Customer; previous: CustomerItem | undefined }[],
+    now: Date,
+    opts?: { concurrency?: number },
+  ): Promise<SaveOutcome[]>;
   /** Block a number (creates its lookup item if needed) or, with `undefined`, unblock it. */
   setBlock(e164: string, block: BlockEntry | undefined): Promise<void>;
 }

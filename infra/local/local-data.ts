@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
-import { CRM_TABLE } from '../../schemas/tables.js';
-import { openLocalDynamo } from './dynamodb-local.js';
-import { ensureLocalTables } from './tables.js';
+import { CRM_TABLE, TABLES } from '../../schemas/tables.js';
+import { type LocalDynamo, openLocalDynamo } from './dynamodb-local.js';
+import { ensureLocalTables, localTableEnv } from './tables.js';
 
 /** The local data under `$HOTLINE_HOME`: DynamoDB Local with every table, and the CRM on it. */
 export interface LocalData {
@@ -34,7 +34,7 @@ export async function openLocalData(homeDir: string): Promise<LocalData> {
   mkdirSync(home, { recursive: true });
   const dynamo = await openLocalDynamo(home);
   try {
-    const tableEnv = await ensureLocalTables(dynamo.endpoint);
+    const tableEnv = await ensureTablesOnce(home, dynamo);
     const crmTableName = tableEnv[CRM_TABLE.envVar];
     if (!crmTableName) throw new Error('the local CRM table is missing');
     const doc = createDocumentClient({
@@ -62,4 +62,22 @@ export async function openLocalData(homeDir: string): Promise<LocalData> {
     await dynamo.stop();
     throw err;
   }
+}
+
+/**
+ * Create any missing table, once per run of the home's DynamoDB Local and version of the table
+ * definitions: a marker in the home records it, so a command on a running database makes no
+ * request for it.
+ */
+async function ensureTablesOnce(home: string, dynamo: LocalDynamo): Promise<Record<string, string>> {
+  const marker = join(home, 'dynamodb-tables.json');
+  const key = JSON.stringify({ session: dynamo.session ?? dynamo.endpoint, tables: TABLES });
+  try {
+    if (dynamo.session && readFileSync(marker, 'utf8') === key) return localTableEnv();
+  } catch {
+    // no marker yet
+  }
+  const env = await ensureLocalTables(dynamo.endpoint);
+  if (dynamo.session) writeFileSync(marker, key);
+  return env;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCustomerFile } from '../../functions/adapters/files/customer-file.js';
 import type { CrmRepository } from '../../functions/ports/crm-repository.js';
@@ -8,7 +8,14 @@ import type { Profile, ProfileId } from '../../schemas/profile.js';
 
 /** The demo customers shipped for a profile (also the sample file for `hotline crm import`). */
 export const seedFile = (profile: ProfileId): string =>
-  fileURLToPath(new URL(`./seed/${profile}.csv`, import.meta.url));
+  join(repoRoot(), 'infra', 'local', 'seed', `${profile}.csv`);
+
+/** The repository's root, from this module's place in the sources or in the CLI's build (bin/dist). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6 && !existsSync(join(dir, 'infra', 'local', 'seed')); i++) dir = dirname(dir);
+  return dir;
+}
 
 /**
  * Load a profile's demo customers into the local data once. A marker in `home` records it, so

@@ -7,16 +7,11 @@ import { ANALYTICS_DATASETS, NAMED_QUERIES } from '../analytics-definitions.js';
 import { AnalyticsStorage } from '../constructs/analytics.js';
 import { CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineTable } from '../constructs/hotline-table.js';
+import { outputNameForEnvVar } from './output-names.js';
 
 export type TableId = (typeof TABLES)[number]['id'];
 
-/** `CRM_TABLE_NAME` → `CrmTableName`: the stack output a CLI reads to find the table. */
-export const outputNameForEnvVar = (envVar: string): string =>
-  envVar
-    .toLowerCase()
-    .split('_')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
+export { outputNameForEnvVar };
 
 export interface DataStackProps extends StackProps {
   /** Athena: bytes-scanned limit per query of the analytics workgroup, in GB (context athenaBytesScannedLimitGb). */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,14 @@ let s3Dir: string | undefined;
 
 /** One in-memory DynamoDB Local on a free port for the whole run; stopped when the run ends. */
 export async function setup(project: TestProject): Promise<void> {
+  // The end-to-end tests run bin/hotline.js as users do: build it from the sources under test first
+  // (bin/hotline.js would otherwise run them through tsx, correct but slower).
+  const built = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', 'bin', 'build.mjs'), '--quiet'],
+    { encoding: 'utf8' },
+  );
+  if (built.status !== 0) throw new Error(`bin/build.mjs failed: ${built.stderr}`);
   dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);
   s3Dir = mkdtempSync(join(tmpdir(), 'hotline-s3-'));

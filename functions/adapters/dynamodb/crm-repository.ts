@@ -17,7 +17,7 @@ import {
   type PhoneItem,
   PhoneItemSchema,
 } from '../../../schemas/crm.js';
-import { CrmConflictError, type CrmRepository } from '../../ports/crm-repository.js';
+import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../ports/crm-repository.js';
 import { checkedItem } from './checked-item.js';
 import { crmKeys } from './keys.js';
 
@@ -77,7 +77,109 @@ export class DynamoCrmRepository implements CrmRepository {
   }
 
   async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {
+    const items = this.transactItems(customer, previous, now.toISOString());
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (err instanceof TransactionCanceledException)
+        throw this.explain(err.CancellationReasons ?? [], items, customer, err);
+      throw err;
+    }
+    return previous ? 'updated' : 'created';
+  }
+
+  /**
+   * Save many customers with few requests: their writes go together into transactions of up to
+   * `maxItems` items (default 50: bigger ones gain little and take long on a busy DynamoDB Local; each customer's writes stay all-or-nothing, as with saveCustomer), sent
+   * `concurrency` at a time. A transaction cancelled because of some customers' conditions is
+   * sent again without them; they get their CrmConflictError. Anything else (a contended item,
+   * a request too large) falls back to one transaction per customer.
+   */
+  async saveCustomers(
+    entries: readonly { customer: Customer; previous: CustomerItem | undefined }[],
+    now: Date,
+    opts: { maxItems?: number; concurrency?: number } = {},
+  ): Promise<SaveOutcome[]> {
     const at = now.toISOString();
+    const maxItems = Math.max(1, Math.min(100, opts.maxItems ?? 50));
+    const outcomes: SaveOutcome[] = new Array(entries.length);
+    const planned = entries.map((e, index) => ({
+      ...e,
+      index,
+      items: this.transactItems(e.customer, e.previous, at),
+    }));
+    // Group greedily; a group never writes the same item twice (DynamoDB refuses that).
+    const groups: (typeof planned)[] = [];
+    let group: typeof planned = [];
+    let size = 0;
+    let keys = new Set<string>();
+    for (const p of planned) {
+      const own = p.items.map(itemKey);
+      if (group.length > 0 && (size + p.items.length > maxItems || own.some((k) => keys.has(k)))) {
+        groups.push(group);
+        group = [];
+        size = 0;
+        keys = new Set();
+      }
+      group.push(p);
+      size += p.items.length;
+      for (const k of own) keys.add(k);
+    }
+    if (group.length > 0) groups.push(group);
+
+    const one = async (p: (typeof planned)[number]) => {
+      try {
+        outcomes[p.index] = await this.saveCustomer(p.customer, p.previous, now);
+      } catch (err) {
+        if (!(err instanceof CrmConflictError)) throw err;
+        outcomes[p.index] = err;
+      }
+    };
+    const send = async (members: typeof planned): Promise<void> => {
+      if (members.length === 0) return;
+      if (members.length === 1) return one(members[0] as (typeof planned)[number]);
+      const items = members.flatMap((m) => m.items);
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        for (const m of members) outcomes[m.index] = m.previous ? 'updated' : 'created';
+        return;
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) {
+          if (isRetryableAlone(err)) {
+            for (const m of members) await one(m);
+            return;
+          }
+          throw err;
+        }
+        const reasons = err.CancellationReasons ?? [];
+        const codes = new Set(reasons.map((r) => r.Code ?? 'None'));
+        codes.delete('None');
+        codes.delete('ConditionalCheckFailed');
+        if (codes.size > 0 || reasons.length !== items.length) {
+          // Contention or a limit: each customer on its own.
+          for (const m of members) await one(m);
+          return;
+        }
+        const retry: typeof planned = [];
+        let offset = 0;
+        for (const m of members) {
+          const own = reasons.slice(offset, offset + m.items.length);
+          offset += m.items.length;
+          if (own.some((r) => r.Code === 'ConditionalCheckFailed')) {
+            const explained = this.explain(own, m.items, m.customer, err);
+            outcomes[m.index] =
+              explained instanceof CrmConflictError ? explained : new CrmConflictError(explained.message);
+          } else retry.push(m);
+        }
+        return send(retry);
+      }
+    };
+    await forEachConcurrently(groups, Math.max(1, opts.concurrency ?? 4), send);
+    return outcomes;
+  }
+
+  /** The writes of one customer's save: the record, its numbers' lookup items, its card claim. */
+  private transactItems(customer: Customer, previous: CustomerItem | undefined, at: string): TransactItem[] {
     const item: CustomerItem = checkedItem(
       CustomerItemSchema,
       {
@@ -129,13 +231,7 @@ export class DynamoCrmRepository implements CrmRepository {
         },
       });
     }
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (err instanceof TransactionCanceledException) throw this.explain(err, items, customer);
-      throw err;
-    }
-    return previous ? 'updated' : 'created';
+    return items;
   }
 
   async setBlock(e164: string, block: BlockEntry | undefined): Promise<void> {
@@ -215,9 +311,13 @@ export class DynamoCrmRepository implements CrmRepository {
     };
   }
 
-  /** Turn a cancelled transaction into a message that names what conflicted. */
-  private explain(err: TransactionCanceledException, items: TransactItem[], customer: Customer): Error {
-    const reasons = err.CancellationReasons ?? [];
+  /** Turn a cancelled transaction (its reasons, item by item) into a message that names what conflicted. */
+  private explain(
+    reasons: readonly { Code?: string; Message?: string }[],
+    items: TransactItem[],
+    customer: Customer,
+    err: Error,
+  ): Error {
     const problems: string[] = [];
     reasons.forEach((r, i) => {
       if (r.Code !== 'ConditionalCheckFailed') {
@@ -240,3 +340,39 @@ export class DynamoCrmRepository implements CrmRepository {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The table item a transaction item writes, as a string (to keep two writes of one item apart). */
+function itemKey(t: TransactItem): string {
+  const key = (t.Put?.Item ?? t.Update?.Key ?? t.Delete?.Key ?? t.ConditionCheck?.Key) as
+    | { pk?: unknown; sk?: unknown }
+    | undefined;
+  return `${String(key?.pk)}\u0000${String(key?.sk)}`;
+}
+
+/** Errors a smaller request avoids: a transaction DynamoDB refuses as a whole for its size or shape. */
+function isRetryableAlone(err: unknown): boolean {
+  const name = err instanceof Error ? err.name : '';
+  return (
+    name === 'ValidationException' ||
+    name === 'TransactionConflictException' ||
+    name === 'TransactionInProgressException'
+  );
+}
+
+/** Run `fn` on every item, at most `limit` at once; the first failure stops new work and is thrown. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}

@@ -6,7 +6,7 @@ import {
   CustomerSchema,
   type PhoneItem,
 } from '../../../schemas/crm.js';
-import { CrmConflictError, type CrmRepository } from '../../ports/crm-repository.js';
+import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../ports/crm-repository.js';
 import { checkedItem } from '../dynamodb/checked-item.js';
 import { crmKeys } from '../dynamodb/keys.js';
 
@@ -43,6 +43,22 @@ export class InMemoryCrmRepository implements CrmRepository {
 
   async findCustomerIdByCard(cardNumber: string): Promise<string | undefined> {
     return this.cards.get(cardNumber.toUpperCase());
+  }
+
+  async saveCustomers(
+    entries: readonly { customer: Customer; previous: CustomerItem | undefined }[],
+    now: Date,
+  ): Promise<SaveOutcome[]> {
+    const outcomes: SaveOutcome[] = [];
+    for (const { customer, previous } of entries) {
+      try {
+        outcomes.push(await this.saveCustomer(customer, previous, now));
+      } catch (err) {
+        if (!(err instanceof CrmConflictError)) throw err;
+        outcomes.push(err);
+      }
+    }
+    return outcomes;
   }
 
   async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {

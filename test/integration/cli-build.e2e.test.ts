@@ -1,0 +1,61 @@
+/**
+ * The prebuilt CLI (bin/build.mjs → bin/dist, run by bin/hotline.js) and the lazy command index
+ * (bin/command-index.ts): the build is used only while it matches the sources, every command's
+ * description in the index is the one its module registers, and the arguments name the right module.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, utimesSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { COMMAND_MODULES, commandNamed, registerAllCommands } from '../../bin/command-index.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+/** What bin/hotline.js says it runs (with HOTLINE_DEBUG) for `hotline --help`. */
+function whichRuns(extra: NodeJS.ProcessEnv = {}): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_DEBUG: '1', ...extra };
+  if (!('HOTLINE_FROM_SOURCE' in extra)) delete env.HOTLINE_FROM_SOURCE;
+  const run = spawnSync(process.execPath, ['bin/hotline.js', '--help'], { cwd: root, env, encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('Usage: hotline');
+  return run.stderr;
+}
+
+describe('the prebuilt CLI', { timeout: 120_000 }, () => {
+  it('runs bin/dist while it matches the sources, and the TypeScript once a source is newer', () => {
+    // The test run built it (test/support/global-setup.ts).
+    const source = join(root, 'bin', 'commands', 'survey.ts');
+    const before = statSync(source);
+    expect(whichRuns()).toContain('running the build in bin/dist');
+    try {
+      // An edit (a newer modification time) makes the build stale: the sources run instead.
+      utimesSync(source, before.atime, new Date(before.mtimeMs + 60_000));
+      expect(whichRuns()).toContain('running the TypeScript sources');
+    } finally {
+      utimesSync(source, before.atime, before.mtime);
+    }
+    expect(whichRuns()).toContain('running the build in bin/dist');
+    expect(whichRuns({ HOTLINE_FROM_SOURCE: '1' })).toContain('running the TypeScript sources');
+  });
+});
+
+describe('the command index', () => {
+  it('describes each command as its module does, in the same order', async () => {
+    const full = new Command('hotline');
+    await registerAllCommands(full);
+    const registered = full.commands.map((c) => [c.name(), c.description()]);
+    const indexed = COMMAND_MODULES.flatMap((m) => m.names.map((n) => [n, m.descriptions[n]]));
+    expect(indexed).toEqual(registered);
+  });
+
+  it('finds the command the arguments name, past the global options', () => {
+    expect(commandNamed(['--help'])).toBeUndefined();
+    expect(commandNamed([])).toBeUndefined();
+    expect(commandNamed(['crm', 'show', '1'])).toBe('crm');
+    expect(commandNamed(['--home', 'crm', 'tickets', 'list'])).toBe('tickets');
+    expect(commandNamed(['--profile', 'logistics', '--aws', 'report'])).toBe('report');
+    expect(commandNamed(['--home=x', 'calls', 'list'])).toBe('calls');
+    expect(commandNamed(['help', 'sms'])).toBe('sms');
+  });
+});
