@@ -43,15 +43,15 @@ describe('formatCliError: one line naming the field and the limit, and the exit 
     writeFileSync(join(dir, 'file'), 'x');
     mkdirSync(join(dir, 'folder'));
     const cases: [Promise<unknown>, string][] = [
-      [readFile(join(dir, 'missing.csv')), `"${join(dir, 'missing.csv')}" does not exist`],
-      [readFile(join(dir, 'folder')), 'a folder was given where a file is needed'],
+      [caught(readFile(join(dir, 'missing.csv'))), `"${join(dir, 'missing.csv')}" does not exist`],
+      [caught(readFile(join(dir, 'folder'))), 'a folder was given where a file is needed'],
       [
-        writeFile(join(dir, 'file', 'x'), ''),
+        caught(writeFile(join(dir, 'file', 'x'), '')),
         `"${join(dir, 'file', 'x')}" is not a folder (a part of it is a file)`,
       ],
     ];
     for (const [p, message] of cases) {
-      const out = formatCliError(await caught(p));
+      const out = formatCliError(await p);
       expect(out).toEqual({ message, exitCode: 2 });
     }
     const exists = Object.assign(new Error("EEXIST: file already exists, mkdir '/a'"), {
