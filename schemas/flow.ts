@@ -620,6 +620,71 @@ export const ACTION_PARAMETER_SCHEMAS = {
   StartOutboundChatContact: LooseParametersSchema,
 } as const;
 
+/** Every action type of the API Reference "Actions" pages (participant, contact, flow control, interactions). */
+export const DOCUMENTED_ACTION_TYPES = [
+  // Participant actions
+  'ConnectParticipantWithLexBot',
+  'DisconnectParticipant',
+  'GetParticipantInput',
+  'MessageParticipant',
+  'MessageParticipantIteratively',
+  'ShowView',
+  'TransferParticipantToThirdParty',
+  'Wait',
+  // Contact actions
+  'CompleteOutboundCall',
+  'CreateCase',
+  'CreateTask',
+  'CreateWisdomSession',
+  'DequeueContactAndTransferToQueue',
+  'EndFlowModuleExecution',
+  'GetCase',
+  'InvokeFlowModule',
+  'StartOutboundChatContact',
+  'TagContact',
+  'TransferContactToAgent',
+  'TransferContactToQueue',
+  'UnTagContact',
+  'UpdateCase',
+  'UpdateContactAttributes',
+  'UpdateContactCallbackNumber',
+  'UpdateContactData',
+  'UpdateContactEventHooks',
+  'UpdateContactMediaProcessing',
+  'UpdateContactMediaStreamingBehavior',
+  'UpdateContactRecordingAndAnalyticsBehavior',
+  'UpdateContactRecordingBehavior',
+  'ResumeContact',
+  'UpdateContactRoutingBehavior',
+  'UpdateContactTargetQueue',
+  'UpdateContactTextToSpeechVoice',
+  'UpdatePreviousContactParticipantState',
+  // Flow control actions
+  'CheckHoursOfOperation',
+  'CheckMetricData',
+  'CheckOutboundCallStatus',
+  'CheckVoiceId',
+  'Compare',
+  'DistributeByPercentage',
+  'EndFlowExecution',
+  'GetMetricData',
+  'Loop',
+  'StartVoiceIdStream',
+  'TransferToFlow',
+  'UpdateFlowAttributes',
+  'UpdateFlowLoggingBehavior',
+  'UpdateRoutingCriteria',
+  // Interactions
+  'AssociateContactToCustomerProfile',
+  'CreateCallbackContact',
+  'CreateCustomerProfile',
+  'InvokeLambdaFunction',
+  'GetCustomerProfile',
+  'GetCustomerProfileObject',
+  'GetCalculatedAttributesForCustomerProfile',
+  'UpdateCustomerProfile',
+] as const;
+
 export type KnownActionType = keyof typeof ACTION_PARAMETER_SCHEMAS;
 export const KNOWN_ACTION_TYPES = Object.keys(ACTION_PARAMETER_SCHEMAS) as KnownActionType[];
 export function isKnownActionType(type: string): type is KnownActionType {
