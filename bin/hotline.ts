@@ -15,6 +15,7 @@ import { registerCallsCommands } from './commands/calls.js';
 import { registerCrmCommands } from './commands/crm.js';
 import { registerSmsCommands } from './commands/sms.js';
 import { registerSurveyCommands } from './commands/survey.js';
+import { registerTestCommand } from './commands/test.js';
 import { registerTicketCommands } from './commands/tickets.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { UsageError } from './options.js';
@@ -54,6 +55,7 @@ Examples:
   registerSurveyCommands(program);
   registerAnalyticsCommands(program);
   registerValidateCommand(program);
+  registerTestCommand(program);
   return program;
 }
 

@@ -48,8 +48,10 @@ export interface ForeignSetup {
   readonly flows: readonly string[];
   /** Flow modules: `FILE` or `ARN=FILE`. */
   readonly modules?: readonly string[];
-  /** Lambda answers by function name or ARN (`null` or an `{ "error": "…" }` answer fails the call). */
+  /** Lambda answers by function name or ARN (an `{ "error": "…" }` answer makes the invocation fail). */
   readonly lambdaStubs?: Readonly<Record<string, unknown>>;
+  /** Instead of `lambdaStubs`: resolves a function reference to an invoker (stubs that change per call). */
+  readonly lambdaRegistry?: (reference: string) => LambdaInvoker | undefined;
   /** Lex bot models by bot name, ID or alias ARN: a file path or the model itself. */
   readonly lex?: Readonly<Record<string, string | LexBotModel>>;
   /** Customer Profiles: a file (JSON/YAML array) or the profiles. */
@@ -300,7 +302,7 @@ export function foreignRuntime(setup: ForeignSetup, io: ForeignIo = defaultIo): 
 
   const runtime = new ContactCentreRuntime({
     flows,
-    lambdas: stubRegistry(setup.lambdaStubs ?? {}),
+    lambdas: setup.lambdaRegistry ?? stubRegistry(setup.lambdaStubs ?? {}),
     instanceArn,
     ...(setup.at ? { clock: setup.at } : {}),
     seed: setup.seed ?? 1,
