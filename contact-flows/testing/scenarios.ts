@@ -445,7 +445,9 @@ export function formatSuite(report: SuiteReport, opts: { transcripts?: boolean }
     out.push(`  ${s.passed ? '✓' : '✗'} ${s.name}`);
     if (!s.passed && s.failure) out.push(`      ${s.failure}`);
     if (!s.passed && opts.transcripts && s.result) {
-      out.push(`      path: ${s.result.path.map((p) => `${p.action} → ${p.branch}`).join(' | ')}`);
+      const steps = s.result.path.map((p) => `${p.action} → ${p.branch}`);
+      const shown = steps.length > 40 ? [...steps.slice(0, 40), `… ${steps.length - 40} more`] : steps;
+      out.push(`      path: ${shown.join(' | ')}`);
     }
   }
   const summary = report.coverage.summary();
