@@ -57,6 +57,20 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/analytics.js')).registerAnalyticsCommands,
   },
   {
+    names: ['validate'],
+    descriptions: {
+      validate: 'check Amazon Connect flow or module files as Connect would (exit 1 when any has an error)',
+    },
+    load: async () => (await import('./commands/validate.js')).registerValidateCommand,
+  },
+  {
+    names: ['test'],
+    descriptions: {
+      test: 'run scenario files (YAML/JSON) against Connect flows or a profile, offline: report, coverage, JUnit XML',
+    },
+    load: async () => (await import('./commands/test.js')).registerTestCommand,
+  },
+  {
     names: ['db'],
     descriptions: { db: 'the local DynamoDB Local kept running between commands: status, stop' },
     load: async () => (await import('./commands/db.js')).registerDbCommands,

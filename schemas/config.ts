@@ -73,8 +73,52 @@ export const ConfigSchema = z
     lookupBudgetMs: intFromContext(200, 5000).default(1500),
     /** Athena (analytics workgroup): a query that would scan more than this many GB is cancelled. */
     athenaBytesScannedLimitGb: intFromContext(1, 10240).default(10),
+    /** Claim a phone number for the hotline and attach the inbound flow: `CC:TYPE[:+PREFIX]`, e.g. `US:DID:+1206`. */
+    phoneNumberClaim: z
+      .string()
+      .regex(
+        /^[A-Z]{2}:(TOLL_FREE|DID|UIFN|SHARED|THIRD_PARTY_DID|THIRD_PARTY_TF|SHORT_CODE)(:\+\d{1,15})?$/,
+        'COUNTRY:TYPE[:+PREFIX] such as US:DID:+1206 or GB:TOLL_FREE (TYPE: TOLL_FREE, DID, UIFN, SHARED, THIRD_PARTY_DID, THIRD_PARTY_TF, SHORT_CODE)',
+      )
+      .optional(),
+    /** Or attach the inbound flow to a number already claimed for the instance. */
+    phoneNumberArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:phone-number\/[0-9a-f-]{36}$/,
+        'a phone number ARN such as arn:aws:connect:us-east-1:123456789012:phone-number/<uuid>',
+      )
+      .optional(),
+    /** `create`: a Connect user per profile agent (CONNECT_MANAGED instances); `none`: manage users yourself. */
+    agentUsers: z.enum(['none', 'create']).default('none'),
+    /** Existing Connect user IDs for the profile's agents: `agent-wang=<uuid>,agent-liu=<uuid>` (or an object). */
+    agentUserIds: z
+      .preprocess(
+        (v) =>
+          typeof v === 'string'
+            ? Object.fromEntries(
+                v
+                  .split(',')
+                  .filter((p) => p.trim())
+                  .map((p) => p.split('=').map((x) => x.trim())),
+              )
+            : v,
+        z.record(z.string().min(1), z.string().regex(/^[0-9a-f-]{36}$/, 'a Connect user ID (a UUID)')),
+      )
+      .optional(),
+    /** Deploy the profile's scenarios as Amazon Connect test cases (Testing & Simulation). */
+    connectTestCases: z
+      .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
+      .default(false),
   })
   .superRefine((c, ctx) => {
+    if (c.phoneNumberClaim && c.phoneNumberArn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phoneNumberArn'],
+        message: 'give either phoneNumberClaim or phoneNumberArn, not both',
+      });
+    }
     if (c.instanceAlias && c.instanceArn) {
       ctx.addIssue({
         code: 'custom',
@@ -94,4 +138,9 @@ export const CONFIG_KEYS = [
   'logRetentionDays',
   'lookupBudgetMs',
   'athenaBytesScannedLimitGb',
+  'phoneNumberClaim',
+  'phoneNumberArn',
+  'agentUsers',
+  'agentUserIds',
+  'connectTestCases',
 ] as const;

@@ -112,12 +112,18 @@ export type ContactTraceRecord = z.infer<typeof ContactTraceRecordSchema>;
  * - `abandoned`: the caller hung up while waiting in queue (the scenario's patience ran out);
  * - `callback`: a callback contact was created, then the caller left;
  * - `voicemail`: transferred to a queue marked as a voicemail queue;
- * - `disconnected`: a flow hung up (or ended) before any of the above.
+ * - `disconnected`: a flow hung up (DisconnectParticipant, or an inbound flow with nowhere to go) before any of
+ *   the above;
+ * - `ended`: a flow ended without disconnecting (EndFlowExecution or EndFlowModuleExecution in a whisper, hold,
+ *   queue or module flow run on its own): nothing was hung up;
+ * - `third-party`: transferred to an outside number (TransferParticipantToThirdParty) and the flow did not go on.
  */
 export const OUTCOME_TYPES = [
   'queue',
   'agent',
   'disconnected',
+  'ended',
+  'third-party',
   'voicemail',
   'callback',
   'abandoned',
@@ -133,6 +139,10 @@ export const CallOutcomeSchema = z.object({
   agent: z.object({ id: z.string(), name: z.string() }).optional(),
   /** For `callback`: the number that will be called back. */
   callbackNumber: z.string().optional(),
+  /** For `third-party`: the number the caller was transferred to. */
+  thirdPartyNumber: z.string().optional(),
+  /** The flow (name) whose action ended the call, when a flow ended it. */
+  flow: z.string().optional(),
   reason: z.string().optional(),
 });
 export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
@@ -208,6 +218,8 @@ export const CallResultSchema = z.object({
   events: z.array(CallEventSchema),
   /** What the runtime assumed or created on the fly (unknown queues, default answers…). */
   notes: z.array(z.string()),
+  /** Contact tags (TagContact / UnTagContact). */
+  tags: z.record(z.string(), z.string()).optional(),
   ctr: ContactTraceRecordSchema,
 });
 export type CallResult = z.infer<typeof CallResultSchema>;

@@ -37,6 +37,13 @@ export const FLOW_TYPES = [
 export const FlowTypeSchema = z.enum(FLOW_TYPES);
 export type FlowType = z.infer<typeof FlowTypeSchema>;
 
+/**
+ * What a document can be validated and run as: a flow type, or a flow module (`AWS::Connect::ContactFlowModule`,
+ * invoked with InvokeFlowModule, returns with EndFlowModuleExecution). Modules are not a flow type in the API.
+ */
+export type FlowKind = FlowType | 'FLOW_MODULE';
+export const FLOW_KINDS: readonly FlowKind[] = [...FLOW_TYPES, 'FLOW_MODULE'];
+
 /** The documented condition operators; each takes exactly one string operand. */
 export const CONDITION_OPERATORS = [
   'Equals',
@@ -67,6 +74,12 @@ export const ERROR_TYPES = [
   'InvalidCallbackNumber',
   'CallbackNumberNotDialable',
   'ParticipantNotFound',
+  'TimeLimitExceeded',
+  'CallFailed',
+  'ConnectionTimeLimitExceeded',
+  'NoneFoundError',
+  'MultipleFoundError',
+  'ContactNotLinked',
 ] as const;
 export type ErrorType = (typeof ERROR_TYPES)[number];
 
@@ -188,7 +201,8 @@ export const ActionSchema = z.object({
   Identifier: z.string(),
   /** Any string: unknown types are accepted here and reported as warnings by the validator. */
   Type: z.string().min(1),
-  Parameters: z.record(z.string(), z.unknown()),
+  /** Connect accepts an action without `Parameters` (exports of parameterless actions omit it): read as `{}`. */
+  Parameters: z.record(z.string(), z.unknown()).default({}),
   Transitions: TransitionsSchema,
 });
 export type Action = z.infer<typeof ActionSchema>;
@@ -577,7 +591,99 @@ export const ACTION_PARAMETER_SCHEMAS = {
   EndFlowModuleExecution: LooseParametersSchema,
   TransferContactToAgent: LooseParametersSchema,
   UpdateContactMediaStreamingBehavior: LooseParametersSchema,
+  // The rest of the documented catalogue (API Reference "Actions" pages, 57 types in all): run offline with a
+  // local model (see contact-flows/runtime/services.ts); parameters are not checked beyond being an object.
+  TransferParticipantToThirdParty: LooseParametersSchema,
+  ShowView: LooseParametersSchema,
+  TagContact: LooseParametersSchema,
+  UnTagContact: LooseParametersSchema,
+  CreateWisdomSession: LooseParametersSchema,
+  CreateTask: LooseParametersSchema,
+  CreateCase: LooseParametersSchema,
+  GetCase: LooseParametersSchema,
+  UpdateCase: LooseParametersSchema,
+  GetCustomerProfile: LooseParametersSchema,
+  CreateCustomerProfile: LooseParametersSchema,
+  UpdateCustomerProfile: LooseParametersSchema,
+  AssociateContactToCustomerProfile: LooseParametersSchema,
+  GetCustomerProfileObject: LooseParametersSchema,
+  GetCalculatedAttributesForCustomerProfile: LooseParametersSchema,
+  UpdateRoutingCriteria: LooseParametersSchema,
+  UpdateContactRoutingCriteria: LooseParametersSchema,
+  UpdateContactRecordingAndAnalyticsBehavior: LooseParametersSchema,
+  UpdateContactMediaProcessing: LooseParametersSchema,
+  CheckVoiceId: LooseParametersSchema,
+  StartVoiceIdStream: LooseParametersSchema,
+  CheckOutboundCallStatus: LooseParametersSchema,
+  CompleteOutboundCall: LooseParametersSchema,
+  ResumeContact: LooseParametersSchema,
+  StartOutboundChatContact: LooseParametersSchema,
 } as const;
+
+/** Every action type of the API Reference "Actions" pages (participant, contact, flow control, interactions). */
+export const DOCUMENTED_ACTION_TYPES = [
+  // Participant actions
+  'ConnectParticipantWithLexBot',
+  'DisconnectParticipant',
+  'GetParticipantInput',
+  'MessageParticipant',
+  'MessageParticipantIteratively',
+  'ShowView',
+  'TransferParticipantToThirdParty',
+  'Wait',
+  // Contact actions
+  'CompleteOutboundCall',
+  'CreateCase',
+  'CreateTask',
+  'CreateWisdomSession',
+  'DequeueContactAndTransferToQueue',
+  'EndFlowModuleExecution',
+  'GetCase',
+  'InvokeFlowModule',
+  'StartOutboundChatContact',
+  'TagContact',
+  'TransferContactToAgent',
+  'TransferContactToQueue',
+  'UnTagContact',
+  'UpdateCase',
+  'UpdateContactAttributes',
+  'UpdateContactCallbackNumber',
+  'UpdateContactData',
+  'UpdateContactEventHooks',
+  'UpdateContactMediaProcessing',
+  'UpdateContactMediaStreamingBehavior',
+  'UpdateContactRecordingAndAnalyticsBehavior',
+  'UpdateContactRecordingBehavior',
+  'ResumeContact',
+  'UpdateContactRoutingBehavior',
+  'UpdateContactTargetQueue',
+  'UpdateContactTextToSpeechVoice',
+  'UpdatePreviousContactParticipantState',
+  // Flow control actions
+  'CheckHoursOfOperation',
+  'CheckMetricData',
+  'CheckOutboundCallStatus',
+  'CheckVoiceId',
+  'Compare',
+  'DistributeByPercentage',
+  'EndFlowExecution',
+  'GetMetricData',
+  'Loop',
+  'StartVoiceIdStream',
+  'TransferToFlow',
+  'UpdateFlowAttributes',
+  'UpdateFlowLoggingBehavior',
+  'UpdateRoutingCriteria',
+  // Interactions
+  'AssociateContactToCustomerProfile',
+  'CreateCallbackContact',
+  'CreateCustomerProfile',
+  'InvokeLambdaFunction',
+  'GetCustomerProfile',
+  'GetCustomerProfileObject',
+  'GetCalculatedAttributesForCustomerProfile',
+  'UpdateCustomerProfile',
+] as const;
 
 export type KnownActionType = keyof typeof ACTION_PARAMETER_SCHEMAS;
 export const KNOWN_ACTION_TYPES = Object.keys(ACTION_PARAMETER_SCHEMAS) as KnownActionType[];

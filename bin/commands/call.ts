@@ -7,23 +7,15 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { FlowRule } from '../../contact-flows/builder/problems.js';
 import {
   type CallOptions,
-  ContactCentreRuntime,
-  type FlowDefinition,
-  type FlowReference,
-  flowReferences,
+  type ContactCentreRuntime,
+  FlowRuntimeError,
   formatTranscript,
-  functionNameOf,
-  instanceArnIn,
-  type LambdaInvoker,
-  matchReferencedFlow,
   parseKeys,
-  resourceNames,
 } from '../../contact-flows/runtime/index.js';
+import { foreignRuntime, parseAgents, parsePairs, SetupError } from '../../contact-flows/testing/foreign.js';
 import { checkTimeZone, DEFAULT_TIME_ZONE, parseTimeInput } from '../../functions/core/date-input.js';
 import { openLocalContactCentre } from '../../infra/local/contact-centre.js';
 import { checkHome } from '../../infra/local/home.js';
@@ -34,12 +26,22 @@ import { UsageError } from '../options.js';
 export interface CallCommandOptions {
   /** `FILE.json` or `ARN=FILE.json`; the first is the entry flow. */
   readonly flow: readonly string[];
+  /** Flow modules: `FILE.json` or `ARN=FILE.json`. */
+  readonly module?: readonly string[];
   readonly from: string;
   readonly to?: string;
   readonly keys?: string;
   readonly at?: string;
   /** `ARN_OR_NAME=JSON`. */
   readonly lambdaStub?: readonly string[];
+  /** `NAME=FILE`: a Lex bot's utterance → intent map. */
+  readonly lex?: readonly string[];
+  /** Customer Profiles store (JSON/YAML list). */
+  readonly profiles?: string;
+  /** Cases store (JSON/YAML list). */
+  readonly cases?: string;
+  /** `alice,bob=Busy` or a JSON/YAML file. */
+  readonly agents?: string;
   readonly json?: boolean;
   readonly channel?: string;
   readonly seed?: string;
@@ -53,40 +55,14 @@ export interface CallCommandIo {
 
 const defaultIo: CallCommandIo = { readFile: (path) => readFileSync(path, 'utf8') };
 
-const PLACEHOLDER_INSTANCE =
-  'arn:aws:connect:us-east-1:111122223333:instance/00000000-0000-4000-8000-000000000000';
-
-interface FlowFile {
-  readonly file: string;
-  readonly arn: string | undefined;
-  readonly json: unknown;
-}
-
-function readFlowFile(spec: string, io: CallCommandIo): FlowFile {
-  const eq = spec.startsWith('arn:') ? spec.indexOf('=') : -1;
-  const arn = eq > 0 ? spec.slice(0, eq) : undefined;
-  const file = eq > 0 ? spec.slice(eq + 1) : spec;
-  let text: string;
-  try {
-    text = io.readFile(file);
-  } catch (e) {
-    throw new UsageError(`cannot read --flow ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return { file, arn, json: JSON.parse(text) as unknown };
-  } catch (e) {
-    throw new UsageError(`--flow ${file} is not JSON: ${(e as Error).message}`);
-  }
-}
-
-function stubs(specs: readonly string[]): Map<string, unknown> {
-  const map = new Map<string, unknown>();
+function stubs(specs: readonly string[]): Record<string, unknown> {
+  const map: Record<string, unknown> = {};
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     if (eq <= 0) throw new UsageError(`--lambda-stub "${spec}": expected ARN_OR_NAME='{"key":"value"}'`);
     const ref = spec.slice(0, eq);
     try {
-      map.set(ref, JSON.parse(spec.slice(eq + 1)) as unknown);
+      map[ref] = JSON.parse(spec.slice(eq + 1)) as unknown;
     } catch (e) {
       throw new UsageError(`--lambda-stub ${ref}: the answer is not JSON: ${(e as Error).message}`);
     }
@@ -133,55 +109,29 @@ export async function runCallCommand(
   io: CallCommandIo = defaultIo,
 ): Promise<{ result: CallResult; output: string }> {
   if (opts.flow.length === 0) throw new UsageError('give the entry flow with --flow FILE.json');
-  const files = opts.flow.map((spec) => readFlowFile(spec, io));
-  const instanceArn =
-    files
-      .map((f) => f.arn ?? instanceArnIn(f.json))
-      .find((a) => a !== undefined)
-      ?.match(/^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+/)?.[0] ?? PLACEHOLDER_INSTANCE;
-
-  // Key every flow by ARN: as given, else (entry) a local ARN, else (others) the reference that names the file.
-  const references: FlowReference[] = files.flatMap((f) => flowReferences(f.json));
-  const flows = new Map<string, FlowDefinition>();
-  files.forEach((f, i) => {
-    const base = basename(f.file).replace(/\.json$/i, '');
-    const metaName = (f.json as { Metadata?: { name?: unknown } } | null)?.Metadata?.name;
-    const name = typeof metaName === 'string' ? metaName : base;
-    let arn = f.arn;
-    if (arn === undefined && i === 0) arn = `${instanceArn}/contact-flow/${encodeURIComponent(base)}`;
-    if (arn === undefined)
-      arn = matchReferencedFlow(base, typeof metaName === 'string' ? metaName : undefined, references);
-    if (arn === undefined) {
-      throw new UsageError(
-        `cannot tell which flow ARN ${f.file} is: no TransferToFlow or event hook in the other flows names "${base}"; give it as --flow ARN=${f.file}`,
-      );
-    }
-    if (flows.has(arn)) throw new UsageError(`two --flow files for ${arn}`);
-    flows.set(arn, { content: f.json, name });
-  });
-  const entryArn = [...flows.keys()][0] ?? '';
-
-  const answers = stubs(opts.lambdaStub ?? []);
-  const lambdas = (reference: string): LambdaInvoker | undefined => {
-    const name = functionNameOf(reference);
-    const key = answers.has(reference) ? reference : answers.has(name) ? name : undefined;
-    if (key === undefined) return undefined;
-    const answer = answers.get(key);
-    return () => structuredClone(answer);
-  };
-
   const { inputs, at, channel, seed, patience } = parseCallInputs(opts);
-
-  const runtime = new ContactCentreRuntime({
-    flows,
-    lambdas,
-    instanceArn,
-    clock: at,
-    seed,
-    createMissing: true,
-    resourceNames: new Map(files.flatMap((f) => [...resourceNames(f.json)])),
-    validation: { ignore: (opts.ignore ?? []) as FlowRule[] },
-  });
+  let runtime: ContactCentreRuntime;
+  let entryArn: string;
+  try {
+    ({ runtime, entryArn } = foreignRuntime(
+      {
+        flows: opts.flow,
+        modules: opts.module ?? [],
+        lambdaStubs: stubs(opts.lambdaStub ?? []),
+        lex: parsePairs(opts.lex ?? [], '--lex'),
+        ...(opts.profiles ? { profiles: opts.profiles } : {}),
+        ...(opts.cases ? { cases: opts.cases } : {}),
+        ...(opts.agents ? { agents: parseAgents(opts.agents, io) } : {}),
+        at,
+        seed,
+        ignore: opts.ignore ?? [],
+      },
+      io,
+    ));
+  } catch (e) {
+    if (e instanceof SetupError) throw new UsageError(e.message);
+    throw e;
+  }
   const call: CallOptions = {
     entryFlowArn: entryArn,
     from: opts.from,
@@ -191,7 +141,18 @@ export async function runCallCommand(
     channel,
     ...(patience === undefined ? {} : { patienceSeconds: patience }),
   };
-  const result = await runtime.call(call);
+  let result: CallResult;
+  try {
+    result = await runtime.call(call);
+  } catch (e) {
+    // A call that stops (an action type the runtime does not know…) still shows how far it got.
+    if (e instanceof FlowRuntimeError && e.partial) {
+      process.stderr.write(
+        `${opts.json ? JSON.stringify(e.partial, null, 2) : formatTranscript(e.partial)}\n`,
+      );
+    }
+    throw e;
+  }
   const output = opts.json ? JSON.stringify(result, null, 2) : formatTranscript(result);
   return { result, output };
 }
@@ -259,6 +220,19 @@ export function registerCallCommand(program: Command): void {
       collect,
       [],
     )
+    .option('--module <file>', 'flow module JSON (ARN=FILE to key by ARN; repeatable)', collect, [])
+    .option(
+      '--lex <name=file>',
+      'Lex bot model: utterance or keys → intent (JSON/YAML; repeatable)',
+      collect,
+      [],
+    )
+    .option('--profiles <file>', 'Customer Profiles store for the profile actions (JSON/YAML list)')
+    .option('--cases <file>', 'Cases store for the case actions (JSON/YAML list)')
+    .option(
+      '--agents <list|file>',
+      'agents instead of one stub agent per queue: alice,bob=Busy,carol=Offline (or a JSON/YAML file)',
+    )
     .option('--channel <channel>', 'VOICE, CHAT or TASK', 'VOICE')
     .option('--patience <seconds>', 'caller hangs up after this long in queue (default: never)')
     .option('--seed <n>', 'seed for Distribute by percentage and contact IDs', '1')
@@ -279,7 +253,15 @@ Lambdas:
 
 Queues, hours, agents:
   Queues and hours referenced by ARN are created on the fly: open 24/7, each queue with one available stub
-  agent, so the call reaches an agent. The output says what was created.
+  agent, so the call reaches an agent. The output says what was created. With --agents, no stub agent is made:
+  the agents given answer every queue (alice=Busy@QUEUE_ID|QUEUE_ID limits them), so a queue with no free
+  agent runs its customer queue flow (hold, callback offer) and --patience makes the caller hang up.
+
+Lex, modules, services:
+  --keys say:check my balance gives a Lex bot an utterance; --lex NAME=FILE maps utterances (or keys) to
+  intents: {"utterances": {"check my balance": "CheckBalance", "2": {"intent": "Agent", "slots": {}}}}.
+  --module FILE adds a flow module that InvokeFlowModule runs. --profiles and --cases give the Customer
+  Profiles and Cases actions a local store.
 
 Examples:
   hotline call --from 138-0013-8000 --json                       # our auto-dealer flows, local data

@@ -1,6 +1,6 @@
 import {
-  FLOW_TYPES,
-  type FlowType,
+  FLOW_KINDS,
+  type FlowKind,
   type KnownActionType,
   parseBoolLike,
   SINGLE_JSONPATH,
@@ -17,12 +17,16 @@ import {
  * `participant-actions-*`, `contact-actions-*`, `flow-control-actions-*`, `interactions-*`).
  */
 
-const INBOUND: readonly FlowType[] = ['CONTACT_FLOW'];
-const TRANSFER: readonly FlowType[] = ['AGENT_TRANSFER', 'QUEUE_TRANSFER'];
-const QUEUE: readonly FlowType[] = ['CUSTOMER_QUEUE'];
-const WHISPER: readonly FlowType[] = ['CUSTOMER_WHISPER', 'AGENT_WHISPER', 'OUTBOUND_WHISPER'];
-const HOLD: readonly FlowType[] = ['CUSTOMER_HOLD', 'AGENT_HOLD'];
-const ALL: readonly FlowType[] = FLOW_TYPES;
+/**
+ * Flow modules accept what an inbound flow accepts (the module designer offers the inbound blocks; the exact list
+ * is unverified), plus EndFlowModuleExecution: `MODULE` is added wherever INBOUND is.
+ */
+const INBOUND: readonly FlowKind[] = ['CONTACT_FLOW', 'FLOW_MODULE'];
+const TRANSFER: readonly FlowKind[] = ['AGENT_TRANSFER', 'QUEUE_TRANSFER'];
+const QUEUE: readonly FlowKind[] = ['CUSTOMER_QUEUE'];
+const WHISPER: readonly FlowKind[] = ['CUSTOMER_WHISPER', 'AGENT_WHISPER', 'OUTBOUND_WHISPER'];
+const HOLD: readonly FlowKind[] = ['CUSTOMER_HOLD', 'AGENT_HOLD'];
+const ALL: readonly FlowKind[] = FLOW_KINDS;
 
 /** Order in which error branches are emitted: specific errors, then the two generic ones (as in exports). */
 export const ERROR_ORDER = [
@@ -32,21 +36,46 @@ export const ERROR_ORDER = [
   'InvalidCallbackNumber',
   'CallbackNumberNotDialable',
   'ParticipantNotFound',
+  'TimeLimitExceeded',
+  'CallFailed',
+  'ConnectionTimeLimitExceeded',
+  'NoneFoundError',
+  'MultipleFoundError',
+  'ContactNotLinked',
   'NoMatchingCondition',
   'NoMatchingError',
 ] as const;
 
 export interface ErrorSpec {
-  /** Must be present (publishing requires them, or every console export has them). */
+  /** Must be present: Connect refuses to publish without them (level `connect`). */
   readonly required: readonly string[];
+  /**
+   * Also required at the `strict` level, the rules for the flows we build (e.g. MessageParticipant's
+   * NoMatchingError: Connect accepts its absence, AWS-deployed whisper flows omit it, but we always wire it).
+   */
+  readonly strict: readonly string[];
   /** May be present; includes `required`; in emission order. Anything else is reported as a warning. */
   readonly allowed: readonly string[];
 }
 
-function errs(required: readonly string[], optional: readonly string[] = []): ErrorSpec {
-  const all = new Set([...required, ...optional]);
+function errs(
+  required: readonly string[],
+  optional: readonly string[] = [],
+  strict: readonly string[] = [],
+): ErrorSpec {
+  const all = new Set([...required, ...optional, ...strict]);
   const ordered = (ERROR_ORDER as readonly string[]).filter((e) => all.has(e));
-  return { required: ordered.filter((e) => required.includes(e)), allowed: ordered };
+  const extra = [...all].filter((e) => !ordered.includes(e));
+  return {
+    required: ordered.filter((e) => required.includes(e)),
+    strict: ordered.filter((e) => strict.includes(e) && !required.includes(e)),
+    allowed: [...ordered, ...extra],
+  };
+}
+
+/** The error branches an action must have at a validation level. */
+export function requiredErrors(spec: ErrorSpec, level: 'connect' | 'strict'): readonly string[] {
+  return level === 'strict' ? [...spec.required, ...spec.strict] : spec.required;
 }
 
 /** How an action continues when it succeeds. */
@@ -78,7 +107,7 @@ export interface ParamRule {
 }
 
 export interface ActionSpec {
-  readonly allowedIn: readonly FlowType[];
+  readonly allowedIn: readonly FlowKind[];
   /** `always`: Transitions must be `{}`; `optional`: may be `{}` (hold-flow loops); `never`. */
   readonly terminal: 'always' | 'optional' | 'never';
   readonly success: SuccessPath;
@@ -108,11 +137,14 @@ function spec(s: Partial<ActionSpec> & Pick<ActionSpec, 'allowedIn'>): ActionSpe
 
 const none = (): ErrorSpec => errs([]);
 const noMatchingError = (): ErrorSpec => errs(['NoMatchingError']);
+const optionalError = (): ErrorSpec => errs([], ['NoMatchingError']);
+const profileErrors = (): ErrorSpec => errs([], ['NoneFoundError', 'MultipleFoundError', 'NoMatchingError']);
 
 export const ACTION_CATALOG: Readonly<Record<KnownActionType, ActionSpec>> = {
   MessageParticipant: spec({
     allowedIn: [...INBOUND, ...TRANSFER, ...WHISPER, ...QUEUE],
-    errors: noMatchingError,
+    // Connect accepts no error branch (console exports, AWS-deployed whisper flows); we always wire one.
+    errors: () => errs([], [], ['NoMatchingError']),
     params: PROMPT_PARAMS,
   }),
   GetParticipantInput: spec({
@@ -294,17 +326,82 @@ export const ACTION_CATALOG: Readonly<Record<KnownActionType, ActionSpec>> = {
       { path: 'Events.**', kind: 'static' },
     ],
   }),
-  // Recognised, not modelled: flow types from the reference, errors and parameters not checked.
-  ConnectParticipantWithLexBot: spec({ allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE], conditions: true }),
-  UpdatePreviousContactParticipantState: spec({ allowedIn: [...INBOUND, ...TRANSFER] }),
-  InvokeFlowModule: spec({ allowedIn: INBOUND }),
-  // Flow modules only, so never allowed in the flow types we validate.
-  EndFlowModuleExecution: spec({ allowedIn: [], terminal: 'always', success: 'none' }),
-  TransferContactToAgent: spec({ allowedIn: TRANSFER, terminal: 'optional', success: 'leaves' }),
+  // Where allowed: from the reference (§3.1); the errors listed in the action pages are all optional here
+  // unless Connect refuses to publish without them (unverified for most: tolerated, never an error).
+  ConnectParticipantWithLexBot: spec({
+    allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE],
+    conditions: true,
+    errors: () => errs([], ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']),
+    params: [{ path: 'PromptId', kind: 'single' }],
+  }),
+  UpdatePreviousContactParticipantState: spec({
+    allowedIn: [...INBOUND, ...TRANSFER],
+    errors: optionalError,
+  }),
+  InvokeFlowModule: spec({ allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE], errors: optionalError }),
+  EndFlowModuleExecution: spec({ allowedIn: ['FLOW_MODULE'], terminal: 'always', success: 'none' }),
+  TransferContactToAgent: spec({
+    allowedIn: TRANSFER,
+    terminal: 'optional',
+    success: 'leaves',
+    errors: optionalError,
+  }),
   UpdateContactMediaStreamingBehavior: spec({
     allowedIn: ALL.filter((t) => !HOLD.includes(t)),
-    errors: noMatchingError,
+    errors: optionalError,
   }),
+  TransferParticipantToThirdParty: spec({
+    allowedIn: [...INBOUND, ...TRANSFER],
+    errors: () => errs([], ['CallFailed', 'ConnectionTimeLimitExceeded', 'NoMatchingError']),
+  }),
+  // Chat only; inbound and customer queue flows [doc].
+  ShowView: spec({
+    allowedIn: [...INBOUND, ...QUEUE],
+    conditions: true,
+    errors: () => errs([], ['TimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']),
+  }),
+  TagContact: spec({ allowedIn: ALL, errors: optionalError }),
+  UnTagContact: spec({ allowedIn: ALL, errors: optionalError }),
+  CreateWisdomSession: spec({ allowedIn: ALL, errors: optionalError }),
+  CreateTask: spec({ allowedIn: ALL, errors: optionalError }),
+  CreateCase: spec({ allowedIn: ALL, errors: () => errs([], ['ContactNotLinked', 'NoMatchingError']) }),
+  GetCase: spec({
+    allowedIn: ALL,
+    errors: () => errs([], ['ContactNotLinked', 'NoneFoundError', 'MultipleFoundError', 'NoMatchingError']),
+  }),
+  UpdateCase: spec({ allowedIn: ALL, errors: () => errs([], ['ContactNotLinked', 'NoMatchingError']) }),
+  GetCustomerProfile: spec({ allowedIn: ALL, errors: profileErrors }),
+  CreateCustomerProfile: spec({ allowedIn: ALL, errors: profileErrors }),
+  UpdateCustomerProfile: spec({ allowedIn: ALL, errors: profileErrors }),
+  AssociateContactToCustomerProfile: spec({ allowedIn: ALL, errors: profileErrors }),
+  GetCustomerProfileObject: spec({ allowedIn: ALL, errors: profileErrors }),
+  GetCalculatedAttributesForCustomerProfile: spec({ allowedIn: ALL, errors: profileErrors }),
+  UpdateRoutingCriteria: spec({ allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE], errors: optionalError }),
+  // The name the issue tracker uses; the API Reference page is UpdateRoutingCriteria (alias, unverified).
+  UpdateContactRoutingCriteria: spec({
+    allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE],
+    errors: optionalError,
+  }),
+  // What new console flows use instead of UpdateContactRecordingBehavior.
+  UpdateContactRecordingAndAnalyticsBehavior: spec({
+    allowedIn: [...INBOUND, ...TRANSFER, 'OUTBOUND_WHISPER', ...QUEUE],
+    errors: optionalError,
+  }),
+  UpdateContactMediaProcessing: spec({ allowedIn: ALL, errors: optionalError }),
+  CheckVoiceId: spec({
+    allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE],
+    conditions: true,
+    errors: () => errs([], ['NoMatchingCondition', 'NoMatchingError']),
+  }),
+  StartVoiceIdStream: spec({ allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE], errors: optionalError }),
+  CheckOutboundCallStatus: spec({
+    allowedIn: ALL,
+    conditions: true,
+    errors: () => errs([], ['NoMatchingCondition', 'NoMatchingError']),
+  }),
+  CompleteOutboundCall: spec({ allowedIn: ALL, errors: optionalError }),
+  ResumeContact: spec({ allowedIn: ALL, errors: optionalError }),
+  StartOutboundChatContact: spec({ allowedIn: ALL, errors: optionalError }),
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import {
   type StaffingMetric,
   type Transitions,
 } from '../../schemas/flow.js';
-import { ACTION_CATALOG } from './catalog.js';
+import { ACTION_CATALOG, requiredErrors } from './catalog.js';
 import { layout } from './layout.js';
 import { type FlowProblem, type FlowRule, FlowValidationError } from './problems.js';
 import { validateFlow } from './validate.js';
@@ -843,7 +843,7 @@ export class FlowBuilder {
     const unwired = new Set(
       builderProblems.filter((p) => p.rule === 'unwired-branch').map((p) => p.actionId),
     );
-    const validatorProblems = validateFlow(document, this.type).filter(
+    const validatorProblems = validateFlow(document, this.type, { level: 'strict' }).filter(
       (p) => !(WIRING_RULES.has(p.rule) && unwired.has(p.actionId)),
     );
     return { document, problems: [...builderProblems, ...validatorProblems] };
@@ -909,7 +909,11 @@ export class FlowBuilder {
 
     // Fill in the error branches this action needs: NoMatchingError from the flow default; NoMatchingCondition
     // is the default branch (NextAction); specific errors fall back to NoMatchingError, as Connect does.
-    const errorSpec = spec.errors?.(d.parameters) ?? { required: [], allowed: [] };
+    const spec0 = spec.errors?.(d.parameters);
+    // Our flows are built to the strict level: strict-only branches are required too.
+    const errorSpec = spec0
+      ? { required: requiredErrors(spec0, 'strict'), allowed: spec0.allowed }
+      : { required: [] as readonly string[], allowed: [] as readonly string[] };
     const errors = new Map(d.errors);
     if (
       errorSpec.required.includes('NoMatchingError') &&

@@ -7,7 +7,7 @@ import {
   type Condition,
   FLOW_LANGUAGE_VERSION,
   FlowDocumentSchema,
-  type FlowType,
+  type FlowKind,
   isKnownActionType,
   NUMBER_OPERATORS,
   parseBoolLike,
@@ -25,12 +25,18 @@ import {
   MAX_ACTIONS,
   MAX_CONTENT_CHARS,
   type ParamRule,
+  requiredErrors,
 } from './catalog.js';
 import type { FlowProblem, FlowRule, Severity } from './problems.js';
 
 export interface ValidateOptions {
   /** Rules to skip, e.g. `['unreachable']` for a console export kept as a scratchpad. */
   readonly ignore?: readonly FlowRule[];
+  /**
+   * `connect` (default): only what Amazon Connect itself refuses is an error, so every flow Connect accepts
+   * passes. `strict`: also our own rules for the flows we build (e.g. an error branch on every prompt).
+   */
+  readonly level?: 'connect' | 'strict';
 }
 
 interface Located {
@@ -43,7 +49,7 @@ interface Located {
  * Returns every problem found (empty when valid). Unknown action types are warnings, not errors, so console
  * exports that use actions we do not model still validate.
  */
-export function validateFlow(doc: unknown, type: FlowType, options: ValidateOptions = {}): FlowProblem[] {
+export function validateFlow(doc: unknown, type: FlowKind, options: ValidateOptions = {}): FlowProblem[] {
   const ignore = new Set(options.ignore ?? []);
   const problems: FlowProblem[] = [];
   const report = (rule: FlowRule, path: string, message: string, extra: Partial<FlowProblem> = {}): void => {
@@ -155,7 +161,7 @@ export function validateFlow(doc: unknown, type: FlowType, options: ValidateOpti
   }
 
   for (const located of actions) {
-    checkAction(located, type, (rule, path, message, severity = 'error') =>
+    checkAction(located, type, options.level ?? 'connect', (rule, path, message, severity = 'error') =>
       report(rule, `Actions[${located.index}]${path}`, message, {
         actionId: located.action.Identifier,
         severity,
@@ -167,7 +173,12 @@ export function validateFlow(doc: unknown, type: FlowType, options: ValidateOpti
 
 type Report = (rule: FlowRule, path: string, message: string, severity?: Severity) => void;
 
-function checkAction({ action }: Located, flowType: FlowType, report: Report): void {
+function checkAction(
+  { action }: Located,
+  flowType: FlowKind,
+  level: 'connect' | 'strict',
+  report: Report,
+): void {
   if (!isKnownActionType(action.Type)) {
     report('unknown-action-type', '.Type', `unknown action type "${action.Type}": not checked`, 'warning');
     return;
@@ -187,7 +198,7 @@ function checkAction({ action }: Located, flowType: FlowType, report: Report): v
   }
   for (const rule of spec.params) checkParamRule(action.Parameters, rule, report);
 
-  checkTransitions(action, spec, report);
+  checkTransitions(action, spec, level, report);
   checkConditions(action, spec, report);
 }
 
@@ -245,7 +256,12 @@ function children(value: unknown): Array<[string, unknown]> {
 // ---------------------------------------------------------------------------------------------------------------
 // Transitions
 
-function checkTransitions(action: Action, spec: ActionSpec, report: Report): void {
+function checkTransitions(
+  action: Action,
+  spec: ActionSpec,
+  level: 'connect' | 'strict',
+  report: Report,
+): void {
   const t = action.Transitions;
   const errors = t.Errors ?? [];
   const conditions = t.Conditions ?? [];
@@ -269,7 +285,9 @@ function checkTransitions(action: Action, spec: ActionSpec, report: Report): voi
   }
 
   if (!spec.errors) return;
-  const { required, allowed } = spec.errors(action.Parameters);
+  const errorSpec = spec.errors(action.Parameters);
+  const { allowed } = errorSpec;
+  const required = requiredErrors(errorSpec, level);
   const seen = new Map<string, number>();
   errors.forEach((e, i) => {
     const first = seen.get(e.ErrorType);

@@ -128,8 +128,12 @@ function addCallerPath(
       validation: { maxLength: profile.cardNumberMaxLength },
       terminator: '#',
     })
-      .next(id('Save card number'))
+      .next(id('Card entered?'))
       .onError(id('VIP?'));
+    // No key at all: Success with $.StoredCustomerInput = "Timeout": no card number to keep.
+    f.compare(id('Card entered?'), '$.StoredCustomerInput')
+      .when('Equals', 'Timeout', id('VIP?'))
+      .otherwise(id('Save card number'));
     f.setAttributes(id('Save card number'), { cardNumber: '$.StoredCustomerInput' }).always(id('VIP?'));
   }
 

@@ -43,8 +43,10 @@ export const SURVEY_INPUT_SECONDS = 8;
  *
  * ```
  * Voice → Language → Caller language? ─en-US→ (en-US copy)
- *   → Rating (1 key) → Save rating → [Second question → Save answer] → Record survey → Thanks → Hang up
- *   no key / error → Hang up (no result stored)
+ *   → Rating (1 key) → Rated? → Save rating → [Second question → Answered? → Save answer] → Record survey
+ *   → Thanks → Hang up
+ *   no key ($.StoredCustomerInput = "Timeout") / error → Hang up (no result stored); no second answer → Record
+ *   survey without it
  * ```
  * The Lambda gets the agent (`$.Agent.ARN`; available in a disconnect flow after an agent was connected:
  * *unverified*, the Lambda also accepts it missing) and the queue from the contact.
@@ -89,16 +91,23 @@ function surveySteps(
   const t = SURVEY_TEXT[language];
   const second = SURVEY_SECOND_QUESTION[profile.id]?.[language];
   const input = { timeoutSeconds: SURVEY_INPUT_SECONDS, validation: { maxLength: 1 } } as const;
+  // Store customer input with no key at all continues on Success with $.StoredCustomerInput = "Timeout".
   f.storeInput(id('Rating'), { text: t.question, ...input })
-    .next(id('Save rating'))
+    .next(id('Rated?'))
     .onError('Hang up');
+  f.compare(id('Rated?'), '$.StoredCustomerInput')
+    .when('Equals', 'Timeout', 'Hang up')
+    .otherwise(id('Save rating'));
   f.setAttributes(id('Save rating'), { surveyScore: '$.StoredCustomerInput' })
     .next(second ? id('Second question') : id('Record survey'))
     .onError('Hang up');
   if (second) {
     f.storeInput(id('Second question'), { text: `${t.secondQuestionIntro}${second}`, ...input })
-      .next(id('Save answer'))
+      .next(id('Answered?'))
       .onError(id('Record survey'));
+    f.compare(id('Answered?'), '$.StoredCustomerInput')
+      .when('Equals', 'Timeout', id('Record survey'))
+      .otherwise(id('Save answer'));
     f.setAttributes(id('Save answer'), { surveyAnswer2: '$.StoredCustomerInput' })
       .next(id('Record survey'))
       .onError(id('Record survey'));

@@ -147,6 +147,9 @@ export interface LocalAcdOptions {
 
 export const DEFAULT_PRIORITY = 5;
 
+/** A routing-profile entry with this `queueArn` serves every standard queue (agents given with `--agents`). */
+export const ANY_QUEUE = '*';
+
 /** The last path segment of an ARN (`…/queue/<id>` → `<id>`). */
 export function idOf(arnOrId: string): string {
   const slash = arnOrId.lastIndexOf('/');
@@ -387,7 +390,7 @@ export class LocalAcd {
     if (!queue || queue.type === 'AGENT') return undefined;
     let best: number | undefined;
     for (const rq of agent.routingProfile.queues) {
-      if (rq.queueArn !== queue.arn && rq.queueArn !== queue.id) continue;
+      if (rq.queueArn !== queue.arn && rq.queueArn !== queue.id && rq.queueArn !== ANY_QUEUE) continue;
       if (now - contact.enqueuedAt < (rq.delay ?? 0) * 1000) continue;
       if (best === undefined || rq.priority < best) best = rq.priority;
     }
@@ -409,7 +412,7 @@ export class LocalAcd {
       for (const rq of a.routingProfile.queues) {
         if (!rq.delay) continue;
         for (const w of this.#waiting) {
-          if (rq.queueArn === w.queueArn || rq.queueArn === idOf(w.queueArn))
+          if (rq.queueArn === w.queueArn || rq.queueArn === idOf(w.queueArn) || rq.queueArn === ANY_QUEUE)
             consider(w.enqueuedAt + rq.delay * 1000);
         }
       }
@@ -439,7 +442,9 @@ export class LocalAcd {
     const agents = [...this.#agents.values()].filter((a) =>
       queue?.type === 'AGENT'
         ? a.id === queue.agentId
-        : a.routingProfile.queues.some((rq) => rq.queueArn === queueArn || rq.queueArn === idOf(queueArn)),
+        : a.routingProfile.queues.some(
+            (rq) => rq.queueArn === queueArn || rq.queueArn === idOf(queueArn) || rq.queueArn === ANY_QUEUE,
+          ),
     );
     const states = agents.map((a) => this.stateAt(a, at).state);
     const count = (...wanted: AgentState[]) => states.filter((st) => wanted.includes(st)).length;
@@ -454,12 +459,16 @@ export class LocalAcd {
     };
   }
 
-  /** Creates a queue on the fly, open 24/7, with one available stub agent (for console exports). */
-  createStubQueue(arn: string, name?: string): Queue {
+  /**
+   * Creates a queue on the fly, open 24/7, with one available stub agent (for console exports); `withAgent`
+   * false when the caller set its own agents (`--agents`).
+   */
+  createStubQueue(arn: string, name?: string, withAgent = true): Queue {
     const id = idOf(arn);
     const hoursArn = `${this.instanceArn}/operating-hours/stub-24x7`;
     if (!this.#hours.has(hoursArn)) this.addHours(alwaysOpen(hoursArn, 'Stub hours (open 24/7)'));
     const queue = this.addQueue({ arn, name: name ?? `Stub queue ${id}`, hoursArn });
+    if (!withAgent) return queue;
     this.addAgent({
       id: `stub-agent-${id}`,
       username: `stub-agent-${id.slice(0, 8)}`,

@@ -1,5 +1,6 @@
 import { FlowDocumentSchema } from '../../schemas/flow.js';
 import { idOf } from './acd.js';
+import { unwrapFlowExport } from './export-wrapper.js';
 
 /**
  * Helpers for flows exported from the Amazon Connect console: which other flows they refer to (TransferToFlow,
@@ -20,7 +21,7 @@ export interface FlowReference {
 
 /** Static flow ARNs a document refers to (JSONPath references are skipped: they are only known at run time). */
 export function flowReferences(doc: unknown): FlowReference[] {
-  const parsed = FlowDocumentSchema.safeParse(doc);
+  const parsed = FlowDocumentSchema.safeParse(unwrapFlowExport(doc).content);
   if (!parsed.success) return [];
   const metadata = (parsed.data.Metadata?.ActionMetadata ?? {}) as Record<string, unknown>;
   const refs: FlowReference[] = [];
@@ -35,6 +36,18 @@ export function flowReferences(doc: unknown): FlowReference[] {
       refs.push({
         arn: p.ContactFlowId,
         kind: 'TransferToFlow',
+        action: action.Identifier,
+        displayNames: names,
+      });
+    }
+    if (
+      action.Type === 'InvokeFlowModule' &&
+      typeof p.FlowModuleId === 'string' &&
+      !p.FlowModuleId.startsWith('$')
+    ) {
+      refs.push({
+        arn: p.FlowModuleId,
+        kind: 'InvokeFlowModule',
         action: action.Identifier,
         displayNames: names,
       });

@@ -1,3 +1,4 @@
+import type { CallResult } from '../../schemas/contact-record.js';
 import { type FlowProblem, formatProblem } from '../builder/problems.js';
 
 /** Where in the flows a runtime error happened. */
@@ -17,6 +18,8 @@ export class FlowRuntimeError extends Error {
   readonly action: string | undefined;
   readonly actionType: string | undefined;
   path: ReadonlyArray<{ flow: string; action: string; type: string; branch: string }> = [];
+  /** The call up to the failure (prompts, inputs, events…), when it failed during a call. */
+  partial: CallResult | undefined;
 
   constructor(message: string, where: FlowLocation = {}) {
     super(message);

@@ -1,14 +1,9 @@
-import {
-  type Action,
-  type FlowDocument,
-  FlowDocumentSchema,
-  type FlowType,
-  FlowTypeSchema,
-} from '../../schemas/flow.js';
+import { type Action, type FlowDocument, FlowDocumentSchema, type FlowKind } from '../../schemas/flow.js';
 import { type FlowProblem, FlowValidationError, formatProblem } from '../builder/problems.js';
 import { type ValidateOptions, validateFlow } from '../builder/validate.js';
 import { idOf } from './acd.js';
 import { FlowRefusedError } from './errors.js';
+import { flowKindOf, unwrapFlowExport } from './export-wrapper.js';
 
 /**
  * The flows a runtime knows, keyed by ARN. A flow is a Flow Language document (ours, or a console export),
@@ -17,8 +12,10 @@ import { FlowRefusedError } from './errors.js';
  * CustomerQueue hook: CUSTOMER_QUEUE, AgentWhisper hook: AGENT_WHISPER…), and validates it as that type.
  */
 export interface FlowDefinition {
+  /** The document, or a `{Name, Type, Content}` wrapper (read by `unwrapFlowExport`). */
   readonly content: unknown;
-  readonly type?: FlowType;
+  /** A flow type, or `FLOW_MODULE` for a flow module. */
+  readonly type?: FlowKind;
   readonly name?: string;
 }
 
@@ -31,35 +28,18 @@ export interface LoadedFlow {
   readonly id: string;
   readonly name: string;
   readonly doc: FlowDocument;
-  readonly declaredType: FlowType | undefined;
+  readonly declaredType: FlowKind | undefined;
   readonly actions: ReadonlyMap<string, Action>;
 }
 
-/** Console export `Metadata.type` values → flow types. */
-const CONSOLE_FLOW_TYPES: Readonly<Record<string, FlowType>> = {
-  contactFlow: 'CONTACT_FLOW',
-  customerQueue: 'CUSTOMER_QUEUE',
-  customerHold: 'CUSTOMER_HOLD',
-  agentHold: 'AGENT_HOLD',
-  customerWhisper: 'CUSTOMER_WHISPER',
-  agentWhisper: 'AGENT_WHISPER',
-  outboundWhisper: 'OUTBOUND_WHISPER',
-  agentTransfer: 'AGENT_TRANSFER',
-  queueTransfer: 'QUEUE_TRANSFER',
-};
+/** The flow kind a console export declares in `Metadata.type` (`contactFlow`, a FlowType, `module`), if any. */
+export function declaredFlowType(doc: unknown): FlowKind | undefined {
+  const metadata = (doc as { Metadata?: { type?: unknown } } | null)?.Metadata;
+  return flowKindOf(metadata?.type);
+}
 
 function isDefinition(source: FlowSource): source is FlowDefinition {
   return typeof source === 'object' && source !== null && 'content' in source && !('Actions' in source);
-}
-
-/** The flow type a console export declares in `Metadata.type` (`contactFlow`, or a FlowType), if any. */
-export function declaredFlowType(doc: unknown): FlowType | undefined {
-  const metadata = (doc as { Metadata?: { type?: unknown } } | null)?.Metadata;
-  const type = metadata?.type;
-  if (typeof type !== 'string') return undefined;
-  return (
-    CONSOLE_FLOW_TYPES[type] ?? (FlowTypeSchema.safeParse(type).success ? (type as FlowType) : undefined)
-  );
 }
 
 /** Parses every flow (a document that does not parse is refused at once, with the validator's problems). */
@@ -67,7 +47,18 @@ export function loadFlows(sources: FlowSources): Map<string, LoadedFlow> {
   const entries = sources instanceof Map ? [...sources.entries()] : Object.entries(sources);
   const flows = new Map<string, LoadedFlow>();
   for (const [arn, source] of entries as Array<[string, FlowSource]>) {
-    const def: FlowDefinition = isDefinition(source) ? source : { content: source };
+    const given: FlowDefinition = isDefinition(source) ? source : { content: source };
+    let unwrapped: ReturnType<typeof unwrapFlowExport>;
+    try {
+      unwrapped = unwrapFlowExport(given.content);
+    } catch (e) {
+      throw new FlowRefusedError(arn, [], `flow ${arn}: ${(e as Error).message}`);
+    }
+    const def: FlowDefinition = {
+      content: unwrapped.content,
+      ...((given.type ?? unwrapped.kind) ? { type: given.type ?? unwrapped.kind } : {}),
+      ...((given.name ?? unwrapped.name) ? { name: given.name ?? unwrapped.name } : {}),
+    };
     const parsed = FlowDocumentSchema.safeParse(def.content);
     const declaredType = def.type ?? declaredFlowType(def.content);
     if (!parsed.success) {
@@ -100,7 +91,7 @@ export class FlowValidator {
 
   constructor(readonly options: ValidateOptions = {}) {}
 
-  check(flow: LoadedFlow, type: FlowType): void {
+  check(flow: LoadedFlow, type: FlowKind): void {
     const key = `${type}\u0000${flow.arn}`;
     if (this.#done.has(key)) return;
     const problems: FlowProblem[] = validateFlow(flow.doc, type, this.options);

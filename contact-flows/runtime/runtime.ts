@@ -7,7 +7,7 @@ import type {
   LambdaCall,
   PathStep,
 } from '../../schemas/contact-record.js';
-import { type Action, type FlowType, parseBoolLike, parseIntLike } from '../../schemas/flow.js';
+import { type Action, type FlowKind, parseBoolLike, parseIntLike } from '../../schemas/flow.js';
 import type { ValidateOptions } from '../builder/validate.js';
 import {
   type Agent,
@@ -40,6 +40,13 @@ import {
   lambdaContext,
 } from './lambda.js';
 import { SeededRandom } from './rng.js';
+import {
+  type CustomerProfileRecord,
+  lexModelFor,
+  type RuntimeServices,
+  recognise,
+  searchProfiles,
+} from './services.js';
 import { alwaysOpen, ctrTimestamp, type HoursOfOperation, isOpen, SimulatedClock, toMs } from './time.js';
 import { chooseTransition, type Outcome } from './transitions.js';
 
@@ -81,6 +88,10 @@ export interface RuntimeOptions {
   readonly resourceNames?: ReadonlyMap<string, string>;
   /** Passed to `validateFlow` (e.g. `{ ignore: ['unreachable'] }`). */
   readonly validation?: ValidateOptions;
+  /** Local models of Lex, Customer Profiles, Cases, Voice ID, views and third-party numbers (`services.ts`). */
+  readonly services?: RuntimeServices;
+  /** With `createMissing`: whether a queue created on the fly gets one available stub agent (default true). */
+  readonly stubAgents?: boolean;
 }
 
 /** An agent changing state at a simulated time during the call (absolute `at`, or `afterSeconds` from its start). */
@@ -217,7 +228,7 @@ export class ContactCentreRuntime {
   }
 
   /** @internal */
-  validate(flow: LoadedFlow, type: FlowType): void {
+  validate(flow: LoadedFlow, type: FlowKind): void {
     this.#validator.check(flow, type);
   }
 
@@ -236,8 +247,10 @@ export class ContactCentreRuntime {
 // One call
 
 type FlowExit =
-  | { readonly kind: 'disconnect'; readonly reason: string }
-  | { readonly kind: 'end'; readonly reason: string }
+  | { readonly kind: 'disconnect'; readonly reason: string; readonly flow?: string }
+  | { readonly kind: 'end'; readonly reason: string; readonly flow?: string }
+  | { readonly kind: 'module-return'; readonly reason: string; readonly flow?: string }
+  | { readonly kind: 'third-party'; readonly number: string; readonly reason: string; readonly flow?: string }
   | { readonly kind: 'queue' }
   | { readonly kind: 'flow'; readonly flow: LoadedFlow }
   | { readonly kind: 'dequeued' };
@@ -249,7 +262,7 @@ type Audience = 'customer' | 'agent';
 
 interface Frame {
   readonly flow: LoadedFlow;
-  readonly type: FlowType;
+  readonly type: FlowKind;
   readonly audience: Audience;
   /** `$.FlowAttributes`: this flow only. */
   readonly flowAttributes: Record<string, string>;
@@ -317,6 +330,14 @@ class CallRun {
   callback: { queue: Queue | undefined; number: string } | undefined;
   metrics: Record<string, unknown> | undefined;
   agent: Agent | undefined;
+  /** `$.Lex`, `$.Customer`, `$.Case`, `$.Wisdom` after the actions that fill them. */
+  lex: Record<string, unknown> | undefined;
+  customerData: Record<string, unknown> | undefined;
+  caseData: Record<string, unknown> | undefined;
+  wisdomSessionArn: string | undefined;
+  readonly tags = dict();
+  routingCriteria: unknown;
+  transferredTo: string | undefined;
   readonly loops = new Map<string, number>();
   readonly messagePositions = new Map<string, number>();
   readonly inputs: ReadonlyArray<string | null>;
@@ -407,13 +428,27 @@ class CallRun {
         flow = exit.flow;
       }
       if (exit.kind === 'queue') await this.queuePhase();
-      else if (exit.kind === 'disconnect' || exit.kind === 'end') this.finishInFlow(exit.reason);
-      else throw new FlowRuntimeError(`a contact flow cannot dequeue a contact that is not in queue`);
+      else if (exit.kind === 'dequeued')
+        throw new FlowRuntimeError(`a contact flow cannot dequeue a contact that is not in queue`);
+      else this.finishInFlow(exit);
       return this.result();
     } catch (e) {
       // A failed call must not leave its contact waiting in the (persistent) ACD.
       this.rt.acd.remove(this.id);
-      if (e instanceof FlowRuntimeError) e.path = [...this.path];
+      if (e instanceof FlowRuntimeError) {
+        e.path = [...this.path];
+        // What happened up to the failure, so that it can be printed (the transcript so far).
+        this.disconnectedAt ??= this.now;
+        this.outcome ??= {
+          type: 'disconnected',
+          reason: `the simulation stopped: ${e.message.split('\n')[0]}`,
+        };
+        try {
+          e.partial = this.result();
+        } catch {
+          // The partial result is a courtesy: never hide the real error.
+        }
+      }
       throw e;
     }
   }
@@ -446,7 +481,7 @@ class CallRun {
         if (exit.kind === 'dequeued') continue;
         if (exit.kind === 'disconnect') {
           this.leaveQueue();
-          this.finishInFlow(exit.reason);
+          this.finishInFlow(exit);
           return;
         }
         if (exit.kind === 'end') {
@@ -547,9 +582,24 @@ class CallRun {
     this.event('disconnect', 'call ended');
   }
 
-  finishInFlow(reason: string): void {
+  finishInFlow(exit: Exclude<FlowExit, { kind: 'queue' | 'dequeued' | 'flow' }>): void {
+    const reason = exit.reason;
     this.disconnectedAt = this.now;
-    this.disconnectReason = 'CONTACT_FLOW_DISCONNECT';
+    this.disconnectReason =
+      exit.kind === 'third-party' ? 'THIRD_PARTY_DISCONNECT' : 'CONTACT_FLOW_DISCONNECT';
+    const by = exit.flow === undefined ? {} : { flow: exit.flow };
+    if (exit.kind === 'third-party') {
+      this.outcome = { type: 'third-party', thirdPartyNumber: exit.number, ...by, reason };
+      this.event('disconnect', reason);
+      return;
+    }
+    if (exit.kind === 'end' || exit.kind === 'module-return') {
+      // Nothing hung up: the flow (a whisper, hold, queue or module flow run on its own) simply ended.
+      this.disconnectReason = null;
+      this.outcome = { type: 'ended', ...by, reason };
+      this.event('disconnect', reason);
+      return;
+    }
     if (this.callback) {
       const q = this.callback.queue;
       this.outcome = {
@@ -560,7 +610,7 @@ class CallRun {
         reason,
       };
     } else {
-      this.outcome = { type: 'disconnected', reason };
+      this.outcome = { type: 'disconnected', ...by, reason };
     }
     this.event('disconnect', reason);
   }
@@ -609,7 +659,7 @@ class CallRun {
   // -------------------------------------------------------------------------------------------------------------
   // Flow execution
 
-  async runFlow(flow: LoadedFlow, role: FlowType, audience: Audience): Promise<FlowExit> {
+  async runFlow(flow: LoadedFlow, role: FlowKind, audience: Audience): Promise<FlowExit> {
     const type = flow.declaredType ?? role;
     this.rt.validate(flow, type);
     const flowAttributes = dict();
@@ -660,8 +710,15 @@ class CallRun {
         ...(taken.to === undefined ? {} : { to: taken.to }),
         ...(step.ok ? {} : { error: step.error }),
       });
-      if (taken.to === undefined)
-        return { kind: 'end', reason: `flow ${flow.name} ended at "${action.Identifier}"` };
+      if (taken.to === undefined) {
+        // An inbound or transfer flow with nowhere to go disconnects the contact; other flows just end.
+        const hangsUp = ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'].includes(type);
+        return {
+          kind: hangsUp ? 'disconnect' : 'end',
+          reason: `flow ${flow.name} ended at "${action.Identifier}" (no next action)`,
+          flow: flow.name,
+        };
+      }
       id = taken.to;
     }
   }
@@ -775,14 +832,19 @@ class CallRun {
       }
       case 'EndFlowExecution':
         return {
-          exit: { kind: 'end', reason: `EndFlowExecution "${action.Identifier}" in ${frame.flow.name}` },
+          exit: {
+            kind: 'end',
+            reason: `ended by flow ${frame.flow.name} (EndFlowExecution "${action.Identifier}")`,
+            flow: frame.flow.name,
+          },
           branch: 'End',
         };
       case 'DisconnectParticipant':
         return {
           exit: {
             kind: 'disconnect',
-            reason: `DisconnectParticipant "${action.Identifier}" in ${frame.flow.name}`,
+            reason: `disconnected by flow ${frame.flow.name} (DisconnectParticipant "${action.Identifier}")`,
+            flow: frame.flow.name,
           },
           branch: 'End',
         };
@@ -806,11 +868,363 @@ class CallRun {
         return OK;
       }
       default:
+        return this.executeMore(action, frame);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The rest of the documented catalogue: Connect's semantics where they need nothing we lack, else the local
+  // models of `services.ts` (each documented in the runtime README).
+
+  async executeMore(action: Action, frame: Frame): Promise<Step> {
+    const p = action.Parameters;
+    const services = this.rt.options.services ?? {};
+    switch (action.Type) {
+      case 'ConnectParticipantWithLexBot':
+        return this.lexBot(action, frame);
+      case 'InvokeFlowModule':
+        return this.invokeModule(action, frame);
+      case 'EndFlowModuleExecution':
+        return {
+          exit: {
+            kind: 'module-return',
+            reason: `module ${frame.flow.name} returned (EndFlowModuleExecution "${action.Identifier}")`,
+            flow: frame.flow.name,
+          },
+          branch: 'End',
+        };
+      case 'TransferContactToAgent':
+        // A transfer-to-agent flow: the target (an agent's queue) was set by the quick connect or
+        // UpdateContactTargetQueue AgentId; the contact waits there for that agent.
+        if (!this.queue) {
+          this.note(action, 'no target agent or queue set: error branch');
+          return fail('NoMatchingError');
+        }
+        return { exit: { kind: 'queue' }, branch: 'Transfer' };
+      case 'TransferParticipantToThirdParty':
+        return this.thirdParty(action, frame);
+      case 'ShowView': {
+        const view = obj(p, 'ViewResource') ?? {};
+        const id = resolveSingle(str(view, 'Id') ?? '', frame.resolve) ?? '';
+        if (this.channel !== 'CHAT') {
+          this.note(action, `view ${id}: ShowView runs on the chat channel only: error branch`);
+          return fail('NoMatchingError');
+        }
+        this.event('note', `view ${id} shown`);
+        const selected = services.views?.[id] ?? services.views?.[idOf(id)] ?? services.views?.['*'];
+        if (selected === undefined) {
+          this.advance(parseIntLike(p.InvocationTimeLimitSeconds) ?? 400);
+          return fail('TimeLimitExceeded');
+        }
+        this.event('note', `view ${id}: "${selected}" selected`);
+        return { ok: true, result: selected };
+      }
+      case 'TagContact': {
+        for (const [k, v] of Object.entries(obj(p, 'Tags') ?? {})) {
+          this.tags[k] = interpolate(typeof v === 'string' ? v : String(v), frame.resolve);
+        }
+        return OK;
+      }
+      case 'UnTagContact': {
+        const keys = Array.isArray(p.TagKeys) ? p.TagKeys : [];
+        for (const k of keys) if (typeof k === 'string') delete this.tags[k];
+        return OK;
+      }
+      case 'CreateWisdomSession': {
+        const assistant = resolveSingle(str(p, 'WisdomAssistantArn') ?? '', frame.resolve);
+        if (!assistant) {
+          this.note(action, 'no WisdomAssistantArn: error branch');
+          return fail('NoMatchingError');
+        }
+        this.wisdomSessionArn = `${assistant.replace(':assistant/', ':session/')}/${this.rt.newId()}`;
+        this.event('note', `Q in Connect session ${this.wisdomSessionArn}`);
+        return OK;
+      }
+      case 'CreateTask': {
+        const name = interpolate(str(p, 'Name') ?? '', frame.resolve);
+        this.event('note', `task "${name}" created (${this.rt.newId()})`);
+        return OK;
+      }
+      case 'CreateCase':
+      case 'GetCase':
+      case 'UpdateCase':
+        return this.cases(action, frame);
+      case 'GetCustomerProfile':
+      case 'CreateCustomerProfile':
+      case 'UpdateCustomerProfile':
+      case 'AssociateContactToCustomerProfile':
+      case 'GetCustomerProfileObject':
+      case 'GetCalculatedAttributesForCustomerProfile':
+        return this.customerProfiles(action, frame);
+      case 'UpdateRoutingCriteria':
+      case 'UpdateContactRoutingCriteria':
+        this.routingCriteria = p.RoutingCriteria ?? p;
+        this.note(action, 'routing criteria recorded; the local ACD routes by queue and priority only');
+        return OK;
+      case 'UpdateContactRecordingAndAnalyticsBehavior': {
+        // Shape not verified: read RecordedParticipants / IVRRecordingBehavior wherever they are nested.
+        const participants = deepFind(p, 'RecordedParticipants');
+        if (Array.isArray(participants)) {
+          this.recorded = participants.filter((x): x is string => typeof x === 'string');
+        }
+        const ivr = deepFind(p, 'IVRRecordingBehavior');
+        if (typeof ivr === 'string') this.ivrRecording = ivr === 'Enabled';
+        return OK;
+      }
+      case 'CheckVoiceId': {
+        const voice = services.voiceId ?? {};
+        const what = JSON.stringify(p);
+        const result = /fraud/i.test(what)
+          ? (voice.fraud ?? 'LOW_RISK')
+          : /enrol/i.test(what)
+            ? (voice.enrollment ?? 'NOT_ENROLLED')
+            : (voice.authentication ?? 'NOT_ENROLLED');
+        return { ok: true, result };
+      }
+      case 'CheckOutboundCallStatus': {
+        if (this.initiationMethod !== 'OUTBOUND' && services.outboundCallStatus === undefined) {
+          this.note(action, 'not an outbound call: error branch');
+          return fail('NoMatchingError');
+        }
+        return { ok: true, result: services.outboundCallStatus ?? 'CallAnswered' };
+      }
+      case 'UpdatePreviousContactParticipantState':
+      case 'UpdateContactMediaProcessing':
+      case 'StartVoiceIdStream':
+      case 'CompleteOutboundCall':
+      case 'ResumeContact':
+      case 'StartOutboundChatContact':
+        // Effects outside this contact's path (media, other participants, other contacts): recorded only.
+        this.note(action, `${action.Type}: no effect on this simulated contact`);
+        return OK;
+      default:
         throw new UnsupportedActionError({
           flow: frame.flow.arn,
           action: action.Identifier,
           type: action.Type,
         });
+    }
+  }
+
+  /** Lex: the caller's next input (an utterance or keys) is recognised by the bot's local model. */
+  async lexBot(action: Action, frame: Frame): Promise<Step> {
+    const p = action.Parameters;
+    const v2 = obj(p, 'LexV2Bot');
+    const v1 = obj(p, 'LexBot');
+    const aliasArn = v2 ? resolveSingle(str(v2, 'AliasArn') ?? '', frame.resolve) : undefined;
+    const name = v1 ? str(v1, 'Name') : undefined;
+    this.play(p, frame, action);
+    const timeout = parseIntLike(str(obj(p, 'LexTimeoutSeconds') ?? {}, 'Text')) ?? 5;
+    const entry = await this.nextInput(action, frame, false, timeout, 'says');
+    const found = lexModelFor(this.rt.options.services?.lex, {
+      ...(aliasArn ? { aliasArn } : {}),
+      ...(name ? { name } : {}),
+    });
+    if (!found) {
+      this.note(
+        action,
+        `no Lex model for bot ${aliasArn ?? name ?? '(none)'} (--lex NAME=FILE): error branch`,
+      );
+      return fail('NoMatchingError');
+    }
+    if (entry === null) {
+      this.advance(timeout);
+      return fail('InputTimeLimitExceeded');
+    }
+    const r = recognise(found.model, entry);
+    const session: Record<string, string> = {};
+    for (const [k, v] of Object.entries(obj(p, 'LexSessionAttributes') ?? {})) {
+      session[k] = interpolate(typeof v === 'string' ? v : String(v), frame.resolve);
+    }
+    this.lex = {
+      IntentName: r.intent,
+      Slots: { ...(r.slots ?? {}) },
+      SessionAttributes: { ...session, ...(r.sessionAttributes ?? {}) },
+      IntentConfidence: { Score: String(r.confidence ?? 1) },
+      ...(r.sentiment ? { SentimentResponse: { Label: r.sentiment } } : {}),
+    };
+    this.event('note', `Lex ${found.key}: "${entry}" → intent ${r.intent}`);
+    return { ok: true, result: r.intent };
+  }
+
+  /** Runs a flow module; EndFlowModuleExecution returns here (success), anything else leaves with the module. */
+  async invokeModule(action: Action, frame: Frame): Promise<Step> {
+    const ref = resolveSingle(str(action.Parameters, 'FlowModuleId') ?? '', frame.resolve);
+    const module = ref ? this.rt.flow(ref) : undefined;
+    if (!module) {
+      this.note(action, `unknown flow module ${ref ?? '(empty)'} (give it with --module): error branch`);
+      return fail('NoMatchingError');
+    }
+    const exit = await this.runFlow(module, 'FLOW_MODULE', frame.audience);
+    if (exit.kind === 'module-return') return OK;
+    return { exit, branch: 'Transfer' };
+  }
+
+  async thirdParty(action: Action, frame: Frame): Promise<Step> {
+    const p = action.Parameters;
+    const raw = interpolate(str(p, 'ThirdPartyPhoneNumber') ?? '', frame.resolve).trim();
+    const parsed = parsePhoneNumberFromString(raw.startsWith('+') ? raw : `+${raw}`);
+    if (!parsed?.isPossible()) {
+      this.note(action, `"${raw}" is not an E.164 number: error branch`);
+      return fail('CallFailed');
+    }
+    const number = parsed.number;
+    const table = this.rt.options.services?.thirdParty ?? {};
+    const behaviour = table[number] ?? table['*'] ?? 'answered';
+    this.event('note', `transfer to third party ${number}: ${behaviour}`);
+    if (behaviour === 'busy' || behaviour === 'failed') return fail('CallFailed');
+    if (behaviour === 'no-answer') {
+      this.advance(parseIntLike(p.ThirdPartyConnectionTimeoutSeconds) ?? 30);
+      return fail('ConnectionTimeLimitExceeded');
+    }
+    this.transferredTo = number;
+    if (parseBoolLike(p.ContinueFlowExecution) === false) {
+      return {
+        exit: {
+          kind: 'third-party',
+          number,
+          reason: `transferred to third party ${number} by flow ${frame.flow.name}`,
+          flow: frame.flow.name,
+        },
+        branch: 'Transfer',
+      };
+    }
+    // The flow goes on once the third party hangs up, with the caller still on the line.
+    this.advance(this.talkSeconds);
+    this.event('note', `third party ${number} hung up; the flow continues`);
+    return OK;
+  }
+
+  /** Cases: a local case store; `$.Case` holds the case's fields. */
+  cases(action: Action, frame: Frame): Step {
+    const p = action.Parameters;
+    const store = this.rt.options.services?.cases;
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(obj(p, 'CaseRequestFields') ?? {})) {
+      fields[k] = interpolate(typeof v === 'string' ? v : JSON.stringify(v), frame.resolve);
+    }
+    const link = parseBoolLike(p.LinkContactToCase) === true;
+    if (!store) {
+      this.note(action, 'no local case store (--cases FILE): error branch');
+      return fail('NoMatchingError');
+    }
+    let found: Record<string, unknown> | undefined;
+    if (action.Type === 'CreateCase') {
+      found = { case_id: this.rt.newId(), template_id: str(p, 'CaseTemplateId') ?? '', ...fields };
+      store.push(found);
+      this.event('note', `case ${String(found.case_id)} created`);
+    } else {
+      const id = interpolate(str(p, 'CaseId') ?? '', frame.resolve);
+      const matches = id
+        ? store.filter((c) => c.case_id === id)
+        : store.filter((c) => Object.entries(fields).every(([k, v]) => c[k] === v));
+      if (matches.length === 0) return fail(action.Type === 'GetCase' ? 'NoneFoundError' : 'NoMatchingError');
+      if (matches.length > 1 && action.Type === 'GetCase') return fail('MultipleFoundError');
+      found = matches[0];
+      if (found && action.Type === 'UpdateCase') Object.assign(found, fields);
+    }
+    this.caseData = { ...found };
+    if (link) this.event('note', `contact linked to case ${String(found?.case_id)}`);
+    return OK;
+  }
+
+  /** Customer Profiles: a local profile store; `$.Customer` holds the fields asked for. */
+  customerProfiles(action: Action, frame: Frame): Step {
+    const p = action.Parameters;
+    const services = this.rt.options.services ?? {};
+    const store: CustomerProfileRecord[] = services.profiles ?? [];
+    if (!services.profiles) this.note(action, 'no local profile store (--profiles FILE): an empty domain');
+    const request = obj(p, 'ProfileRequestData') ?? {};
+    const value = (v: unknown) => interpolate(typeof v === 'string' ? v : String(v ?? ''), frame.resolve);
+    const responseFields = (() => {
+      const r = p.ProfileResponseData;
+      if (Array.isArray(r)) return r.filter((x): x is string => typeof x === 'string');
+      if (typeof r === 'object' && r !== null) return Object.keys(r);
+      return undefined;
+    })();
+    const expose = (profile: CustomerProfileRecord) => {
+      const picked: Record<string, unknown> = { ProfileId: profile.ProfileId };
+      for (const [k, v] of Object.entries(profile)) {
+        if (!responseFields || responseFields.includes(k)) picked[k] = v;
+      }
+      this.customerData = { ...(this.customerData ?? {}), ...picked };
+    };
+    const byId = (): CustomerProfileRecord | undefined => {
+      const id = value(request.ProfileId ?? this.customerData?.ProfileId);
+      return store.find((x) => x.ProfileId === id);
+    };
+    switch (action.Type) {
+      case 'GetCustomerProfile': {
+        const criteria: Array<{ name: string; value: string }> = [];
+        const single = request.IdentifierName;
+        // The API Reference spells it "IdentiferValue" in one place: both are read.
+        const singleValue = request.IdentifierValue ?? request.IdentiferValue;
+        if (typeof single === 'string') criteria.push({ name: single, value: value(singleValue) });
+        for (const c of Array.isArray(request.SearchCriteria) ? request.SearchCriteria : []) {
+          const cr = c as Record<string, unknown>;
+          if (typeof cr.IdentifierName === 'string')
+            criteria.push({ name: cr.IdentifierName, value: value(cr.IdentifierValue) });
+        }
+        if (criteria.length === 0) {
+          this.note(action, 'no search identifier: error branch');
+          return fail('NoMatchingError');
+        }
+        const matches = searchProfiles(store, criteria, request.LogicalOperator === 'AND' ? 'AND' : 'OR');
+        if (matches.length === 0) return fail('NoneFoundError');
+        if (matches.length > 1) return fail('MultipleFoundError');
+        const [only] = matches;
+        if (only) expose(only);
+        return OK;
+      }
+      case 'CreateCustomerProfile': {
+        const profile: CustomerProfileRecord = { ProfileId: this.rt.newId().replace(/-/g, '') };
+        for (const [k, v] of Object.entries(request)) profile[k] = value(v);
+        store.push(profile);
+        this.event('note', `customer profile ${profile.ProfileId} created`);
+        expose(profile);
+        return OK;
+      }
+      case 'UpdateCustomerProfile': {
+        const profile = byId();
+        if (!profile) return fail('NoneFoundError');
+        for (const [k, v] of Object.entries(request)) if (k !== 'ProfileId') profile[k] = value(v);
+        expose(profile);
+        return OK;
+      }
+      case 'AssociateContactToCustomerProfile': {
+        const profile = byId();
+        if (!profile) return fail('NoneFoundError');
+        this.event('note', `contact associated with customer profile ${profile.ProfileId}`);
+        this.customerData = { ...(this.customerData ?? {}), ProfileId: profile.ProfileId };
+        return OK;
+      }
+      case 'GetCustomerProfileObject': {
+        const profile = byId();
+        const type = value(request.ObjectType);
+        if (!profile || !type) return fail('NoneFoundError');
+        const objects = (services.profileObjects?.[type] ?? []).filter(
+          (o) => o.ProfileId === profile.ProfileId,
+        );
+        const name = request.IdentifierName;
+        const wanted = value(request.IdentifierValue);
+        const pick =
+          typeof name === 'string' && wanted !== ''
+            ? objects.filter((o) => String(o[name] ?? '') === wanted)
+            : objects;
+        const [first] = pick;
+        if (!first) return fail('NoneFoundError');
+        this.customerData = { ...(this.customerData ?? {}), [type]: { ...first } };
+        return OK;
+      }
+      case 'GetCalculatedAttributesForCustomerProfile': {
+        const profile = byId();
+        if (!profile) return fail('NoneFoundError');
+        const attrs = services.calculatedAttributes?.[profile.ProfileId] ?? {};
+        this.customerData = { ...(this.customerData ?? {}), CalculatedAttributes: { ...attrs } };
+        return OK;
+      }
+      default:
+        return fail('NoMatchingError');
     }
   }
 
@@ -843,9 +1257,14 @@ class CallRun {
     });
   }
 
-  async getInput(action: Action, frame: Frame): Promise<Step> {
-    const p = action.Parameters;
-    this.play(p, frame, action);
+  /** The caller's next scripted input (`null`: none, it times out), asked for interactively past the script. */
+  async nextInput(
+    action: Action,
+    frame: Frame,
+    stored: boolean,
+    timeoutSeconds: number,
+    what = 'keys',
+  ): Promise<string | null> {
     const entry =
       this.inputIndex < this.inputs.length
         ? (this.inputs[this.inputIndex] ?? null)
@@ -853,8 +1272,8 @@ class CallRun {
           ? await this.opts.onInput({
               action: action.Identifier,
               ...(this.prompts.length ? { prompt: this.prompts[this.prompts.length - 1] } : {}),
-              stored: parseBoolLike(p.StoreInput) === true,
-              timeoutSeconds: parseIntLike(p.InputTimeLimitSeconds) ?? 5,
+              stored,
+              timeoutSeconds,
             })
           : null;
     this.inputIndex++;
@@ -862,12 +1281,27 @@ class CallRun {
     this.events.push({
       at: this.iso(),
       kind: 'input',
-      text: entry === null ? 'no input (timeout)' : `keys ${entry}`,
+      text: entry === null ? 'no input (timeout)' : `${what} ${entry}`,
       flow: frame.flow.arn,
       action: action.Identifier,
     });
+    return entry;
+  }
+
+  async getInput(action: Action, frame: Frame): Promise<Step> {
+    const p = action.Parameters;
+    this.play(p, frame, action);
+    const stored = parseBoolLike(p.StoreInput) === true;
+    const timeout = parseIntLike(p.InputTimeLimitSeconds) ?? 5;
+    const entry = await this.nextInput(action, frame, stored, timeout);
     if (entry === null) {
-      this.advance(parseIntLike(p.InputTimeLimitSeconds) ?? 5);
+      this.advance(timeout);
+      if (stored) {
+        // "Store customer input" with no input at all continues on Success with $.StoredCustomerInput = Timeout
+        // (AG store-customer-input.md: check for it with a Compare).
+        this.storedInput = 'Timeout';
+        return OK;
+      }
       return fail('InputTimeLimitExceeded');
     }
     if (parseBoolLike(p.StoreInput) !== true) {
@@ -1075,9 +1509,10 @@ class CallRun {
     if (this.rt.options.createMissing) {
       const arn = ref.startsWith('arn:') ? ref : `${this.rt.instanceArn}/queue/${ref}`;
       const name = this.rt.options.resourceNames?.get(arn);
-      const created = this.rt.acd.createStubQueue(arn, name);
+      const withAgent = this.rt.options.stubAgents ?? true;
+      const created = this.rt.acd.createStubQueue(arn, name, withAgent);
       this.notes.push(
-        `created queue ${name ? `"${name}" ` : ''}${arn} on the fly (open 24/7, one available stub agent)`,
+        `created queue ${name ? `"${name}" ` : ''}${arn} on the fly (open 24/7, ${withAgent ? 'one available stub agent' : 'served by the agents given'})`,
       );
       return created;
     }
@@ -1291,7 +1726,11 @@ class CallRun {
       if (this.inQueue) this.runUntil(Number.POSITIVE_INFINITY);
     }
     return {
-      exit: { kind: 'end', reason: `messages loop "${action.Identifier}" in ${frame.flow.name}` },
+      exit: {
+        kind: 'end',
+        reason: `ended by flow ${frame.flow.name} (messages loop "${action.Identifier}" played)`,
+        flow: frame.flow.name,
+      },
       branch: 'End',
     };
   }
@@ -1377,6 +1816,16 @@ class CallRun {
         return this.region;
       case 'LambdaInvocation':
         return this.invocationId ? { InvocationId: this.invocationId } : undefined;
+      case 'Lex':
+        return this.lex;
+      case 'Customer':
+        return this.customerData;
+      case 'Case':
+        return this.caseData;
+      case 'Wisdom':
+        return this.wisdomSessionArn ? { SessionArn: this.wisdomSessionArn } : undefined;
+      case 'Tags':
+        return this.tags;
       default:
         return undefined;
     }
@@ -1411,6 +1860,7 @@ class CallRun {
       path: this.path,
       events: this.events,
       notes: this.notes,
+      ...(Object.keys(this.tags).length ? { tags: { ...this.tags } } : {}),
       ctr: this.ctr(),
     };
   }
@@ -1499,8 +1949,21 @@ class CallRun {
       ScheduledTimestamp: null,
       SystemEndpoint: this.system ? { ...this.system } : null,
       TransferCompletedTimestamp: null,
-      TransferredToEndpoint: null,
+      TransferredToEndpoint: this.transferredTo
+        ? { Address: this.transferredTo, Type: 'TELEPHONE_NUMBER' }
+        : null,
       VoiceIdResult: null,
     };
   }
+}
+
+/** The first value under `key` anywhere inside `value` (depth-first). */
+function deepFind(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (!Array.isArray(value) && Object.hasOwn(value, key)) return (value as Record<string, unknown>)[key];
+  for (const child of Object.values(value)) {
+    const found = deepFind(child, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -2,13 +2,19 @@ import type { CallResult } from '../../schemas/contact-record.js';
 
 /**
  * Scripted keys as written on a command line: `1,6` are successive inputs; an empty item or `T` is no input
- * (the input times out); `123456#` is one stored multi-digit input.
+ * (the input times out); `123456#` is one stored multi-digit input; `say:check my balance` is an utterance for a
+ * Lex bot (ConnectParticipantWithLexBot).
  */
 export function parseKeys(keys: string): Array<string | null> {
   if (keys.trim() === '') return [];
   return keys.split(',').map((item) => {
     const k = item.trim();
     if (k === '' || k.toUpperCase() === 'T') return null;
+    if (/^say:/i.test(k)) {
+      const said = k.slice(4).trim();
+      if (said === '') throw new Error('"say:" needs the words, e.g. say:check my balance');
+      return said;
+    }
     if (!/^[0-9*#]+$/.test(k)) {
       throw new Error(`"${k}" is not DTMF keys: use digits, * and #; an empty item or T for no input`);
     }
@@ -46,9 +52,12 @@ export function formatTranscript(result: CallResult): string {
   if (o.queue) parts.push(`queue ${o.queue.name}`);
   if (o.priority !== undefined) parts.push(`priority ${o.priority}`);
   if (o.callbackNumber) parts.push(`callback ${o.callbackNumber}`);
+  if (o.thirdPartyNumber) parts.push(`to ${o.thirdPartyNumber}`);
   out.push(`Outcome: ${parts.join(', ')}${o.reason ? ` (${o.reason})` : ''}`);
   const attributes = Object.entries(result.attributes);
   if (attributes.length) out.push(`Attributes: ${attributes.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  const tags = Object.entries(result.tags ?? {});
+  if (tags.length) out.push(`Tags: ${tags.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   for (const note of result.notes) out.push(`Note: ${note}`);
   return out.join('\n');
 }

@@ -15,6 +15,7 @@ import type { FunctionKey } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import { DAYS, type Hours, type Profile } from '../../schemas/profile.js';
 import { type CallRecordStorage, RECORDINGS_PREFIX } from '../constructs/call-records.js';
+import { HotlineDeliveryAdditions } from '../constructs/hotline-delivery.js';
 import type { HotlineFunction } from '../constructs/hotline-function.js';
 import { inCallConstructId } from './functions-stack.js';
 
@@ -277,6 +278,15 @@ export class ConnectStack extends Stack {
         },
       });
     }
+
+    // A number that rings the inbound flow, agents, test cases (infra/constructs/telephony.ts).
+    new HotlineDeliveryAdditions(this, 'Delivery', {
+      config,
+      profile,
+      instanceArn,
+      inbound,
+      routingProfiles,
+    });
 
     new CfnOutput(this, 'InstanceArn', { value: instanceArn, description: 'Amazon Connect instance' });
     new CfnOutput(this, 'InboundFlowArn', {

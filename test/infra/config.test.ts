@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       logRetentionDays: 365,
       lookupBudgetMs: 1500,
       athenaBytesScannedLimitGb: 10,
+      agentUsers: 'none',
+      connectTestCases: false,
     });
   });
 
@@ -29,6 +31,11 @@ describe('loadConfig', () => {
         logRetentionDays: '30',
         lookupBudgetMs: '800',
         athenaBytesScannedLimitGb: '25',
+        phoneNumberArn:
+          'arn:aws:connect:ap-southeast-1:123456789012:phone-number/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+        agentUsers: 'create',
+        agentUserIds: 'agent-wang=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        connectTestCases: 'true',
       }),
     ).toEqual({
       instanceArn: INSTANCE_ARN,
@@ -39,6 +46,11 @@ describe('loadConfig', () => {
       logRetentionDays: 30,
       lookupBudgetMs: 800,
       athenaBytesScannedLimitGb: 25,
+      phoneNumberArn:
+        'arn:aws:connect:ap-southeast-1:123456789012:phone-number/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      agentUsers: 'create',
+      agentUserIds: { 'agent-wang': '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' },
+      connectTestCases: true,
     });
     expect(load({ instanceAlias: 'acme-hotline', logRetentionDays: 90 })).toMatchObject({
       instanceAlias: 'acme-hotline',

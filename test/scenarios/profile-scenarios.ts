@@ -938,6 +938,16 @@ export const UNREACHABLE: readonly Uncovered[] = [
       'needs a withheld number with language en-US: the lookup gives a withheld number no customer, hence no ' +
       'language, so withheld callers always take the zh-CN copy',
   },
+  ...['Card number', 'Card number en-US'].map(
+    (action): Uncovered => ({
+      flow: 'inbound',
+      action,
+      branch: 'Error:NoMatchingError',
+      why:
+        'Store customer input with no key continues on Success with $.StoredCustomerInput = "Timeout" (AG ' +
+        'store-customer-input.md), so no scripted input makes the card-number entry fail (distribution only)',
+    }),
+  ),
 ];
 
 /** Action types whose error does nothing but skip the action: the sweep checks exactly that. */
@@ -967,6 +977,9 @@ export function coverageChecks(
     const path = writeCoverageReport(centre, why);
     process.stdout.write(`${coverageLine(centre)} (report: ${path})\n`);
   });
+
+  // Only the listed transitions this profile's flows have (e.g. the card number is distribution's alone).
+  const mine = uncovered.filter((u) => flows[u.flow].content.Actions.some((a) => a.Identifier === u.action));
 
   describe(`${profile.id}: coverage`, () => {
     it.each(rows)('%s: an error in "%s" only skips it', async (flowKey, action) => {
@@ -999,9 +1012,16 @@ export function coverageChecks(
     it('reaches the coverage floor of each flow, leaving only the known unreachable transitions', () => {
       const centre = file.centre();
       const byFlow = coverageByFlow(centre);
-      for (const key of FLOW_KEYS) expect(byFlow[key].percent, key).toBeGreaterThanOrEqual(floors[key]);
+      for (const key of FLOW_KEYS) {
+        // The floor is over what a scenario can take: the known unreachable transitions are left out.
+        const unreachable = mine.filter((u) => u.flow === key).length;
+        const { taken, total } = byFlow[key];
+        const reachable = total - unreachable;
+        const percent = reachable === 0 ? 100 : Math.round((taken / reachable) * 1000) / 10;
+        expect(percent, key).toBeGreaterThanOrEqual(floors[key]);
+      }
       const left = centre.coverage.missed().map((r) => `${r.flowName}: ${r.action} ${r.branch}`);
-      const expected = uncovered.map((u) => `${profile.id} ${flowName(u.flow)}: ${u.action} ${u.branch}`);
+      const expected = mine.map((u) => `${profile.id} ${flowName(u.flow)}: ${u.action} ${u.branch}`);
       expect(left.sort()).toEqual(expected.sort());
     });
   });

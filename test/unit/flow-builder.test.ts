@@ -461,7 +461,7 @@ describe('FlowBuilder: build() fails with every problem', () => {
     const f = new FlowBuilder({ name: 'Raw', type: 'CONTACT_FLOW' });
     f.raw({
       Identifier: 'Wisdom',
-      Type: 'CreateWisdomSession',
+      Type: 'InvokeTelepathy',
       Parameters: { WisdomAssistantArn: 'arn:a' },
       Transitions: { NextAction: 'Bye' },
     });

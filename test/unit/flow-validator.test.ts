@@ -589,7 +589,7 @@ const CASES: readonly RuleCase[] = [
     doc: () =>
       insertAfter(inbound(), 'Log', {
         Identifier: 'Wisdom',
-        Type: 'CreateWisdomSession',
+        Type: 'InvokeTelepathy',
         Parameters: { WisdomAssistantArn: 'arn:aws:wisdom:us-east-1:111122223333:assistant/a' },
       }),
     expected: {

@@ -415,8 +415,13 @@ describe('distribution: card number and branches', () => {
       InputValidation: { CustomValidation: { MaximumLength: '12' } },
       DTMFConfiguration: { InputTerminationSequence: '#' },
     });
-    expect(card.Transitions.NextAction).toBe('Save card number');
+    // No key at all is Success with $.StoredCustomerInput = "Timeout": checked before keeping it.
+    expect(card.Transitions.NextAction).toBe('Card entered?');
     expect(onError(card)).toBe('VIP?');
+    expect(get(inbound, 'Card entered?').Transitions).toMatchObject({
+      Conditions: [{ NextAction: 'VIP?', Condition: { Operator: 'Equals', Operands: ['Timeout'] } }],
+      Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'Save card number' }],
+    });
     expect(get(inbound, 'Save card number').Parameters).toEqual({
       Attributes: { cardNumber: '$.StoredCustomerInput' },
       TargetContact: 'Current',

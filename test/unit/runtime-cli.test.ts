@@ -85,7 +85,7 @@ describe('hotline call (console exports)', () => {
     expect(output).toContain('caller   keys 3');
     expect(output).toContain('caller   no input (timeout)');
     expect(output).toMatch(
-      /Outcome: DISCONNECTED \(DisconnectParticipant "6f7a8b9c-[0-9a-f-]+" in Acme Main IVR\)/,
+      /Outcome: DISCONNECTED \(disconnected by flow Acme Main IVR \(DisconnectParticipant "6f7a8b9c-[0-9a-f-]+"\)\)/,
     );
   });
 

@@ -132,7 +132,11 @@ describe('reference inbound flow', () => {
       'inbound/Bye: End',
     ]);
     expect(r.prompts).toEqual(['We are closed.']);
-    expect(r.outcome).toEqual({ type: 'disconnected', reason: 'DisconnectParticipant "Bye" in Inbound' });
+    expect(r.outcome).toEqual({
+      type: 'disconnected',
+      flow: 'Inbound',
+      reason: 'disconnected by flow Inbound (DisconnectParticipant "Bye")',
+    });
     expect(r.ctr.DisconnectReason).toBe('CONTACT_FLOW_DISCONNECT');
     expect(r.ctr.Queue).toBeNull();
     expect(r.ctr.Agent).toBeNull();
@@ -320,7 +324,7 @@ describe('reference customer queue flow', () => {
       queue: { name: 'General', arn: QUEUE },
       priority: 1,
       callbackNumber: CALLER,
-      reason: 'DisconnectParticipant "Bye" in Queue',
+      reason: 'disconnected by flow Queue (DisconnectParticipant "Bye")',
     });
     // 60 s of messages, 5 s waiting for a key, 60 s of messages again.
     expect(r.ctr.Queue).toMatchObject({ DequeueTimestamp: '2024-05-06T02:02:05Z', Duration: 125 });

@@ -293,12 +293,10 @@ describe('GetParticipantInput', () => {
     const flow = stored({ CustomValidation: { MaximumLength: '6' } });
     expect((await run(flow, { inputs: ['123456#'] })).prompts).toEqual(['Enter it', 'You entered 123456.']);
     expect((await run(flow, { inputs: ['12345678#'] })).prompts).toEqual(['Enter it', 'You entered 123456.']);
+    // No input at all: Success, with $.StoredCustomerInput = "Timeout" (AG store-customer-input.md).
     const timeout = await run(flow, { inputs: [null] });
-    expect(timeout.prompts).toEqual(['Enter it', 'timeout']);
-    expect(timeout.path[0]).toMatchObject({
-      branch: 'Error:InputTimeLimitExceeded',
-      error: 'InputTimeLimitExceeded',
-    });
+    expect(timeout.prompts).toEqual(['Enter it', 'You entered Timeout.']);
+    expect(timeout.path[0]).toMatchObject({ branch: 'NextAction', to: 'Echo' });
     expect(timeout.ctr.DisconnectTimestamp).toBe('2024-05-06T02:00:07Z');
   });
 
@@ -467,14 +465,17 @@ describe('other actions', () => {
 describe('failing loudly', () => {
   it('an action type it does not implement names the type and the action', async () => {
     const flow: Action[] = [
-      { Identifier: 'Task', Type: 'CreateTask', Parameters: {}, Transitions: { NextAction: 'Bye' } },
+      say('Hello', 'hello', 'Task'),
+      { Identifier: 'Task', Type: 'InvokeTelepathy', Parameters: {}, Transitions: { NextAction: 'Bye' } },
       bye,
     ];
     const error = await run(flow).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsupportedActionError);
     expect((error as Error).message).toBe(
-      `action type "CreateTask" is not implemented by the offline runtime (action "Task" in flow ${MAIN})`,
+      `action type "InvokeTelepathy" is not implemented by the offline runtime (action "Task" in flow ${MAIN})`,
     );
+    // The call so far comes with the error, to print its transcript.
+    expect((error as UnsupportedActionError).partial?.prompts).toEqual(['hello']);
   });
 
   it('a loop that never ends hits the step limit', async () => {
@@ -491,11 +492,15 @@ describe('failing loudly', () => {
   it('refuses a flow with error-level problems and reports them', async () => {
     const broken: Action[] = [
       {
-        Identifier: 'Hello',
-        Type: 'MessageParticipant',
-        Parameters: { Text: 'hi' },
-        Transitions: { NextAction: 'Bye' },
+        Identifier: 'Check',
+        Type: 'Compare',
+        Parameters: { ComparisonValue: '$.Attributes.x' },
+        Transitions: {
+          NextAction: 'Hello',
+          Conditions: [{ NextAction: 'Hello', Condition: { Operator: 'Equals', Operands: ['a'] } }],
+        },
       },
+      say('Hello', 'hi', 'Bye'),
       bye,
     ];
     const error = await run(broken).catch((e: unknown) => e);
@@ -505,6 +510,29 @@ describe('failing loudly', () => {
     // The same flow runs when the rule is ignored.
     const r = await run(broken, {}, { validation: { ignore: ['missing-error-branch'] } });
     expect(r.prompts).toEqual(['hi']);
+  });
+
+  it('a prompt without an error branch is what Connect accepts: it runs', async () => {
+    const r = await run([
+      {
+        Identifier: 'Hello',
+        Type: 'MessageParticipant',
+        Transitions: { NextAction: 'Bye' },
+      } as unknown as Action,
+      bye,
+    ]).catch((e: unknown) => e);
+    // No Parameters at all is accepted too (read as {}), but a prompt needs a source: refused for that only.
+    expect(error_rules(r)).toEqual(['prompt-source']);
+    const ok = await run([
+      {
+        Identifier: 'Hello',
+        Type: 'MessageParticipant',
+        Parameters: { Text: 'hi' },
+        Transitions: { NextAction: 'Bye' },
+      },
+      bye,
+    ]);
+    expect(ok.prompts).toEqual(['hi']);
   });
 
   it('an error with neither its own branch nor NoMatchingError fails', async () => {
@@ -556,3 +584,9 @@ describe('hours of operation', () => {
     expect(isOpen(night, new Date('2024-05-06T23:00:00Z'))).toBe(false); // Tue 07:00
   });
 });
+
+function error_rules(e: unknown): string[] {
+  return e instanceof FlowRefusedError
+    ? e.problems.filter((p) => p.severity === 'error').map((p) => p.rule)
+    : [];
+}
