@@ -14,6 +14,7 @@ import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
 import { seedFile } from './seed.js';
+import { type LocalWorkspace, openWorkspace } from './workspace.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -61,11 +62,13 @@ function ask(prompt: string): Promise<string | null> {
 }
 
 let centre: LocalContactCentre | undefined;
+let workspace: LocalWorkspace | undefined;
 let stopping: Promise<void> | undefined;
 function stop(code: number): Promise<void> {
   stopping ??= (async () => {
     rl.close();
     try {
+      await workspace?.close();
       await centre?.close();
     } catch (err) {
       console.error(`could not stop DynamoDB Local: ${String(err)}`);
@@ -96,6 +99,8 @@ if (centre.seeded)
   console.log(
     `Loaded ${centre.seeded.created + centre.seeded.updated} demo customers from ${seedFile(profile.id)}`,
   );
+// The agent workspace (web app + API) on 127.0.0.1, following this console's calls.
+workspace = await openWorkspace(centre);
 
 /** `HH:MM` today in the time zone, or an ISO time, as an instant. */
 function parseTime(text: string): Date | undefined {
@@ -193,26 +198,29 @@ async function placeCall(from: string): Promise<void> {
   if (!centre) return;
   const at = fixedTime ?? new Date();
   console.log(`\n📞 ${from} calls the ${profile.id} hotline at ${at.toLocaleString('sv-SE', { timeZone })}`);
-  const result = await centre.call({
-    ...(from === 'anonymous' ? {} : { from }),
-    to: '+864008001234',
-    at,
-    languageCode: profile.defaultLanguage,
-    // A caller left waiting hangs up after three minutes (outcome abandoned).
-    patienceSeconds: 180,
-    onEvent: printEvent,
-    onInput: async (request) => {
-      const line = await ask(request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ');
-      if (line === null) return null;
-      const keys = line.trim();
-      if (keys === '') return null;
-      if (!request.stored && !/^[0-9*#]$/.test(keys)) {
-        console.log('  (one key: 0-9, * or #; taken as a wrong key)');
-        return '*';
-      }
-      return keys;
-    },
-  });
+  const result = await centre.call(
+    (workspace as LocalWorkspace).follow({
+      ...(from === 'anonymous' ? {} : { from }),
+      to: '+864008001234',
+      at,
+      languageCode: profile.defaultLanguage,
+      // A caller left waiting hangs up after three minutes (outcome abandoned).
+      patienceSeconds: 180,
+      onEvent: printEvent,
+      onInput: async (request) => {
+        const line = await ask(request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ');
+        if (line === null) return null;
+        const keys = line.trim();
+        if (keys === '') return null;
+        if (!request.stored && !/^[0-9*#]$/.test(keys)) {
+          console.log('  (one key: 0-9, * or #; taken as a wrong key)');
+          return '*';
+        }
+        return keys;
+      },
+    }),
+  );
+  workspace?.ended(result);
   printResult(result);
 }
 

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { createApi } from '../../functions/api/app.js';
 import { LocalAuthenticator, UnauthorizedError } from '../../functions/api/auth.js';
 import { apiDepsFromEnv } from '../../functions/api/deps.js';
@@ -70,6 +71,9 @@ export function localUsers(
   return { users, password, secret: Buffer.from(readFileSync(secretFile, 'utf8').trim(), 'hex') };
 }
 
+/** A call the console places (what LocalContactCentre.call takes). */
+export type ConsoleCall = Omit<CallOptions, 'entryFlowArn'>;
+
 /** Follows the console's calls for GET /api/contacts/current. */
 export class ConsoleContact {
   private current: CurrentContact | undefined;
@@ -79,14 +83,12 @@ export class ConsoleContact {
   }
 
   /** Call options that report the call here as it runs. */
-  follow<T extends { from?: string; at?: Date; onEvent?: (e: CallEvent) => void }>(
-    opts: T,
-  ): T & { contactId: string } {
+  follow(opts: ConsoleCall): ConsoleCall {
     const contactId = crypto.randomUUID();
     this.current = {
       contactId,
       ...(opts.from ? { phone: opts.from } : {}),
-      startedAt: (opts.at ?? new Date()).toISOString(),
+      startedAt: new Date(opts.at ?? Date.now()).toISOString(),
       state: 'ringing',
       attributes: {},
     };
@@ -218,7 +220,7 @@ export function createWorkspaceApp(opts: WorkspaceServerOptions) {
     const token = await auth.sign(user.username, user.groups);
     return c.json({ token, username: user.username, role: user.groups[0] });
   });
-  root.get('/auth/config', (c) => c.json({ mode: 'local', profile: opts.profile.id }));
+  root.get('/config.json', (c) => c.json({ mode: 'local', profile: opts.profile.id }));
   root.route('/', api.app);
   root.get('*', async (c) => {
     const rel = decodeURIComponent(new URL(c.req.url).pathname);

@@ -3,12 +3,13 @@
  * every route refuses a request without a user (401) and, for supervisor/admin routes, an agent (403);
  * validation errors are problem JSON naming the field; writes leave audit entries; no stack traces.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { RouteInfo } from '../../functions/api/app.js';
+import { generateOpenApi, OPENAPI_FILE } from '../../functions/api/openapi.js';
 import { importCustomers } from '../../functions/use-cases/import-customers.js';
 import { createWorkspaceApp } from '../../infra/local/workspace-server.js';
 import { createTestTables, type TestTables } from '../support/dynamo.js';
@@ -263,5 +264,12 @@ describe('routes', () => {
     expect(sug.json.hits[0].articleId).toBe('claim-documents');
     const art = await call('GET', '/api/kb/articles/claim-documents', { token: tokens['agent-liu'] });
     expect(art.json.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is committed and up to date (npm run openapi)', () => {
+    const committed = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(generateOpenApi())));
   });
 });
