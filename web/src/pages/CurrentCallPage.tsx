@@ -28,6 +28,8 @@ export default function CurrentCallPage() {
   const phone = contact?.phone;
   const contactId = contact?.contactId;
   const state = contact?.state;
+  // Read again when the contact or its state changes (the open-ticket count moves when the call ends).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: contactId and state are re-read triggers
   useEffect(() => {
     setPop(null);
     setError('');
@@ -35,7 +37,6 @@ export default function CurrentCallPage() {
     api<ScreenPop>('GET', `/api/screen-pop?phone=${encodeURIComponent(phone)}`)
       .then(setPop)
       .catch((e: Error) => setError(e.message));
-    // state: the open-ticket count changes when the call ends (a ticket from the IVR)
   }, [phone, contactId, state]);
 
   const menuKey = contact?.menuKey;

@@ -7,7 +7,7 @@ import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Article, SearchHit } from '../../../schemas/knowledge';
 import { api } from '../api';
 import { useApp } from '../context';
@@ -19,15 +19,18 @@ export default function KnowledgePage() {
   const [article, setArticle] = useState<Article | null>(null);
   const [error, setError] = useState('');
 
-  const open = (id: string) =>
-    api<Article>('GET', `/api/kb/articles/${encodeURIComponent(id)}`)
-      .then(setArticle)
-      .catch((e: Error) => setError(e.message));
+  const open = useCallback(
+    (id: string) =>
+      api<Article>('GET', `/api/kb/articles/${encodeURIComponent(id)}`)
+        .then(setArticle)
+        .catch((e: Error) => setError(e.message)),
+    [],
+  );
 
   useEffect(() => {
     const id = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('article');
     if (id) void open(id);
-  }, []);
+  }, [open]);
 
   const search = async () => {
     setError('');
