@@ -10,8 +10,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -132,10 +132,18 @@ export class WorkspaceApi extends Construct {
     });
     const allow = (actions: string[], resources: string[]) =>
       this.handler.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
-    const items = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+    const items = [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ];
     allow([...items, 'dynamodb:BatchGetItem'], [tables.crm.tableArn]);
     allow([...items, 'dynamodb:Query'], [tables.tickets.tableArn]);
-    allow(['dynamodb:Query'], [`${tables.tickets.tableArn}/index/customer`, `${tables.tickets.tableArn}/index/day`]);
+    allow(
+      ['dynamodb:Query'],
+      [`${tables.tickets.tableArn}/index/customer`, `${tables.tickets.tableArn}/index/day`],
+    );
     allow(items, [tables.sms.tableArn]);
     allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], [tables.contacts.tableArn]);
     allow(['dynamodb:Query'], [`${tables.contacts.tableArn}/index/byCaller`]);
@@ -215,6 +223,5 @@ export class WorkspaceApi extends Construct {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Workspace HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
-
   }
 }

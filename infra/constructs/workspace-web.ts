@@ -39,13 +39,28 @@ const COPY =
   'invalidates the distribution; ';
 const DEPLOYMENT_ACKS: readonly [string, string][] = [
   ['AwsSolutions-L1', `${COPY}its runtime is chosen by aws-cdk-lib and moves with it.`],
-  ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${COPY}the managed policy only lets it write its own logs.`],
+  [
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    `${COPY}the managed policy only lets it write its own logs.`,
+  ],
   ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map(
-    (a): [string, string] => [`AwsSolutions-IAM5[Action::${a}]`, `${COPY}CDK grants these S3 action groups on the two buckets only.`],
+    (a): [string, string] => [
+      `AwsSolutions-IAM5[Action::${a}]`,
+      `${COPY}CDK grants these S3 action groups on the two buckets only.`,
+    ],
   ),
-  ['AwsSolutions-IAM5[Resource::*]', `${COPY}cloudfront:CreateInvalidation and GetInvalidation support no resource-level permissions.`],
-  ['AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]', `${COPY}it writes every object of the site bucket.`],
-  ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', `${COPY}it reads the build from the CDK bootstrap asset bucket.`],
+  [
+    'AwsSolutions-IAM5[Resource::*]',
+    `${COPY}cloudfront:CreateInvalidation and GetInvalidation support no resource-level permissions.`,
+  ],
+  [
+    'AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]',
+    `${COPY}it writes every object of the site bucket.`,
+  ],
+  [
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+    `${COPY}it reads the build from the CDK bootstrap asset bucket.`,
+  ],
 ];
 
 export class WorkspaceWeb extends Construct {
@@ -68,7 +83,8 @@ export class WorkspaceWeb extends Construct {
     });
     Validations.of(this.logs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket of the workspace bucket and distribution; it does not log itself.',
+      reason:
+        'This is the access-log bucket of the workspace bucket and distribution; it does not log itself.',
     });
     this.bucket = new s3.Bucket(this, 'Site', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -85,7 +101,10 @@ export class WorkspaceWeb extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           // The API and sign-in endpoints are added by the stack (they are tokens here).
-          contentSecurityPolicy: workspaceCsp(['https://*.execute-api.amazonaws.com', 'https://*.amazoncognito.com']),
+          contentSecurityPolicy: workspaceCsp([
+            'https://*.execute-api.amazonaws.com',
+            'https://*.amazoncognito.com',
+          ]),
           override: true,
         },
         strictTransportSecurity: {
@@ -108,7 +127,14 @@ export class WorkspaceWeb extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       },
       // The app routes with #hashes; a missing object is the app's own "not found".
-      errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1) }],
+      errorResponses: [
+        {
+          httpStatus: 404,
+          responseHttpStatus: 200,
+          responsePagePath: '/index.html',
+          ttl: Duration.minutes(1),
+        },
+      ],
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
       logBucket: this.logs,
@@ -124,7 +150,8 @@ export class WorkspaceWeb extends Construct {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'Agents of a contact centre work from wherever the operator says; no country is excluded by default.',
+      reason:
+        'Agents of a contact centre work from wherever the operator says; no country is excluded by default.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',

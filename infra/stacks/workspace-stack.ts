@@ -56,7 +56,12 @@ export class WorkspaceStack extends Stack {
       applicationSourceConfig: {
         externalUrlConfig: { accessUrl: `${this.web.origin}/?connect=1`, approvedOrigins: [] },
       },
-      permissions: ['User.Details.View', 'Contact.Details.View', 'Contact.CustomerDetails.View', 'Contact.Variables.View'],
+      permissions: [
+        'User.Details.View',
+        'Contact.Details.View',
+        'Contact.CustomerDetails.View',
+        'Contact.Variables.View',
+      ],
     });
     new connect.CfnIntegrationAssociation(this, 'AgentWorkspaceAppAssociation', {
       instanceId: props.instanceArn,

@@ -11,6 +11,7 @@ const K1 = 1.2;
 const B = 0.75;
 
 interface Doc {
+  readonly slot: number;
   readonly article: Article;
   /** Weighted length (title and tags count by their weight). */
   readonly length: number;
@@ -23,10 +24,18 @@ export interface SearchOptions {
   readonly limit?: number;
 }
 
+/**
+ * Postings map each term to the slots of the documents holding it and the term's weighted frequency there.
+ * Scores are summed into one typed array per search and only the best `limit` are kept (no full sort), so a
+ * query costs about the total length of its terms' postings.
+ */
 export class KnowledgeIndex {
   private readonly docs = new Map<string, Doc>();
-  private readonly postings = new Map<string, Set<string>>();
+  private readonly slots: (Doc | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly postings = new Map<string, Map<number, number>>();
   private totalLength = 0;
+  private scores = new Float64Array(0);
 
   constructor(articles: Iterable<Article> = []) {
     for (const a of articles) this.put(a);
@@ -50,15 +59,18 @@ export class KnowledgeIndex {
     add(article.title, FIELD_WEIGHT.title);
     add(article.tags.join(' '), FIELD_WEIGHT.tags);
     add(article.body, FIELD_WEIGHT.body);
-    this.docs.set(article.articleId, { article, length, terms });
+    const slot = this.freeSlots.pop() ?? this.slots.length;
+    const doc: Doc = { slot, article, length, terms };
+    this.slots[slot] = doc;
+    this.docs.set(article.articleId, doc);
     this.totalLength += length;
-    for (const t of terms.keys()) {
-      let set = this.postings.get(t);
-      if (!set) {
-        set = new Set();
-        this.postings.set(t, set);
+    for (const [t, tf] of terms) {
+      let list = this.postings.get(t);
+      if (!list) {
+        list = new Map();
+        this.postings.set(t, list);
       }
-      set.add(article.articleId);
+      list.set(slot, tf);
     }
   }
 
@@ -66,12 +78,14 @@ export class KnowledgeIndex {
     const doc = this.docs.get(articleId);
     if (!doc) return;
     for (const t of doc.terms.keys()) {
-      const set = this.postings.get(t);
-      set?.delete(articleId);
-      if (set?.size === 0) this.postings.delete(t);
+      const list = this.postings.get(t);
+      list?.delete(doc.slot);
+      if (list?.size === 0) this.postings.delete(t);
     }
     this.totalLength -= doc.length;
     this.docs.delete(articleId);
+    this.slots[doc.slot] = undefined;
+    this.freeSlots.push(doc.slot);
   }
 
   get(articleId: string): Article | undefined {
@@ -82,36 +96,52 @@ export class KnowledgeIndex {
     return [...this.docs.values()].map((d) => d.article);
   }
 
-  /** Articles matching any word of the query, best first (BM25); ties by title. */
+  /** How many articles hold a term (0 for none): a bare lookup in the index. */
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.size ?? 0;
+  }
+
+  /** Articles matching any word of the query, best first (BM25); ties by article id. */
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
     const terms = [...new Set(tokenize(query))];
     const limit = opts.limit ?? 10;
-    if (terms.length === 0 || this.docs.size === 0) return [];
     const n = this.docs.size;
+    if (terms.length === 0 || n === 0) return [];
     const avg = this.totalLength / n;
-    const scores = new Map<string, number>();
+    if (this.scores.length < this.slots.length) this.scores = new Float64Array(this.slots.length * 2);
+    const scores = this.scores;
+    const touched: number[] = [];
     for (const term of terms) {
-      const ids = this.postings.get(term);
-      if (!ids) continue;
-      const idf = Math.log(1 + (n - ids.size + 0.5) / (ids.size + 0.5));
-      for (const id of ids) {
-        const doc = this.docs.get(id) as Doc;
-        if (opts.category && doc.article.category !== opts.category) continue;
-        const tf = doc.terms.get(term) ?? 0;
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
+      for (const [slot, tf] of list) {
+        const doc = this.slots[slot] as Doc;
         const s = (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * doc.length) / avg));
-        scores.set(id, (scores.get(id) ?? 0) + s);
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] = (scores[slot] as number) + s;
       }
     }
-    return [...scores.entries()]
-      .sort(
-        (a, b) =>
-          b[1] - a[1] ||
-          (this.docs.get(a[0]) as Doc).article.title.localeCompare(
-            (this.docs.get(b[0]) as Doc).article.title,
-          ),
+    // Keep the best `limit` (insertion into a short sorted list).
+    const best: { slot: number; score: number }[] = [];
+    for (const slot of touched) {
+      const score = scores[slot] as number;
+      scores[slot] = 0;
+      const doc = this.slots[slot] as Doc;
+      if (opts.category && doc.article.category !== opts.category) continue;
+      if (best.length === limit && score <= (best[best.length - 1]?.score ?? 0)) continue;
+      let i = best.length;
+      while (
+        i > 0 &&
+        ((best[i - 1]?.score ?? 0) < score ||
+          ((best[i - 1]?.score ?? 0) === score &&
+            (this.slots[best[i - 1]?.slot ?? 0] as Doc).article.articleId > doc.article.articleId))
       )
-      .slice(0, limit)
-      .map(([id, score]) => toHit((this.docs.get(id) as Doc).article, terms, score));
+        i--;
+      best.splice(i, 0, { slot, score });
+      if (best.length > limit) best.pop();
+    }
+    return best.map((b) => toHit((this.slots[b.slot] as Doc).article, terms, b.score));
   }
 
   /** Articles of the given categories or tags (suggestions for a call's menu choice), most recently updated first. */
