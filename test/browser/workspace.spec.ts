@@ -90,6 +90,10 @@ test('log in, take a call with its screen pop, create a ticket, search the knowl
   await page.getByLabel('描述').fill('理赔进度太慢');
   await page.getByTestId('ticket-submit').click();
   await expect(page.getByTestId('ticket-message')).toContainText(/工单已创建: T\d{8}-\d{4}/);
+  const ticketId = (/T\d{8}-\d{4}/.exec((await page.getByTestId('ticket-message').textContent()) ?? '') ?? [
+    '',
+  ])[0];
+  await expect(page.getByRole('table')).toContainText(ticketId);
   await page.screenshot({ path: join(SCREENS, '3-ticket.png'), fullPage: true });
 
   // The knowledge base, in Chinese.

@@ -55,7 +55,7 @@ describe('workspace stack', () => {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
           ContentSecurityPolicy: Match.objectLike({
-            ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors https://\\*\\.my\\.connect\\.aws"),
+            ContentSecurityPolicy: Match.stringLikeRegexp('frame-ancestors https://\\*\\.my\\.connect\\.aws'),
           }),
           StrictTransportSecurity: Match.anyValue(),
           ContentTypeOptions: Match.anyValue(),
@@ -63,7 +63,10 @@ describe('workspace stack', () => {
       }),
     });
     t.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
     });
   });
 

@@ -98,7 +98,7 @@ export default function KnowledgePage() {
                   <Button variant="inline-link" onClick={() => void open(h.articleId)}>
                     {h.title}
                   </Button>
-                  <Box variant="small" color="text-body-secondary">
+                  <Box variant="small" color="text-body-secondary" display="block">
                     {h.category} · {h.tags.join(', ')}
                   </Box>
                   <Box>{h.snippet}</Box>
