@@ -11,6 +11,8 @@ export default defineConfig({
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // The console tests run `npm start` without the agent workspace; test/browser runs it with.
+      HOTLINE_WORKSPACE: 'off',
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -12,6 +12,7 @@ import {
   setToken,
   type WorkspaceConfig,
 } from './api';
+import { finishCognitoSignIn } from './cognito';
 import { AppContext, type Session } from './context';
 import { initialLang, type Lang, WORDS } from './i18n';
 import { LoginPage } from './pages/LoginPage';
@@ -62,9 +63,13 @@ export function App() {
       setToken(null);
       setSession(null);
     });
-    void loadConfig().then((c) => {
+    void loadConfig().then(async (c) => {
       setConfig(c);
       if (c.apiUrl) setApiBase(c.apiUrl);
+      if (c.mode === 'cognito') {
+        const token = await finishCognitoSignIn(c);
+        if (token) setToken(token);
+      }
       void refreshSession();
     });
   }, [refreshSession]);

@@ -9,6 +9,7 @@ import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
 import { localLogin, setToken, type WorkspaceConfig } from '../api';
+import { startCognitoSignIn } from '../cognito';
 import type { Lang, Words } from '../i18n';
 
 export function LoginPage(props: {
@@ -37,6 +38,22 @@ export function LoginPage(props: {
       setBusy(false);
     }
   };
+
+  if (props.config.mode === 'cognito')
+    return (
+      <Box padding="xxl" textAlign="center">
+        <SpaceBetween size="m">
+          <Header variant="h1">{t.appTitle}</Header>
+          {error && <Alert type="error">{error}</Alert>}
+          <Button
+            variant="primary"
+            onClick={() => void startCognitoSignIn(props.config).catch((e: Error) => setError(e.message))}
+          >
+            {t.login}
+          </Button>
+        </SpaceBetween>
+      </Box>
+    );
 
   return (
     <Box padding="xxl">
