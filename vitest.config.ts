@@ -14,6 +14,8 @@ export default defineConfig({
       // The CLI and `npm start` keep DynamoDB Local running between commands; in tests it stops as
       // soon as its last user is done, so no Java process outlives a test (test/integration/local-dynamodb.e2e.test.ts tests the idle time).
       HOTLINE_DYNAMODB_IDLE: '0',
+      // The console tests run `npm start` without the agent workspace; test/browser runs it with.
+      HOTLINE_WORKSPACE: 'off',
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -71,6 +71,11 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/test.js')).registerTestCommand,
   },
   {
+    names: ['kb'],
+    descriptions: { kb: 'knowledge base: import, list and search articles' },
+    load: async () => (await import('./commands/kb.js')).registerKnowledgeCommands,
+  },
+  {
     names: ['db'],
     descriptions: { db: 'the local DynamoDB Local kept running between commands: status, stop' },
     load: async () => (await import('./commands/db.js')).registerDbCommands,

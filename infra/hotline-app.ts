@@ -1,4 +1,5 @@
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { getProfile } from '../contact-flows/profiles/index.js';
 import type { Config } from '../schemas/config.js';
@@ -7,6 +8,7 @@ import { loadConfig } from './config.js';
 import { ConnectStack } from './stacks/connect-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { FunctionsStack } from './stacks/functions-stack.js';
+import { WorkspaceStack } from './stacks/workspace-stack.js';
 
 /**
  * Context the app sets itself (so `cdk` and the tests agree; `-c` still overrides).
@@ -24,6 +26,7 @@ export interface HotlineApp {
   readonly data: DataStack;
   readonly functions: FunctionsStack;
   readonly connect: ConnectStack;
+  readonly workspace: WorkspaceStack;
 }
 
 /**
@@ -65,9 +68,26 @@ export function buildApp(
     callRecordStorage: data.callRecords,
   });
 
+  const workspace = new WorkspaceStack(app, `${prefix}-Workspace`, {
+    profile,
+    phoneRegion: config.phoneRegion ?? profile.phoneRegion,
+    tables: {
+      crm,
+      tickets: data.tables.Tickets.table,
+      sms: data.tables.Sms.table,
+      contacts: data.tables.Contacts.table,
+      knowledge: data.tables.Knowledge.table,
+      audit: data.tables.Audit.table,
+    },
+    dataKey: data.key,
+    logRetention: config.logRetentionDays as logs.RetentionDays,
+    instanceArn: connect.instanceArn,
+    stackPrefix: prefix,
+  });
+
   Tags.of(app).add('hotline:deployment', prefix);
   Tags.of(app).add('hotline:profile', profile.id);
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, config, profile, data, functions, connect };
+  return { app, config, profile, data, functions, connect, workspace };
 }

@@ -76,11 +76,39 @@ export const SMS_TABLE = {
   customerData: true,
 } as const satisfies TableDefinition;
 
+/**
+ * Knowledge base (F13): the current version of each article pk ARTICLE#<id> sk CURRENT (GSI `current`: curpk
+ * ARTICLE, cursk <id>, to load every current article without a scan), and each version pk ARTICLE#<id>
+ * sk V#<000001>.
+ */
+export const KNOWLEDGE_TABLE = {
+  id: 'Knowledge',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'current', partitionKey: 'curpk', sortKey: 'cursk' }],
+  envVar: 'KNOWLEDGE_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
+/**
+ * Audit log of every write through the HTTP API: pk DAY#<yyyy-mm-dd> (UTC), sk <at>#<id>; who (user, roles),
+ * what (action, target), what changed (before/after of the changed fields). Append-only, retained.
+ */
+export const AUDIT_TABLE = {
+  id: 'Audit',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  envVar: 'AUDIT_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
 export const TABLES = [
   CRM_TABLE,
   CONTACTS_TABLE,
   TICKETS_TABLE,
   SMS_TABLE,
+  KNOWLEDGE_TABLE,
+  AUDIT_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

@@ -16,6 +16,7 @@ import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
 import { checkHome } from './home.js';
 import { seedFile } from './seed.js';
+import { type LocalWorkspace, openWorkspace } from './workspace.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -78,11 +79,13 @@ function ask(prompt: string): Promise<string | null> {
 }
 
 let centre: LocalContactCentre | undefined;
+let workspace: LocalWorkspace | undefined;
 let stopping: Promise<void> | undefined;
 function stop(code: number): Promise<void> {
   stopping ??= (async () => {
     rl.close();
     try {
+      await workspace?.close();
       await centre?.close();
     } catch (err) {
       console.error(`could not stop DynamoDB Local: ${String(err)}`);
@@ -113,6 +116,8 @@ if (centre.seeded)
   console.log(
     `Loaded ${centre.seeded.created + centre.seeded.updated} demo customers from ${seedFile(profile.id)}`,
   );
+// The agent workspace (web app + API) on 127.0.0.1, following this console's calls.
+workspace = await openWorkspace(centre);
 
 const help = `
 Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "anonymous".
@@ -199,26 +204,29 @@ async function placeCall(from: string): Promise<void> {
   if (!centre) return;
   const at = fixedTime ?? new Date();
   console.log(`\n📞 ${from} calls the ${profile.id} hotline at ${at.toLocaleString('sv-SE', { timeZone })}`);
-  const result = await centre.call({
-    ...(from === 'anonymous' ? {} : { from }),
-    to: '+864008001234',
-    at,
-    languageCode: profile.defaultLanguage,
-    // A caller left waiting hangs up after three minutes (outcome abandoned).
-    patienceSeconds: 180,
-    onEvent: printEvent,
-    onInput: async (request) => {
-      const line = await ask(request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ');
-      if (line === null) return null;
-      const keys = line.trim();
-      if (keys === '') return null;
-      if (!request.stored && !/^[0-9*#]$/.test(keys)) {
-        console.log('  (one key: 0-9, * or #; taken as a wrong key)');
-        return '*';
-      }
-      return keys;
-    },
-  });
+  const result = await centre.call(
+    (workspace as LocalWorkspace).follow({
+      ...(from === 'anonymous' ? {} : { from }),
+      to: '+864008001234',
+      at,
+      languageCode: profile.defaultLanguage,
+      // A caller left waiting hangs up after three minutes (outcome abandoned).
+      patienceSeconds: 180,
+      onEvent: printEvent,
+      onInput: async (request) => {
+        const line = await ask(request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ');
+        if (line === null) return null;
+        const keys = line.trim();
+        if (keys === '') return null;
+        if (!request.stored && !/^[0-9*#]$/.test(keys)) {
+          console.log('  (one key: 0-9, * or #; taken as a wrong key)');
+          return '*';
+        }
+        return keys;
+      },
+    }),
+  );
+  workspace?.ended(result);
   printResult(result);
   // The console places one call at a time: once it has ended, its agent is free again (not Busy until
   // the simulated talk time has passed on a clock that :time may have stopped).

@@ -35,6 +35,7 @@ import { connectEvent } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
+import { workspaceBench } from './workspace.js';
 
 // Metrics go to stdout as EMF lines in Lambda; here they would drown the report.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -334,3 +335,4 @@ await contactRecordIngestion();
 await bundleAndColdStart();
 await analyticsReport(row);
 await cliBench(row);
+await workspaceBench(row);

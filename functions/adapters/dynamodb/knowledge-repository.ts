@@ -1,0 +1,96 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Article, ArticleSchema } from '../../../schemas/knowledge.js';
+import { KnowledgeConflictError, type KnowledgeRepository } from '../../ports/knowledge.js';
+
+const keys = {
+  current: (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'CURRENT' }),
+  version: (id: string, v: number) => ({ pk: `ARTICLE#${id}`, sk: `V#${String(v).padStart(6, '0')}` }),
+};
+
+const toArticle = (item: Record<string, unknown>): Article => ArticleSchema.parse(item);
+
+export class DynamoKnowledgeRepository implements KnowledgeRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async listCurrent(): Promise<Article[]> {
+    const out: Article[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'current',
+          KeyConditionExpression: 'curpk = :p',
+          ExpressionAttributeValues: { ':p': 'ARTICLE' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(toArticle(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async get(articleId: string): Promise<Article | undefined> {
+    const r = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.current(articleId), ConsistentRead: true }),
+    );
+    return r.Item ? toArticle(r.Item) : undefined;
+  }
+
+  async versions(articleId: string): Promise<Article[]> {
+    const r = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':p': `ARTICLE#${articleId}`, ':v': 'V#' },
+      }),
+    );
+    return (r.Items ?? []).map(toArticle);
+  }
+
+  async save(next: Article, previousVersion: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...next, ...keys.current(next.articleId), curpk: 'ARTICLE', cursk: next.articleId },
+                ...(previousVersion === 0
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : {
+                      ConditionExpression: 'version = :v',
+                      ExpressionAttributeValues: { ':v': previousVersion },
+                    }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...next, ...keys.version(next.articleId, next.version) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (err instanceof Error && err.name === 'TransactionCanceledException')
+        throw new KnowledgeConflictError(
+          `article ${next.articleId} changed since version ${previousVersion}: reload it and try again`,
+        );
+      throw err;
+    }
+  }
+}

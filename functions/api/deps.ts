@@ -1,0 +1,80 @@
+/**
+ * What the API's routes need, built from the environment (CDK sets it in AWS; the local server sets it with
+ * DynamoDB Local's endpoint and the outbox under $HOTLINE_HOME).
+ */
+import { z } from 'zod';
+import { getProfile } from '../../contact-flows/profiles/index.js';
+import { knowledgeOf } from '../../contact-flows/profiles/knowledge.js';
+import type { CurrentContact } from '../../schemas/api.js';
+import type { Profile } from '../../schemas/profile.js';
+import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
+import { DynamoCallRecordRepository } from '../adapters/dynamodb/call-record-repository.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
+import { DynamoKnowledgeRepository } from '../adapters/dynamodb/knowledge-repository.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { CallRecordRepository } from '../ports/call-records.js';
+import type { CrmRepository } from '../ports/crm-repository.js';
+import { type TicketDeps, ticketDepsFromEnv } from '../shared/ticket-deps.js';
+import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/knowledge-base.js';
+import type { Authenticator } from './auth.js';
+
+export interface ApiDeps {
+  readonly profile: Profile;
+  /** Tickets, CRM, SMS (the ticket functions' dependencies). */
+  readonly core: TicketDeps;
+  /** The whole CRM repository (blocks), beside the ticket functions' read-only view of it. */
+  readonly crm: CrmRepository;
+  readonly records: CallRecordRepository;
+  readonly knowledge: KnowledgeDeps;
+  readonly audit: AuditLog;
+  readonly auth: Authenticator;
+  /** The contact the agent is on, where the server knows it (the local call console); undefined in AWS. */
+  readonly currentContact?: () => CurrentContact | undefined;
+  /** Where failed requests are logged. @default a Powertools logger (phone numbers masked) */
+  readonly logger?: { error(message: string, extra: Record<string, unknown>): void };
+}
+
+export const ApiEnvSchema = z.object({
+  CONTACTS_TABLE_NAME: z.string().min(1),
+  KNOWLEDGE_TABLE_NAME: z.string().min(1),
+  AUDIT_TABLE_NAME: z.string().min(1),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+});
+
+/** Build the dependencies, or throw naming what is missing from the environment. */
+export function apiDepsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  auth: Authenticator,
+  opts: { now?: () => Date; currentContact?: () => CurrentContact | undefined } = {},
+): ApiDeps {
+  const core = ticketDepsFromEnv({ TICKET_BUDGET_MS: '7000', ...env }, opts.now ? { now: opts.now } : {});
+  if ('configError' in core) throw new Error(`API configuration: ${core.configError}`);
+  const parsed = ApiEnvSchema.safeParse(env);
+  if (!parsed.success)
+    throw new Error(
+      `API configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  const cfg = parsed.data;
+  const doc = createDocumentClient({
+    ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
+    connectionTimeoutMs: 1000,
+    requestTimeoutMs: 5000,
+    maxAttempts: 3,
+  });
+  const profile = getProfile(core.env.HOTLINE_PROFILE);
+  return {
+    profile,
+    core,
+    crm: new DynamoCrmRepository(doc, core.env.CRM_TABLE_NAME),
+    records: new DynamoCallRecordRepository(doc, cfg.CONTACTS_TABLE_NAME),
+    knowledge: newKnowledgeDeps(
+      new DynamoKnowledgeRepository(doc, cfg.KNOWLEDGE_TABLE_NAME),
+      knowledgeOf(profile.id),
+      opts.now ? { now: opts.now } : {},
+    ),
+    audit: new DynamoAuditLog(doc, cfg.AUDIT_TABLE_NAME),
+    auth,
+    ...(opts.currentContact ? { currentContact: opts.currentContact } : {}),
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The agent workspace API in AWS: API Gateway HTTP API (JWT authorizer on the Cognito user pool) → this
+ * Lambda → the one router (functions/api/app.ts). The token is verified again here with aws-jwt-verify.
+ */
+import { handle } from 'hono/aws-lambda';
+import { createApi } from './app.js';
+import { CognitoAuthenticator } from './auth.js';
+import { apiDepsFromEnv } from './deps.js';
+
+const userPoolId = process.env.USER_POOL_ID ?? '';
+const clientId = process.env.USER_POOL_CLIENT_ID ?? '';
+if (!userPoolId || !clientId)
+  throw new Error('API configuration: USER_POOL_ID and USER_POOL_CLIENT_ID must be set');
+
+const { app } = createApi(apiDepsFromEnv(process.env, new CognitoAuthenticator({ userPoolId, clientId })));
+
+export const handler = handle(app);

@@ -1,0 +1,78 @@
+/**
+ * Knowledge base (F13): articles agents read during a call. Categories are per profile
+ * (contact-flows/profiles/knowledge.ts); each save of an article is a new version, the older ones kept.
+ */
+import { z } from 'zod';
+import { LanguageSchema } from './crm.js';
+
+export const ArticleIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and "-", up to 64 (e.g. "return-policy")');
+export const CategoryKeySchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a category key such as "faq"');
+
+const Localized = z.object({ 'zh-CN': z.string().min(1), 'en-US': z.string().min(1) });
+
+export const KnowledgeCategorySchema = z.object({ key: CategoryKeySchema, label: Localized });
+export type KnowledgeCategory = z.infer<typeof KnowledgeCategorySchema>;
+
+/** A profile's knowledge settings: its categories, and what each IVR menu key suggests to the agent. */
+export const KnowledgeSettingsSchema = z
+  .object({
+    categories: z.array(KnowledgeCategorySchema).min(1),
+    /** Menu key → the categories and tags whose articles are suggested for a call that chose it. */
+    suggestions: z.record(
+      z.string().regex(/^[0-9]$/),
+      z.object({ categories: z.array(CategoryKeySchema).default([]), tags: z.array(z.string()).default([]) }),
+    ),
+  })
+  .superRefine((s, ctx) => {
+    const keys = new Set(s.categories.map((c) => c.key));
+    if (keys.size !== s.categories.length)
+      ctx.addIssue({ code: 'custom', message: 'duplicate category key' });
+    for (const [menuKey, sug] of Object.entries(s.suggestions))
+      for (const c of sug.categories)
+        if (!keys.has(c))
+          ctx.addIssue({ code: 'custom', message: `suggestions.${menuKey}: unknown category "${c}"` });
+  });
+export type KnowledgeSettings = z.infer<typeof KnowledgeSettingsSchema>;
+export type KnowledgeSettingsInput = z.input<typeof KnowledgeSettingsSchema>;
+
+export const TagSchema = z.string().trim().min(1).max(32);
+
+/** What an author writes: the body of a create or update. */
+export const ArticleInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000),
+  category: CategoryKeySchema,
+  tags: z.array(TagSchema).max(20).default([]),
+  language: LanguageSchema.default('zh-CN'),
+  /** Who owns the article (keeps it true): a user name. Defaults to the author. */
+  owner: z.string().trim().min(1).max(64).optional(),
+});
+export type ArticleInput = z.input<typeof ArticleInputSchema>;
+
+export const ArticleSchema = z.object({
+  articleId: ArticleIdSchema,
+  title: z.string(),
+  body: z.string(),
+  category: CategoryKeySchema,
+  tags: z.array(z.string()),
+  language: LanguageSchema,
+  owner: z.string(),
+  /** 1 for the first save, +1 for each change. */
+  version: z.number().int().positive(),
+  updatedAt: z.iso.datetime({ offset: true }),
+  updatedBy: z.string(),
+});
+export type Article = z.infer<typeof ArticleSchema>;
+
+/** One search hit: the article without its body, a snippet and the score. */
+export const SearchHitSchema = z.object({
+  articleId: ArticleIdSchema,
+  title: z.string(),
+  category: CategoryKeySchema,
+  tags: z.array(z.string()),
+  snippet: z.string(),
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;

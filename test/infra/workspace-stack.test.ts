@@ -1,0 +1,96 @@
+/**
+ * The agent workspace stack: Cognito (groups, MFA), HTTP API (JWT authorizer on every route, throttling,
+ * CORS for the app's origin only, access logs), the API function's least-privilege role, CloudFront with OAC
+ * and security headers, the agent-workspace registration; cdk-nag clean.
+ */
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INSTANCE_ARN, type Synthesized, synth } from './support.js';
+
+let s: Synthesized;
+let t: Template;
+
+beforeAll(() => {
+  s = synth({ instanceArn: INSTANCE_ARN });
+  t = Template.fromStack(s.hotline.workspace);
+});
+
+describe('workspace stack', () => {
+  it('has no unacknowledged cdk-nag finding', () => {
+    expect(s.nag.filter((f) => f.path.includes('Workspace'))).toEqual([]);
+  });
+
+  it('creates the user pool with MFA and the three role groups', () => {
+    t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+    for (const g of ['agent', 'supervisor', 'admin'])
+      t.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: g });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+    });
+  });
+
+  it('puts a JWT authorizer on every route, throttles the stage and admits only the app origin', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: Match.objectLike({ Audience: Match.anyValue(), Issuer: Match.anyValue() }),
+    });
+    const routes = t.findResources('AWS::ApiGatewayV2::Route');
+    expect(Object.keys(routes).length).toBeGreaterThan(0);
+    for (const r of Object.values(routes)) expect(r.Properties.AuthorizationType).toBe('JWT');
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    const api = Object.values(t.findResources('AWS::ApiGatewayV2::Api'))[0];
+    const origins = api?.Properties.CorsConfiguration.AllowOrigins as unknown[];
+    expect(origins).toHaveLength(1);
+    expect(JSON.stringify(origins)).toContain('DomainName');
+    expect(JSON.stringify(origins)).not.toContain('*');
+  });
+
+  it('serves the app through CloudFront with origin access control and a content security policy', () => {
+    t.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    t.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp('frame-ancestors https://\\*\\.my\\.connect\\.aws'),
+          }),
+          StrictTransportSecurity: Match.anyValue(),
+          ContentTypeOptions: Match.anyValue(),
+        }),
+      }),
+    });
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+    });
+  });
+
+  it('registers the app in the Connect agent workspace and associates it with the instance', () => {
+    t.hasResourceProperties('AWS::AppIntegrations::Application', {
+      ApplicationSourceConfig: { ExternalUrlConfig: Match.objectLike({ AccessUrl: Match.anyValue() }) },
+    });
+    t.hasResourceProperties('AWS::Connect::IntegrationAssociation', {
+      IntegrationType: 'APPLICATION',
+      InstanceId: INSTANCE_ARN,
+    });
+  });
+
+  it("gives the API function only its tables' items and named indexes", () => {
+    const policies = t.findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const st of dynamo) {
+      expect([st.Action].flat()).not.toContain('dynamodb:*');
+      expect(JSON.stringify(st.Resource)).not.toContain('/index/*');
+      expect(JSON.stringify(st.Resource)).not.toBe('"*"');
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import AppLayout from '@cloudscape-design/components/app-layout';
+import SideNavigation from '@cloudscape-design/components/side-navigation';
+import Spinner from '@cloudscape-design/components/spinner';
+import TopNavigation from '@cloudscape-design/components/top-navigation';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import {
+  api,
+  hasToken,
+  loadConfig,
+  setApiBase,
+  setOnUnauthorized,
+  setToken,
+  type WorkspaceConfig,
+} from './api';
+import { finishCognitoSignIn } from './cognito';
+import { AppContext, type Session } from './context';
+import { initialLang, type Lang, WORDS } from './i18n';
+import { LoginPage } from './pages/LoginPage';
+
+const CurrentCallPage = lazy(() => import('./pages/CurrentCallPage'));
+const CustomerPage = lazy(() => import('./pages/CustomerPage'));
+const TicketsPage = lazy(() => import('./pages/TicketsPage'));
+const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
+
+const currentHash = () => window.location.hash.replace(/^#\/?/, '') || 'call';
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [config, setConfig] = useState<WorkspaceConfig | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [hash, setHash] = useState(currentHash);
+  const t = WORDS[lang];
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('hotline.lang', lang);
+  }, [lang]);
+  useEffect(() => {
+    const f = () => setHash(currentHash());
+    window.addEventListener('hashchange', f);
+    return () => window.removeEventListener('hashchange', f);
+  }, []);
+
+  const refreshSession = useCallback(async () => {
+    if (!hasToken()) {
+      setSession(null);
+      setChecking(false);
+      return;
+    }
+    try {
+      setSession(await api<Session>('GET', '/api/me'));
+    } catch {
+      setToken(null);
+      setSession(null);
+    } finally {
+      setChecking(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    setOnUnauthorized(() => {
+      setToken(null);
+      setSession(null);
+    });
+    void loadConfig().then(async (c) => {
+      setConfig(c);
+      if (c.apiUrl) setApiBase(c.apiUrl);
+      if (c.mode === 'cognito') {
+        const token = await finishCognitoSignIn(c);
+        if (token) setToken(token);
+      }
+      void refreshSession();
+    });
+  }, [refreshSession]);
+
+  const navigate = useCallback((h: string) => {
+    window.location.hash = `#/${h}`;
+  }, []);
+
+  if (!config || checking) return <Spinner size="large" />;
+  if (!session)
+    return <LoginPage t={t} lang={lang} setLang={setLang} config={config} onLoggedIn={refreshSession} />;
+
+  const page = hash.split(/[/?]/)[0];
+  return (
+    <AppContext.Provider value={{ t, lang, session, navigate }}>
+      <div id="top-nav">
+        <TopNavigation
+          identity={{ href: '#/call', title: `${t.appTitle} · ${session.profile.title}` }}
+          utilities={[
+            {
+              type: 'button',
+              text: lang === 'zh-CN' ? 'English' : '中文',
+              onClick: () => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN'),
+            },
+            {
+              type: 'menu-dropdown',
+              text: `${session.username} (${session.role})`,
+              items: [{ id: 'logout', text: t.logout }],
+              onItemClick: () => {
+                setToken(null);
+                setSession(null);
+              },
+            },
+          ]}
+        />
+      </div>
+      <AppLayout
+        headerSelector="#top-nav"
+        toolsHide
+        navigation={
+          <SideNavigation
+            activeHref={`#/${page}`}
+            onFollow={(e) => {
+              e.preventDefault();
+              navigate(e.detail.href.replace(/^#\//, ''));
+            }}
+            items={[
+              { type: 'link', text: t.currentCall, href: '#/call' },
+              { type: 'link', text: t.customer, href: '#/customer' },
+              { type: 'link', text: t.tickets, href: '#/tickets' },
+              { type: 'link', text: t.knowledge, href: '#/kb' },
+            ]}
+          />
+        }
+        content={
+          <Suspense fallback={<Spinner size="large" />}>
+            {page === 'customer' ? (
+              <CustomerPage customerId={hash.split('/')[1] ?? ''} />
+            ) : page === 'tickets' ? (
+              <TicketsPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
+            ) : page === 'kb' ? (
+              <KnowledgePage />
+            ) : (
+              <CurrentCallPage />
+            )}
+          </Suspense>
+        }
+      />
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,6 @@
+import '@cloudscape-design/global-styles/index.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);
