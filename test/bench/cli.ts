@@ -161,8 +161,11 @@ export async function cliBench(
   row: (cells: string[]) => void = (c) => console.log(c.join('  ')),
 ): Promise<void> {
   // What users run: the prebuilt CLI (built on install; rebuilt here in case sources changed).
-  const built = spawnSync(process.execPath, ['bin/build.mjs', '--quiet'], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`bin/build.mjs failed: ${built.stderr}`);
+  // (BENCH_CLI_NO_BUILD=1: use bin/dist as it is, e.g. while tests run the CLI from it.)
+  if (!process.env.BENCH_CLI_NO_BUILD) {
+    const built = spawnSync(process.execPath, ['bin/build.mjs', '--quiet'], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`bin/build.mjs failed: ${built.stderr}`);
+  }
   const home = mkdtempSync(join(tmpdir(), 'hotline-bench-cli-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -61,15 +61,15 @@ describe('importCustomers, batched on DynamoDB Local', { timeout: 120_000 }, () 
       new Date(),
     );
     const counts = countRequests(doc);
-    const list = customerRows(300);
+    const list = customerRows(150);
     const first = await importCustomers({ crm }, rows(list), { region: 'CN' });
-    expect(first).toMatchObject({ rows: 300, created: 298, updated: 0, unchanged: 0, rejected: 2 });
+    expect(first).toMatchObject({ rows: 150, created: 148, updated: 0, unchanged: 0, rejected: 2 });
     expect(first.rejectedRows).toEqual([
       { line: 9, customerId: 'B7', reasons: ['number +8615800000007 belongs to another customer'] },
       { line: 13, customerId: 'B11', reasons: ['card number BC-11 belongs to another customer'] },
     ]);
     // Far fewer transactions than customers (each holds up to 50 items, about 20 customers).
-    expect(counts.get('TransactWriteItemsCommand') ?? 0).toBeLessThan(40);
+    expect(counts.get('TransactWriteItemsCommand') ?? 0).toBeLessThan(20);
     // The rejected customers left nothing behind; their neighbours were written in full.
     expect(await crm.getCustomer('B7')).toBeUndefined();
     expect(await crm.getPhone('+8615800000007')).toMatchObject({ customerId: 'OWNER' });
@@ -77,11 +77,11 @@ describe('importCustomers, batched on DynamoDB Local', { timeout: 120_000 }, () 
     expect(await crm.findCustomerIdByCard('BC-11')).toBe('OWNER');
     expect(await crm.getPhone('+8615700000006')).toMatchObject({ customerId: 'B6', name: 'Batch 6' });
     expect(await crm.findCustomerIdByCard('BC-13')).toBe('B13');
-    expect(await crm.getCustomer('B299')).toMatchObject({ phones: ['+8615800000299'] });
+    expect(await crm.getCustomer('B149')).toMatchObject({ phones: ['+8615800000149'] });
 
     counts.clear();
     const again = await importCustomers({ crm }, rows(list), { region: 'CN' });
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 298, rejected: 2 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 148, rejected: 2 });
     expect(counts.get('TransactWriteItemsCommand') ?? 0).toBe(2); // the two conflicting rows, tried together, then again once the rest is written
   });
 

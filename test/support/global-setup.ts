@@ -28,7 +28,8 @@ export async function setup(project: TestProject): Promise<void> {
     { encoding: 'utf8' },
   );
   if (built.status !== 0) throw new Error(`bin/build.mjs failed: ${built.stderr}`);
-  dynamo = await startDynamoDbLocal();
+  // A busy machine (2 cores shared by several test runs) can take more than 30 s to start a JVM.
+  dynamo = await startDynamoDbLocal({ startTimeoutMs: 120_000 });
   project.provide('dynamoEndpoint', dynamo.endpoint);
   s3Dir = mkdtempSync(join(tmpdir(), 'hotline-s3-'));
   s3 = await startLocalS3({ directory: s3Dir, buckets: [] });
