@@ -226,6 +226,9 @@ async function callsPerSecond() {
         createTicket: (async () => degradedTicket()) as LambdaInvoker,
         // Nor is the survey answered (no keys left after the agent).
         recordSurvey: (async () => ({ surveyStatus: 'invalid', followUp: 'false' })) as LambdaInvoker,
+        // Nor the order centre (the auto-dealer profile has none).
+        authenticateCard: (async () => ({})) as LambdaInvoker,
+        orderDesk: (async () => ({})) as LambdaInvoker,
       },
     });
     const t0 = performance.now();
