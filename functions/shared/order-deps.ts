@@ -20,7 +20,7 @@ export interface OrderCentreDeps extends OrderDeps {
 
 export function orderDepsFromEnv(
   env: NodeJS.ProcessEnv | Readonly<Record<string, string | undefined>> = process.env,
-  opts: { now?: () => Date; requestTimeoutMs?: number } = {},
+  opts: { now?: () => Date; requestTimeoutMs?: number; connectionTimeoutMs?: number } = {},
 ): OrderCentreDeps | { readonly configError: string } {
   const parsed = OrderEnvSchema.safeParse(env);
   if (!parsed.success) return configErrorOf(parsed.error);
@@ -28,7 +28,7 @@ export function orderDepsFromEnv(
   const profile = getProfile(cfg.HOTLINE_PROFILE);
   const doc = createDocumentClient({
     ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
-    connectionTimeoutMs: 300,
+    connectionTimeoutMs: opts.connectionTimeoutMs ?? 300,
     requestTimeoutMs: opts.requestTimeoutMs ?? Math.max(200, Math.floor(cfg.ORDER_BUDGET_MS / 3)),
     maxAttempts: 2,
   });

@@ -318,42 +318,62 @@ export class DynamoOrderRepository implements OrderRepository {
         },
       });
     }
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({ TransactItems: items }),
-        opts?.abortSignal ? { abortSignal: opts.abortSignal } : {},
-      );
-      return { order, created: true };
-    } catch (err) {
-      if (
-        !(err instanceof TransactionCanceledException) &&
-        !(err instanceof Error && err.name === 'TransactionCanceledException')
-      )
-        throw err;
-      const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
-      const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
-      const n = order.lines.length;
-      if (idempotencyKey && failed(2 * n + 1)) {
-        const claim = await this.doc.send(
-          new GetCommand({
-            TableName: this.tableName,
-            Key: orderKeys.idempotency(idempotencyKey),
-            ConsistentRead: true,
-          }),
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({ TransactItems: items }),
+          opts?.abortSignal ? { abortSignal: opts.abortSignal } : {},
         );
-        const first =
-          typeof claim.Item?.orderId === 'string' ? await this.getOrder(claim.Item.orderId) : undefined;
-        if (first) return { order: first, created: false };
+        return { order, created: true };
+      } catch (err) {
+        // Concurrent transactions on the same supply item conflict: try again shortly (the SDK does not).
+        const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
+        if (
+          attempt < 6 &&
+          reasons.some((r) => r.Code === 'TransactionConflict') &&
+          !opts?.abortSignal?.aborted
+        ) {
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          continue;
+        }
+        return this.explainPlacement(err, order, idempotencyKey);
       }
-      const failures: Array<{ lineIndex: number; reason: 'sold_out' | 'over_limit' }> = [];
-      order.lines.forEach((_, i) => {
-        if (failed(2 * i)) failures.push({ lineIndex: i, reason: 'sold_out' });
-        else if (failed(2 * i + 1)) failures.push({ lineIndex: i, reason: 'over_limit' });
-      });
-      if (failures.length) throw new OrderRejectedError(failures);
-      if (failed(2 * n)) throw new OrderIdTakenError(order.orderId);
-      throw err;
     }
+  }
+
+  private async explainPlacement(
+    err: unknown,
+    order: Order,
+    idempotencyKey: string | undefined,
+  ): Promise<{ order: Order; created: boolean }> {
+    if (
+      !(err instanceof TransactionCanceledException) &&
+      !(err instanceof Error && err.name === 'TransactionCanceledException')
+    )
+      throw err;
+    const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
+    const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+    const n = order.lines.length;
+    if (idempotencyKey && failed(2 * n + 1)) {
+      const claim = await this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: orderKeys.idempotency(idempotencyKey),
+          ConsistentRead: true,
+        }),
+      );
+      const first =
+        typeof claim.Item?.orderId === 'string' ? await this.getOrder(claim.Item.orderId) : undefined;
+      if (first) return { order: first, created: false };
+    }
+    const failures: Array<{ lineIndex: number; reason: 'sold_out' | 'over_limit' }> = [];
+    order.lines.forEach((_, i) => {
+      if (failed(2 * i)) failures.push({ lineIndex: i, reason: 'sold_out' });
+      else if (failed(2 * i + 1)) failures.push({ lineIndex: i, reason: 'over_limit' });
+    });
+    if (failures.length) throw new OrderRejectedError(failures);
+    if (failed(2 * n)) throw new OrderIdTakenError(order.orderId);
+    throw err;
   }
 
   async getOrder(orderId: string, opts?: ReadOpts): Promise<Order | undefined> {
