@@ -49,7 +49,8 @@ export const IN_CALL_FUNCTIONS = [
     key: 'orderDesk',
     entry: 'functions/order-desk/handler.ts',
     serviceName: 'order-desk',
-    description: 'Hotline in-call order desk: order lines, read-back, atomic placement, order history, cancellation',
+    description:
+      'Hotline in-call order desk: order lines, read-back, atomic placement, order history, cancellation',
     /** Each step answers within ORDER_BUDGET_MS (3 s by default), `degraded` after it. */
     invocationTimeLimitSeconds: 6,
   },

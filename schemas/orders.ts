@@ -188,7 +188,7 @@ export type CardItem = z.infer<typeof CardItemSchema>;
 
 // ---- in-call answers (STRING_MAP for $.External) -----------------------------------------------------------
 
-export const CARD_STATUSES = ['ok', 'unknown', 'degraded'] as const;
+export const CARD_STATUSES = ['ok', 'unknown', 'none', 'degraded'] as const;
 /** The card authentication Lambda's answer: the caller-lookup keys of the card's customer, plus the verdict. */
 export const CardAuthResponseSchema = z.strictObject({
   cardStatus: z.enum(CARD_STATUSES),

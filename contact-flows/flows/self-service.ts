@@ -95,6 +95,10 @@ export interface EntryOptions {
   readonly giveUp?: Target;
   /** @default the block's `retries` */
   readonly retries?: number;
+  /** Where no input goes instead of a re-prompt (an optional entry: go on without it). */
+  readonly onNoInput?: Target;
+  /** Add "0 then # for an agent" to the prompt. @default true (`0#` goes to the agent either way) */
+  readonly sayAgentHint?: boolean;
 }
 
 export interface EntryHandle {
@@ -102,8 +106,8 @@ export interface EntryHandle {
   readonly start: string;
   /** "That entry is not valid" then ask again (counts as a try): where a refusing Lambda's status goes. */
   readonly invalid: string;
-  /** "We did not receive it" then ask again (counts as a try). */
-  readonly noInput: string;
+  /** "We did not receive it" then ask again (counts as a try), or `onNoInput`. */
+  readonly noInput: Target;
 }
 
 export interface TransactionOptions {
@@ -125,7 +129,10 @@ export interface TransactionOptions {
 }
 
 export interface MenuOptions {
-  /** The question (for `confirm`: what is read back, e.g. `$.External.readBack`). */
+  /**
+   * The question (for `confirm`: what is read back, e.g. `$.External.readBack`). A JSONPath runs until a character
+   * that cannot be in a name: end it with a space (`$.External.readBack To confirm…`).
+   */
   readonly prompt: string;
   /** Key → where it goes. `0` is always the agent and may not be given. */
   readonly options: Readonly<Partial<Record<Exclude<DtmfKey, '0'>, Target>>>;
@@ -179,13 +186,14 @@ export function selfService(f: FlowBuilder, options: SelfServiceOptions) {
     sorry,
 
     /**
-     * DTMF entry (`#`-terminated, stored in `$.StoredCustomerInput`), saved in `attribute`. No input (Connect
-     * takes the success branch with `Timeout`; an error branch is treated alike) and `invalid` re-prompt through
-     * one `Loop` of `retries`; `0#` goes to the agent.
+     * DTMF entry (`#`-terminated, stored in `$.StoredCustomerInput`), saved in `attribute`. No input (the error
+     * branch; Connect's `Timeout` value reaches `next`, see below) and `invalid` re-prompt through one `Loop` of
+     * `retries`; `0#` goes to the agent.
      *
      * ```
-     * <name> ─ok→ <name>? ─Timeout→ <name> no input ─→ <name> retries ─body→ <name>
-     *         └error→ <name> no input       ─0→ agent                └done→ giveUp (agent)
+     * <name> ─ok→ <name>? ─0→ agent
+     *         └error→ <name> no input ─→ <name> retries ─body→ <name>
+     *                                                  └done→ giveUp (agent)
      *                                      otherwise→ <name> save → next
      * <name> invalid ─→ <name> retries
      * ```
@@ -193,27 +201,33 @@ export function selfService(f: FlowBuilder, options: SelfServiceOptions) {
     entry(name: string, o: EntryOptions): EntryHandle {
       const start = id(name);
       const giveUp = o.giveUp ?? toAgent();
+      const noInput = o.onNoInput ?? id(`${name} no input`);
       f.storeInput(start, {
-        text: sentences(o.prompt, text.entryAgent),
+        text: o.sayAgentHint === false ? o.prompt : sentences(o.prompt, text.entryAgent),
         timeoutSeconds,
         validation: { maxLength: o.maxLength },
         terminator: '#',
       })
         .next(id(`${name}?`))
-        .onError(id(`${name} no input`));
+        .onError(noInput);
+      // No input: Connect takes the success branch with `Timeout` stored (reference), the offline interpreter the
+      // error branch. The error branch goes to `noInput`; `Timeout` (like an empty `#`) is saved and reaches
+      // `next`, whose Lambda must treat it as no input (ours do: STORED_INPUT_TIMEOUT). Comparing for it here
+      // would leave a branch no offline call can take.
       f.compare(id(`${name}?`), '$.StoredCustomerInput')
-        .when('Equals', STORED_INPUT_TIMEOUT, id(`${name} no input`))
         .when('Equals', AGENT_ENTRY, toAgent())
         .otherwise(id(`${name} save`));
+      // An optional entry that cannot be saved is skipped; a required one apologises and goes to the agent.
       f.setAttributes(id(`${name} save`), { [o.attribute]: '$.StoredCustomerInput' })
         .next(o.next)
-        .onError(sorry());
-      f.message(id(`${name} no input`), { text: text.noInput }).always(id(`${name} retries`));
+        .onError(o.onNoInput ?? sorry());
+      if (o.onNoInput === undefined)
+        f.message(id(`${name} no input`), { text: text.noInput }).always(id(`${name} retries`));
       f.message(id(`${name} invalid`), { text: text.invalid }).always(id(`${name} retries`));
       f.loop(id(`${name} retries`), o.retries ?? retries)
         .body(start)
         .done(giveUp);
-      return { start, invalid: id(`${name} invalid`), noInput: id(`${name} no input`) };
+      return { start, invalid: id(`${name} invalid`), noInput };
     },
 
     /**

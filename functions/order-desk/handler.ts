@@ -185,6 +185,5 @@ export function orderDeskDepsFromEnv(env: NodeJS.ProcessEnv = process.env, now?:
   return orderDepsFromEnv(env, now ? { now } : {});
 }
 
-
 const { logger, metrics } = createObservability('order-desk');
 export const handler = createOrderDeskHandler({ logger, metrics, orders: orderDeskDepsFromEnv() });

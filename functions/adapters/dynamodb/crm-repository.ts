@@ -116,7 +116,9 @@ export class DynamoCrmRepository implements CrmRepository {
     if (newCard) {
       // The card item carries a copy of the customer's fields (as the phone items do), so that card
       // authentication is one GetItem. Written on every save, so the copy follows the customer.
-      const copy = Object.fromEntries(COPIED.flatMap((k) => (customer[k] === undefined ? [] : [[k, customer[k]]])));
+      const copy = Object.fromEntries(
+        COPIED.flatMap((k) => (customer[k] === undefined ? [] : [[k, customer[k]]])),
+      );
       items.push({
         Put: {
           TableName: this.tableName,

@@ -8,6 +8,9 @@ import type { CustomerItem } from '../../../schemas/crm.js';
 import type { CardAuthResponse, CardItem } from '../../../schemas/orders.js';
 import type { LookupPolicy } from '../../core/caller-lookup.js';
 
+/** What Connect stores when the caller types nothing (contact-flows/flows/self-service.ts). */
+export const STORED_INPUT_TIMEOUT = 'Timeout';
+
 export interface AuthenticateCardDeps {
   readonly cards: {
     getCard(card: string, opts?: { abortSignal?: AbortSignal }): Promise<CardItem | undefined>;
@@ -30,7 +33,7 @@ interface CardCustomer {
   readonly dedicatedAgentId?: string | undefined;
 }
 
-export const unauthenticated = (cardStatus: 'unknown' | 'degraded'): CardAuthResponse => ({
+export const unauthenticated = (cardStatus: 'unknown' | 'none' | 'degraded'): CardAuthResponse => ({
   cardStatus,
   authenticated: 'false',
   cardMismatch: 'false',
@@ -50,6 +53,8 @@ export async function authenticateCard(
   opts: { abortSignal?: AbortSignal } = {},
 ): Promise<CardAuthResponse> {
   const card = input.card.trim();
+  // Nothing typed: Connect stores `Timeout`; a lone `#` stores nothing. The caller goes on unauthenticated.
+  if (card === '' || card === STORED_INPUT_TIMEOUT) return unauthenticated('none');
   if (!CARD_NUMBER.test(card)) return unauthenticated('unknown');
   const item = await deps.cards.getCard(card, opts);
   if (!item) return unauthenticated('unknown');

@@ -115,8 +115,9 @@ export async function placeOrder(
     ]),
   );
   const at = now.toISOString();
+  // Per contact and retailer: a retry of the same contact gives the first order, and never another retailer's.
   const idempotencyKey = input.contactId
-    ? `CONTACT#${input.contactId}#order`
+    ? `CONTACT#${input.contactId}#${r.customerId}#order`
     : input.requestId
       ? `REQUEST#${input.requestId}`
       : undefined;
