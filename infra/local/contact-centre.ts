@@ -13,8 +13,8 @@ import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/r
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { SimulatedClock } from '../../contact-flows/runtime/time.js';
 import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
-import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
 import { cardDepsFromEnv, createCardAuthHandler } from '../../functions/card-auth/handler.js';
+import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
 import { createOrderDeskHandler } from '../../functions/order-desk/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
@@ -84,7 +84,11 @@ export function localHandlers(
     authenticateCard: createCardAuthHandler({
       logger: new Logger({ serviceName: 'card-auth', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'card-auth' }),
-      cards: cardDepsFromEnv({ ...env.tableEnv, DYNAMODB_ENDPOINT: env.endpoint, HOTLINE_PROFILE: profile.id }),
+      cards: cardDepsFromEnv({
+        ...env.tableEnv,
+        DYNAMODB_ENDPOINT: env.endpoint,
+        HOTLINE_PROFILE: profile.id,
+      }),
     }) as LambdaInvoker,
     orderDesk: createOrderDeskHandler({
       logger: new Logger({ serviceName: 'order-desk', logLevel }),
