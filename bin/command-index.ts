@@ -76,6 +76,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/kb.js')).registerKnowledgeCommands,
   },
   {
+    names: ['orders'],
+    descriptions: {
+      orders: 'order centre: catalogue, supply and limits, orders and their lifecycle, shortfall',
+    },
+    load: async () => (await import('./commands/orders.js')).registerOrderCommands,
+  },
+  {
     names: ['db'],
     descriptions: { db: 'the local DynamoDB Local kept running between commands: status, stop' },
     load: async () => (await import('./commands/db.js')).registerDbCommands,

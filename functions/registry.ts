@@ -37,6 +37,23 @@ export const IN_CALL_FUNCTIONS = [
     /** The caller has rated and hears the thanks right after: the answer never blocks the flow for long. */
     invocationTimeLimitSeconds: 5,
   },
+  {
+    key: 'authenticateCard',
+    entry: 'functions/card-auth/handler.ts',
+    serviceName: 'card-auth',
+    description: 'Hotline in-call card authentication: customer card number to retailer, branch and tier',
+    /** One GetItem within the lookup budget (1.5 s by default); `degraded` after it. */
+    invocationTimeLimitSeconds: 3,
+  },
+  {
+    key: 'orderDesk',
+    entry: 'functions/order-desk/handler.ts',
+    serviceName: 'order-desk',
+    description:
+      'Hotline in-call order desk: order lines, read-back, atomic placement, order history, cancellation',
+    /** Each step answers within ORDER_BUDGET_MS (3 s by default), `degraded` after it. */
+    invocationTimeLimitSeconds: 6,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

@@ -58,6 +58,7 @@ export function buildApp(
     ticketsTable: data.tables.Tickets.table,
     smsTable: data.tables.Sms.table,
     contactsTable: data.tables.Contacts.table,
+    ordersTable: data.tables.Orders.table,
     callRecordStorage: data.callRecords,
     analyticsStorage: data.analytics,
   });

@@ -102,6 +102,25 @@ export const AUDIT_TABLE = {
   customerData: true,
 } as const satisfies TableDefinition;
 
+/**
+ * Order centre (F20): products PRODUCT#<code>; supply SUPPLY#<period> / PRODUCT#<code> (remaining, decremented
+ * under a condition); limits LIMIT#TIER#<tier> | LIMIT#CUSTOMER#<id> / PRODUCT#<code>; the retailers' period
+ * totals TOTALS#<period> / CUSTOMER#<id>#PRODUCT#<code>; orders ORDER#<id> / ORDER; idempotency claims
+ * IDEMPOTENCY#CONTACT#<contactId>#<action>. GSIs: `customer` (custpk CUSTOMER#<id>, custsk <createdAt>#<id>: a
+ * retailer's orders, newest first) and `period` (periodpk PERIOD#<period>, periodsk <createdAt>#<id>).
+ */
+export const ORDERS_TABLE = {
+  id: 'Orders',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [
+    { indexName: 'customer', partitionKey: 'custpk', sortKey: 'custsk' },
+    { indexName: 'period', partitionKey: 'periodpk', sortKey: 'periodsk' },
+  ],
+  envVar: 'ORDERS_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
 export const TABLES = [
   CRM_TABLE,
   CONTACTS_TABLE,
@@ -109,6 +128,7 @@ export const TABLES = [
   SMS_TABLE,
   KNOWLEDGE_TABLE,
   AUDIT_TABLE,
+  ORDERS_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

@@ -3,6 +3,7 @@ import type { FlowDocument } from '../../schemas/flow.js';
 import { LookupResponseSchema } from '../../schemas/lookup.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
+import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { type FlowRefs, refOf } from './refs.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
@@ -25,7 +26,7 @@ const CARD_INPUT_SECONDS = 8;
  * each language:
  *   Blocked? ─true→ Blocked → Goodbye → Hang up
  *   Welcome → Open? (hoursForEntry) ─closed→ After hours → Goodbye
- *   [Card number → Save card number]            (authenticateByCard)
+ *   [Card number → Check card → Card accepted]   (authenticateByCard: order-centre.ts)
  *   VIP? ─true→ VIP priority (1) → Dedicated agent free? ─yes→ Dedicated agent ─┐
  *                                                  └─no/error→ VIP line → VIP line open? ─open─────→ Connecting
  *                                                                                    └─closed→ Menu (priority 1 kept)
@@ -39,8 +40,7 @@ const CARD_INPUT_SECONDS = 8;
  * Our Lambda never drops a call: a lookup error goes on as an unknown caller. Every prompt exists once per
  * language (identifiers of the non-primary copies end with the language, e.g. `Menu en-US`).
  *
- * TODO(card authentication, another slice): the card number is only stored (`cardNumber` attribute); checking it
- * needs a Lambda that looks the card up. Until then routing uses the branch the phone lookup returned.
+ * Card authentication, ordering and order history (distribution) are in order-centre.ts.
  */
 export function buildInboundFlow(
   profile: Profile,
@@ -118,24 +118,21 @@ function addCallerPath(
     .onError(afterOpen);
   f.message(id('After hours'), { text: t.afterHours }).always(id('Goodbye'));
 
-  if (profile.authenticateByCard) {
-    const prompt = t.cardNumber;
-    if (prompt === undefined) throw new Error(`profile ${profile.id}: no cardNumber prompt in ${language}`);
-    // TODO(card authentication): a Lambda should check the card; for now it is kept for the agent and the CTR.
-    f.storeInput(id('Card number'), {
-      text: prompt,
-      timeoutSeconds: CARD_INPUT_SECONDS,
-      validation: { maxLength: profile.cardNumberMaxLength },
-      terminator: '#',
-    })
-      .next(id('Card entered?'))
-      .onError(id('VIP?'));
-    // No key at all: Success with $.StoredCustomerInput = "Timeout": no card number to keep.
-    f.compare(id('Card entered?'), '$.StoredCustomerInput')
-      .when('Equals', 'Timeout', id('VIP?'))
-      .otherwise(id('Save card number'));
-    f.setAttributes(id('Save card number'), { cardNumber: '$.StoredCustomerInput' }).always(id('VIP?'));
-  }
+  // The order centre (distribution, contact-flows/flows/order-centre.ts): card authentication after the welcome,
+  // ordering and order history by IVR on their menu keys.
+  const orderKeys = ORDER_CENTRE_KEYS[profile.id];
+  const orderCentre =
+    profile.authenticateByCard && orderKeys
+      ? addOrderCentre(f, profile, refs, language, id, {
+          next: id('VIP?'),
+          generalQueue: general,
+          orderQueue: id(
+            `Branch or ${profile.menu.find((o) => o.key === orderKeys.order)?.queue ?? profile.generalQueue}`,
+          ),
+          goodbye: id('Goodbye'),
+          cardTimeoutSeconds: CARD_INPUT_SECONDS,
+        })
+      : undefined;
 
   // VIP green channel (F5): priority 1, then the dedicated agent if free, else the VIP queue. An empty
   // dedicatedAgentId makes the availability check fail, which also leads to the VIP queue.
@@ -191,7 +188,9 @@ function addCallerPath(
     : undefined;
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
+    const selfServiceStep = orderCentre?.menu[option.key];
     if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
+    else if (selfServiceStep) menu.onKey(option.key, selfServiceStep);
     else
       menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
   }

@@ -310,6 +310,10 @@ const TEMPLATES: SmsSettingsInput['templates'] = {
     'zh-CN': '【客服中心】{holiday}快乐！感谢您一直以来的支持。回复TD退订。',
     'en-US': 'Happy {holiday}! Thank you for being with us. Reply STOP to opt out.',
   },
+  orderConfirmation: {
+    'zh-CN': '【订货中心】您的订单{orderId}已提交，共{lines}种商品，合计{total}元。回复TD退订。',
+    'en-US': 'Your order {orderId} is placed: {lines} products, total {total} yuan. Reply STOP to opt out.',
+  },
 };
 
 const sms = (senderId: string): SmsSettingsInput => ({ ...SMS_DEFAULTS, senderId, templates: TEMPLATES });

@@ -24,7 +24,12 @@
  * ```
  */
 import { z } from 'zod';
-import { localFunctionArn, localFunctionName } from '../../functions/registry.js';
+import {
+  FUNCTION_KEYS,
+  type FunctionKey,
+  localFunctionArn,
+  localFunctionName,
+} from '../../functions/registry.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import { type ProfileId, ProfileIdSchema } from '../../schemas/profile.js';
 import { getProfile } from '../profiles/index.js';
@@ -191,7 +196,7 @@ function profileSuite(file: ScenarioFile): Suite {
   const profile = getProfile(file.profile as ProfileId);
   const calls: Array<{ name: string; parameters: unknown }> = [];
   let answers: Record<string, unknown> = {};
-  const keys = ['callerLookup', 'createTicket', 'recordSurvey'] as const;
+  const keys = FUNCTION_KEYS;
   const lambdas = Object.fromEntries(
     keys.map((key) => {
       const invoker: LambdaInvoker = (event, context) => {
@@ -209,7 +214,7 @@ function profileSuite(file: ScenarioFile): Suite {
       };
       return [key, invoker];
     }),
-  ) as Record<(typeof keys)[number], LambdaInvoker>;
+  ) as Record<FunctionKey, LambdaInvoker>;
   const centre = createProfileRuntime(profile, {
     lambdas,
     ...(file.timeZone ? { timeZone: file.timeZone } : {}),

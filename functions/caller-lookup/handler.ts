@@ -6,20 +6,24 @@
  * It only reads, so Connect's retries of the same ContactId are harmless (idempotent).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import { z } from 'zod';
 import { getProfile } from '../../contact-flows/profiles/index.js';
-import { ConnectContactFlowEventSchema } from '../../schemas/connect-event.js';
 import { CallerLookupEnvSchema } from '../../schemas/env.js';
 import type { LookupResponse } from '../../schemas/lookup.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { degradedLookup } from '../core/caller-lookup.js';
 import { maskPhone } from '../core/phone.js';
+import { configErrorOf, createInCallHandler } from '../shared/in-call.js';
 import { createObservability } from '../shared/observability.js';
 import { type LookupCallerDeps, lookupCaller } from '../use-cases/lookup-caller.js';
+
+/** The flow passes the caller's number; without it, the contact's endpoint is used. */
+export const LookupParametersSchema = z.looseObject({ phoneNumber: z.string().optional() });
+
+/** How much longer than the lookup's own budget the wrapper waits before it answers `degraded` itself. */
+const SAFETY_NET_MS = 100;
 
 export interface CallerLookupHandlerDeps {
   readonly logger: Logger;
@@ -28,33 +32,27 @@ export interface CallerLookupHandlerDeps {
   readonly lookup: LookupCallerDeps | { readonly configError: string };
 }
 
-/** Build the handler around its dependencies (tests and the local contact centre use this). */
+/**
+ * Build the handler around its dependencies (tests and the local contact centre use this). The use case enforces
+ * the budget itself (abort signal on the read); the wrapper's own budget, a little longer, is the safety net.
+ */
 export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLookupHandlerDeps) {
-  const lookupHandler = async (event: unknown): Promise<LookupResponse> => {
-    const started = performance.now();
-    try {
-      if ('configError' in lookup) {
-        logger.error('caller lookup is misconfigured; answering degraded', {
-          configError: lookup.configError,
-        });
-        metrics.addMetric('LookupMisconfigured', MetricUnit.Count, 1);
-        return degradedLookup();
-      }
-      const parsed = ConnectContactFlowEventSchema.safeParse(event);
-      if (!parsed.success) {
-        logger.warn('malformed Connect event; answering degraded', {
-          issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-        });
-        metrics.addMetric('LookupMalformedEvent', MetricUnit.Count, 1);
-        return degradedLookup();
-      }
-      const { ContactData, Parameters } = parsed.data.Details;
-      logger.appendKeys({ contactId: ContactData.ContactId, channel: ContactData.Channel });
-      const raw = Parameters.phoneNumber ?? ContactData.CustomerEndpoint?.Address;
-      const outcome = await lookupCaller(lookup, raw);
+  return createInCallHandler({
+    name: 'caller lookup',
+    metricPrefix: 'Lookup',
+    logger,
+    metrics,
+    deps: lookup,
+    params: LookupParametersSchema,
+    budgetMs: (d) => d.budgetMs + SAFETY_NET_MS,
+    fallback: (): LookupResponse => degradedLookup(),
+    run: async ({ contact, params }, d) => {
+      const started = performance.now();
+      logger.appendKeys({ channel: contact.Channel });
+      const raw = params.phoneNumber ?? contact.CustomerEndpoint?.Address;
+      const outcome = await lookupCaller(d, raw);
       const ms = performance.now() - started;
       metrics.addMetric(`Lookup_${outcome.response.lookupStatus}`, MetricUnit.Count, 1);
-      metrics.addMetric('LookupLatency', MetricUnit.Milliseconds, ms);
       const summary = {
         caller: maskPhone(outcome.caller.kind === 'e164' ? outcome.caller.e164 : raw),
         callerKind: outcome.caller.kind,
@@ -71,22 +69,14 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
         });
       } else logger.info('caller looked up', summary);
       return outcome.response;
-    } catch (error) {
-      // Last line of defence: nothing may reach the flow as an exception.
-      logger.error('unexpected failure; answering degraded', { error: error as Error });
-      return degradedLookup();
-    }
-  };
-  return middy(lookupHandler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+    },
+  });
 }
 
 /** Dependencies from the environment CDK (or the local runtime) sets. */
 export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLookupHandlerDeps['lookup'] {
   const parsed = CallerLookupEnvSchema.safeParse(env);
-  if (!parsed.success)
-    return { configError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success) return configErrorOf(parsed.error);
   const cfg = parsed.data;
   const profile = getProfile(cfg.HOTLINE_PROFILE);
   // The budget covers the whole read; per-request timeouts keep a hung socket from using all of it twice.

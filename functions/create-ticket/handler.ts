@@ -6,16 +6,13 @@
  * transfers); a failed SMS never fails the ticket.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import { z } from 'zod';
-import { ConnectContactFlowEventSchema } from '../../schemas/connect-event.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import type { CreateTicketResponse } from '../../schemas/ticket.js';
 import { maskPhone } from '../core/phone.js';
 import { spokenTicketId } from '../core/tickets.js';
+import { createInCallHandler, TIMEOUT } from '../shared/in-call.js';
 import { createObservability } from '../shared/observability.js';
 import type { TicketDeps } from '../shared/ticket-deps.js';
 import { ticketDepsFromEnv } from '../shared/ticket-deps.js';
@@ -44,68 +41,35 @@ export const degradedTicket = (): CreateTicketResponse => ({
   transfer: 'true',
 });
 
-const TIMEOUT = Symbol('timeout');
-function within<T>(ms: number, work: Promise<T>): Promise<T | typeof TIMEOUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMEOUT), Math.max(0, ms));
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }: CreateTicketHandlerDeps) {
-  const ticketHandler = async (event: unknown): Promise<CreateTicketResponse> => {
-    const started = performance.now();
-    try {
-      if ('configError' in tickets) {
-        logger.error('createTicket is misconfigured; answering degraded', {
-          configError: tickets.configError,
-        });
-        metrics.addMetric('TicketMisconfigured', MetricUnit.Count, 1);
-        return degradedTicket();
-      }
-      const budget = budgetMs ?? tickets.env.TICKET_BUDGET_MS;
-      const parsed = ConnectContactFlowEventSchema.safeParse(event);
-      const params = parsed.success
-        ? CreateTicketParametersSchema.safeParse(parsed.data.Details.Parameters)
-        : undefined;
-      if (!parsed.success || !params?.success) {
-        logger.warn('malformed Connect event or parameters; answering degraded', {
-          issues: (parsed.success ? (params?.error?.issues ?? []) : parsed.error.issues).map(
-            (i) => `${i.path.join('.')}: ${i.message}`,
-          ),
-        });
-        metrics.addMetric('TicketMalformedEvent', MetricUnit.Count, 1);
-        return degradedTicket();
-      }
-      const { ContactData } = parsed.data.Details;
-      const p = params.data;
-      logger.appendKeys({ contactId: ContactData.ContactId });
-      const language = LanguageSchema.safeParse(p.language || ContactData.Attributes.language);
-      const phone = p.phoneNumber || ContactData.CustomerEndpoint?.Address || undefined;
-      const outcome = await within(
-        budget,
-        createTicket(tickets, {
-          category: p.category,
-          source: 'ivr',
-          createdBy: 'ivr',
-          contactId: ContactData.ContactId,
-          ...(phone ? { phone } : {}),
-          ...(p.customerId ? { customerId: p.customerId } : {}),
-          ...(language.success ? { language: language.data } : {}),
-          confirmBySms: false,
-        }),
-      );
-      if (outcome === TIMEOUT) {
-        logger.error('ticket creation exceeded its budget; answering degraded', { budgetMs: budget });
-        metrics.addMetric('Ticket_timeout', MetricUnit.Count, 1);
-        return degradedTicket();
-      }
-      const { ticket, created } = outcome;
-      const category = tickets.ticketing.categories.find((c) => c.key === ticket.category);
-      const left = budget - (performance.now() - started);
-      const sms = await within(left, confirmTicket(tickets, ticket)).catch(() => undefined);
-      const smsStatus = sms === TIMEOUT ? 'timeout' : (sms?.status ?? 'none');
+  return createInCallHandler({
+    name: 'createTicket',
+    metricPrefix: 'Ticket',
+    logger,
+    metrics,
+    deps: tickets,
+    params: CreateTicketParametersSchema,
+    budgetMs: (d) => budgetMs ?? d.env.TICKET_BUDGET_MS,
+    fallback: degradedTicket,
+    run: async ({ contact, params: p, within }, d) => {
+      const started = performance.now();
+      const language = LanguageSchema.safeParse(p.language || contact.Attributes.language);
+      const phone = p.phoneNumber || contact.CustomerEndpoint?.Address || undefined;
+      const { ticket, created } = await createTicket(d, {
+        category: p.category,
+        source: 'ivr',
+        createdBy: 'ivr',
+        contactId: contact.ContactId,
+        ...(phone ? { phone } : {}),
+        ...(p.customerId ? { customerId: p.customerId } : {}),
+        ...(language.success ? { language: language.data } : {}),
+        confirmBySms: false,
+      });
+      const category = d.ticketing.categories.find((c) => c.key === ticket.category);
+      // The SMS gets what is left of the budget: a failed or slow SMS never fails the ticket.
+      const sms = await within(confirmTicket(d, ticket), { reserveMs: 20 });
+      const smsStatus =
+        sms === TIMEOUT ? 'timeout' : sms && 'failed' in sms ? 'failed' : (sms?.status ?? 'none');
       metrics.addMetric(created ? 'TicketCreated' : 'TicketReplayed', MetricUnit.Count, 1);
       metrics.addMetric(`TicketSms_${smsStatus}`, MetricUnit.Count, 1);
       logger.info('ticket created', {
@@ -121,17 +85,9 @@ export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }
         ticketId: ticket.ticketId,
         ticketIdSpoken: spokenTicketId(ticket.ticketId),
         transfer: category?.transferAfter === false ? 'false' : 'true',
-      };
-    } catch (error) {
-      // Last line of defence: nothing may reach the flow as an exception.
-      logger.error('ticket creation failed; answering degraded', { error: error as Error });
-      metrics.addMetric('Ticket_error', MetricUnit.Count, 1);
-      return degradedTicket();
-    }
-  };
-  return middy(ticketHandler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+      } satisfies CreateTicketResponse;
+    },
+  });
 }
 
 const { logger, metrics } = createObservability('create-ticket');

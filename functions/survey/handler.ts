@@ -1,17 +1,17 @@
 /**
  * Post-call survey (F8): the disconnect flow's Lambda. Parameters `score` (1–5, required) and `answer2`
  * (optional second question); the agent and queue from the contact. Stores the result once per contact and,
- * for a score of 2 or less, opens a follow-up ticket. Always answers a flat string map (never throws to the
- * flow); Connect's retries are harmless (conditional put, ticket idempotent per contact).
+ * for a score of 2 or less, opens a follow-up ticket. Built with the in-call wrapper (functions/shared/in-call.ts):
+ * it answers within its budget (`error` when the store is slow or failing), stores what it validly can (a
+ * malformed customerId, agent or queue is dropped, not fatal; the rating stays stored when the follow-up ticket
+ * fails or runs out of time), and Connect's retries are harmless (conditional put, ticket idempotent per contact).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
+import { z } from 'zod';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { SurveyResponse } from '../../schemas/call-record.js';
-import { ConnectContactFlowEventSchema } from '../../schemas/connect-event.js';
+import { CustomerIdSchema } from '../../schemas/crm.js';
 import { CallRecordsEnvSchema } from '../../schemas/env.js';
 import { DynamoCallRecordRepository } from '../adapters/dynamodb/call-record-repository.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
@@ -23,17 +23,39 @@ import {
 import { agentIdOf, parseScore } from '../core/call-record.js';
 import { normalizePhone } from '../core/phone.js';
 import type { FollowUpTickets } from '../ports/call-records.js';
+import { configErrorOf, createInCallHandler, lenient, TIMEOUT } from '../shared/in-call.js';
 import { createObservability } from '../shared/observability.js';
 import { ticketDepsFromEnv } from '../shared/ticket-deps.js';
 import { type RecordSurveyDeps, recordSurvey } from '../use-cases/call-records/record-survey.js';
+
+/** The whole survey's budget when the environment sets none (the flow waits 5 s). */
+export const DEFAULT_SURVEY_BUDGET_MS = 3000;
+/** Kept from the budget for answering once the follow-up ticket is given up. */
+const ANSWER_RESERVE_MS = 50;
 
 export interface SurveyHandlerDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly survey:
-    | (RecordSurveyDeps & { readonly phoneRegion: string; readonly now: () => Date })
+    | (RecordSurveyDeps & {
+        readonly phoneRegion: string;
+        readonly now: () => Date;
+        /** @default DEFAULT_SURVEY_BUDGET_MS */
+        readonly budgetMs?: number;
+      })
     | { readonly configError: string };
 }
+
+/**
+ * The flow's parameters. Only the score is required; every other field is kept when valid and dropped when not
+ * (the rating is stored with what is valid: a malformed agent or queue never loses it).
+ */
+export const SurveyParametersSchema = z.looseObject({
+  score: z.string().optional(),
+  answer2: z.string().optional(),
+  agentId: lenient(z.string().max(512)),
+  queue: lenient(z.string().max(256)),
+});
 
 const answer = (surveyStatus: SurveyResponse['surveyStatus'], followUp = false): SurveyResponse => ({
   surveyStatus,
@@ -41,50 +63,62 @@ const answer = (surveyStatus: SurveyResponse['surveyStatus'], followUp = false):
 });
 
 export function createSurveyHandler({ logger, metrics, survey }: SurveyHandlerDeps) {
-  const handle = async (event: unknown): Promise<SurveyResponse> => {
-    try {
-      if ('configError' in survey) {
-        logger.error('survey is misconfigured', { configError: survey.configError });
-        return answer('error');
-      }
-      const parsed = ConnectContactFlowEventSchema.safeParse(event);
-      if (!parsed.success) {
-        metrics.addMetric('SurveyMalformedEvent', MetricUnit.Count, 1);
-        return answer('invalid');
-      }
-      const { ContactData: c, Parameters: p } = parsed.data.Details;
-      logger.appendKeys({ contactId: c.ContactId });
+  return createInCallHandler({
+    name: 'survey',
+    metricPrefix: 'Survey',
+    logger,
+    metrics,
+    deps: survey,
+    params: SurveyParametersSchema,
+    budgetMs: (d) => d.budgetMs ?? DEFAULT_SURVEY_BUDGET_MS,
+    // A malformed event is `invalid` (nothing to store); anything else is `error` (the flow thanks the caller).
+    fallback: (failure) => answer(failure === 'malformed' ? 'invalid' : 'error'),
+    run: async ({ contact: c, params: p, within }, d) => {
       const score = parseScore(p.score);
       if (score === undefined) {
         metrics.addMetric('SurveyNoScore', MetricUnit.Count, 1);
         return answer('invalid');
       }
       const answer2 = parseScore(p.answer2);
-      const caller = normalizePhone(c.CustomerEndpoint?.Address, survey.phoneRegion);
-      const agent = p.agentId || c.Attributes.agentId || '';
-      const queue = p.queue || c.Queue?.Name || '';
-      const outcome = await recordSurvey(survey, {
-        contactId: c.ContactId,
-        score,
-        ...(answer2 !== undefined ? { answer2 } : {}),
-        ...(agent ? { agentId: agentIdOf(agent) } : {}),
-        ...(queue ? { queue } : {}),
-        ...(caller.kind === 'e164' ? { callerNumber: caller.e164 } : {}),
-        ...(c.Attributes.customerId ? { customerId: c.Attributes.customerId } : {}),
-        at: survey.now().toISOString(),
-      });
+      const caller = normalizePhone(c.CustomerEndpoint?.Address, d.phoneRegion);
+      const agent = p.agentId || lenient(z.string().max(512)).parse(c.Attributes.agentId) || '';
+      const queue = p.queue || lenient(z.string().max(256)).parse(c.Queue?.Name ?? undefined) || '';
+      const customerId = lenient(CustomerIdSchema).parse(c.Attributes.customerId);
+      if (c.Attributes.customerId && !customerId)
+        logger.warn('malformed customerId attribute; stored without it');
+      // The follow-up ticket gets what is left of the budget: the rating is stored first and kept either way.
+      const tickets: FollowUpTickets = {
+        open: async (input) => {
+          const opened = await within(d.tickets.open(input), { reserveMs: ANSWER_RESERVE_MS });
+          if (opened === TIMEOUT) throw new Error('the follow-up ticket exceeded the budget');
+          if ('failed' in opened) throw opened.failed;
+          return opened;
+        },
+      };
+      const outcome = await recordSurvey(
+        { records: d.records, tickets },
+        {
+          contactId: c.ContactId,
+          score,
+          ...(answer2 !== undefined ? { answer2 } : {}),
+          ...(agent ? { agentId: agentIdOf(agent) } : {}),
+          ...(queue ? { queue } : {}),
+          ...(caller.kind === 'e164' ? { callerNumber: caller.e164 } : {}),
+          ...(customerId ? { customerId } : {}),
+          at: d.now().toISOString(),
+        },
+      );
+      if (outcome.followUpError !== undefined) {
+        metrics.addMetric('SurveyFollowUpFailed', MetricUnit.Count, 1);
+        logger.error('survey stored; its follow-up ticket could not be opened (a replay tries again)', {
+          error: outcome.followUpError as Error,
+        });
+      }
       metrics.addMetric(outcome.stored ? 'SurveyRecorded' : 'SurveyDuplicate', MetricUnit.Count, 1);
       logger.info('survey recorded', { score, stored: outcome.stored, ticketId: outcome.ticketId });
       return answer(outcome.stored ? 'recorded' : 'duplicate', outcome.ticketId !== undefined);
-    } catch (error) {
-      logger.error('survey failed', { error: error as Error });
-      metrics.addMetric('SurveyFailed', MetricUnit.Count, 1);
-      return answer('error');
-    }
-  };
-  return middy(handle)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics));
+    },
+  });
 }
 
 /**
@@ -99,8 +133,7 @@ export function surveyDepsFromEnv(
   now: () => Date = () => new Date(),
 ): SurveyHandlerDeps['survey'] {
   const parsed = CallRecordsEnvSchema.safeParse(env);
-  if (!parsed.success)
-    return { configError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success) return configErrorOf(parsed.error);
   const cfg = parsed.data;
   const doc = createDocumentClient({
     ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),

@@ -13,8 +13,11 @@ import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/r
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { SimulatedClock } from '../../contact-flows/runtime/time.js';
 import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
+import { cardDepsFromEnv, createCardAuthHandler } from '../../functions/card-auth/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
+import { createOrderDeskHandler } from '../../functions/order-desk/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
+import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
 import { createSurveyHandler, surveyDepsFromEnv } from '../../functions/survey/handler.js';
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
@@ -76,6 +79,21 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'survey', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'survey' }),
       survey: surveyDepsFromEnv(localTicketEnv(profile, env), undefined, now),
+    }) as LambdaInvoker,
+    // The order centre (issue 11): card authentication and the order desk, on the simulated clock.
+    authenticateCard: createCardAuthHandler({
+      logger: new Logger({ serviceName: 'card-auth', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'card-auth' }),
+      cards: cardDepsFromEnv({
+        ...env.tableEnv,
+        DYNAMODB_ENDPOINT: env.endpoint,
+        HOTLINE_PROFILE: profile.id,
+      }),
+    }) as LambdaInvoker,
+    orderDesk: createOrderDeskHandler({
+      logger: new Logger({ serviceName: 'order-desk', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'order-desk' }),
+      orders: orderDepsFromEnv({ ...localTicketEnv(profile, env), ORDER_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
   };
 }

@@ -7,11 +7,16 @@ import type { Construct } from 'constructs';
 import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import type { Profile } from '../../schemas/profile.js';
-import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
+import { CONTACTS_TABLE, CRM_TABLE, ORDERS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
 import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../constructs/analytics.js';
 import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineFunction } from '../constructs/hotline-function.js';
-import { grantTicketCreation, TicketEscalation, ticketEnvironment } from '../constructs/ticketing.js';
+import {
+  allowSmsPublish,
+  grantTicketCreation,
+  TicketEscalation,
+  ticketEnvironment,
+} from '../constructs/ticketing.js';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: Config;
@@ -25,6 +30,8 @@ export interface FunctionsStackProps extends StackProps {
   readonly smsTable: dynamodb.ITable;
   /** Call records (F8–F10): the Contacts table, and the recordings bucket and CTR stream (data stack). */
   readonly contactsTable: dynamodb.ITable;
+  /** The order centre's table (data stack). */
+  readonly ordersTable: dynamodb.ITable;
   readonly callRecordStorage: CallRecordStorage;
   /** Analytics (F16): the bucket and Glue tables the contacts delivery stream writes to (data stack). */
   readonly analyticsStorage: AnalyticsStorage;
@@ -69,6 +76,48 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: FunctionsStackProps)
     timeout: Duration.seconds(8),
     environment: ticketEnvironment(props, props.profile, props.config.phoneRegion),
     grant: (fn) => grantTicketCreation(fn, props),
+  }),
+  authenticateCard: ({ config, profile, crmTable, dataKey }) => ({
+    timeout: inCallTimeout(config.lookupBudgetMs),
+    environment: {
+      [CRM_TABLE.envVar]: crmTable.tableName,
+      HOTLINE_PROFILE: profile.id,
+      PHONE_REGION: config.phoneRegion ?? profile.phoneRegion,
+      LOOKUP_BUDGET_MS: String(config.lookupBudgetMs),
+    },
+    grant: (fn) => {
+      // One GetItem of the card item (a customer record only for cards saved before they carried a copy).
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [crmTable.tableArn] }),
+      );
+      dataKey.grantDecrypt(fn);
+    },
+  }),
+  orderDesk: (props) => ({
+    // Each step answers within ORDER_BUDGET_MS (3 s); the flow waits up to the registry's 6 s.
+    timeout: Duration.seconds(8),
+    environment: {
+      [ORDERS_TABLE.envVar]: props.ordersTable.tableName,
+      [SMS_TABLE.envVar]: props.smsTable.tableName,
+      HOTLINE_PROFILE: props.profile.id,
+      PHONE_REGION: props.config.phoneRegion ?? props.profile.phoneRegion,
+      ORDER_TIME_ZONE: props.config.timeZone,
+    },
+    grant: (fn) => {
+      const allow = (actions: string[], resources: string[]) =>
+        fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+      // Line data and cart prices (BatchGetItem), the placement and cancellation transactions (their item
+      // actions), the order history (the `customer` index only).
+      allow(
+        ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        [props.ordersTable.tableArn],
+      );
+      allow(['dynamodb:Query'], [`${props.ordersTable.tableArn}/index/customer`]);
+      // The SMS confirmation: opt-outs, rate counters, dedupe claims and the log.
+      allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.smsTable.tableArn]);
+      allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
+      allowSmsPublish(fn);
+    },
   }),
   recordSurvey: (props) => ({
     // Stores the result, then (low score) creates the follow-up ticket through the tickets use case.

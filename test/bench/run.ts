@@ -35,6 +35,7 @@ import { connectEvent } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
+import { ordersBench } from './orders.js';
 import { workspaceBench } from './workspace.js';
 
 // Metrics go to stdout as EMF lines in Lambda; here they would drown the report.
@@ -228,6 +229,9 @@ async function callsPerSecond() {
         createTicket: (async () => degradedTicket()) as LambdaInvoker,
         // Nor is the survey answered (no keys left after the agent).
         recordSurvey: (async () => ({ surveyStatus: 'invalid', followUp: 'false' })) as LambdaInvoker,
+        // Nor the order centre (the auto-dealer profile has none).
+        authenticateCard: (async () => ({})) as LambdaInvoker,
+        orderDesk: (async () => ({})) as LambdaInvoker,
       },
     });
     const t0 = performance.now();
@@ -336,3 +340,4 @@ await bundleAndColdStart();
 await analyticsReport(row);
 await cliBench(row);
 await workspaceBench(row);
+await ordersBench(row);

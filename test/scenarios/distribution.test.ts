@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
 import type { Customer } from '../../schemas/crm.js';
+import { orderCentreScenarios, orderCustomers } from './order-centre-scenarios.js';
 import {
   type Caller,
   coverageChecks,
@@ -51,11 +52,23 @@ const branchRetailers: Customer[] = [
   retailer('DS-EAST-EN', '+8613999000204', 'east', 'en-US'),
 ];
 
+/** The card numbers the cast types (card authentication checks them against the CRM). */
+const CARDS: Readonly<Record<string, string>> = {
+  'DS-EN-VIP': '990000000101',
+  'DS-EN-VIP2': '990000000102',
+  'DS-EN-REPEAT': '990000000103',
+  'DS-NORTH-EN': '990000000202',
+  'DS-SOUTH-EN': '990000000203',
+  'DS-EAST-ZH': '230104000201',
+};
+const withCards = (customers: readonly Customer[] = []): Customer[] =>
+  customers.map((c) => (CARDS[c.customerId] ? { ...c, cardNumber: CARDS[c.customerId] } : c));
+
 const spec: ProfileSpec = {
   id: 'distribution',
   data: mergeData(
     {
-      customers: branchRetailers,
+      customers: [...withCards(branchRetailers), ...orderCustomers()],
       blocks: [{ e164: '+8613700137000', reason: 'fraud' }],
       history: [
         // DS-2004 (VIP, seeded as 186-4510-2004) and DS-2001 (139-0451-2001).
@@ -63,7 +76,7 @@ const spec: ProfileSpec = {
         { e164: '+8613904512001', recentContacts: [recentContact('agent-gao')] },
       ],
     },
-    english.data,
+    { ...english.data, customers: withCards(english.data.customers) },
   ),
   cast: {
     'zh-CN': {
@@ -111,6 +124,9 @@ const spec: ProfileSpec = {
   vipQueueWhileBusy: 'agent-zhao',
   // A caller without a branch: central order takers; complaints go to the customer manager.
   menuAgents: { '1': 'agent-ma', '2': 'agent-ma', '3': 'agent-zhao', '0': 'agent-ma' },
+  // An authenticated retailer's key 1 starts ordering (0# at the product code: an agent); key 2 reads the order
+  // history (none for the branch retailers: then an agent).
+  selfServiceToAgent: { '1': ['0#'], '2': [] },
   afterHours: { at: MONDAY_18 },
   queueClosed: { at: SATURDAY_10, key: '3' },
   branches: {
@@ -183,7 +199,7 @@ describe('distribution: the customer card number', () => {
       from: north.dial,
       inputs: ['230102000202#', '3'],
       faults: [
-        { flow: file.centre().flowArn('inbound'), action: 'Save card number', error: 'NoMatchingError' },
+        { flow: file.centre().flowArn('inbound'), action: 'Card number save', error: 'NoMatchingError' },
       ],
     });
     expect(r.attributes).not.toHaveProperty('cardNumber');
@@ -198,7 +214,7 @@ describe('distribution: the customer card number', () => {
       faults: [
         {
           flow: file.centre().flowArn('inbound'),
-          action: 'Save card number en-US',
+          action: 'Card number save en-US',
           error: 'NoMatchingError',
         },
       ],
@@ -245,5 +261,6 @@ describe('distribution: branches', () => {
 });
 
 ticketScenarios(file);
+orderCentreScenarios(file);
 surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

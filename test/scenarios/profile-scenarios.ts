@@ -74,6 +74,11 @@ export interface ProfileSpec {
   readonly unknown: string;
   /** Who takes the VIP queue while the VIP's dedicated agent is Busy (the dedicated agent, once free, if nobody). */
   readonly vipQueueWhileBusy: string;
+  /**
+   * Menu keys that start a self-service for an authenticated caller, with the inputs that take the caller from there
+   * to an agent (e.g. the order centre's `'1': ['0#']`).
+   */
+  readonly selfServiceToAgent?: Readonly<Record<string, readonly (string | null)[]>>;
   /** Who answers each menu key for a caller without a branch, every agent Available. */
   readonly menuAgents: Readonly<Record<string, string>>;
   /** When the entry hours are closed; `closeEntryHours` when they never close (the operator closes them). */
@@ -514,9 +519,18 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
       it.each(rows)(
         'a caller of a branch pressing %s goes to the branch queue %s',
         async (key, queue, caller) => {
-          const r = await centre().call({ from: caller.dial, inputs: keys(profile, caller, key) });
+          // A key that starts a self-service for an authenticated caller (the order centre's ordering and history):
+          // the caller asks for the agent there (`selfServiceToAgent`), who is in the branch queue too.
+          const toAgentKeys = spec.selfServiceToAgent?.[key];
+          const r = await centre().call({
+            from: caller.dial,
+            inputs: keys(profile, caller, key, ...(toAgentKeys ?? [])),
+          });
           expect(r.attributes.queueHint).toBe(queue);
-          expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, menu, t.transfer]);
+          if (toAgentKeys) {
+            expect(r.prompts.slice(0, start.length + 1)).toEqual([...start, menu]);
+            expect(r.prompts).toContain(t.transfer);
+          } else expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, menu, t.transfer]);
           expect(r.queueKey).toBe(queue);
           expect(r.agentId).toBe(caller.agent);
         },
@@ -794,9 +808,8 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
     const start = opening(profile, primary);
     const menu = menuText(profile, primary);
     const vip = spec.cast[primary].vip;
-    /** The contact attributes besides the lookup's: the card number the VIP typed, where asked. */
-    const typed: Record<string, string> =
-      profile.authenticateByCard && vip.card ? { cardNumber: vip.card.replace(/#$/, '') } : {};
+    /** The contact attributes besides the lookup's: none (where a card is asked for, the VIP types none here). */
+    const typed: Record<string, string> = {};
 
     it('an unknown caller: not found, the menu, and the agent hears "unidentified caller"', async () => {
       const r = await centre().call({ from: spec.unknown, inputs: keys(profile, undefined, generalKey) });
@@ -831,8 +844,13 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
     });
 
     const unidentified = async (call: ScenarioCall) => {
-      // A VIP calls, but the lookup cannot say so: the call goes on as an unknown caller.
-      const r = await centre().call({ from: vip.dial, inputs: keys(profile, vip, generalKey), ...call });
+      // A VIP calls, but the lookup cannot say so: the call goes on as an unknown caller. (Where the profile asks
+      // for a card, the VIP types none: a card would identify them whatever the lookup says.)
+      const r = await centre().call({
+        from: vip.dial,
+        inputs: keys(profile, undefined, generalKey),
+        ...call,
+      });
       expect(r.prompts).toEqual([...start, menu, t.transfer, toAgent(w.whisperUnknown)]);
       expect(r.outcome).toMatchObject({ type: 'agent', priority: DEFAULT_PRIORITY });
       expect(r.queueKey).toBe(profile.generalQueue);

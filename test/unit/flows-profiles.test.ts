@@ -23,7 +23,13 @@ const SURVEY_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-
 
 function fakeRefs(profile: Profile): FlowRefs {
   return {
-    lambdas: { callerLookup: LOOKUP_ARN, createTicket: TICKET_ARN, recordSurvey: SURVEY_ARN },
+    lambdas: {
+      callerLookup: LOOKUP_ARN,
+      createTicket: TICKET_ARN,
+      recordSurvey: SURVEY_ARN,
+      authenticateCard: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-card-auth',
+      orderDesk: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-order-desk',
+    },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
     flows: {
@@ -473,7 +479,7 @@ describe('flow builders', () => {
     const token = Lazy.string({ produce: () => LOOKUP_ARN });
     const refs = {
       ...fakeRefs(profile),
-      lambdas: { callerLookup: token, createTicket: TICKET_ARN, recordSurvey: SURVEY_ARN },
+      lambdas: { ...fakeRefs(profile).lambdas, callerLookup: token },
     };
     const doc = buildInboundFlow(profile, refs);
     expect(get(doc, 'Lookup caller').Parameters.LambdaFunctionARN).toBe(token);

@@ -17,6 +17,7 @@ import {
   type PhoneItem,
   PhoneItemSchema,
 } from '../../../schemas/crm.js';
+import { type CardItem, CardItemSchema } from '../../../schemas/orders.js';
 import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../ports/crm-repository.js';
 import { checkedItem } from './checked-item.js';
 import { crmKeys } from './keys.js';
@@ -74,6 +75,15 @@ export class DynamoCrmRepository implements CrmRepository {
       new GetCommand({ TableName: this.tableName, Key: crmKeys.card(cardNumber) }),
     );
     return typeof out.Item?.customerId === 'string' ? out.Item.customerId : undefined;
+  }
+
+  /** The card item (the customer's copy on it, if written since cards carry one): one GetItem. */
+  async getCard(cardNumber: string, opts: { abortSignal?: AbortSignal } = {}): Promise<CardItem | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: crmKeys.card(cardNumber) }),
+      opts.abortSignal ? { abortSignal: opts.abortSignal } : {},
+    );
+    return out.Item ? CardItemSchema.parse(out.Item) : undefined;
   }
 
   async saveCustomer(customer: Customer, previous: CustomerItem | undefined, now: Date) {
@@ -211,11 +221,16 @@ export class DynamoCrmRepository implements CrmRepository {
     }
     const oldCard = previous?.cardNumber?.toUpperCase();
     const newCard = customer.cardNumber?.toUpperCase();
-    if (newCard && newCard !== oldCard) {
+    if (newCard) {
+      // The card item carries a copy of the customer's fields (as the phone items do), so that card
+      // authentication is one GetItem. Written on every save, so the copy follows the customer.
+      const copy = Object.fromEntries(
+        COPIED.flatMap((k) => (customer[k] === undefined ? [] : [[k, customer[k]]])),
+      );
       items.push({
         Put: {
           TableName: this.tableName,
-          Item: { ...crmKeys.card(newCard), entity: 'card', customerId: customer.customerId, updatedAt: at },
+          Item: { ...crmKeys.card(newCard), entity: 'card', ...copy, updatedAt: at },
           ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
           ExpressionAttributeValues: { ':id': customer.customerId },
         },

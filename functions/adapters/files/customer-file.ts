@@ -41,6 +41,8 @@ export interface OpenCustomerFileOptions {
   readonly format?: CustomerFileFormat;
   /** Called with the size of every chunk read (for a progress bar). */
   readonly onBytes?: (bytes: number) => void;
+  /** CSV columns the header must have. @default the customer file's */
+  readonly requiredColumns?: readonly string[];
 }
 
 /** `.csv` → csv; `.jsonl`, `.ndjson` → jsonl; anything else: undefined. */
@@ -79,7 +81,10 @@ export async function openCustomerFile(
     path,
     format,
     size,
-    rows: format === 'csv' ? () => csvRows(text()) : () => jsonLines(text()),
+    rows:
+      format === 'csv'
+        ? () => csvRows(text(), opts.requiredColumns ?? REQUIRED_CUSTOMER_ROW_FIELDS)
+        : () => jsonLines(text()),
   };
 }
 
@@ -283,7 +288,11 @@ const CSV_OPTIONS = {
 } as const;
 
 /** CSV with a header row; column names are matched without regard to case. A bad record is reported and skipped. */
-export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<CustomerSourceRow> {
+export async function* csvRows(
+  text: AsyncIterable<string>,
+  /** Columns the header must have (other files than customers, e.g. the order centre's, give theirs). */
+  required: readonly string[] = REQUIRED_CUSTOMER_ROW_FIELDS,
+): AsyncGenerator<CustomerSourceRow> {
   let header: string[] | undefined;
   for await (const raw of csvRecords(text)) {
     const { line } = raw;
@@ -306,7 +315,7 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<Cust
       continue;
     }
     if (!header) {
-      header = readHeader(record, line);
+      header = readHeader(record, line, required);
       continue;
     }
     if (record.every((c) => c === '')) continue;
@@ -328,7 +337,7 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<Cust
     throw new CustomerFileError('the file is empty: expected a header row such as customerId,name,phones');
 }
 
-function readHeader(cells: readonly string[], line: number): string[] {
+function readHeader(cells: readonly string[], line: number, required: readonly string[]): string[] {
   const names = cells.map(
     (c) =>
       FIELD_BY_LOWER.get(
@@ -343,10 +352,11 @@ function readHeader(cells: readonly string[], line: number): string[] {
     if (seen.has(name)) throw new CustomerFileError(`column "${name}" appears twice in the header`, line);
     seen.add(name);
   }
-  const missing = REQUIRED_CUSTOMER_ROW_FIELDS.filter((f) => !seen.has(f));
+  const missing = required.filter((f) => !seen.has(f));
   if (missing.length) {
+    const example = required === REQUIRED_CUSTOMER_ROW_FIELDS ? CUSTOMER_ROW_FIELDS : required;
     throw new CustomerFileError(
-      `the header has no ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} (expected a header row such as ${CUSTOMER_ROW_FIELDS.join(',')})`,
+      `the header has no ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} (expected a header row such as ${example.join(',')})`,
       line,
     );
   }

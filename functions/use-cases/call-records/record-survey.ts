@@ -10,6 +10,8 @@ export interface RecordSurveyDeps {
 export interface SurveyOutcome {
   readonly stored: boolean;
   readonly ticketId?: string;
+  /** The follow-up ticket could not be opened (the result is stored; a replay tries again). */
+  readonly followUpError?: unknown;
 }
 
 /**
@@ -24,14 +26,20 @@ export async function recordSurvey(deps: RecordSurveyDeps, result: SurveyResult)
   if (!needsFollowUp(current.score) || current.followUpTicketId) {
     return { stored, ...(current.followUpTicketId ? { ticketId: current.followUpTicketId } : {}) };
   }
-  const { ticketId } = await deps.tickets.open({
-    contactId: current.contactId,
-    score: current.score,
-    ...(current.customerId ? { customerId: current.customerId } : {}),
-    ...(current.callerNumber ? { phone: current.callerNumber } : {}),
-    ...(current.agentId ? { agentId: current.agentId } : {}),
-    ...(current.queue ? { queue: current.queue } : {}),
-  });
+  let ticketId: string;
+  try {
+    ({ ticketId } = await deps.tickets.open({
+      contactId: current.contactId,
+      score: current.score,
+      ...(current.customerId ? { customerId: current.customerId } : {}),
+      ...(current.callerNumber ? { phone: current.callerNumber } : {}),
+      ...(current.agentId ? { agentId: current.agentId } : {}),
+      ...(current.queue ? { queue: current.queue } : {}),
+    }));
+  } catch (followUpError) {
+    // The rating is what the caller gave us: it stays stored even when the ticket cannot be opened now.
+    return { stored, followUpError };
+  }
   await deps.records.setSurveyTicket(current.contactId, ticketId);
   return { stored, ticketId };
 }

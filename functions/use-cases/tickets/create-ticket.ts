@@ -31,7 +31,8 @@ import {
 } from '../../core/tickets.js';
 import type { CrmRepository } from '../../ports/crm-repository.js';
 import type { TicketRepository } from '../../ports/ticket-repository.js';
-import { type SendSmsDeps, type SendSmsResult, sendSms } from '../sms/send-sms.js';
+import { confirmBySms } from '../sms/confirm-by-sms.js';
+import type { SendSmsDeps, SendSmsResult } from '../sms/send-sms.js';
 
 export interface CreateTicketDeps {
   readonly tickets: TicketRepository;
@@ -138,22 +139,18 @@ export async function confirmTicket(
 ): Promise<CreateTicketResult['sms']> {
   if (!wanted || !deps.sms || !ticket.phone) return undefined;
   const category = deps.ticketing.categories.find((c) => c.key === ticket.category);
-  try {
-    return await sendSms(deps.sms, {
-      to: ticket.phone,
-      template: 'ticketConfirmation',
-      language: ticket.language,
-      variables: {
-        ticketId: ticket.ticketId,
-        category: category?.label[ticket.language] ?? ticket.category,
-        dueAt: new Date(ticket.dueAt)
-          .toLocaleString('sv-SE', { timeZone: deps.ticketing.calendar.timeZone })
-          .slice(0, 16),
-      },
-      requestedBy: `ticket:${ticket.ticketId}`,
-      dedupeKey: `ticketConfirmation#${ticket.ticketId}`,
-    });
-  } catch (err) {
-    return { status: 'error', error: err instanceof Error ? err.message : String(err) };
-  }
+  return (await confirmBySms(deps.sms, {
+    to: ticket.phone,
+    template: 'ticketConfirmation',
+    language: ticket.language,
+    variables: {
+      ticketId: ticket.ticketId,
+      category: category?.label[ticket.language] ?? ticket.category,
+      dueAt: new Date(ticket.dueAt)
+        .toLocaleString('sv-SE', { timeZone: deps.ticketing.calendar.timeZone })
+        .slice(0, 16),
+    },
+    requestedBy: `ticket:${ticket.ticketId}`,
+    dedupeKey: `ticketConfirmation#${ticket.ticketId}`,
+  })) as CreateTicketResult['sms'];
 }
