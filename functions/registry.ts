@@ -37,6 +37,15 @@ export const IN_CALL_FUNCTIONS = [
     /** The caller has rated and hears the thanks right after: the answer never blocks the flow for long. */
     invocationTimeLimitSeconds: 5,
   },
+  {
+    key: 'pickup',
+    entry: 'functions/pickup/handler.ts',
+    serviceName: 'pickup',
+    description:
+      'Hotline in-call pickup booking (carrier): slots by branch and capacity, booking, dispatch notice and SMS',
+    /** The handler answers within PICKUP_BUDGET_MS (3 s by default), `degraded` if nothing could be done. */
+    invocationTimeLimitSeconds: 6,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

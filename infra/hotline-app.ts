@@ -57,6 +57,7 @@ export function buildApp(
     contactsTable: data.tables.Contacts.table,
     callRecordStorage: data.callRecords,
     analyticsStorage: data.analytics,
+    pickupsTable: data.tables.Pickups.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -9,6 +9,7 @@ export const SMS_TEMPLATES = [
   'settlementNotice',
   'promotion',
   'holidayGreeting',
+  'pickupConfirmation',
 ] as const;
 export const SmsTemplateKeySchema = z.enum(SMS_TEMPLATES);
 export type SmsTemplateKey = z.infer<typeof SmsTemplateKeySchema>;
@@ -20,6 +21,7 @@ export const TEMPLATE_VARIABLES: Readonly<Record<SmsTemplateKey, readonly string
   settlementNotice: ['period', 'amount'],
   promotion: ['offer'],
   holidayGreeting: ['holiday'],
+  pickupConfirmation: ['pickupId', 'slot', 'address'],
 };
 
 /** Marketing messages wait out quiet hours and honour opt-outs; service messages honour opt-outs only. */

@@ -3,6 +3,7 @@ import type { FlowDocument } from '../../schemas/flow.js';
 import { LookupResponseSchema } from '../../schemas/lookup.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
+import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { type FlowRefs, refOf } from './refs.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
@@ -185,9 +186,18 @@ function addCallerPath(
   const ticketMenu = ticketOption
     ? addTicketMenu(f, profile, refs, language, id, queueStep(ticketOption.queue))
     : undefined;
+  // Pickup booking (issue 12, contact-flows/flows/pickup-booking.ts) replaces its option's direct transfer.
+  const pickupOption = pickupMenuOption(profile);
+  const pickupBooking = pickupOption
+    ? addPickupBooking(f, refs, language, id, {
+        queue: queueStep(pickupOption.queue),
+        goodbye: id('Goodbye'),
+      })
+    : undefined;
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
     if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
+    else if (pickupBooking && option === pickupOption) menu.onKey(option.key, pickupBooking);
     else
       menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
   }

@@ -310,6 +310,10 @@ const TEMPLATES: SmsSettingsInput['templates'] = {
     'zh-CN': '【客服中心】{holiday}快乐！感谢您一直以来的支持。回复TD退订。',
     'en-US': 'Happy {holiday}! Thank you for being with us. Reply STOP to opt out.',
   },
+  pickupConfirmation: {
+    'zh-CN': '【客服中心】您的取件预约{pickupId}已受理，快递员将于{slot}到{address}上门取件。回复TD退订。',
+    'en-US': 'Pickup {pickupId} is booked: a courier will call at {address}, {slot}. Reply STOP to opt out.',
+  },
 };
 
 const sms = (senderId: string): SmsSettingsInput => ({ ...SMS_DEFAULTS, senderId, templates: TEMPLATES });

@@ -14,7 +14,9 @@ import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { SimulatedClock } from '../../contact-flows/runtime/time.js';
 import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
+import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
+import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
 import { createSurveyHandler, surveyDepsFromEnv } from '../../functions/survey/handler.js';
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
@@ -76,6 +78,12 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'survey', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'survey' }),
       survey: surveyDepsFromEnv(localTicketEnv(profile, env), undefined, now),
+    }) as LambdaInvoker,
+    // Pickup booking (carrier): a profile without pickup settings answers `degraded` (configError).
+    pickup: createPickupHandler({
+      logger: new Logger({ serviceName: 'pickup', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'pickup' }),
+      pickups: pickupDepsFromEnv({ ...localTicketEnv(profile, env), PICKUP_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
   };
 }

@@ -20,10 +20,16 @@ const ACCOUNT = 'arn:aws:connect:ap-southeast-1:111122223333:instance/11111111-2
 const LOOKUP_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-caller-lookup';
 const TICKET_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-create-ticket';
 const SURVEY_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-survey';
+const PICKUP_ARN = 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-pickup';
 
 function fakeRefs(profile: Profile): FlowRefs {
   return {
-    lambdas: { callerLookup: LOOKUP_ARN, createTicket: TICKET_ARN, recordSurvey: SURVEY_ARN },
+    lambdas: {
+      callerLookup: LOOKUP_ARN,
+      createTicket: TICKET_ARN,
+      recordSurvey: SURVEY_ARN,
+      pickup: PICKUP_ARN,
+    },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
     flows: {
@@ -468,7 +474,7 @@ describe('flow builders', () => {
     const token = Lazy.string({ produce: () => LOOKUP_ARN });
     const refs = {
       ...fakeRefs(profile),
-      lambdas: { callerLookup: token, createTicket: TICKET_ARN, recordSurvey: SURVEY_ARN },
+      lambdas: { ...fakeRefs(profile).lambdas, callerLookup: token },
     };
     const doc = buildInboundFlow(profile, refs);
     expect(get(doc, 'Lookup caller').Parameters.LambdaFunctionARN).toBe(token);
