@@ -13,6 +13,7 @@ import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerCallCommand } from './commands/call.js';
 import { registerCallsCommands } from './commands/calls.js';
 import { registerCrmCommands } from './commands/crm.js';
+import { registerPickupCommands } from './commands/pickups.js';
 import { registerSmsCommands } from './commands/sms.js';
 import { registerSurveyCommands } from './commands/survey.js';
 import { registerTicketCommands } from './commands/tickets.js';
@@ -52,6 +53,7 @@ Examples:
   registerCallsCommands(program);
   registerSurveyCommands(program);
   registerAnalyticsCommands(program);
+  registerPickupCommands(program);
   return program;
 }
 

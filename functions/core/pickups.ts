@@ -177,7 +177,14 @@ const MONTHS = 'January February March April May June July August September Octo
 );
 
 /** "明天下午1点到6点" / "tomorrow afternoon, 1 to 6 PM". */
-export function slotLabel(settings: PickupSettings, slot: Slot, now: Date, language: Language): string {
+export function slotLabel(
+  settings: PickupSettings,
+  slot: Slot,
+  now: Date,
+  language: Language,
+  /** Name the date even for today and tomorrow (an SMS is read later). */
+  absolute = false,
+): string {
   const def = settings.slots.find((s) => s.key === slot.slotKey);
   const label = def?.label[language] ?? slot.slotKey;
   const today = localParts(now, settings.timeZone);
@@ -187,7 +194,7 @@ export function slotLabel(settings: PickupSettings, slot: Slot, now: Date, langu
   const days = Math.round(
     (Date.UTC(y, m - 1, d) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000,
   );
-  const word = DAY_WORDS[language][days];
+  const word = absolute ? undefined : DAY_WORDS[language][days];
   if (language === 'zh-CN') return `${word ?? `${m}月${d}日`}${label}`;
   return `${word ?? `on ${MONTHS[m - 1]} ${d}`}, ${label}`;
 }

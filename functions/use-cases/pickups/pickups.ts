@@ -232,7 +232,7 @@ export async function confirmPickup(
     language: p.language,
     variables: {
       pickupId: p.pickupId,
-      slot: slotLabel(deps.settings, slotOf(deps.settings, p), deps.now(), p.language),
+      slot: slotLabel(deps.settings, slotOf(deps.settings, p), deps.now(), p.language, true),
       address: p.address,
     },
     requestedBy: `pickup:${p.pickupId}`,
