@@ -6,7 +6,7 @@
  * Pickup offer (λ offer) ─ok→ Pickup slot ("your address is …; this afternoon press 1, …; 0 agent")
  *                        ─refer→ Pickup refer ($.External.prompt: no address / no branch / no slots) → queue
  *                        ─error/degraded→ Self-service failed → queue
- * Pickup slot ─1..3→ Pickup slot n? ─none→ Pickup slot invalid (re-prompt)   ─otherwise→ Pickup slot n
+ * Pickup slot ─1→ Pickup slot 1;  ─2,3→ Pickup slot n? ─none→ Pickup slot invalid (re-prompt)   ─otherwise→ Pickup slot n
  *             ─0→ agent; no key / wrong key → re-prompt, then the agent
  * Pickup slot n (pickupSlot, pickupReadBack) → Pickup confirm ("you chose …; 1 confirm, 2 change, 0 agent")
  * Pickup confirm ─1→ Pickup book (λ book) ─ok→ Pickup booked (number, SMS or "landline: no SMS") → Goodbye
@@ -65,12 +65,16 @@ export function addPickupBooking(
   });
   ss.menu('Pickup slot', {
     prompt: '$.Attributes.pickupOffer',
-    options: Object.fromEntries(SLOTS.map((n) => [n, id(`Pickup slot ${n}?`)])),
+    // An `ok` offer has at least one slot: key 1 needs no check; keys 2 and 3 may name no slot (a wrong key).
+    options: Object.fromEntries(
+      SLOTS.map((n) => [n, n === '1' ? id('Pickup slot 1') : id(`Pickup slot ${n}?`)]),
+    ),
   });
   for (const n of SLOTS) {
-    f.compare(id(`Pickup slot ${n}?`), `$.Attributes.pickupSlot${n}`)
-      .when('Equals', NO_SLOT, id('Pickup slot invalid'))
-      .otherwise(id(`Pickup slot ${n}`));
+    if (n !== '1')
+      f.compare(id(`Pickup slot ${n}?`), `$.Attributes.pickupSlot${n}`)
+        .when('Equals', NO_SLOT, id('Pickup slot invalid'))
+        .otherwise(id(`Pickup slot ${n}`));
     f.setAttributes(id(`Pickup slot ${n}`), {
       pickupSlot: `$.Attributes.pickupSlot${n}`,
       pickupReadBack: `$.Attributes.pickupSlot${n}ReadBack`,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
+import { pickupScenarios } from './pickup-scenarios.js';
 import {
   coverageChecks,
   englishCallers,
@@ -118,5 +119,6 @@ describe('logistics: the key-account line and complaints', () => {
 });
 
 ticketScenarios(file);
+pickupScenarios(file);
 surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);
