@@ -58,20 +58,25 @@ export function pickupScenarios(file: ScenarioFile): void {
       pickups: built,
     }) as LambdaInvoker;
   };
-  /** The real handler, with its answers changed by `change` (action → answer). */
+  /**
+   * The real handler wrapped by `change` (action, the real answer on demand): a stub that books nothing unless it
+   * asks for the real answer, so the slots' capacity is only spent by the calls that really book.
+   */
   const changed =
     (
       change: (
         action: string,
-        answer: Record<string, string>,
+        real: () => Promise<Record<string, string>>,
       ) => Record<string, string> | Promise<Record<string, string>>,
     ): LambdaInvoker =>
     async (event, context) => {
-      const answer = (await handlerAt(MONDAY_10)(event, context)) as Record<string, string>;
       const action = String(
         (event as { Details: { Parameters: Record<string, string> } }).Details.Parameters.action,
       );
-      return change(action, answer);
+      return change(
+        action,
+        async () => (await handlerAt(MONDAY_10)(event, context)) as Record<string, string>,
+      );
     };
 
   describe.each(LANGUAGES)(
@@ -85,7 +90,7 @@ export function pickupScenarios(file: ScenarioFile): void {
       const zh = language === 'zh-CN';
       const caller = zh ? '+8613911114444' : '+8613911115555';
       const customerId = zh ? 'PICKUP-ZH' : 'PICKUP-EN';
-      const address = zh ? '宁波市北仑区港城大道199号' : 'No. 199 Gangcheng Avenue, Beilun, Ningbo';
+      const address = zh ? '上海市浦东新区世纪大道100号' : 'No. 100 Century Avenue, Pudong, Shanghai';
       const call = (inputs: (string | null)[], extra: Partial<ScenarioCall> = {}) =>
         file.centre().call({
           contactId: randomUUID(),
@@ -108,22 +113,20 @@ export function pickupScenarios(file: ScenarioFile): void {
       const offerPrompt = (r: ScenarioResult) => r.prompts[heard.length] ?? '';
 
       beforeAll(async () => {
-        await file
-          .centre()
-          .tables.crm.saveCustomer(
-            {
-              customerId,
-              name: customerId,
-              phones: [caller],
-              tier: 'standard',
-              vip: false,
-              language,
-              branch: 'ningbo',
-              pickupAddress: address,
-            },
-            undefined,
-            new Date(),
-          );
+        await file.centre().tables.crm.saveCustomer(
+          {
+            customerId,
+            name: customerId,
+            phones: [caller],
+            tier: 'standard',
+            vip: false,
+            language,
+            branch: 'shanghai',
+            pickupAddress: address,
+          },
+          undefined,
+          new Date(),
+        );
       });
 
       it('books a pickup: the address and slots, the read-back, the number; the branch topic and an SMS follow', async () => {
@@ -136,7 +139,7 @@ export function pickupScenarios(file: ScenarioFile): void {
         expect(offerPrompt(r)).toContain(address);
         expect(offerPrompt(r).endsWith(ss.menuAgent)).toBe(true);
         expect(r.prompts.slice(heard.length + 1)).toEqual([
-          `${p.readBack(zh ? '今天上午9点到12点' : 'today, morning, 9 AM to noon', zh ? '宁波分部' : 'Ningbo branch')}${zh ? '' : ' '}${ss.confirmKeys}`,
+          `${p.readBack(zh ? '今天上午9点到12点' : 'today, morning, 9 AM to noon', zh ? '上海分部' : 'Shanghai branch')}${zh ? '' : ' '}${ss.confirmKeys}`,
           booked?.prompt,
           t.goodbye,
         ]);
@@ -145,15 +148,15 @@ export function pickupScenarios(file: ScenarioFile): void {
         const id_ = booked?.pickupId ?? '';
         expect(await deps.pickups.get(id_)).toMatchObject({
           status: 'booked',
-          branch: 'ningbo',
-          slotId: 'ningbo#20250303#am',
+          branch: 'shanghai',
+          slotId: 'shanghai#20250303#am',
           contactId: r.ctr.ContactId,
           language,
         });
         const notices = (await readFile(notificationsPath(file.centre().home), 'utf8'))
           .split('\n')
           .filter((l) => l.includes(id_));
-        expect(notices.map((l) => JSON.parse(l).topic)).toEqual(['dispatch:ningbo']);
+        expect(notices.map((l) => JSON.parse(l).topic)).toEqual(['dispatch:shanghai']);
         const sms = (await readOutbox(file.centre().home)).filter((l) => l.body.includes(id_));
         expect(sms.map((l) => l.to)).toEqual([caller]);
       });
@@ -161,7 +164,7 @@ export function pickupScenarios(file: ScenarioFile): void {
       it('changes the slot (2 at the read-back), then takes the third one', async () => {
         const r = await call(['2', '2', '3', '1']);
         expect(pickupOf(r)?.pickupStatus).toBe('ok');
-        expect((await deps.pickups.get(pickupOf(r)?.pickupId ?? ''))?.slotId).toBe('ningbo#20250304#am');
+        expect((await deps.pickups.get(pickupOf(r)?.pickupId ?? ''))?.slotId).toBe('shanghai#20250304#am');
       });
 
       it('no key and a wrong key at the slot menu are re-prompted; 0 is an agent', async () => {
@@ -193,8 +196,8 @@ export function pickupScenarios(file: ScenarioFile): void {
       it('fewer slots offered: keys 2 and 3 are wrong keys, then key 1 books', async () => {
         const r = await call(['2', '3', '1', '1'], {
           lambdas: {
-            pickup: changed((action, a) =>
-              action === 'offer' ? { ...a, slot2: NO_SLOT, slot3: NO_SLOT } : a,
+            pickup: changed(async (action, real) =>
+              action === 'offer' ? { ...(await real()), slot2: NO_SLOT, slot3: NO_SLOT } : real(),
             ),
           },
         });
@@ -205,10 +208,9 @@ export function pickupScenarios(file: ScenarioFile): void {
       it('the chosen slot fills before the booking: "just taken", the slots again (without it), then an agent', async () => {
         const r = await call(['1', '1', '0'], {
           lambdas: {
-            pickup: changed(async (action, a) => {
-              if (action !== 'book' || a.pickupStatus !== 'ok') return a;
-              return { ...a, pickupStatus: 'full', prompt: p.full, pickupId: '' };
-            }),
+            pickup: changed((action, real) =>
+              action === 'book' ? { ...degradedPickup(), pickupStatus: 'full', prompt: p.full } : real(),
+            ),
           },
         });
         expect(r.prompts).toContain(p.full);
@@ -219,12 +221,16 @@ export function pickupScenarios(file: ScenarioFile): void {
       it('a booking refused by the Lambda (e.g. the address was removed meanwhile): its reason, then an agent', async () => {
         const r = await call(['1', '1'], {
           lambdas: {
-            pickup: changed((action, a) =>
-              action === 'book' ? { ...degradedPickup(), pickupStatus: 'refer', prompt: p.noAddress } : a,
+            pickup: changed((action, real) =>
+              action === 'book'
+                ? { ...degradedPickup(), pickupStatus: 'refer', prompt: p.noAddress }
+                : real(),
             ),
           },
         });
-        expect(r.prompts.slice(-2)).toEqual([p.noAddress, t.transfer]);
+        const at = r.prompts.indexOf(p.noAddress);
+        expect(at).toBeGreaterThan(0);
+        expect(r.prompts[at + 1]).toBe(t.transfer);
         toPickupQueue(r);
       });
 
@@ -235,15 +241,15 @@ export function pickupScenarios(file: ScenarioFile): void {
           'the booking throws',
           ['1', '1'],
           () =>
-            changed((action, a) => {
+            changed((action, real) => {
               if (action === 'book') throw new Error('boom');
-              return a;
+              return real();
             }),
         ],
         [
           'the booking answers degraded',
           ['1', '1'],
-          () => changed((action, a) => (action === 'book' ? degradedPickup() : a)),
+          () => changed((action, real) => (action === 'book' ? degradedPickup() : real())),
         ],
       ])('%s: sorry, then an agent', async (_why, inputs, stub) => {
         const r = await call(inputs, { lambdas: { pickup: stub() } });
@@ -270,30 +276,26 @@ export function pickupScenarios(file: ScenarioFile): void {
       if (zh)
         it('a landline caller is booked and hears that no SMS will follow', async () => {
           const landline = '+862150501234';
-          await file
-            .centre()
-            .tables.crm.saveCustomer(
-              {
-                customerId: 'PICKUP-LAND',
-                name: '上海商行',
-                phones: [landline],
-                tier: 'standard',
-                vip: false,
-                language,
-                branch: 'shanghai',
-                pickupAddress: '上海市黄浦区中山东一路1号',
-              },
-              undefined,
-              new Date(),
-            );
-          const r = await file
-            .centre()
-            .call({
-              contactId: randomUUID(),
-              from: landline,
-              inputs: [option.key, '1', '1'],
-              lambdas: { pickup: handlerAt(MONDAY_10) },
-            });
+          await file.centre().tables.crm.saveCustomer(
+            {
+              customerId: 'PICKUP-LAND',
+              name: '上海商行',
+              phones: [landline],
+              tier: 'standard',
+              vip: false,
+              language,
+              branch: 'shanghai',
+              pickupAddress: '上海市黄浦区中山东一路1号',
+            },
+            undefined,
+            new Date(),
+          );
+          const r = await file.centre().call({
+            contactId: randomUUID(),
+            from: landline,
+            inputs: [option.key, '1', '1'],
+            lambdas: { pickup: handlerAt(MONDAY_10) },
+          });
           const booked = pickupOf(r);
           expect(booked?.prompt).toContain(p.landline);
           expect((await readOutbox(file.centre().home)).some((l) => l.to === landline)).toBe(false);
