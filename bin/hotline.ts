@@ -23,7 +23,7 @@ import { defaultHome } from './runtime.js';
 export function buildProgram(): Command {
   const program = new Command('hotline')
     .description(
-      'Operate a Hotline contact centre: customers and the blacklist, calls, tickets, SMS, call records, surveys and analytics',
+      'Operate a Hotline contact centre: customers and the blacklist, calls, tickets, pickups, SMS, call records, surveys and analytics',
     )
     .exitOverride()
     // Usage errors as one line, named like ours ("hotline: error: …"); commander gives exit code 2 below.
