@@ -83,6 +83,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/orders.js')).registerOrderCommands,
   },
   {
+    names: ['pickups'],
+    descriptions: {
+      pickups: 'pickup booking and dispatch (carrier): slots, book, list, show, advance, cancel, overdue',
+    },
+    load: async () => (await import('./commands/pickups.js')).registerPickupCommands,
+  },
+  {
     names: ['db'],
     descriptions: { db: 'the local DynamoDB Local kept running between commands: status, stop' },
     load: async () => (await import('./commands/db.js')).registerDbCommands,

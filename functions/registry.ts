@@ -54,6 +54,15 @@ export const IN_CALL_FUNCTIONS = [
     /** Each step answers within ORDER_BUDGET_MS (3 s by default), `degraded` after it. */
     invocationTimeLimitSeconds: 6,
   },
+  {
+    key: 'pickup',
+    entry: 'functions/pickup/handler.ts',
+    serviceName: 'pickup',
+    description:
+      'Hotline in-call pickup booking (carrier): slots by branch and capacity, booking, dispatch notice and SMS',
+    /** The handler answers within PICKUP_BUDGET_MS (3 s by default), `degraded` if nothing could be done. */
+    invocationTimeLimitSeconds: 6,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

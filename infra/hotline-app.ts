@@ -61,6 +61,7 @@ export function buildApp(
     ordersTable: data.tables.Orders.table,
     callRecordStorage: data.callRecords,
     analyticsStorage: data.analytics,
+    pickupsTable: data.tables.Pickups.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -40,6 +40,8 @@ export const CustomerSchema = z.object({
     .regex(/^[0-9A-Za-z-]{4,32}$/, '4 to 32 letters, digits or "-"')
     .optional(),
   dedicatedAgentId: AgentIdSchema.optional(),
+  /** Carrier (logistics): where couriers collect the customer's parcels (pickup booking, issue 12). */
+  pickupAddress: z.string().trim().min(1).max(200).optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
@@ -114,6 +116,7 @@ export const CUSTOMER_ROW_FIELDS = [
   'language',
   'cardNumber',
   'dedicatedAgentId',
+  'pickupAddress',
 ] as const;
 export type CustomerRowField = (typeof CUSTOMER_ROW_FIELDS)[number];
 /** Fields every row must have (a CSV header without them is refused as a whole). */
@@ -204,6 +207,7 @@ export const CustomerRowSchema = z.object({
   ),
   cardNumber: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.cardNumber)),
   dedicatedAgentId: z.preprocess(cell, optionalText().pipe(AgentIdSchema.optional())),
+  pickupAddress: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.pickupAddress)),
 });
 /** A row that passed CustomerRowSchema: phones still as written. */
 export type CustomerRow = z.infer<typeof CustomerRowSchema>;

@@ -10,6 +10,7 @@ export const SMS_TEMPLATES = [
   'promotion',
   'holidayGreeting',
   'orderConfirmation',
+  'pickupConfirmation',
 ] as const;
 export const SmsTemplateKeySchema = z.enum(SMS_TEMPLATES);
 export type SmsTemplateKey = z.infer<typeof SmsTemplateKeySchema>;
@@ -22,6 +23,7 @@ export const TEMPLATE_VARIABLES: Readonly<Record<SmsTemplateKey, readonly string
   promotion: ['offer'],
   holidayGreeting: ['holiday'],
   orderConfirmation: ['orderId', 'lines', 'total'],
+  pickupConfirmation: ['pickupId', 'slot', 'address'],
 };
 
 /** Marketing messages wait out quiet hours and honour opt-outs; service messages honour opt-outs only. */

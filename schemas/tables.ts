@@ -121,6 +121,25 @@ export const ORDERS_TABLE = {
   customerData: true,
 } as const satisfies TableDefinition;
 
+/**
+ * Pickups (issue 12, carrier): pk PICKUP#<id> sk PICKUP; slot counters pk SLOT#<branch>#<yyyymmdd>#<slot>
+ * (`booked`, conditional on the branch's capacity); day counters pk PICKUPSEQ#<yyyymmdd>; idempotency claims
+ * pk IDEMPOTENCY#CONTACT#<contactId>#pickup. GSIs: `branch` (branchpk BRANCH#<branch>, branchsk
+ * <slotStart>#<id>: a branch's pickups by slot), `escalation` (sparse: escpk ESC, escsk <slotEnd>#<id>, only
+ * while open and not yet escalated: the overdue sweep queries it, never scans).
+ */
+export const PICKUPS_TABLE = {
+  id: 'Pickups',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [
+    { indexName: 'branch', partitionKey: 'branchpk', sortKey: 'branchsk' },
+    { indexName: 'escalation', partitionKey: 'escpk', sortKey: 'escsk' },
+  ],
+  envVar: 'PICKUPS_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
 export const TABLES = [
   CRM_TABLE,
   CONTACTS_TABLE,
@@ -129,6 +148,7 @@ export const TABLES = [
   KNOWLEDGE_TABLE,
   AUDIT_TABLE,
   ORDERS_TABLE,
+  PICKUPS_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

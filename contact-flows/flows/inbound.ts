@@ -4,6 +4,7 @@ import { LookupResponseSchema } from '../../schemas/lookup.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
 import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
+import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { type FlowRefs, refOf } from './refs.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
@@ -186,11 +187,20 @@ function addCallerPath(
   const ticketMenu = ticketOption
     ? addTicketMenu(f, profile, refs, language, id, queueStep(ticketOption.queue))
     : undefined;
+  // Pickup booking (issue 12, contact-flows/flows/pickup-booking.ts) replaces its option's direct transfer.
+  const pickupOption = pickupMenuOption(profile);
+  const pickupBooking = pickupOption
+    ? addPickupBooking(f, refs, language, id, {
+        queue: queueStep(pickupOption.queue),
+        goodbye: id('Goodbye'),
+      })
+    : undefined;
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
     const selfServiceStep = orderCentre?.menu[option.key];
     if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
     else if (selfServiceStep) menu.onKey(option.key, selfServiceStep);
+    else if (pickupBooking && option === pickupOption) menu.onKey(option.key, pickupBooking);
     else
       menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
   }

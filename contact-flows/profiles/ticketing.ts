@@ -314,6 +314,10 @@ const TEMPLATES: SmsSettingsInput['templates'] = {
     'zh-CN': '【订货中心】您的订单{orderId}已提交，共{lines}种商品，合计{total}元。回复TD退订。',
     'en-US': 'Your order {orderId} is placed: {lines} products, total {total} yuan. Reply STOP to opt out.',
   },
+  pickupConfirmation: {
+    'zh-CN': '【客服中心】您的取件预约{pickupId}已受理，快递员将于{slot}到{address}上门取件。回复TD退订。',
+    'en-US': 'Pickup {pickupId} is booked: a courier will call at {address}, {slot}. Reply STOP to opt out.',
+  },
 };
 
 const sms = (senderId: string): SmsSettingsInput => ({ ...SMS_DEFAULTS, senderId, templates: TEMPLATES });

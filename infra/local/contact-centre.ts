@@ -16,8 +16,10 @@ import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/ca
 import { cardDepsFromEnv, createCardAuthHandler } from '../../functions/card-auth/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
 import { createOrderDeskHandler } from '../../functions/order-desk/handler.js';
+import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
+import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
 import { createSurveyHandler, surveyDepsFromEnv } from '../../functions/survey/handler.js';
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
@@ -94,6 +96,12 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'order-desk', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'order-desk' }),
       orders: orderDepsFromEnv({ ...localTicketEnv(profile, env), ORDER_BUDGET_MS: '7000' }, { now }),
+    }) as LambdaInvoker,
+    // Pickup booking (carrier): a profile without pickup settings answers `degraded` (configError).
+    pickup: createPickupHandler({
+      logger: new Logger({ serviceName: 'pickup', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'pickup' }),
+      pickups: pickupDepsFromEnv({ ...localTicketEnv(profile, env), PICKUP_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
   };
 }

@@ -11,6 +11,7 @@ import { CONTACTS_TABLE, CRM_TABLE, ORDERS_TABLE, SMS_TABLE } from '../../schema
 import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../constructs/analytics.js';
 import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineFunction } from '../constructs/hotline-function.js';
+import { PickupDispatch } from '../constructs/pickups.js';
 import {
   allowSmsPublish,
   grantTicketCreation,
@@ -35,6 +36,14 @@ export interface FunctionsStackProps extends StackProps {
   readonly callRecordStorage: CallRecordStorage;
   /** Analytics (F16): the bucket and Glue tables the contacts delivery stream writes to (data stack). */
   readonly analyticsStorage: AnalyticsStorage;
+  /** Pickup booking and dispatch (issue 12, carrier): the Pickups table (data stack). */
+  readonly pickupsTable: dynamodb.ITable;
+}
+
+/** What the in-call setups get besides the stack's props. */
+interface InCallContext extends FunctionsStackProps {
+  /** The branches' dispatch topics (none for a profile without pickups). */
+  readonly pickupDispatch: PickupDispatch;
 }
 
 /** Connect gives a Lambda at most 8 s; leave the lookup its budget plus a second for the rest. */
@@ -56,7 +65,7 @@ interface InCallSetup {
 }
 
 /** One entry per registry key: the compiler points here when a function is added to the registry. */
-const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: FunctionsStackProps) => InCallSetup } = {
+const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => InCallSetup } = {
   callerLookup: ({ config, profile, crmTable, dataKey }) => ({
     timeout: inCallTimeout(config.lookupBudgetMs),
     environment: {
@@ -139,6 +148,12 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: FunctionsStackProps)
       allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
     },
   }),
+  pickup: ({ pickupDispatch }) => ({
+    // The handler answers within PICKUP_BUDGET_MS (3 s); the flow waits up to the registry's 6 s.
+    timeout: Duration.seconds(8),
+    environment: pickupDispatch.environment(),
+    grant: (fn) => pickupDispatch.grantBooking(fn),
+  }),
 };
 
 /**
@@ -153,6 +168,8 @@ export class FunctionsStack extends Stack {
   readonly inCallFunctions: Readonly<Record<FunctionKey, HotlineFunction>>;
   /** Scheduled escalation of late tickets and its SNS topics (F7). */
   readonly ticketEscalation: TicketEscalation;
+  /** Pickup dispatch topics per branch and the overdue-pickup schedule (issue 12). */
+  readonly pickupDispatch: PickupDispatch;
   /** CTR ingestion, recordings → Transcribe, transcripts, and their dead-letter queue (F9, F10). */
   readonly callRecords: CallRecordFunctions;
   /** Contact records to Parquet in the analytics bucket: Firehose and its processing Lambda (F16). */
@@ -166,9 +183,18 @@ export class FunctionsStack extends Stack {
     // CloudWatch accepts exactly the values of LOG_RETENTION_DAYS, which RetentionDays enumerates.
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
+    // The branches' dispatch topics first: the in-call pickup function publishes to them.
+    this.pickupDispatch = new PickupDispatch(this, 'Pickups', {
+      profile: props.profile,
+      crmTable: props.crmTable,
+      pickupsTable: props.pickupsTable,
+      smsTable: props.smsTable,
+      dataKey: props.dataKey,
+      ...(config.phoneRegion ? { phoneRegion: config.phoneRegion } : {}),
+    });
     const inCall = {} as Record<FunctionKey, HotlineFunction>;
     for (const def of IN_CALL_FUNCTIONS as readonly (InCallFunctionDef & { key: FunctionKey })[]) {
-      const setup = IN_CALL_SETUP[def.key](props);
+      const setup = IN_CALL_SETUP[def.key]({ ...props, pickupDispatch: this.pickupDispatch });
       const constructId = inCallConstructId(def.key);
       const timeout =
         setup.timeout ??
@@ -193,6 +219,12 @@ export class FunctionsStack extends Stack {
       ...(config.phoneRegion ? { phoneRegion: config.phoneRegion } : {}),
       logRetention,
     });
+    // Overdue pickups (carrier only): the branch topics and the tickets' supervisors, every 5 minutes.
+    if (Object.keys(this.pickupDispatch.topics).length > 0)
+      this.pickupDispatch.addEscalation({
+        supervisorTopic: this.ticketEscalation.supervisorTopic,
+        logRetention,
+      });
     this.callRecords = new CallRecordFunctions(this, 'CallRecords', {
       profile: props.profile,
       phoneRegion: config.phoneRegion ?? props.profile.phoneRegion,

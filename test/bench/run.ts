@@ -2,6 +2,7 @@
  * `npm run bench`: figures measured side by side in one run, printed as ratios so they mean
  * the same on any machine. Nothing here asserts; the tests prove behaviour, this shows cost.
  */
+
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { InMemoryCrmRepository } from '../../functions/adapters/memory/crm-repos
 import { createCallerLookupHandler } from '../../functions/caller-lookup/handler.js';
 import { createContactRecordsHandler } from '../../functions/contact-records/handler.js';
 import { degradedTicket } from '../../functions/create-ticket/handler.js';
+import { degradedPickup } from '../../functions/pickup/handler.js';
 import type { CrmRepository } from '../../functions/ports/crm-repository.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
@@ -232,6 +234,8 @@ async function callsPerSecond() {
         // Nor the order centre (the auto-dealer profile has none).
         authenticateCard: (async () => ({})) as LambdaInvoker,
         orderDesk: (async () => ({})) as LambdaInvoker,
+        // Pickups are the carrier's; the auto-dealer bench never dials them.
+        pickup: (async () => degradedPickup()) as LambdaInvoker,
       },
     });
     const t0 = performance.now();

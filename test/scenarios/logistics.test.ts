@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
+import { PICKUP_TEXT } from '../../functions/core/pickups.js';
+import { pickupScenarios } from './pickup-scenarios.js';
 import {
   coverageChecks,
   englishCallers,
@@ -80,9 +82,15 @@ const { profile } = file;
 const zh = profile.prompts['zh-CN'];
 
 describe('logistics: the key-account line and complaints', () => {
-  it('at 21:00 the front line is closed: a pickup booking hears the queue-closed message', async () => {
+  it('at 21:00 the front line is closed: a caller who cannot book a pickup alone hears the queue-closed message', async () => {
     const r = await file.centre().call({ at: MONDAY_2100, from: spec.unknown, inputs: ['1'] });
-    expect(r.prompts).toEqual([zh.welcome, menuText(profile, 'zh-CN'), zh.queueClosed, zh.goodbye]);
+    expect(r.prompts).toEqual([
+      zh.welcome,
+      menuText(profile, 'zh-CN'),
+      PICKUP_TEXT['zh-CN'].noAddress,
+      zh.queueClosed,
+      zh.goodbye,
+    ]);
     expect(r.outcome.type).toBe('disconnected');
   });
 
@@ -118,5 +126,6 @@ describe('logistics: the key-account line and complaints', () => {
 });
 
 ticketScenarios(file);
+pickupScenarios(file);
 surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -7,12 +7,15 @@
  * profile's routing profiles as written in the spec (with every agent Available, the ACD picks the agent whose
  * routing profile ranks the queue first, ties going to the lower agent id).
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProfileFlows, localFlowRefs, menuText } from '../../contact-flows/flows/index.js';
+import { pickupMenuOption } from '../../contact-flows/flows/pickup-booking.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
+import { PICKUP_TEXT } from '../../functions/core/pickups.js';
 import { localHandlers } from '../../infra/local/contact-centre.js';
 import type { Customer, RecentContact } from '../../schemas/crm.js';
 import type { Language, Profile, ProfileId } from '../../schemas/profile.js';
@@ -216,7 +219,10 @@ export function keys(
 
 /** What a caller hears between the menu and the transfer after pressing `key` alone: the ticket submenu, if any. */
 export function afterMenuKey(profile: Profile, language: Language, key: string): string[] {
-  return ticketMenuOption(profile)?.key === key ? [ticketMenuText(profile, language)] : [];
+  if (ticketMenuOption(profile)?.key === key) return [ticketMenuText(profile, language)];
+  // Pickup booking (pickup-scenarios.ts): the menu callers have no pickup address on file, so an agent books.
+  if (pickupMenuOption(profile)?.key === key) return [PICKUP_TEXT[language].noAddress];
+  return [];
 }
 
 /** A prompt as heard: SSML tags dropped, entities decoded. */

@@ -1,0 +1,102 @@
+/**
+ * The carrier's pickup booking in the inbound flow (issue 12), built from the shared self-service blocks
+ * (self-service.ts). Reached from the main-menu key of the profile's pickup queue (`pickupSettingsOf().queue`):
+ *
+ * ```
+ * Pickup offer (λ offer) ─ok→ Pickup slot ("your address is …; this afternoon press 1, …; 0 agent")
+ *                        ─refer→ Pickup refer ($.External.prompt: no address / no branch / no slots) → queue
+ *                        ─error/degraded→ Self-service failed → queue
+ * Pickup slot ─1→ Pickup slot 1;  ─2,3→ Pickup slot n? ─none→ Pickup slot invalid (re-prompt)   ─otherwise→ Pickup slot n
+ *             ─0→ agent; no key / wrong key → re-prompt, then the agent
+ * Pickup slot n (pickupSlot, pickupReadBack) → Pickup confirm ("you chose …; 1 confirm, 2 change, 0 agent")
+ * Pickup confirm ─1→ Pickup book (λ book) ─ok→ Pickup booked (number, SMS or "landline: no SMS") → Goodbye
+ *                                         ─full→ Pickup full ("just taken") → Pickup offer
+ *                                         ─refer→ Pickup refer → queue
+ *                ─2→ Pickup slot
+ * ```
+ */
+import { inCallFunction } from '../../functions/registry.js';
+import { NO_SLOT } from '../../schemas/pickups.js';
+import type { Language, Profile } from '../../schemas/profile.js';
+import type { FlowBuilder } from '../builder/index.js';
+import { pickupSettingsOf } from '../profiles/pickups.js';
+import { type FlowRefs, refOf } from './refs.js';
+import { SELF_SERVICE_TEXT, selfService } from './self-service.js';
+
+const SLOTS = ['1', '2', '3'] as const;
+
+/** The main-menu option that books pickups, if the profile books them. */
+export function pickupMenuOption(profile: Profile) {
+  const settings = pickupSettingsOf(profile.id);
+  return settings ? profile.menu.find((o) => o.queue === settings.queue) : undefined;
+}
+
+/** Adds one language's copy; returns its first step. `queue` sets the pickup queue (the agent), `goodbye` ends. */
+export function addPickupBooking(
+  f: FlowBuilder,
+  refs: FlowRefs,
+  language: Language,
+  id: (name: string) => string,
+  steps: { readonly queue: string; readonly goodbye: string },
+): string {
+  const fn = inCallFunction('pickup');
+  const ss = selfService(f, { id, agent: steps.queue, text: SELF_SERVICE_TEXT[language], language });
+  const functionArn = refOf(refs.lambdas, 'pickup', 'Lambda');
+  const caller = {
+    customerId: '$.Attributes.customerId',
+    language: '$.Attributes.language',
+    phoneNumber: '$.CustomerEndpoint.Address',
+  };
+  const offer = ss.transaction('Pickup offer', {
+    functionArn,
+    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    parameters: { action: 'offer', ...caller },
+    status: 'pickupStatus',
+    keep: {
+      pickupOffer: 'prompt',
+      ...Object.fromEntries(
+        SLOTS.flatMap((n) => [
+          [`pickupSlot${n}`, `slot${n}`],
+          [`pickupSlot${n}ReadBack`, `slot${n}ReadBack`],
+        ]),
+      ),
+    },
+    routes: { ok: id('Pickup slot'), refer: id('Pickup refer') },
+  });
+  ss.menu('Pickup slot', {
+    prompt: '$.Attributes.pickupOffer',
+    // An `ok` offer has at least one slot: key 1 needs no check; keys 2 and 3 may name no slot (a wrong key).
+    options: Object.fromEntries(
+      SLOTS.map((n) => [n, n === '1' ? id('Pickup slot 1') : id(`Pickup slot ${n}?`)]),
+    ),
+  });
+  for (const n of SLOTS) {
+    if (n !== '1')
+      f.compare(id(`Pickup slot ${n}?`), `$.Attributes.pickupSlot${n}`)
+        .when('Equals', NO_SLOT, id('Pickup slot invalid'))
+        .otherwise(id(`Pickup slot ${n}`));
+    f.setAttributes(id(`Pickup slot ${n}`), {
+      pickupSlot: `$.Attributes.pickupSlot${n}`,
+      pickupReadBack: `$.Attributes.pickupSlot${n}ReadBack`,
+    })
+      .next(id('Pickup confirm'))
+      .onError(ss.sorry());
+  }
+  ss.confirm('Pickup confirm', {
+    prompt: '$.Attributes.pickupReadBack',
+    onConfirm: id('Pickup book'),
+    onChange: id('Pickup slot'),
+  });
+  ss.transaction('Pickup book', {
+    functionArn,
+    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    parameters: { action: 'book', slot: '$.Attributes.pickupSlot', ...caller },
+    status: 'pickupStatus',
+    keep: { pickupId: 'pickupId' },
+    routes: { ok: id('Pickup booked'), full: id('Pickup full'), refer: id('Pickup refer') },
+  });
+  f.message(id('Pickup refer'), { text: '$.External.prompt' }).always(steps.queue);
+  f.message(id('Pickup booked'), { text: '$.External.prompt' }).always(steps.goodbye);
+  f.message(id('Pickup full'), { text: '$.External.prompt' }).always(offer);
+  return offer;
+}

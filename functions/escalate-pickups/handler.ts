@@ -1,0 +1,34 @@
+/**
+ * escalatePickups: run by an EventBridge schedule every 5 minutes (issue 12). A pickup not collected by the end
+ * of its slot goes once to its branch's dispatch topic and to the supervisors, and the escalation is recorded in
+ * its history. Throws only when misconfigured or when the index cannot be read (EventBridge retries).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { createObservability } from '../shared/observability.js';
+import { type PickupRuntimeDeps, pickupDepsFromEnv } from '../shared/pickup-deps.js';
+import { escalateOverduePickups } from '../use-cases/pickups/pickups.js';
+
+export function createEscalatePickupsHandler(deps: {
+  logger: Logger;
+  metrics: Metrics;
+  pickups: PickupRuntimeDeps | { configError: string };
+}) {
+  const { logger, metrics, pickups } = deps;
+  const run = async (): Promise<{ escalated: string[] }> => {
+    if ('configError' in pickups) throw new Error(`escalatePickups is misconfigured: ${pickups.configError}`);
+    const done = await escalateOverduePickups(pickups);
+    metrics.addMetric('PickupsEscalated', MetricUnit.Count, done.length);
+    logger.info('pickup escalation run', { escalated: done.map((p) => p.pickupId) });
+    return { escalated: done.map((p) => p.pickupId) };
+  };
+  return middy(run)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+const { logger, metrics } = createObservability('escalate-pickups');
+export const handler = createEscalatePickupsHandler({ logger, metrics, pickups: pickupDepsFromEnv() });
