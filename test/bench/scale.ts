@@ -4,6 +4,10 @@
  *   number of items, on one DynamoDB Local, interleaved in rounds so neither gets a systematically quieter machine;
  * - analytics export against DuckDB's own COPY … TO (FORMAT parquet) of the same rows (see export section).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -121,6 +125,78 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
   }
 }
 
+interface ChildResult {
+  readonly seconds: number;
+  readonly rows: number;
+  readonly maxRssBytes: number;
+}
+
+function child(...args: string[]): ChildResult {
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'export-child.ts'), ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (out.status !== 0) throw new Error(`export child ${args[0]} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * Analytics export (F16) against DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of the same rows, each in
+ * its own process (time and peak RSS). The export's rows come from a generator; generating them is the input's cost,
+ * measured alone and shown, and the ratio uses the export time without it. The export at a tenth of the rows shows
+ * that peak memory follows the batch size, not the row count.
+ */
+export async function exportVsDuckDbCopy(row: Row): Promise<void> {
+  const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-export-'));
+  try {
+    const generate = child('generate', String(ROWS));
+    const small = child('export', String(Math.ceil(ROWS / 10)), join(dir, 'small'));
+    const full = child('export', String(ROWS), join(dir, 'full'));
+    const copy = child('copy', join(dir, 'full'), join(dir, 'copy'));
+    if (copy.rows !== ROWS || full.rows !== ROWS)
+      throw new Error('export and COPY wrote different row counts');
+    const exportOnly = Math.max(0.001, full.seconds - generate.seconds);
+    console.log(
+      `\nAnalytics export: ${ROWS.toLocaleString('en')} contact rows to partitioned Parquet (own processes)`,
+    );
+    row(['', 'seconds', 'rows/s', 'peak RSS']);
+    row([
+      'generating the rows (input)',
+      generate.seconds.toFixed(2),
+      (ROWS / generate.seconds).toFixed(0),
+      mb(generate.maxRssBytes),
+    ]);
+    row([
+      'hotline export (incl. input)',
+      full.seconds.toFixed(2),
+      (ROWS / full.seconds).toFixed(0),
+      mb(full.maxRssBytes),
+    ]);
+    row([
+      `same, ${small.rows.toLocaleString('en')} rows`,
+      small.seconds.toFixed(2),
+      (small.rows / small.seconds).toFixed(0),
+      mb(small.maxRssBytes),
+    ]);
+    row([
+      'DuckDB COPY … TO parquet',
+      copy.seconds.toFixed(2),
+      (ROWS / copy.seconds).toFixed(0),
+      mb(copy.maxRssBytes),
+    ]);
+    row(['ratio export (less input) / COPY (goal ≤ 3)', ratio(exportOnly, copy.seconds)]);
+    row(['ratio export incl. input / COPY', ratio(full.seconds, copy.seconds)]);
+    row(['peak RSS, 10× the rows', ratio(full.maxRssBytes, small.maxRssBytes)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function scaleBenchmarks(row: Row): Promise<void> {
   await ingestionVsBatchWrite(row);
+  await exportVsDuckDbCopy(row);
 }
