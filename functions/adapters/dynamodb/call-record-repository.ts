@@ -70,7 +70,8 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
           TableName: this.tableName,
           Item: item,
           // ISO UTC strings of one format compare as times; equal (a replay) or older never overwrites.
-          ConditionExpression: 'attribute_not_exists(pk) OR lastUpdateTimestamp < :new',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (lastUpdateTimestamp < :new AND attribute_not_exists(forgottenAt))',
           ExpressionAttributeValues: { ':new': record.lastUpdateTimestamp },
           ReturnValues: 'ALL_OLD',
         }),
@@ -92,7 +93,8 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
         Put: {
           TableName: this.tableName,
           Item: recordItem(record, ctr, now),
-          ConditionExpression: 'attribute_not_exists(pk) OR lastUpdateTimestamp < :new',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (lastUpdateTimestamp < :new AND attribute_not_exists(forgottenAt))',
           ExpressionAttributeValues: { ':new': record.lastUpdateTimestamp },
         },
       })),
