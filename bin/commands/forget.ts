@@ -7,20 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
-import { writeDataset } from '../../functions/adapters/duckdb/analytics-duckdb.js';
-import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
-import { DynamoPersonalDataStore } from '../../functions/adapters/dynamodb/personal-data-store.js';
-import { S3ObjectEraser } from '../../functions/adapters/s3/object-eraser.js';
-import { createS3Client } from '../../functions/adapters/s3/object-store.js';
-import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
-import {
-  ForgetInputError,
-  type ForgetReport,
-  forgetCustomer,
-} from '../../functions/use-cases/privacy/forget-customer.js';
-import { openLocalData } from '../../infra/local/local-data.js';
-import { LOCAL_RECORDINGS_BUCKET, startLocalS3 } from '../../infra/local/s3-local.js';
+import type { ForgetReport } from '../../functions/use-cases/privacy/forget-customer.js';
 import { CONTACTS_TABLE, CRM_TABLE, SMS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
 import { analyticsDir } from './analytics.js';
@@ -73,6 +60,30 @@ export function registerForgetCommand(crm: Command): void {
         throw new UsageError(
           '--aws: crm forget runs on the local data for now; in AWS it will be the admin API route (same use case)',
         );
+      // Loaded on use: the other commands do not pay for the S3 emulator and the erasure code.
+      const [
+        { ticketingOf },
+        { writeDataset },
+        { DynamoAnalyticsSource },
+        { DynamoPersonalDataStore },
+        { S3ObjectEraser },
+        { createS3Client },
+        { exportAnalytics },
+        { ForgetInputError, forgetCustomer },
+        { openLocalData },
+        { LOCAL_RECORDINGS_BUCKET, startLocalS3 },
+      ] = await Promise.all([
+        import('../../contact-flows/profiles/ticketing.js'),
+        import('../../functions/adapters/duckdb/analytics-duckdb.js'),
+        import('../../functions/adapters/dynamodb/analytics-source.js'),
+        import('../../functions/adapters/dynamodb/personal-data-store.js'),
+        import('../../functions/adapters/s3/object-eraser.js'),
+        import('../../functions/adapters/s3/object-store.js'),
+        import('../../functions/use-cases/analytics/export-analytics.js'),
+        import('../../functions/use-cases/privacy/forget-customer.js'),
+        import('../../infra/local/local-data.js'),
+        import('../../infra/local/s3-local.js'),
+      ]);
       const local = await openLocalData(g.location.home);
       const s3 = await startLocalS3({
         directory: join(local.home, 's3'),
