@@ -145,6 +145,8 @@ export const CallRecordItemSchema = CallRecordSchema.extend({
   gsi1sk: z.string(),
   ctr: z.record(z.string(), z.unknown()),
   ingestedAt: IsoTimeSchema,
+  /** Set when the customer was forgotten: the record is anonymised and no later CTR may overwrite it. */
+  forgottenAt: IsoTimeSchema.optional(),
 });
 export type CallRecordItem = z.infer<typeof CallRecordItemSchema>;
 

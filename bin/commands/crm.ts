@@ -27,6 +27,7 @@ import {
 import { BLOCK_REASONS, type CustomerItem } from '../../schemas/crm.js';
 import { type GlobalOptions, globalOptions } from '../options.js';
 import { type CrmRuntime, withCrm } from '../runtime.js';
+import { registerForgetCommand } from './forget.js';
 
 /** Files at least this big get a progress bar (when stderr is a terminal). */
 const PROGRESS_MIN_BYTES = 256 * 1024;
@@ -35,6 +36,7 @@ const SHOW_BUDGET_MS = 10_000;
 
 export function registerCrmCommands(program: Command): void {
   const crm = program.command('crm').description('customers, VIPs and the blacklist (CRM)');
+  registerForgetCommand(crm);
 
   crm
     .command('import')

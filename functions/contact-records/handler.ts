@@ -1,11 +1,11 @@
 /**
  * Contact-record ingestion (F10, F6): Kinesis stream of CTRs → call records, recent contacts, last agent.
- * Thin: Powertools batch processing with partial batch failures. A record that is not a CTR (not base64 JSON,
- * or not CTR-shaped) goes to the dead-letter queue and counts as processed (retrying cannot fix it); a record
- * that fails for another reason (DynamoDB unavailable…) is reported as a batch item failure and retried.
+ * The batch is ingested as a whole (grouped per contact and per number, few requests; see ingestContactRecords),
+ * with a partial batch response naming exactly the records to retry. A record that is not a CTR (not base64 JSON,
+ * not CTR-shaped, bad timestamps) goes to the dead-letter queue and counts as processed (retrying cannot fix it);
+ * a record that fails for another reason (DynamoDB unavailable…) is reported as a batch item failure and retried.
  * Idempotent: replays and re-sent CTRs never overwrite a newer record.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -15,7 +15,7 @@ import middy from '@middy/core';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type BatchResponse, KinesisStreamEventSchema } from '../../schemas/call-record.js';
-import { ContactTraceRecordSchema } from '../../schemas/contact-record.js';
+import { type ContactTraceRecord, ContactTraceRecordSchema } from '../../schemas/contact-record.js';
 import { CallRecordsEnvSchema } from '../../schemas/env.js';
 import { CONTACTS_TABLE } from '../../schemas/tables.js';
 import {
@@ -26,10 +26,12 @@ import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue.js';
 import { maskPhone } from '../core/phone.js';
 import type { DeadLetterQueue } from '../ports/call-records.js';
+import { mapLimit } from '../shared/concurrency.js';
 import { createObservability } from '../shared/observability.js';
 import {
+  type BatchIngestOutcome,
   type IngestContactRecordDeps,
-  ingestContactRecord,
+  ingestContactRecords,
 } from '../use-cases/call-records/ingest-contact-record.js';
 
 export interface ContactRecordsHandlerDeps {
@@ -55,59 +57,93 @@ export function createContactRecordsHandler({
   ingest,
   deadLetters,
 }: ContactRecordsHandlerDeps) {
-  const processor = new BatchProcessor(EventType.KinesisDataStreams);
-
-  const recordHandler = async (record: KinesisStreamRecord): Promise<void> => {
-    const decoded = decode(record);
-    const parsed = decoded.ok ? ContactTraceRecordSchema.safeParse(decoded.value) : undefined;
-    if (!decoded.ok || !parsed?.success) {
-      const reason = !decoded.ok
-        ? decoded.reason
-        : `not a contact trace record: ${(parsed?.error?.issues ?? [])
-            .slice(0, 5)
-            .map((i) => `${i.path.join('.')}: ${i.message}`)
-            .join('; ')}`;
-      logger.warn('malformed contact record sent to the dead-letter queue', {
-        sequenceNumber: record.kinesis.sequenceNumber,
-        reason,
-      });
-      metrics.addMetric('ContactRecordMalformed', MetricUnit.Count, 1);
-      await deadLetters.send({ source: 'contact-records', reason, record, at: ingest.now().toISOString() });
-      return;
-    }
-    let outcome: Awaited<ReturnType<typeof ingestContactRecord>>;
-    try {
-      outcome = await ingestContactRecord(ingest, parsed.data);
-    } catch (err) {
-      if (err instanceof Error && /^not a timestamp/.test(err.message)) {
-        metrics.addMetric('ContactRecordMalformed', MetricUnit.Count, 1);
-        await deadLetters.send({
-          source: 'contact-records',
-          reason: err.message,
-          record,
-          at: ingest.now().toISOString(),
-        });
-        return;
-      }
-      throw err;
-    }
-    metrics.addMetric(`ContactRecord_${outcome.result}`, MetricUnit.Count, 1);
-    logger.info('contact record ingested', {
-      contactId: outcome.record.contactId,
-      result: outcome.result,
-      caller: maskPhone(outcome.record.callerNumber),
-      numbersUpdated: outcome.numbers.length,
+  const deadLetter = async (record: KinesisStreamRecord, reason: string): Promise<void> => {
+    logger.warn('malformed contact record sent to the dead-letter queue', {
+      sequenceNumber: record.kinesis.sequenceNumber,
+      reason,
     });
+    metrics.addMetric('ContactRecordMalformed', MetricUnit.Count, 1);
+    await deadLetters.send({ source: 'contact-records', reason, record, at: ingest.now().toISOString() });
   };
 
-  const handler = async (event: unknown, context: Context): Promise<BatchResponse> => {
-    const parsed = KinesisStreamEventSchema.parse(event) as unknown as KinesisStreamEvent;
-    return processPartialResponse(parsed, recordHandler, processor, {
-      context,
-      // In parallel: correctness does not rest on order (the record is written only if newer, the recent-contact
-      // lists under an optimistic lock), so a batch's records need not wait for each other.
-      processInParallel: true,
-    }) as Promise<BatchResponse>;
+  const handler = async (event: unknown): Promise<BatchResponse> => {
+    const records = (KinesisStreamEventSchema.parse(event) as unknown as KinesisStreamEvent).Records;
+    const failed = new Set<number>();
+    const malformed = new Map<number, string>();
+    const good: { index: number; ctr: ContactTraceRecord }[] = [];
+    records.forEach((record, index) => {
+      const decoded = decode(record);
+      const parsed = decoded.ok ? ContactTraceRecordSchema.safeParse(decoded.value) : undefined;
+      if (decoded.ok && parsed?.success) good.push({ index, ctr: parsed.data });
+      else
+        malformed.set(
+          index,
+          !decoded.ok
+            ? decoded.reason
+            : `not a contact trace record: ${(parsed?.error?.issues ?? [])
+                .slice(0, 5)
+                .map((i) => `${i.path.join('.')}: ${i.message}`)
+                .join('; ')}`,
+        );
+    });
+    // The whole batch at once: grouped per contact and per number (see ingestContactRecords).
+    let outcomes: BatchIngestOutcome[];
+    try {
+      outcomes = await ingestContactRecords(
+        ingest,
+        good.map((g) => g.ctr),
+      );
+    } catch (err) {
+      outcomes = good.map(() => ({ kind: 'failed', error: err }));
+    }
+    const counts = { stored: 0, stale: 0, failed: 0 };
+    outcomes.forEach((o, k) => {
+      const index = (good[k] as (typeof good)[number]).index;
+      if (o.kind === 'malformed') malformed.set(index, o.reason);
+      else if (o.kind === 'failed') {
+        failed.add(index);
+        counts.failed++;
+        logger.warn('contact record not stored, to be retried', {
+          sequenceNumber: records[index]?.kinesis.sequenceNumber,
+          contactId: good[k]?.ctr.ContactId,
+          error: o.error instanceof Error ? `${o.error.name}: ${o.error.message}` : String(o.error),
+        });
+      } else {
+        counts[o.result]++;
+        logger.debug('contact record ingested', {
+          contactId: o.record.contactId,
+          result: o.result,
+          caller: maskPhone(o.record.callerNumber),
+          numbersUpdated: o.numbers.length,
+        });
+      }
+    });
+    // A letter that cannot be sent is retried with its record: nothing is dropped.
+    await mapLimit([...malformed], 8, async ([index, reason]) => {
+      try {
+        await deadLetter(records[index] as KinesisStreamRecord, reason);
+      } catch (err) {
+        failed.add(index);
+        logger.error('dead-letter queue unavailable, record to be retried', {
+          sequenceNumber: records[index]?.kinesis.sequenceNumber,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
+      }
+    });
+    metrics.addMetric('ContactRecord_stored', MetricUnit.Count, counts.stored);
+    metrics.addMetric('ContactRecord_stale', MetricUnit.Count, counts.stale);
+    metrics.addMetric('ContactRecord_failed', MetricUnit.Count, counts.failed);
+    logger.info('contact record batch', {
+      records: records.length,
+      contacts: new Set(good.map((g) => g.ctr.ContactId)).size,
+      ...counts,
+      malformed: malformed.size,
+    });
+    return {
+      batchItemFailures: [...failed]
+        .sort((a, b) => a - b)
+        .map((i) => ({ itemIdentifier: (records[i] as KinesisStreamRecord).kinesis.sequenceNumber })),
+    };
   };
   return middy(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))

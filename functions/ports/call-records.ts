@@ -14,6 +14,11 @@ import type { RecentContact } from '../../schemas/crm.js';
 /** What saving a call record did: `stale` when the stored one is as new or newer (nothing written). */
 export type SaveRecordResult = 'created' | 'updated' | 'stale';
 
+/** What writing one record of a batch did; `failed` records are retried by the caller (Kinesis). */
+export type BatchRecordOutcome =
+  | { readonly status: 'stored' | 'stale' }
+  | { readonly status: 'failed'; readonly error: unknown };
+
 /** Everything kept about one contact. */
 export interface ContactView {
   readonly record?: CallRecordItem;
@@ -26,6 +31,16 @@ export interface ContactView {
 export interface CallRecordRepository {
   /** Write the record unless a record with the same or a newer LastUpdateTimestamp is stored (conditional). */
   saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<SaveRecordResult>;
+  /**
+   * Many records at once (one per contact; ingestion groups a batch first), each conditional as `saveRecord`:
+   * outcomes in input order.
+   */
+  saveRecords(
+    records: readonly { readonly record: CallRecord; readonly ctr: ContactTraceRecord }[],
+    now: Date,
+  ): Promise<BatchRecordOutcome[]>;
+  /** The stored records of these contacts (absent ones are left out). */
+  getRecords(contactIds: readonly string[]): Promise<Map<string, CallRecordItem>>;
   getContact(contactId: string): Promise<ContactView>;
   /** A number's calls, newest first. */
   listByCaller(e164: string | undefined, limit: number): Promise<CallRecordItem[]>;
@@ -47,6 +62,16 @@ export interface RecentContactsWriter {
   addRecentContact(e164s: readonly string[], entry: RecentContact, now: Date): Promise<void>;
   /** The numbers of a customer, if known. */
   customerPhones(customerId: string): Promise<readonly string[] | undefined>;
+  /**
+   * Merge several entries into each number's list with one write per number (a batch grouped by number). Returns the
+   * numbers that could not be written, with the error (the others are done).
+   */
+  addRecentContactsBatch(
+    entries: ReadonlyMap<string, readonly RecentContact[]>,
+    now: Date,
+  ): Promise<Map<string, unknown>>;
+  /** The numbers of many customers at once (unknown customers are left out). */
+  customersPhones(customerIds: readonly string[]): Promise<Map<string, readonly string[]>>;
 }
 
 /** Where records we cannot process go (SQS DLQ in AWS, a file locally). Never dropped. */

@@ -9,35 +9,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { createProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
-import {
-  DynamoCallRecordRepository,
-  DynamoRecentContactsWriter,
-} from '../../functions/adapters/dynamodb/call-record-repository.js';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
 import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
-import { MemoryDeadLetterQueue } from '../../functions/adapters/local/dead-letter-file.js';
 import { InMemoryCrmRepository } from '../../functions/adapters/memory/crm-repository.js';
 import { createCallerLookupHandler } from '../../functions/caller-lookup/handler.js';
-import { createContactRecordsHandler } from '../../functions/contact-records/handler.js';
 import { degradedTicket } from '../../functions/create-ticket/handler.js';
 import { degradedPickup } from '../../functions/pickup/handler.js';
 import type { CrmRepository } from '../../functions/ports/crm-repository.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
 import type { Customer } from '../../schemas/crm.js';
-import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
-import { kinesisEvent, sampleCtr } from '../support/call-records.js';
 import { connectEvent } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
 import { ordersBench } from './orders.js';
+import { scaleBenchmarks } from './scale.js';
 import { workspaceBench } from './workspace.js';
 
 // Metrics go to stdout as EMF lines in Lambda; here they would drown the report.
@@ -271,75 +264,9 @@ async function callsPerSecond() {
   row(['ratio DynamoDB Local / in-memory', ratio(dynamo, memory)]);
 }
 
-/**
- * Contact-record ingestion (F10): CTRs per second through the real Kinesis handler (decode, parse, conditional
- * put, recent-contact lists on the CRM) against a bare BatchWriteItem loop writing the same number of items, both
- * on DynamoDB Local. The ratio is the price of deduplication and the screen-pop lists.
- */
-async function contactRecordIngestion() {
-  const RECORDS = Number(process.env.BENCH_CTRS ?? 1000);
-  const db = await startDynamoDbLocal();
-  try {
-    const env = await ensureLocalTables(db.endpoint, 'benchctr');
-    const doc = createDocumentClient({ endpoint: db.endpoint, requestTimeoutMs: 5000 });
-    const quiet = new Logger({ logLevel: 'SILENT' });
-    const handler = createContactRecordsHandler({
-      logger: new Logger({ logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'Bench', logger: quiet }),
-      deadLetters: new MemoryDeadLetterQueue(),
-      ingest: {
-        records: new DynamoCallRecordRepository(doc, env[CONTACTS_TABLE.envVar] as string),
-        recent: new DynamoRecentContactsWriter(doc, env[CRM_TABLE.envVar] as string),
-        phoneRegion: 'CN',
-        now: () => new Date(),
-      },
-    });
-    // 200 callers, 5 calls each on average: the recent-contact lists are read and rewritten as in production.
-    const ctrs = Array.from({ length: RECORDS }, (_, i) => {
-      const ctr = sampleCtr({
-        ContactId: `bench-${String(i).padStart(6, '0')}`,
-        CustomerEndpoint: { Address: `+86138${String(i % 200).padStart(8, '0')}`, Type: 'TELEPHONE_NUMBER' },
-        InitiationTimestamp: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 60_000)
-          .toISOString()
-          .replace('.000', ''),
-      });
-      return ctr;
-    });
-    // Warm-up (connections, table creation settled).
-    await handler(kinesisEvent(ctrs.slice(0, 20)), lambdaContext());
-    const t0 = performance.now();
-    for (let i = 0; i < ctrs.length; i += 100)
-      await handler(kinesisEvent(ctrs.slice(i, i + 100)), lambdaContext());
-    const ingestSeconds = (performance.now() - t0) / 1000;
-
-    const bare = env[CONTACTS_TABLE.envVar] as string;
-    const items = ctrs.map((c) => ({ pk: `BARE#${c.ContactId}`, sk: 'RECORD', ctr: c }));
-    const t1 = performance.now();
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: Record<string, unknown>[] | undefined = items
-        .slice(i, i + 25)
-        .map((Item) => ({ PutRequest: { Item } }));
-      while (pending?.length) {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [bare]: pending as never } }));
-        pending = out.UnprocessedItems?.[bare] as Record<string, unknown>[] | undefined;
-      }
-    }
-    const bareSeconds = (performance.now() - t1) / 1000;
-    const ingestRate = RECORDS / ingestSeconds;
-    const bareRate = RECORDS / bareSeconds;
-    console.log(`\nContact-record ingestion on DynamoDB Local (${RECORDS} CTRs, batches of 100)`);
-    row(['', 'records/s']);
-    row(['ingestion handler', ingestRate.toFixed(0)]);
-    row(['bare BatchWriteItem loop', bareRate.toFixed(0)]);
-    row(['ratio ingestion / BatchWriteItem', ratio(ingestRate, bareRate)]);
-  } finally {
-    await db.stop();
-  }
-}
-
 await lookupVsGetItem();
 await callsPerSecond();
-await contactRecordIngestion();
+await scaleBenchmarks(row);
 await bundleAndColdStart();
 await analyticsReport(row);
 await cliBench(row);

@@ -4,13 +4,9 @@
  * tables, to run the named queries locally.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  type DuckDBAppender,
-  type DuckDBConnection,
-  DuckDBInstance,
-  DuckDBTimestampValue,
-} from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   ANALYTICS_DATASETS,
   type AnalyticsColumn,
@@ -23,35 +19,29 @@ export type QueryRow = Record<string, string | number | boolean | null>;
 
 const quoteLiteral = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-function appendValue(app: DuckDBAppender, column: AnalyticsColumn, value: unknown): void {
-  if (value === null || value === undefined) {
-    app.appendNull();
-    return;
-  }
-  switch (column.type) {
-    case 'string':
-      app.appendVarchar(String(value));
-      return;
-    case 'bigint':
-      app.appendBigInt(BigInt(value as number));
-      return;
-    case 'double':
-      app.appendDouble(value as number);
-      return;
-    case 'boolean':
-      app.appendBoolean(value as boolean);
-      return;
-    case 'timestamp':
-      app.appendTimestamp(new DuckDBTimestampValue(BigInt(Date.parse(value as string)) * 1000n));
-      return;
-  }
+/** Rows handed to DuckDB per write (and the most the export holds in memory at once). */
+export const EXPORT_BATCH_ROWS = 20_000;
+
+/**
+ * A timestamp column's value as DuckDB reads it: ISO UTC strings (`…Z`, what the core functions emit) pass as they
+ * are; any other offset is converted in JavaScript, because DuckDB's cast to TIMESTAMP drops an offset instead of
+ * applying it.
+ */
+function utcIso(value: unknown): unknown {
+  if (typeof value !== 'string' || value.endsWith('Z')) return value;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
 
-/** UTC date of an ISO instant (fast path for `…Z` strings). */
-const dtOfIso = (iso: string): string =>
-  iso.endsWith('Z') && iso[10] === 'T'
-    ? iso.slice(0, 10)
-    : new Date(Date.parse(iso)).toISOString().slice(0, 10);
+/** SQL that casts the staged timestamp texts, then `dt` (UTC date of the date column). */
+function selectList(dataset: AnalyticsDataset<object>): string {
+  const cast = (c: AnalyticsColumn) =>
+    c.type === 'timestamp' ? `CAST(${c.name} AS TIMESTAMP) AS ${c.name}` : c.name;
+  return [
+    ...dataset.columns.map(cast),
+    `strftime(CAST(${dataset.dateColumn} AS TIMESTAMP), '%Y-%m-%d') AS dt`,
+  ].join(', ');
+}
 
 export interface WriteResult {
   readonly dataset: AnalyticsDatasetName;
@@ -63,37 +53,68 @@ export interface WriteResult {
 /**
  * Replace `<root>/<dataset>/` with the rows as Parquet, one folder per `dt`. Rows are trusted to match the
  * dataset's row schema (the use case built them with the core functions).
+ *
+ * Streaming and columnar where it counts: each row becomes one JSON line (V8's JSON.stringify, no per-field
+ * JavaScript), written to a scratch file every EXPORT_BATCH_ROWS rows, so memory is bounded by the batch, never
+ * by the row count. DuckDB then reads the file with its parallel JSON reader and writes the partitioned Parquet in
+ * one COPY, under a memory limit (spilling to the scratch folder).
  */
 export async function writeDataset<Row extends object>(
   root: string,
   dataset: AnalyticsDataset<Row>,
   rows: Iterable<Row> | AsyncIterable<Row>,
+  opts: { readonly batchRows?: number; readonly memoryLimit?: string } = {},
 ): Promise<WriteResult> {
   const dir = join(root, dataset.name);
-  // A scratch database file, not memory: a large export spills to disk instead of growing the process.
   mkdirSync(root, { recursive: true });
   const scratch = mkdtempSync(join(root, '.export-'));
-  const instance = await DuckDBInstance.create(join(scratch, 'staging.duckdb'), { memory_limit: '512MB' });
-  const con = await instance.connect();
+  const staged = join(scratch, 'rows.ndjson');
+  const batchRows = opts.batchRows ?? EXPORT_BATCH_ROWS;
+  const timestamps = dataset.columns.filter((c) => c.type === 'timestamp').map((c) => c.name);
+  let count = 0;
   try {
-    const cols = dataset.columns.map((c) => `${c.name} ${DUCKDB_TYPES[c.type]}`).join(', ');
-    await con.run(`CREATE TABLE staging (${cols}, dt VARCHAR)`);
-    const app = await con.createAppender('staging');
-    let count = 0;
-    for await (const row of rows) {
-      const r = row as Record<string, unknown>;
-      for (const c of dataset.columns) appendValue(app, c, r[c.name]);
-      app.appendVarchar(dtOfIso(r[dataset.dateColumn] as string));
-      app.endRow();
-      count++;
+    const file = await open(staged, 'w');
+    try {
+      let lines: string[] = [];
+      for await (const row of rows) {
+        let r = row as Record<string, unknown>;
+        for (const name of timestamps) {
+          const v = r[name];
+          if (typeof v === 'string' && !v.endsWith('Z')) r = { ...r, [name]: utcIso(v) };
+        }
+        lines.push(JSON.stringify(r));
+        count++;
+        if (lines.length >= batchRows) {
+          await file.write(`${lines.join('\n')}\n`);
+          lines = [];
+        }
+      }
+      if (lines.length > 0) await file.write(`${lines.join('\n')}\n`);
+    } finally {
+      await file.close();
     }
-    app.closeSync();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     if (count > 0) {
-      await con.run(
-        `COPY staging TO ${quoteLiteral(dir)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
-      );
+      const instance = await DuckDBInstance.create(':memory:', {
+        memory_limit: opts.memoryLimit ?? '512MB',
+        temp_directory: scratch,
+      });
+      const con = await instance.connect();
+      try {
+        // Timestamps are read as text and cast (ISO with `Z`); the other types are read as they are.
+        const columns = dataset.columns
+          .map(
+            (c) => `${quoteLiteral(c.name)}: '${c.type === 'timestamp' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}'`,
+          )
+          .join(', ');
+        await con.run(
+          `COPY (SELECT ${selectList(dataset as AnalyticsDataset<object>)} FROM read_json(${quoteLiteral(staged)}, format = 'newline_delimited', columns = {${columns}})) TO ${quoteLiteral(dir)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
+        );
+      } finally {
+        con.closeSync();
+        instance.closeSync();
+      }
     }
     const partitions = readdirSync(dir)
       .filter((d) => d.startsWith('dt='))
@@ -101,8 +122,6 @@ export async function writeDataset<Row extends object>(
       .sort();
     return { dataset: dataset.name, rows: count, partitions, dir };
   } finally {
-    con.closeSync();
-    instance.closeSync();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

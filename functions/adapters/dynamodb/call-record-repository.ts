@@ -24,11 +24,14 @@ import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
 import { PhoneItemSchema, type RecentContact, RecentContactSchema } from '../../../schemas/crm.js';
 import { mergeRecentContacts } from '../../core/call-record.js';
 import type {
+  BatchRecordOutcome,
   CallRecordRepository,
   ContactView,
   RecentContactsWriter,
   SaveRecordResult,
 } from '../../ports/call-records.js';
+import { backoff } from '../../shared/concurrency.js';
+import { type BatchWriteOptions, getMany, writeEach } from './batch-writes.js';
 import { checkedItem } from './checked-item.js';
 import { contactKeys, crmKeys } from './keys.js';
 
@@ -39,14 +42,12 @@ const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException ||
   (err instanceof Error && err.name === 'ConditionalCheckFailedException');
 
-export class DynamoCallRecordRepository implements CallRecordRepository {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<SaveRecordResult> {
-    const item: CallRecordItem = {
+/** The stored form of a call record (keys, caller index, the CTR as received). */
+function recordItem(record: CallRecord, ctr: ContactTraceRecord, now: Date): CallRecordItem {
+  // Checked with the schema that reads it back (a write must never break a read).
+  return checkedItem(
+    CallRecordItemSchema,
+    {
       ...contactKeys.record(record.contactId),
       entity: 'call',
       ...record,
@@ -54,15 +55,29 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
       gsi1sk: contactKeys.callerSort(record.initiatedAt, record.contactId),
       ctr: ctr as Record<string, unknown>,
       ingestedAt: now.toISOString(),
-    };
-    checkedItem(CallRecordItemSchema, item, `the call record of ${record.contactId}`);
+    },
+    `the call record of ${record.contactId}`,
+  );
+}
+
+export class DynamoCallRecordRepository implements CallRecordRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    /** How batches are written (see batch-writes.ts). */
+    private readonly batch: BatchWriteOptions = {},
+  ) {}
+
+  async saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<SaveRecordResult> {
+    const item = recordItem(record, ctr, now);
     try {
       const out = await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
           // ISO UTC strings of one format compare as times; equal (a replay) or older never overwrites.
-          ConditionExpression: 'attribute_not_exists(pk) OR lastUpdateTimestamp < :new',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (lastUpdateTimestamp < :new AND attribute_not_exists(forgottenAt))',
           ExpressionAttributeValues: { ':new': record.lastUpdateTimestamp },
           ReturnValues: 'ALL_OLD',
         }),
@@ -72,6 +87,47 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
       if (isConditionFailure(err)) return 'stale';
       throw err;
     }
+  }
+
+  async saveRecords(
+    records: readonly { readonly record: CallRecord; readonly ctr: ContactTraceRecord }[],
+    now: Date,
+  ): Promise<BatchRecordOutcome[]> {
+    const outcomes = await writeEach(
+      this.doc,
+      records.map(({ record, ctr }) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: recordItem(record, ctr, now),
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (lastUpdateTimestamp < :new AND attribute_not_exists(forgottenAt))',
+          ExpressionAttributeValues: { ':new': record.lastUpdateTimestamp },
+        },
+      })),
+      this.batch,
+    );
+    return outcomes.map((o) =>
+      o.status === 'written'
+        ? { status: 'stored' }
+        : o.status === 'condition-failed'
+          ? { status: 'stale' }
+          : { status: 'failed', error: o.error },
+    );
+  }
+
+  async getRecords(contactIds: readonly string[]): Promise<Map<string, CallRecordItem>> {
+    const items = await getMany(
+      this.doc,
+      this.tableName,
+      [...new Set(contactIds)].map((id) => contactKeys.record(id)),
+      { consistent: true },
+    );
+    const out = new Map<string, CallRecordItem>();
+    for (const raw of items) {
+      const item = CallRecordItemSchema.parse(raw);
+      out.set(item.contactId, item);
+    }
+    return out;
   }
 
   async getContact(contactId: string): Promise<ContactView> {
@@ -218,7 +274,100 @@ export class DynamoRecentContactsWriter implements RecentContactsWriter {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly crmTableName: string,
+    private readonly batch: BatchWriteOptions = {},
   ) {}
+
+  async customersPhones(customerIds: readonly string[]): Promise<Map<string, readonly string[]>> {
+    const ids = [...new Set(customerIds)];
+    const out = new Map<string, readonly string[]>();
+    if (ids.length === 0) return out;
+    const items = await getMany(
+      this.doc,
+      this.crmTableName,
+      ids.map((id) => crmKeys.customer(id)),
+      { projection: ['pk', 'customerId', 'phones'] },
+    );
+    for (const item of items) {
+      const phones = item.phones;
+      if (typeof item.customerId === 'string' && Array.isArray(phones))
+        out.set(
+          item.customerId,
+          phones.filter((p): p is string => typeof p === 'string'),
+        );
+    }
+    return out;
+  }
+
+  /**
+   * One read (BatchGetItem) and at most one conditional write per number per round; a number whose list another
+   * writer changed meanwhile is read and merged again in the next round.
+   */
+  async addRecentContactsBatch(
+    entries: ReadonlyMap<string, readonly RecentContact[]>,
+    now: Date,
+  ): Promise<Map<string, unknown>> {
+    const failed = new Map<string, unknown>();
+    let pending = [...entries.keys()];
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) await backoff(round, 10, 200);
+      const stored = new Map<string, Record<string, unknown>>();
+      for (const item of await getMany(
+        this.doc,
+        this.crmTableName,
+        pending.map((e164) => crmKeys.phone(e164)),
+        { consistent: true, projection: ['pk', 'recentContacts', 'recentContactsVersion'] },
+      ))
+        stored.set(String(item.pk).slice('PHONE#'.length), item);
+      const writes: { e164: string; version: number; list: RecentContact[] }[] = [];
+      for (const e164 of pending) {
+        const item = stored.get(e164);
+        const existing = RecentContactSchema.array()
+          .catch([])
+          .parse(item?.recentContacts ?? []);
+        const version = typeof item?.recentContactsVersion === 'number' ? item.recentContactsVersion : 0;
+        const list = (entries.get(e164) ?? []).reduce<RecentContact[]>(
+          (acc, entry) => mergeRecentContacts(acc, entry),
+          existing,
+        );
+        if (JSON.stringify(list) !== JSON.stringify(existing)) writes.push({ e164, version, list });
+      }
+      const outcomes = await writeEach(
+        this.doc,
+        writes.map((w) => ({ Update: this.listUpdate(w.e164, w.list, w.version, now) })),
+        this.batch,
+      );
+      const again: string[] = [];
+      outcomes.forEach((o, i) => {
+        const { e164 } = writes[i] as (typeof writes)[number];
+        if (o.status === 'condition-failed') {
+          if (round >= MAX_LIST_ATTEMPTS)
+            failed.set(e164, new Error(`recent contacts of a number still contended after ${round} rounds`));
+          else again.push(e164);
+        } else if (o.status === 'failed') failed.set(e164, o.error);
+      });
+      pending = again;
+    }
+    return failed;
+  }
+
+  private listUpdate(e164: string, list: RecentContact[], version: number, now: Date) {
+    return {
+      TableName: this.crmTableName,
+      Key: crmKeys.phone(e164),
+      UpdateExpression:
+        'SET #entity = if_not_exists(#entity, :entity), phone = if_not_exists(phone, :phone), recentContacts = :list, recentContactsVersion = :next, updatedAt = :at',
+      ConditionExpression: 'attribute_not_exists(recentContactsVersion) OR recentContactsVersion = :v',
+      ExpressionAttributeNames: { '#entity': 'entity' },
+      ExpressionAttributeValues: {
+        ':entity': 'phone',
+        ':phone': e164,
+        ':list': list,
+        ':v': version,
+        ':next': version + 1,
+        ':at': now.toISOString(),
+      },
+    };
+  }
 
   async customerPhones(customerId: string): Promise<readonly string[] | undefined> {
     const out = await this.doc.send(

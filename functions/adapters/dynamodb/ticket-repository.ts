@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Ticket, type TicketItem, TicketItemSchema, TicketSchema } from '../../../schemas/ticket.js';
+import { mergeSorted, shardKeys, shardOf } from '../../core/sharding.js';
 import { isOpen } from '../../core/tickets.js';
 import {
   type NewTicketWrite,
@@ -20,13 +21,22 @@ import { crmKeys } from './keys.js';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Key builders for the Tickets table (see schemas/tables.ts TICKETS_TABLE). */
+/** Shards of the `due` and `escalation` index partitions (10 × 1,000 writes/s). */
+export const INDEX_SHARDS = 10;
+
 export const ticketKeys = {
   ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: 'TICKET' as const }),
   sequence: (day: string) => ({ pk: `TICKETSEQ#${day}`, sk: 'SEQ' as const }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' as const }),
-  /** One partition for open tickets: fine to thousands of open tickets; shard (OPEN#<n>) beyond. */
-  duePk: 'OPEN',
-  escPk: 'ESC',
+  /**
+   * Open tickets by deadline and pending escalations: every ticket created, resolved or escalated writes these index
+   * partitions, so each is sharded by ticket id (`OPEN#<n>`, `ESC#<n>`, n < INDEX_SHARDS) to stay under 1,000
+   * writes/s per partition; readers query every shard (and the unsharded `OPEN`/`ESC` of older items) and merge.
+   */
+  duePk: (ticketId: string) => `OPEN#${shardOf(ticketId, INDEX_SHARDS)}`,
+  escPk: (ticketId: string) => `ESC#${shardOf(ticketId, INDEX_SHARDS)}`,
+  duePks: ['OPEN', ...shardKeys('OPEN', INDEX_SHARDS)],
+  escPks: ['ESC', ...shardKeys('ESC', INDEX_SHARDS)],
 };
 
 /** The ticket's item, checked against the schema that reads it back (InvalidItemError otherwise). */
@@ -42,8 +52,10 @@ export function ticketItem(t: Ticket): TicketItem {
     ...t,
     ...ticketKeys.ticket(t.ticketId),
     entity: 'ticket',
-    ...(open ? { duepk: ticketKeys.duePk, duesk: `${t.dueAt}#${t.ticketId}` } : {}),
-    ...(open && nextEscalation ? { escpk: ticketKeys.escPk, escsk: `${nextEscalation}#${t.ticketId}` } : {}),
+    ...(open ? { duepk: ticketKeys.duePk(t.ticketId), duesk: `${t.dueAt}#${t.ticketId}` } : {}),
+    ...(open && nextEscalation
+      ? { escpk: ticketKeys.escPk(t.ticketId), escsk: `${nextEscalation}#${t.ticketId}` }
+      : {}),
     ...(t.customerId ? { custpk: `CUSTOMER#${t.customerId}`, custsk: `${t.createdAt}#${t.ticketId}` } : {}),
     daypk: `DAY#${day}`,
     daysk: t.ticketId,
@@ -179,11 +191,18 @@ export class DynamoTicketRepository implements TicketRepository {
   }
 
   async listDue(before: Date, limit = 100): Promise<Ticket[]> {
-    return this.query('due', 'duepk', ticketKeys.duePk, 'duesk', `${before.toISOString()}#~`, limit);
+    return this.querySharded('due', 'duepk', ticketKeys.duePks, 'duesk', `${before.toISOString()}#~`, limit);
   }
 
   async listEscalationsDue(now: Date, limit = 100): Promise<Ticket[]> {
-    return this.query('escalation', 'escpk', ticketKeys.escPk, 'escsk', `${now.toISOString()}#~`, limit);
+    return this.querySharded(
+      'escalation',
+      'escpk',
+      ticketKeys.escPks,
+      'escsk',
+      `${now.toISOString()}#~`,
+      limit,
+    );
   }
 
   async recordEscalation(ticket: Ticket, level: 1 | 2, at: Date, note: string): Promise<boolean> {
@@ -259,6 +278,19 @@ export class DynamoTicketRepository implements TicketRepository {
     return found;
   }
 
+  /** The same answer as one unsharded query: each shard up to `limit`, merged by sort key. */
+  private async querySharded(
+    index: string,
+    pkName: string,
+    pks: readonly string[],
+    skName: string,
+    skMax: string,
+    limit: number,
+  ): Promise<Ticket[]> {
+    const lists = await Promise.all(pks.map((pk) => this.query(index, pkName, pk, skName, skMax, limit)));
+    return mergeSorted(lists, (r) => String(r[skName]), limit).map(fromItem);
+  }
+
   private async query(
     index: string,
     pkName: string,
@@ -266,8 +298,8 @@ export class DynamoTicketRepository implements TicketRepository {
     skName: string,
     skMax: string,
     limit: number,
-  ) {
-    const found: Ticket[] = [];
+  ): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
@@ -280,7 +312,7 @@ export class DynamoTicketRepository implements TicketRepository {
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
-      found.push(...(out.Items ?? []).map(fromItem));
+      found.push(...((out.Items ?? []) as Record<string, unknown>[]));
       start = out.LastEvaluatedKey;
     } while (start && found.length < limit);
     return found;

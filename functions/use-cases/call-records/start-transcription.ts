@@ -39,6 +39,8 @@ export async function startTranscription(
   if (!contactId) return { status: 'ignored', reason: 'key is not in the Connect recording layout' };
   if (attempt > TRANSCRIPTION_MAX_ATTEMPTS) return { status: 'ignored', reason: 'too many attempts' };
   const contact = await deps.records.getContact(contactId);
+  // The customer asked to be forgotten (hotline crm forget): a late recording is not transcribed.
+  if (contact.record?.forgottenAt) return { status: 'ignored', reason: 'the contact was forgotten' };
   const languageCode = transcribeLanguage(contact.record?.attributes.language, deps.defaultLanguage);
   const jobName = transcriptionJobName(contactId, attempt);
   const item: TranscriptionItem = {

@@ -1,0 +1,176 @@
+/**
+ * `hotline crm forget NUMBER|ID` (PIPL / GDPR erasure): the forgetCustomer use case on the local data — DynamoDB
+ * Local, the S3 emulator under --home, and the local stand-ins for SNS (the SMS outbox and notification files) and
+ * the dead-letter file. If an analytics export exists under --home, it is written again from the cleaned tables, so
+ * no past partition keeps the data. Prints what was removed (numbers masked).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { ForgetReport } from '../../functions/use-cases/privacy/forget-customer.js';
+import { CONTACTS_TABLE, CRM_TABLE, SMS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import { globalOptions, UsageError } from '../options.js';
+import { analyticsDir } from './analytics.js';
+
+/** Local files that stand in for SNS and SQS and may hold a number: lines naming one are dropped. */
+const LOCAL_FILES = ['sms-outbox.jsonl', 'notifications.jsonl', 'dead-letters.jsonl'];
+const LOCAL_FILES_LABEL = 'localFileLines';
+
+/** Forms a number is written in: E.164, and the national digits (`+8613800138000` → `13800138000`). */
+function numberForms(e164s: readonly string[]): string[] {
+  return e164s
+    .flatMap((n) => [n, n.replace(/^\+86/, ''), n.replace(/^\+1/, '')])
+    .filter((f) => f.length >= 7);
+}
+
+function scrubLocalFiles(home: string, forms: readonly string[], customerId: string | null): number {
+  let removed = 0;
+  for (const name of LOCAL_FILES) {
+    const path = join(home, name);
+    if (!existsSync(path)) continue;
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const kept = lines.filter((line) => {
+      // Dead letters carry the record base64-encoded: look inside too.
+      const decoded = /"data":"([A-Za-z0-9+/=]+)"/.exec(line)?.[1];
+      const text = decoded ? `${line}${Buffer.from(decoded, 'base64').toString('utf8')}` : line;
+      const hit =
+        forms.some((f) => text.includes(f)) || (customerId !== null && text.includes(`"${customerId}"`));
+      if (hit && line.trim()) removed++;
+      return !hit;
+    });
+    if (kept.length !== lines.length) writeFileSync(path, kept.join('\n'), 'utf8');
+  }
+  return removed;
+}
+
+export function registerForgetCommand(crm: Command): void {
+  crm
+    .command('forget')
+    .description(
+      'erase or anonymise a customer everywhere (CRM, call records, recordings, transcripts, tickets, SMS, surveys, exports) and report what was removed',
+    )
+    .argument(
+      '<customer>',
+      'the customer id, or a number (any format; a number without a customer is forgotten too)',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (who: string, opts: { json?: boolean }, cmd: Command) => {
+      const g = globalOptions(cmd);
+      if (g.location.aws)
+        throw new UsageError(
+          '--aws: crm forget runs on the local data for now; in AWS it will be the admin API route (same use case)',
+        );
+      // Loaded on use: the other commands do not pay for the S3 emulator and the erasure code.
+      const [
+        { ticketingOf },
+        { writeDataset },
+        { DynamoAnalyticsSource },
+        { DynamoPersonalDataStore },
+        { S3ObjectEraser },
+        { createS3Client },
+        { exportAnalytics },
+        { ForgetInputError, forgetCustomer },
+        { openLocalData },
+        { LOCAL_RECORDINGS_BUCKET, startLocalS3 },
+      ] = await Promise.all([
+        import('../../contact-flows/profiles/ticketing.js'),
+        import('../../functions/adapters/duckdb/analytics-duckdb.js'),
+        import('../../functions/adapters/dynamodb/analytics-source.js'),
+        import('../../functions/adapters/dynamodb/personal-data-store.js'),
+        import('../../functions/adapters/s3/object-eraser.js'),
+        import('../../functions/adapters/s3/object-store.js'),
+        import('../../functions/use-cases/analytics/export-analytics.js'),
+        import('../../functions/use-cases/privacy/forget-customer.js'),
+        import('../../infra/local/local-data.js'),
+        import('../../infra/local/s3-local.js'),
+      ]);
+      const local = await openLocalData(g.location.home);
+      const s3 = await startLocalS3({
+        directory: join(local.home, 's3'),
+        buckets: [LOCAL_RECORDINGS_BUCKET],
+      });
+      const client = createS3Client({ endpoint: s3.endpoint });
+      try {
+        const env = local.tableEnv;
+        const store = new DynamoPersonalDataStore(local.doc, {
+          crm: env[CRM_TABLE.envVar] as string,
+          contacts: env[CONTACTS_TABLE.envVar] as string,
+          tickets: env[TICKETS_TABLE.envVar] as string,
+          sms: env[SMS_TABLE.envVar] as string,
+          transcripts: { bucket: LOCAL_RECORDINGS_BUCKET, prefix: 'transcripts/' },
+        });
+        let report: ForgetReport;
+        try {
+          report = await forgetCustomer(
+            {
+              store,
+              objects: new S3ObjectEraser(client),
+              phoneRegion: g.region,
+              now: () => new Date(),
+              others: [
+                {
+                  name: LOCAL_FILES_LABEL,
+                  erase: async (subject) =>
+                    scrubLocalFiles(local.home, numberForms(subject.numbers), subject.customerId ?? null),
+                },
+              ],
+            },
+            who,
+          );
+        } catch (err) {
+          if (err instanceof ForgetInputError) throw new UsageError(err.message);
+          throw err;
+        }
+        const localLines = report.removed.other[LOCAL_FILES_LABEL] ?? 0;
+        let rewritten = false;
+        const out = analyticsDir(local.home);
+        if (existsSync(out)) {
+          await exportAnalytics({
+            source: new DynamoAnalyticsSource(
+              local.doc,
+              env[CONTACTS_TABLE.envVar] as string,
+              env[TICKETS_TABLE.envVar] as string,
+            ),
+            write: (dataset, rows) => writeDataset(out, dataset, rows),
+            now: () => new Date(),
+            categories: ticketingOf(g.profile.id).tickets.categories,
+          });
+          rewritten = true;
+        }
+        if (opts.json) {
+          console.log(JSON.stringify({ ...report, analyticsRewritten: rewritten }, null, 2));
+          return;
+        }
+        const r = report.removed;
+        console.log(
+          `forgot ${report.customerId ? `customer ${report.customerId}` : 'a caller'} (${report.numbers.join(', ') || 'no number'})`,
+        );
+        const lines: [string, number][] = [
+          ['customer records deleted', r.customers],
+          ['number lookup items deleted', r.phoneItems],
+          ['card claims deleted', r.cardClaims],
+          ['call records anonymised', r.callRecordsAnonymised],
+          ['transcripts deleted', r.transcriptsDeleted],
+          ['transcription jobs deleted', r.transcriptionJobsDeleted],
+          ['recordings and transcript files deleted', r.objectsDeleted],
+          ['survey answers anonymised', r.surveysAnonymised],
+          ['tickets anonymised', r.ticketsAnonymised],
+          ['SMS messages deleted', r.smsMessagesDeleted],
+          ['SMS opt-outs deleted', r.smsOptOutsDeleted],
+          ['SMS rate counters deleted', r.smsCountersDeleted],
+          ['local outbox/notification/dead-letter lines removed', localLines],
+        ];
+        for (const [label, n] of lines) console.log(`  ${String(n).padStart(5)}  ${label}`);
+        if (report.analyticsPartitions.length > 0)
+          console.log(
+            rewritten
+              ? `  analytics export under ${out} written again (${report.analyticsPartitions.length} partition(s) held the data)`
+              : `  analytics partitions that held the data (rewrite or delete any copies): ${report.analyticsPartitions.join(', ')}`,
+          );
+      } finally {
+        client.destroy();
+        await s3.stop();
+        await local.close();
+      }
+    });
+}

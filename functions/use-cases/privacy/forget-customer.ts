@@ -1,0 +1,101 @@
+/**
+ * Forget a customer (PIPL art. 47, GDPR art. 17): erase or anonymise their personal data everywhere we keep it,
+ * and say what was removed. One use case for the CLI (`hotline crm forget`) and, later, the admin API route.
+ *
+ * - CRM: the customer record, every number's lookup item (block, recent contacts, open-ticket counter) and the
+ *   card claim are deleted.
+ * - Call records: anonymised (number, customer id, contact attributes and the raw CTR removed; queue, agent and
+ *   times kept for statistics) and marked forgotten, so a late CTR for the contact cannot bring the data back.
+ *   Transcripts and transcription items are deleted; recordings and Transcribe output objects are deleted.
+ * - Survey answers: anonymised (score kept). Tickets: customer, number, description and notes removed.
+ * - SMS: the message log, opt-out and rate counters of every number are deleted.
+ * - Analytics: future exports read the tables, so they no longer contain the data. Past partitions that held it
+ *   are listed (`analyticsPartitions`): `hotline export` rewrites the local ones; in AWS, run the export again and
+ *   delete or rewrite the listed `contacts/dt=…` objects that Firehose wrote (README "Personal data").
+ * Idempotent: forgetting again finds nothing more to remove.
+ */
+import { maskPhone, normalizePhone } from '../../core/phone.js';
+import type { ForgetSubject, ObjectEraser, PersonalDataStore } from '../../ports/personal-data.js';
+import { mapLimit } from '../../shared/concurrency.js';
+
+export interface ForgetDeps {
+  readonly store: PersonalDataStore;
+  readonly objects: ObjectEraser;
+  readonly phoneRegion: string;
+  readonly now: () => Date;
+  /** Further places that may hold the subject's data (e.g. local stand-in files): counted by name in the report. */
+  readonly others?: readonly { readonly name: string; erase(subject: ForgetSubject): Promise<number> }[];
+}
+
+export interface ForgetReport {
+  /** Whom: the customer id, and the numbers masked (the report may be logged). */
+  readonly customerId: string | null;
+  readonly numbers: readonly string[];
+  readonly removed: {
+    readonly customers: number;
+    readonly phoneItems: number;
+    readonly cardClaims: number;
+    readonly callRecordsAnonymised: number;
+    readonly transcriptsDeleted: number;
+    readonly transcriptionJobsDeleted: number;
+    readonly surveysAnonymised: number;
+    readonly objectsDeleted: number;
+    readonly ticketsAnonymised: number;
+    readonly smsMessagesDeleted: number;
+    readonly smsOptOutsDeleted: number;
+    readonly smsCountersDeleted: number;
+    /** The `others` erasers' counts, by name. */
+    readonly other: Readonly<Record<string, number>>;
+  };
+  /** Analytics partitions exported before that may hold the data: rewrite or delete them. */
+  readonly analyticsPartitions: readonly string[];
+}
+
+export class ForgetInputError extends Error {
+  override readonly name = 'ForgetInputError';
+}
+
+/** `who` is a number (any format) or a customer id. */
+export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<ForgetReport> {
+  const text = who.trim();
+  if (!text) throw new ForgetInputError('give a number or a customer id');
+  // A customer id first (ids may be digits too), then a number in any format.
+  let subject: ForgetSubject | undefined = await deps.store.resolve({ customerId: text });
+  const phone = /^[+(\d][\d\s()+-]*$/.test(text) ? normalizePhone(text, deps.phoneRegion) : undefined;
+  if (!subject && phone?.kind === 'e164') subject = await deps.store.resolve({ e164: phone.e164 });
+  if (!subject) throw new ForgetInputError(`no customer "${text}" and not a phone number`);
+  const now = deps.now();
+
+  const contactIds = await deps.store.contactsOf(subject);
+  const erased = await mapLimit(contactIds, 8, (id) => deps.store.eraseContact(id, now));
+  const objectsDeleted = await deps.objects.deleteObjects(erased.flatMap((e) => e.objects));
+  const tickets = await deps.store.anonymiseTickets(subject, now);
+  const sms = await deps.store.eraseSms(subject.numbers);
+  const other: Record<string, number> = {};
+  for (const o of deps.others ?? []) other[o.name] = await o.erase(subject);
+  // Last: the CRM, so a failure part-way leaves the customer findable and the command can simply be run again.
+  const crm = await deps.store.eraseCrm(subject);
+
+  const days = new Set<string>();
+  for (const e of erased) if (e.day) days.add(`contacts/dt=${e.day}`);
+  for (const e of erased) if (e.day && e.surveyAnonymised) days.add(`surveys/dt=${e.day}`);
+  for (const d of tickets.days) days.add(`tickets/dt=${d}`);
+  return {
+    customerId: subject.customerId ?? null,
+    numbers: subject.numbers.map((n) => maskPhone(n)),
+    removed: {
+      ...crm,
+      callRecordsAnonymised: erased.filter((e) => e.recordAnonymised).length,
+      transcriptsDeleted: erased.filter((e) => e.transcriptDeleted).length,
+      transcriptionJobsDeleted: erased.filter((e) => e.transcriptionDeleted).length,
+      surveysAnonymised: erased.filter((e) => e.surveyAnonymised).length,
+      objectsDeleted,
+      ticketsAnonymised: tickets.tickets,
+      smsMessagesDeleted: sms.messages,
+      smsOptOutsDeleted: sms.optOuts,
+      smsCountersDeleted: sms.counters,
+      other,
+    },
+    analyticsPartitions: [...days].sort(),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Child process of the export benchmark (scale.ts), so each measure has its own peak RSS:
+ *   export-child.ts generate N      time to generate N synthetic contact rows (the input's own cost)
+ *   export-child.ts export N DIR    `writeDataset` of N rows (streamed from the generator) into DIR
+ *   export-child.ts copy DIR OUT    DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of the same rows,
+ *                                   loaded into a DuckDB table first (not timed)
+ * Prints one JSON line: seconds and maxRssBytes.
+ */
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeDataset } from '../../functions/adapters/duckdb/analytics-duckdb.js';
+import { CONTACTS_DATASET } from '../../schemas/analytics.js';
+import { syntheticContacts } from '../support/analytics-data.js';
+
+const [mode, a, b] = process.argv.slice(2);
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+let seconds = 0;
+let rows = 0;
+if (mode === 'generate') {
+  const t0 = performance.now();
+  for (const r of syntheticContacts(Number(a))) rows += r.contact_id ? 1 : 0;
+  seconds = (performance.now() - t0) / 1000;
+} else if (mode === 'export' && b) {
+  const t0 = performance.now();
+  rows = (await writeDataset(b, CONTACTS_DATASET, syntheticContacts(Number(a)))).rows;
+  seconds = (performance.now() - t0) / 1000;
+} else if (mode === 'copy' && a && b) {
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  await con.run(
+    `CREATE TABLE base AS SELECT * FROM read_parquet(${q(join(a, 'contacts', '*', '*.parquet'))}, hive_partitioning = true, hive_types = {'dt': VARCHAR})`,
+  );
+  const t0 = performance.now();
+  await con.run(
+    `COPY base TO ${q(b)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
+  );
+  seconds = (performance.now() - t0) / 1000;
+  rows = Number((await con.runAndReadAll('SELECT COUNT(*) AS n FROM base')).getRowObjects()[0]?.n ?? 0);
+  con.closeSync();
+  instance.closeSync();
+} else throw new Error('usage: export-child.ts generate N | export N DIR | copy DIR OUT');
+process.stdout.write(
+  `${JSON.stringify({ seconds, rows, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+);

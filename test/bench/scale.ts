@@ -1,0 +1,202 @@
+/**
+ * Scale benchmarks (issue 17), measured side by side in one run:
+ * - contact-record ingestion through the real Kinesis handler against a bare BatchWriteItem loop writing the same
+ *   number of items, on one DynamoDB Local, interleaved in rounds so neither gets a systematically quieter machine;
+ * - analytics export against DuckDB's own COPY … TO (FORMAT parquet) of the same rows (see export section).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoCallRecordRepository,
+  DynamoRecentContactsWriter,
+} from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { MemoryDeadLetterQueue } from '../../functions/adapters/local/dead-letter-file.js';
+import { createContactRecordsHandler } from '../../functions/contact-records/handler.js';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
+import { ensureLocalTables } from '../../infra/local/tables.js';
+import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
+import { kinesisEvent, sampleCtr } from '../support/call-records.js';
+import { lambdaContext } from '../support/lambda-context.js';
+
+type Row = (cells: string[]) => void;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+/**
+ * Contact-record ingestion (F10): CTRs per second through the real Kinesis handler (decode, parse, conditional
+ * writes, recent-contact lists on the CRM), against a bare BatchWriteItem loop writing the same number of items.
+ * 200 callers, 5 calls each on average, so the lists are read and rewritten as in production.
+ */
+export async function ingestionVsBatchWrite(row: Row): Promise<void> {
+  const RECORDS = Number(process.env.BENCH_CTRS ?? 1000);
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+  const db = await startDynamoDbLocal();
+  try {
+    const env = await ensureLocalTables(db.endpoint, 'benchctr');
+    const doc = createDocumentClient({ endpoint: db.endpoint, requestTimeoutMs: 10000 });
+    const quiet = new Logger({ logLevel: 'SILENT' });
+    const handler = createContactRecordsHandler({
+      logger: quiet,
+      metrics: new Metrics({ namespace: 'Bench', logger: quiet }),
+      deadLetters: new MemoryDeadLetterQueue(),
+      ingest: {
+        records: new DynamoCallRecordRepository(doc, env[CONTACTS_TABLE.envVar] as string),
+        recent: new DynamoRecentContactsWriter(doc, env[CRM_TABLE.envVar] as string),
+        phoneRegion: 'CN',
+        now: () => new Date(),
+      },
+    });
+    // The deployed function's timeout (infra/constructs/call-records.ts), so middy's own deadline is the real one.
+    const context = { ...lambdaContext('hotline-contact-records'), getRemainingTimeInMillis: () => 60_000 };
+    const ctrsOf = (round: number) =>
+      Array.from({ length: RECORDS }, (_, i) =>
+        sampleCtr({
+          ContactId: `bench-${round}-${String(i).padStart(6, '0')}`,
+          CustomerEndpoint: {
+            Address: `+86138${String(i % 200).padStart(8, '0')}`,
+            Type: 'TELEPHONE_NUMBER',
+          },
+          InitiationTimestamp: new Date(Date.parse('2026-11-01T00:00:00Z') + (round * RECORDS + i) * 60_000)
+            .toISOString()
+            .replace('.000', ''),
+        }),
+      );
+    const ingest = async (round: number) => {
+      const ctrs = ctrsOf(round);
+      const t0 = performance.now();
+      for (let i = 0; i < ctrs.length; i += 100) {
+        const out = await handler(kinesisEvent(ctrs.slice(i, i + 100)), context);
+        if (out.batchItemFailures.length > 0) throw new Error('ingestion failed in the benchmark');
+      }
+      return performance.now() - t0;
+    };
+    const bareTable = env[CONTACTS_TABLE.envVar] as string;
+    const bare = async (round: number) => {
+      const items = ctrsOf(round).map((c) => ({ pk: `BARE#${c.ContactId}`, sk: 'RECORD', ctr: c }));
+      const t0 = performance.now();
+      for (let i = 0; i < items.length; i += 25) {
+        let pending: Record<string, unknown>[] | undefined = items
+          .slice(i, i + 25)
+          .map((Item) => ({ PutRequest: { Item } }));
+        while (pending?.length) {
+          const out = await doc.send(
+            new BatchWriteCommand({ RequestItems: { [bareTable]: pending as never } }),
+          );
+          pending = out.UnprocessedItems?.[bareTable] as Record<string, unknown>[] | undefined;
+        }
+      }
+      return performance.now() - t0;
+    };
+    // Warm-up of both paths (connections, JIT, table files).
+    await ingest(-1);
+    await bare(-1);
+    let ingestMs = 0;
+    let bareMs = 0;
+    let replayMs = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      if (r % 2) {
+        bareMs += await bare(r);
+        ingestMs += await ingest(r);
+      } else {
+        ingestMs += await ingest(r);
+        bareMs += await bare(r);
+      }
+      // The same batches delivered again (Kinesis retries): nothing to write.
+      replayMs += await ingest(r);
+    }
+    const total = RECORDS * ROUNDS;
+    const ingestRate = total / (ingestMs / 1000);
+    const bareRate = total / (bareMs / 1000);
+    console.log(
+      `\nContact-record ingestion on DynamoDB Local (${RECORDS} CTRs × ${ROUNDS} rounds, batches of 100, 200 callers)`,
+    );
+    row(['', 'records/s']);
+    row(['ingestion handler', ingestRate.toFixed(0)]);
+    row(['bare BatchWriteItem loop', bareRate.toFixed(0)]);
+    row(['replayed batches (all stale)', (total / (replayMs / 1000)).toFixed(0)]);
+    row(['ratio ingestion / BatchWriteItem (goal ≥ 0.8)', ratio(ingestRate, bareRate)]);
+  } finally {
+    await db.stop();
+  }
+}
+
+interface ChildResult {
+  readonly seconds: number;
+  readonly rows: number;
+  readonly maxRssBytes: number;
+}
+
+function child(...args: string[]): ChildResult {
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'export-child.ts'), ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (out.status !== 0) throw new Error(`export child ${args[0]} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * Analytics export (F16) against DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of the same rows, each in
+ * its own process (time and peak RSS). The export's rows come from a generator; generating them is the input's cost,
+ * measured alone and shown, and the ratio uses the export time without it. The export at a tenth of the rows shows
+ * that peak memory follows the batch size, not the row count.
+ */
+export async function exportVsDuckDbCopy(row: Row): Promise<void> {
+  const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-export-'));
+  try {
+    const generate = child('generate', String(ROWS));
+    const small = child('export', String(Math.ceil(ROWS / 10)), join(dir, 'small'));
+    const full = child('export', String(ROWS), join(dir, 'full'));
+    const copy = child('copy', join(dir, 'full'), join(dir, 'copy'));
+    if (copy.rows !== ROWS || full.rows !== ROWS)
+      throw new Error('export and COPY wrote different row counts');
+    const exportOnly = Math.max(0.001, full.seconds - generate.seconds);
+    console.log(
+      `\nAnalytics export: ${ROWS.toLocaleString('en')} contact rows to partitioned Parquet (own processes)`,
+    );
+    row(['', 'seconds', 'rows/s', 'peak RSS']);
+    row([
+      'generating the rows (input)',
+      generate.seconds.toFixed(2),
+      (ROWS / generate.seconds).toFixed(0),
+      mb(generate.maxRssBytes),
+    ]);
+    row([
+      'hotline export (incl. input)',
+      full.seconds.toFixed(2),
+      (ROWS / full.seconds).toFixed(0),
+      mb(full.maxRssBytes),
+    ]);
+    row([
+      `same, ${small.rows.toLocaleString('en')} rows`,
+      small.seconds.toFixed(2),
+      (small.rows / small.seconds).toFixed(0),
+      mb(small.maxRssBytes),
+    ]);
+    row([
+      'DuckDB COPY … TO parquet',
+      copy.seconds.toFixed(2),
+      (ROWS / copy.seconds).toFixed(0),
+      mb(copy.maxRssBytes),
+    ]);
+    row(['ratio export (less input) / COPY (goal ≤ 3)', ratio(exportOnly, copy.seconds)]);
+    row(['ratio export incl. input / COPY', ratio(full.seconds, copy.seconds)]);
+    row(['peak RSS, 10× the rows', ratio(full.maxRssBytes, small.maxRssBytes)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function scaleBenchmarks(row: Row): Promise<void> {
+  await ingestionVsBatchWrite(row);
+  await exportVsDuckDbCopy(row);
+}

@@ -1,0 +1,198 @@
+/**
+ * Ingestion of whole Kinesis batches (issue 17): grouped per contact and per number, few requests, and a partial
+ * batch response that names exactly the records to retry. The single-record guarantees are in
+ * contact-records-handler.test.ts; these add what grouping could break.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  DynamoCallRecordRepository,
+  DynamoRecentContactsWriter,
+} from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { MemoryDeadLetterQueue } from '../../functions/adapters/local/dead-letter-file.js';
+import { createContactRecordsHandler } from '../../functions/contact-records/handler.js';
+import type { CallRecordRepository, RecentContactsWriter } from '../../functions/ports/call-records.js';
+import type { ContactTraceRecord } from '../../schemas/contact-record.js';
+import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
+import { kinesisEvent, sampleCtr } from '../support/call-records.js';
+import { createTestTables, type TestTables } from '../support/dynamo.js';
+import { lambdaContext as baseContext } from '../support/lambda-context.js';
+
+// The deployed function's timeout (60 s), so middy's deadline is the real one on a busy test machine.
+const lambdaContext = () => ({
+  ...baseContext('hotline-contact-records'),
+  getRemainingTimeInMillis: () => 60_000,
+});
+
+let t: TestTables;
+let records: DynamoCallRecordRepository;
+let recent: DynamoRecentContactsWriter;
+let dlq: MemoryDeadLetterQueue;
+let requests: Record<string, number>;
+
+beforeEach(async () => {
+  t = await createTestTables();
+  requests = {};
+  t.doc.middlewareStack.add(
+    (next, ctx) => (args) => {
+      const name = String(ctx.commandName);
+      requests[name] = (requests[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  records = new DynamoCallRecordRepository(t.doc, t.env[CONTACTS_TABLE.envVar] as string);
+  recent = new DynamoRecentContactsWriter(t.doc, t.env[CRM_TABLE.envVar] as string);
+  dlq = new MemoryDeadLetterQueue();
+});
+
+const handlerWith = (deps: { records?: CallRecordRepository; recent?: RecentContactsWriter } = {}) =>
+  createContactRecordsHandler({
+    logger: new Logger({ logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'Test' }),
+    deadLetters: dlq,
+    ingest: {
+      records: deps.records ?? records,
+      recent: deps.recent ?? recent,
+      phoneRegion: 'CN',
+      now: () => new Date('2026-11-23T02:00:00Z'),
+    },
+  });
+
+const ctrOf = (i: number, overrides: Partial<ContactTraceRecord> = {}) =>
+  sampleCtr({
+    ContactId: `batch-${String(i).padStart(4, '0')}`,
+    CustomerEndpoint: { Address: `+8613800${String(i % 7).padStart(6, '0')}`, Type: 'TELEPHONE_NUMBER' },
+    InitiationTimestamp: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 60_000)
+      .toISOString()
+      .replace('.000', ''),
+    ...overrides,
+  });
+
+const total = () => Object.values(requests).reduce((a, b) => a + b, 0);
+
+describe('ingesting a Kinesis batch as a whole', () => {
+  it('writes 100 CTRs of 7 callers with a handful of requests, and each caller keeps their 10 newest', async () => {
+    const ctrs = Array.from({ length: 100 }, (_, i) => ctrOf(i));
+    const out = await handlerWith()(kinesisEvent(ctrs), lambdaContext());
+    expect(out).toEqual({ batchItemFailures: [] });
+    // 4 transactions of 25 records, 1 read of the 7 lists, 1 transaction of the 7 list writes.
+    expect(total()).toBeLessThanOrEqual(8);
+    for (let n = 0; n < 7; n++) {
+      const number = `+8613800${String(n).padStart(6, '0')}`;
+      const mine = ctrs.filter((_, i) => i % 7 === n);
+      const list = (await t.crm.getPhone(number))?.recentContacts ?? [];
+      expect(list.map((c) => c.contactId)).toEqual(
+        mine
+          .slice(-10)
+          .reverse()
+          .map((c) => c.ContactId),
+      );
+      expect(await records.listByCaller(number, 100)).toHaveLength(mine.length);
+    }
+    // Replayed: nothing written again.
+    requests = {};
+    expect(await handlerWith()(kinesisEvent(ctrs), lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(requests.TransactWriteItemsCommand ?? 0).toBe(4); // each cancelled: all stale
+    expect(requests.UpdateItemCommand ?? 0).toBe(0);
+  });
+
+  it('keeps the newest version when one batch carries several versions of a contact, in any order', async () => {
+    const v = (ts: string, note: string) =>
+      ctrOf(1, { LastUpdateTimestamp: ts, Attributes: { note }, Queue: { Name: note } as never });
+    const batch = [
+      v('2026-11-01T00:05:00Z', 'middle'),
+      v('2026-11-01T00:09:00Z', 'newest'),
+      v('2026-11-01T00:02:00Z', 'oldest'),
+      v('2026-11-01T00:09:00Z', 'newest'),
+    ];
+    expect(await handlerWith()(kinesisEvent(batch), lambdaContext())).toEqual({ batchItemFailures: [] });
+    const view = await records.getContact(ctrOf(1).ContactId);
+    expect(view.record?.attributes.note).toBe('newest');
+    const list = (await t.crm.getPhone('+8613800000001'))?.recentContacts ?? [];
+    expect(list).toHaveLength(1);
+    expect(list[0]?.queue).toBe('newest');
+    // An older version in a later batch changes nothing.
+    await handlerWith()(kinesisEvent([v('2026-11-01T00:07:00Z', 'late-older')]), lambdaContext());
+    expect((await records.getContact(ctrOf(1).ContactId)).record?.attributes.note).toBe('newest');
+    expect((await t.crm.getPhone('+8613800000001'))?.recentContacts?.[0]?.queue).toBe('newest');
+  });
+
+  it('reports exactly the records whose contact or list could not be written, and the retry completes them', async () => {
+    const ctrs = Array.from({ length: 30 }, (_, i) => ctrOf(i));
+    // The list of caller 3 cannot be written; the record of contact 5 cannot be stored.
+    const failingRecent: RecentContactsWriter = {
+      customerPhones: (id) => recent.customerPhones(id),
+      customersPhones: (ids) => recent.customersPhones(ids),
+      addRecentContact: (n, e, now) => recent.addRecentContact(n, e, now),
+      async addRecentContactsBatch(entries, now) {
+        const failed = await recent.addRecentContactsBatch(
+          new Map([...entries].filter(([n]) => n !== '+8613800000003')),
+          now,
+        );
+        if (entries.has('+8613800000003')) failed.set('+8613800000003', new Error('throttled'));
+        return failed;
+      },
+    };
+    const failingRecords = Object.create(records) as DynamoCallRecordRepository;
+    failingRecords.saveRecords = async (batch, now) => {
+      const outcomes = await records.saveRecords(
+        batch.filter((b) => b.record.contactId !== ctrOf(5).ContactId),
+        now,
+      );
+      return batch.map((b) =>
+        b.record.contactId === ctrOf(5).ContactId
+          ? { status: 'failed', error: new Error('5xx') }
+          : (outcomes.shift() as (typeof outcomes)[number]),
+      );
+    };
+    const event = kinesisEvent(ctrs);
+    const out = await handlerWith({ records: failingRecords, recent: failingRecent })(event, lambdaContext());
+    const expected = ctrs
+      .map((c, i) => ({ c, i }))
+      .filter(({ i }) => i % 7 === 3 || i === 5)
+      .map(({ i }) => ({ itemIdentifier: event.Records[i]?.kinesis.sequenceNumber }));
+    expect(out.batchItemFailures).toEqual(expected);
+    // Kinesis delivers the batch again from the first failure: now everything is there, once.
+    const retried = kinesisEvent(ctrs.slice(3));
+    expect(await handlerWith()(retried, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await records.listByCaller('+8613800000003', 100)).toHaveLength(
+      ctrs.filter((_, i) => i % 7 === 3).length,
+    );
+    expect((await records.getContact(ctrOf(5).ContactId)).record).toBeDefined();
+    expect((await t.crm.getPhone('+8613800000003'))?.recentContacts).toHaveLength(
+      ctrs.filter((_, i) => i % 7 === 3).length,
+    );
+  });
+
+  it('dead-letters records with impossible timestamps and keeps the rest of the batch', async () => {
+    const bad = ctrOf(2, { InitiationTimestamp: '2026-13-45T99:00:00Z' });
+    const out = await handlerWith()(kinesisEvent([ctrOf(1), bad, ctrOf(3)]), lambdaContext());
+    expect(out).toEqual({ batchItemFailures: [] });
+    expect(dlq.letters.map((l) => l.reason)).toEqual([expect.stringMatching(/timestamp/)]);
+    expect((await records.getContact(ctrOf(3).ContactId)).record).toBeDefined();
+  });
+
+  it('two batches of the same callers ingested at the same time lose no recent contact', async () => {
+    const a = Array.from({ length: 40 }, (_, i) => ctrOf(i * 2));
+    const b = Array.from({ length: 40 }, (_, i) => ctrOf(i * 2 + 1));
+    const [oa, ob] = await Promise.all([
+      handlerWith()(kinesisEvent(a), lambdaContext()),
+      handlerWith()(kinesisEvent(b), lambdaContext()),
+    ]);
+    expect(oa).toEqual({ batchItemFailures: [] });
+    expect(ob).toEqual({ batchItemFailures: [] });
+    const all = [...a, ...b].sort((x, y) => x.InitiationTimestamp.localeCompare(y.InitiationTimestamp));
+    for (let n = 0; n < 7; n++) {
+      const mine = all.filter((c) => c.CustomerEndpoint?.Address === `+8613800${String(n).padStart(6, '0')}`);
+      const list = (await t.crm.getPhone(`+8613800${String(n).padStart(6, '0')}`))?.recentContacts ?? [];
+      expect(list.map((c) => c.contactId)).toEqual(
+        mine
+          .slice(-10)
+          .reverse()
+          .map((c) => c.ContactId),
+      );
+    }
+  });
+});
