@@ -16,6 +16,7 @@ import { registerCrmCommands } from './commands/crm.js';
 import { registerSmsCommands } from './commands/sms.js';
 import { registerSurveyCommands } from './commands/survey.js';
 import { registerTicketCommands } from './commands/tickets.js';
+import { registerWallboardCommand } from './commands/wallboard.js';
 import { UsageError } from './options.js';
 import { defaultHome } from './runtime.js';
 
@@ -52,6 +53,7 @@ Examples:
   registerCallsCommands(program);
   registerSurveyCommands(program);
   registerAnalyticsCommands(program);
+  registerWallboardCommand(program);
   return program;
 }
 

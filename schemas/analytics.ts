@@ -110,6 +110,13 @@ export const ContactRowSchema = z.object({
    * changes, and Firehose keeps every version: queries read only the latest per contact (`latest_contacts`).
    */
   last_updated_at: Ts,
+  /**
+   * The queue is an agent's personal queue (Queue.ARN `…/queue/agent/<id>`): the contact was routed to that
+   * agent, so queue reports never count it as a queue. Absent in files written before the column existed.
+   */
+  agent_queue: z.boolean().default(false),
+  /** The agent transferred the contact on (TransferCompletedTimestamp or TransferredToEndpoint set). */
+  transferred: z.boolean().default(false),
 });
 export type ContactRow = z.infer<typeof ContactRowSchema>;
 
@@ -140,6 +147,8 @@ export const CONTACTS_DATASET: AnalyticsDataset<ContactRow> = {
     col('abandoned', 'boolean', false, 'Queued and never answered'),
     col('vip', 'boolean', false, 'Contact attribute vip = true'),
     col('last_updated_at', 'timestamp', false, 'LastUpdateTimestamp of this CTR version (UTC)'),
+    col('agent_queue', 'boolean', false, "Routed to an agent's personal queue (never counted as a queue)"),
+    col('transferred', 'boolean', false, 'Transferred on by the agent'),
   ],
   partitionColumn: 'dt',
   dateColumn: 'initiated_at',

@@ -14,6 +14,7 @@ import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
 import { seedFile } from './seed.js';
+import { consoleWallboard, shareAcdState } from './wallboard-console.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -116,6 +117,7 @@ Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "ano
 While the call runs, type the keys the flow asks for (Enter alone = no input, the menu times out).
   :agents                 the agents and their state
   :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
+  :acw ID | :wallboard    put an agent in after-contact work; show the live wallboard (also: npx hotline wallboard --watch)
   :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours
   :help   :quit           (Ctrl-C or Ctrl-D also end)
 Change customers with \`npx hotline crm …\` in another terminal: this console sees it at once.
@@ -129,7 +131,16 @@ const agentsLine = () =>
     .map((a) => `${a.id} (${a.firstName ?? a.username}, ${a.routingProfile.name}): ${a.state}`)
     .join('\n  ') ?? '';
 
+/** The console's clock: the time calls are placed at, moved on by the last call's simulated events. */
+let lastEventAt = 0;
+let timeSetAt = Date.now();
+const clockNow = () =>
+  new Date(Math.max((fixedTime?.getTime() ?? Date.now()) + (fixedTime ? Date.now() - timeSetAt : 0), lastEventAt));
+
 function printEvent(e: CallEvent): void {
+  lastEventAt = Math.max(lastEventAt, Date.parse(e.at) || 0);
+  if (e.kind === 'queue' || e.kind === 'agent' || e.kind === 'disconnect' || e.kind === 'callback')
+    void shareAcdState(centre as LocalContactCentre, new Date(lastEventAt));
   switch (e.kind) {
     case 'prompt':
       // SSML as heard: pauses as "…", tags dropped.
@@ -214,6 +225,7 @@ async function placeCall(from: string): Promise<void> {
     },
   });
   printResult(result);
+  await shareAcdState(centre, clockNow());
 }
 
 for (;;) {
@@ -225,13 +237,18 @@ for (;;) {
     if (text === ':quit' || text === ':q') break;
     if (text === ':help') console.log(help);
     else if (text === ':agents') console.log(`  ${agentsLine()}`);
-    else if (/^:(busy|free|offline)\s+\S+$/.test(text)) {
+    else if (text === ':wallboard') console.log(await consoleWallboard(centre, clockNow(), timeZone));
+    else if (/^:(busy|free|offline|acw)\s+\S+$/.test(text)) {
       const [cmd, id] = text.slice(1).split(/\s+/) as [string, string];
-      const state = cmd === 'busy' ? 'Busy' : cmd === 'free' ? 'Available' : 'Offline';
-      centre.centre.runtime.acd.setAgentState(id, state, fixedTime ?? new Date());
+      const state =
+        cmd === 'busy' ? 'Busy' : cmd === 'free' ? 'Available' : cmd === 'acw' ? 'AfterContactWork' : 'Offline';
+      centre.centre.runtime.acd.setAgentState(id, state, clockNow());
       console.log(`  ${id} is ${state}`);
+      await shareAcdState(centre, clockNow());
     } else if (text.startsWith(':time')) {
       const arg = text.slice(5).trim();
+      lastEventAt = 0;
+      timeSetAt = Date.now();
       if (arg === 'now' || arg === '') fixedTime = undefined;
       else {
         const t = parseTime(arg);

@@ -63,6 +63,9 @@ function contact(i: number): ContactRow {
     abandoned,
     vip,
     last_updated_at: plus(enqueuedAt, wait + (abandoned ? 0 : talk + hold) + 60),
+    agent_queue: false,
+    // Agent b transferred every 4th of its calls (i ≡ 1 mod 8, Sales, not abandoned: 9, 17, …, 57 → 7).
+    transferred: sales && !abandoned && i % 8 === 1,
   };
 }
 
@@ -92,6 +95,8 @@ function selfService(id: string, at: string, callerNumber: string | null): Conta
     abandoned: false,
     vip: false,
     last_updated_at: plus(at, 120),
+    agent_queue: false,
+    transferred: false,
   };
 }
 
@@ -330,6 +335,8 @@ export function* syntheticContacts(n: number, days = 30): Generator<ContactRow> 
       abandoned,
       vip: i % 10 === 0,
       last_updated_at: new Date(t + 20_000 + (wait + talk + 60) * 1000).toISOString(),
+      agent_queue: false,
+      transferred: !abandoned && i % 25 === 3,
     };
   }
 }

@@ -60,7 +60,20 @@ export function contactRowOf(item: Pick<CallRecordItem, keyof CallRecordItem>): 
     abandoned: queued && !answered,
     vip: (item.attributes.vip ?? '').toLowerCase() === 'true',
     last_updated_at: new Date(Date.parse(item.lastUpdateTimestamp)).toISOString(),
+    agent_queue: isAgentQueueArn(q.ARN),
+    transferred: wasTransferred(item.ctr),
   };
+}
+
+/** An agent's personal queue: Connect names it `…/instance/<id>/queue/agent/<agent id>` (so does the local ACD). */
+export const isAgentQueueArn = (arn: string | null | undefined): boolean =>
+  typeof arn === 'string' && arn.includes('/queue/agent/');
+
+/** The contact was transferred on: TransferCompletedTimestamp, or an address in TransferredToEndpoint. */
+export function wasTransferred(ctr: Readonly<Record<string, unknown>>): boolean {
+  if (typeof ctr.TransferCompletedTimestamp === 'string' && ctr.TransferCompletedTimestamp !== '') return true;
+  const to = ctr.TransferredToEndpoint as { Address?: unknown } | null | undefined;
+  return typeof to?.Address === 'string' && to.Address !== '';
 }
 
 export function surveyRowOf(s: SurveyResult): SurveyRow {
