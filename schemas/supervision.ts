@@ -65,15 +65,20 @@ export const ScorecardSchema = z
     sections: z.array(ScorecardSectionSchema).min(1),
   })
   .superRefine((card, ctx) => {
-    const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
-    if (!sumsTo100(card.sections.map((s) => s.weight))) issue('section weights must add up to 100', ['sections']);
+    const issue = (message: string, path: (string | number)[]) =>
+      ctx.addIssue({ code: 'custom', message, path });
+    if (!sumsTo100(card.sections.map((s) => s.weight)))
+      issue('section weights must add up to 100', ['sections']);
     const keys = new Set<string>();
     card.sections.forEach((s, i) => {
       if (!sumsTo100(s.questions.map((q) => q.weight)))
         issue(`question weights of section "${s.key}" must add up to 100`, ['sections', i, 'questions']);
       for (const [j, key] of [[-1, s.key] as const, ...s.questions.map((q, j) => [j, q.key] as const)]) {
         if (keys.has(key))
-          issue(`key "${key}" is used twice`, j < 0 ? ['sections', i, 'key'] : ['sections', i, 'questions', j]);
+          issue(
+            `key "${key}" is used twice`,
+            j < 0 ? ['sections', i, 'key'] : ['sections', i, 'questions', j],
+          );
         keys.add(key);
       }
     });

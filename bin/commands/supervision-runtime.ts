@@ -85,7 +85,12 @@ export async function withSupervision<T>(
       const arn = need(connect, `Queue${pascalKey(q.key)}Arn`, `${p}-Connect`);
       return { id: arn.slice(arn.lastIndexOf('/') + 1), name: q.name };
     });
-    const doc = createDocumentClient({ region, connectionTimeoutMs: 3000, requestTimeoutMs: 10_000, maxAttempts: 5 });
+    const doc = createDocumentClient({
+      region,
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 10_000,
+      maxAttempts: 5,
+    });
     const connectClient = new ConnectClient({ region, maxAttempts: 5 });
     const sns = new SNSClient({ region });
     try {

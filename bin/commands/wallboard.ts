@@ -22,8 +22,23 @@ const secs = (v: number | null) => {
 };
 const n = (v: number | null) => (v === null ? '—' : String(v));
 
+/** Columns a string takes in a terminal: CJK characters take two. */
+const width = (s: string): number =>
+  [...s].reduce(
+    (w, ch) =>
+      w +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1),
+    0,
+  );
+const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
+const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - width(s))) + s;
+
 function row(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return cells.map((c, i) => (i === 0 ? padEnd(c, widths[i] ?? 0) : padStart(c, widths[i] ?? 0))).join('  ');
 }
 
 /** The wallboard as text: one line per queue, one per agent, breaches marked `!` (and red on a terminal). */
@@ -33,7 +48,18 @@ export function renderWallboard(board: Wallboard, title: string): string {
   lines.push(
     `${title} — wallboard at ${board.at} (${board.source}); service level target ${sl.targetPercent}% in ${sl.thresholdSeconds} s`,
   );
-  const qHead = ['queue', 'waiting', 'longest', 'avail', 'on call', 'ACW', 'offline', 'SL today', 'abandoned', 'queued'];
+  const qHead = [
+    'queue',
+    'waiting',
+    'longest',
+    'avail',
+    'on call',
+    'ACW',
+    'offline',
+    'SL today',
+    'abandoned',
+    'queued',
+  ];
   const qRows = board.queues.map((q) => [
     `${q.breach ? '! ' : '  '}${q.name}`,
     String(q.waiting),
@@ -59,7 +85,9 @@ export function renderWallboard(board: Wallboard, title: string): string {
     pct(t.abandonmentPercent),
     '',
   ]);
-  const qWidths = qHead.map((h, i) => Math.max(h.length + (i === 0 ? 2 : 0), ...qRows.map((r) => (r[i] ?? '').length)));
+  const qWidths = qHead.map((h, i) =>
+    Math.max(h.length + (i === 0 ? 2 : 0), ...qRows.map((r) => width(r[i] ?? ''))),
+  );
   lines.push('', row([`  ${qHead[0]}`, ...qHead.slice(1)], qWidths));
   board.queues.forEach((q, i) => {
     const text = row(qRows[i] ?? [], qWidths);
@@ -76,10 +104,21 @@ export function renderWallboard(board: Wallboard, title: string): string {
     a.contactId ? a.contactId.slice(0, 8) : '',
     a.personalQueueWaiting ? String(a.personalQueueWaiting) : '',
   ]);
-  const aWidths = aHead.map((h, i) => Math.max(h.length + (i === 0 ? 2 : 0), ...aRows.map((r) => (r[i] ?? '').length)));
-  lines.push('', [`  ${aHead[0]}`.padEnd(aWidths[0] ?? 0), ...aHead.slice(1).map((h, i) => h.padEnd(aWidths[i + 1] ?? 0))].join('  '));
+  const aWidths = aHead.map((h, i) =>
+    Math.max(h.length + (i === 0 ? 2 : 0), ...aRows.map((r) => width(r[i] ?? ''))),
+  );
+  lines.push(
+    '',
+    [`  ${aHead[0]}`, ...aHead.slice(1)]
+      .map((h, i) => padEnd(h, aWidths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   board.agents.forEach((a, i) => {
-    const text = (aRows[i] ?? []).map((c, j) => c.padEnd(aWidths[j] ?? 0)).join('  ').trimEnd();
+    const text = (aRows[i] ?? [])
+      .map((c, j) => padEnd(c, aWidths[j] ?? 0))
+      .join('  ')
+      .trimEnd();
     lines.push(a.breach ? red(text) : text);
   });
   if (board.agentsTruncated > 0) lines.push(`  … and ${board.agentsTruncated} more agents`);
@@ -152,7 +191,9 @@ Locally it shows the ACD of the npm start console on the same --home: run \`npm 
                 if (opts.watch && process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
                 console.log(renderWallboard(board, g.profile.title));
                 for (const b of notified)
-                  console.log(`  notified the supervisors: ${b.kind} ${b.subject}${rt.home ? ' (notifications.jsonl)' : ''}`);
+                  console.log(
+                    `  notified the supervisors: ${b.kind} ${b.subject}${rt.home ? ' (notifications.jsonl)' : ''}`,
+                  );
               }
               if (!opts.watch || stop.signal.aborted) break;
               await sleep(interval * 1000, undefined, { signal: stop.signal }).catch(() => undefined);

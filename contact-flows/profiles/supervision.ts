@@ -14,15 +14,12 @@ import {
 } from '../../schemas/supervision.js';
 
 /** Sections every scorecard starts from; a profile adds its own business section. */
-function scorecard(
-  key: string,
-  title: string,
-  business: ScorecardInput['sections'][number],
-): ScorecardInput {
+function scorecard(key: string, title: string, business: ScorecardInput['sections'][number]): ScorecardInput {
   return {
     key,
     title,
-    description: 'Scored from the recording and transcript. "No" on a question marked auto-fail fails the call.',
+    description:
+      'Scored from the recording and transcript. "No" on a question marked auto-fail fails the call.',
     passPercent: 80,
     sections: [
       {
@@ -52,7 +49,12 @@ function scorecard(
             weight: 30,
             autoFail: true,
           },
-          { key: 'hold', title: 'Asked before putting on hold, and came back in time', weight: 30, notApplicable: true },
+          {
+            key: 'hold',
+            title: 'Asked before putting on hold, and came back in time',
+            weight: 30,
+            notApplicable: true,
+          },
         ],
       },
       {
@@ -154,7 +156,12 @@ const INPUT: Readonly<Record<ProfileId, SupervisionSettingsInput>> = {
         questions: [
           { key: 'script', title: "Followed the client's script", weight: 40 },
           { key: 'resolve', title: 'Resolved or recorded the request correctly', weight: 40 },
-          { key: 'ticket', title: 'Opened a ticket or lead when one was needed', weight: 20, notApplicable: true },
+          {
+            key: 'ticket',
+            title: 'Opened a ticket or lead when one was needed',
+            weight: 20,
+            notApplicable: true,
+          },
         ],
       }),
       samplePerAgentPerWeek: 4,

@@ -358,7 +358,8 @@ export class LocalAcd {
   stateSinceAt(ref: string | Agent, now: Date | number): number {
     const agent = typeof ref === 'string' ? this.agent(ref) : ref;
     if (!agent) throw new Error(`unknown agent "${String(ref)}"`);
-    if (agent.state === 'Busy' && agent.busyUntil !== undefined && agent.busyUntil <= toMs(now)) return agent.busyUntil;
+    if (agent.state === 'Busy' && agent.busyUntil !== undefined && agent.busyUntil <= toMs(now))
+      return agent.busyUntil;
     return agent.stateSince;
   }
 

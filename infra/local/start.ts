@@ -135,7 +135,9 @@ const agentsLine = () =>
 let lastEventAt = 0;
 let timeSetAt = Date.now();
 const clockNow = () =>
-  new Date(Math.max((fixedTime?.getTime() ?? Date.now()) + (fixedTime ? Date.now() - timeSetAt : 0), lastEventAt));
+  new Date(
+    Math.max((fixedTime?.getTime() ?? Date.now()) + (fixedTime ? Date.now() - timeSetAt : 0), lastEventAt),
+  );
 
 function printEvent(e: CallEvent): void {
   lastEventAt = Math.max(lastEventAt, Date.parse(e.at) || 0);
@@ -241,7 +243,13 @@ for (;;) {
     else if (/^:(busy|free|offline|acw)\s+\S+$/.test(text)) {
       const [cmd, id] = text.slice(1).split(/\s+/) as [string, string];
       const state =
-        cmd === 'busy' ? 'Busy' : cmd === 'free' ? 'Available' : cmd === 'acw' ? 'AfterContactWork' : 'Offline';
+        cmd === 'busy'
+          ? 'Busy'
+          : cmd === 'free'
+            ? 'Available'
+            : cmd === 'acw'
+              ? 'AfterContactWork'
+              : 'Offline';
       centre.centre.runtime.acd.setAgentState(id, state, clockNow());
       console.log(`  ${id} is ${state}`);
       await shareAcdState(centre, clockNow());

@@ -16,11 +16,17 @@ import type { LocalContactCentre } from './contact-centre.js';
 
 /** Save the console's ACD for `hotline wallboard` (never fails the console: a write error is ignored). */
 export async function shareAcdState(centre: LocalContactCentre, clockAt: Date): Promise<void> {
-  await saveAcdState(centre.data.home, centre.profile, centre.centre.runtime.acd, clockAt).catch(() => undefined);
+  await saveAcdState(centre.data.home, centre.profile, centre.centre.runtime.acd, clockAt).catch(
+    () => undefined,
+  );
 }
 
 /** The wallboard of the console's ACD at `clockAt`, as text; breaches are notified once (notifications.jsonl). */
-export async function consoleWallboard(centre: LocalContactCentre, clockAt: Date, timeZone: string): Promise<string> {
+export async function consoleWallboard(
+  centre: LocalContactCentre,
+  clockAt: Date,
+  timeZone: string,
+): Promise<string> {
   const settings = supervisionOf(centre.profile.id).wallboard;
   const { data } = centre;
   const contactsTable = data.tableEnv[CONTACTS_TABLE.envVar] as string;
@@ -29,9 +35,14 @@ export async function consoleWallboard(centre: LocalContactCentre, clockAt: Date
       async () => ({ acd: centre.centre.runtime.acd, at: clockAt }),
       async (at) =>
         todayByQueue(
-          (await scanCallRecords(data.doc, contactsTable, startOfDay(at, timeZone), new Date(at.getTime() + 1000))).map(
-            contactRowOf,
-          ),
+          (
+            await scanCallRecords(
+              data.doc,
+              contactsTable,
+              startOfDay(at, timeZone),
+              new Date(at.getTime() + 1000),
+            )
+          ).map(contactRowOf),
           settings.serviceLevel.thresholdSeconds,
         ),
     ),

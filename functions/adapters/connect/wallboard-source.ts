@@ -85,7 +85,11 @@ export class ConnectWallboardSource implements WallboardSource {
 
   async snapshot(now: Date): Promise<WallboardSnapshot> {
     this.lastCalls = {};
-    const [current, today, agents] = await Promise.all([this.#current(), this.#today(now), this.#agents(now)]);
+    const [current, today, agents] = await Promise.all([
+      this.#current(),
+      this.#today(now),
+      this.#agents(now),
+    ]);
     const queues: QueueSnapshot[] = this.#o.queues.map((q) => {
       const c = current.get(q.id);
       const t = today.get(q.id);

@@ -8,7 +8,8 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { type CallRecordItem, CallRecordItemSchema } from '../../../schemas/call-record.js';
 
 /** Stored `initiatedAt` values are CTR-style (`…T02:00:00Z`, no milliseconds): compare like with like. */
-const ctrTime = (d: Date): string => new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const ctrTime = (d: Date): string =>
+  new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 export async function scanCallRecords(
   doc: DynamoDBDocumentClient,

@@ -93,12 +93,12 @@ export class DynamoSupervisionRepository implements BreachLedger, EvaluationRepo
   async close(keys: readonly string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 25) {
       let requests: Record<string, unknown[]> | undefined = {
-        [this.tableName]: keys.slice(i, i + 25).map((sk) => ({ DeleteRequest: { Key: { pk: 'BREACH', sk } } })),
+        [this.tableName]: keys
+          .slice(i, i + 25)
+          .map((sk) => ({ DeleteRequest: { Key: { pk: 'BREACH', sk } } })),
       };
       for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 8; attempt++) {
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: requests as never }),
-        );
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: requests as never }));
         requests = out.UnprocessedItems as Record<string, unknown[]> | undefined;
       }
     }
@@ -184,7 +184,9 @@ export class DynamoSupervisionRepository implements BreachLedger, EvaluationRepo
       }
       start = out.LastEvaluatedKey;
     } while (start);
-    return found.sort((a, b) => a.evaluatedAt.localeCompare(b.evaluatedAt) || a.contactId.localeCompare(b.contactId));
+    return found.sort(
+      (a, b) => a.evaluatedAt.localeCompare(b.evaluatedAt) || a.contactId.localeCompare(b.contactId),
+    );
   }
 
   async #update(contactId: string, expression: string, values: Record<string, unknown>): Promise<Evaluation> {

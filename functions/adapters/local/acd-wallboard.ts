@@ -108,7 +108,12 @@ const AcdStateSchema = z.object({
 });
 
 /** Save the ACD's moving parts (atomically: a reader never sees half a file). */
-export async function saveAcdState(home: string, profile: Profile, acd: LocalAcd, clockAt: Date): Promise<void> {
+export async function saveAcdState(
+  home: string,
+  profile: Profile,
+  acd: LocalAcd,
+  clockAt: Date,
+): Promise<void> {
   const state: z.infer<typeof AcdStateSchema> = {
     version: 1,
     profile: profile.id,
@@ -124,7 +129,12 @@ export async function saveAcdState(home: string, profile: Profile, acd: LocalAcd
     })),
     waiting: acd
       .waiting()
-      .map((w) => ({ contactId: w.contactId, queueArn: w.queueArn, enqueuedAt: w.enqueuedAt, priority: w.priority })),
+      .map((w) => ({
+        contactId: w.contactId,
+        queueArn: w.queueArn,
+        enqueuedAt: w.enqueuedAt,
+        priority: w.priority,
+      })),
   };
   const file = acdStatePath(home);
   await mkdir(dirname(file), { recursive: true });
@@ -167,7 +177,12 @@ export async function loadAcdState(home: string, profile: Profile): Promise<{ ac
   }
   for (const w of state.waiting) {
     if (acd.queue(w.queueArn))
-      acd.enqueue({ contactId: w.contactId, queue: w.queueArn, enqueuedAt: w.enqueuedAt, priority: w.priority });
+      acd.enqueue({
+        contactId: w.contactId,
+        queue: w.queueArn,
+        enqueuedAt: w.enqueuedAt,
+        priority: w.priority,
+      });
   }
   return { acd, at: new Date(state.clockAt + Math.max(0, Date.now() - state.savedAt)) };
 }

@@ -71,7 +71,8 @@ export const isAgentQueueArn = (arn: string | null | undefined): boolean =>
 
 /** The contact was transferred on: TransferCompletedTimestamp, or an address in TransferredToEndpoint. */
 export function wasTransferred(ctr: Readonly<Record<string, unknown>>): boolean {
-  if (typeof ctr.TransferCompletedTimestamp === 'string' && ctr.TransferCompletedTimestamp !== '') return true;
+  if (typeof ctr.TransferCompletedTimestamp === 'string' && ctr.TransferCompletedTimestamp !== '')
+    return true;
   const to = ctr.TransferredToEndpoint as { Address?: unknown } | null | undefined;
   return typeof to?.Address === 'string' && to.Address !== '';
 }

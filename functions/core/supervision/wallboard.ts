@@ -17,14 +17,20 @@ import type {
   Breach,
   QueueTile,
   QueueToday,
-  WallboardAgentState,
   Wallboard,
+  WallboardAgentState,
   WallboardSettings,
   WallboardSnapshot,
 } from '../../../schemas/supervision.js';
 import { localParts, zonedTime } from '../business-time.js';
 
-const emptyCounts = (): { available: number; onContact: number; acw: number; offline: number; other: number } => ({
+const emptyCounts = (): {
+  available: number;
+  onContact: number;
+  acw: number;
+  offline: number;
+  other: number;
+} => ({
   available: 0,
   onContact: 0,
   acw: 0,
@@ -119,7 +125,8 @@ export function computeWallboard(snapshot: WallboardSnapshot, settings: Wallboar
       longestWaitSeconds: q.oldestWaitSeconds,
       agents: counts,
       serviceLevelPercent,
-      serviceLevelMet: serviceLevelPercent === null ? null : serviceLevelPercent >= settings.serviceLevel.targetPercent,
+      serviceLevelMet:
+        serviceLevelPercent === null ? null : serviceLevelPercent >= settings.serviceLevel.targetPercent,
       abandonmentPercent: t ? percent(t.abandoned, t.queued) : null,
       today: t ?? null,
       breach,
@@ -162,10 +169,11 @@ export function breachNotice(breach: Breach, profileTitle: string): { subject: s
       ? `Queue "${breach.subjectName}": a caller has waited ${breach.seconds} s (limit ${breach.limitSeconds} s)`
       : `Agent ${breach.subjectName} (${breach.subject}) has been in after-contact work for ${breach.seconds} s (limit ${breach.limitSeconds} s)`;
   return {
-    subject: `[${profileTitle}] wallboard: ${breach.kind === 'queue_wait' ? 'queue waiting too long' : 'agent too long in after-contact work'}`.slice(
-      0,
-      99,
-    ),
+    subject:
+      `[${profileTitle}] wallboard: ${breach.kind === 'queue_wait' ? 'queue waiting too long' : 'agent too long in after-contact work'}`.slice(
+        0,
+        99,
+      ),
     body: JSON.stringify({ type: 'wallboard_breach', breach, message: what }),
   };
 }
@@ -181,10 +189,22 @@ export function startOfDay(at: Date, timeZone: string): Date {
  * threshold, answered, abandoned. Personal (agent) queues are left out: they are not queues.
  */
 export function todayByQueue(
-  rows: Iterable<Pick<ContactRow, 'contact_id' | 'queue' | 'queued' | 'answered' | 'abandoned' | 'queue_seconds' | 'agent_queue' | 'last_updated_at'>>,
+  rows: Iterable<
+    Pick<
+      ContactRow,
+      | 'contact_id'
+      | 'queue'
+      | 'queued'
+      | 'answered'
+      | 'abandoned'
+      | 'queue_seconds'
+      | 'agent_queue'
+      | 'last_updated_at'
+    >
+  >,
   thresholdSeconds: number,
 ): Map<string, QueueToday> {
-  const latest = new Map<string, (typeof rows extends Iterable<infer R> ? R : never)>();
+  const latest = new Map<string, typeof rows extends Iterable<infer R> ? R : never>();
   for (const r of rows) {
     const cur = latest.get(r.contact_id);
     if (!cur || cur.last_updated_at < r.last_updated_at) latest.set(r.contact_id, r);
@@ -199,7 +219,8 @@ export function todayByQueue(
     }
     t.queued++;
     if (r.answered) t.answered++;
-    if (r.answered && r.queue_seconds !== null && r.queue_seconds <= thresholdSeconds) t.answeredInThreshold++;
+    if (r.answered && r.queue_seconds !== null && r.queue_seconds <= thresholdSeconds)
+      t.answeredInThreshold++;
     if (r.abandoned) t.abandoned++;
   }
   return out;
