@@ -127,14 +127,12 @@ export async function saveAcdState(
       busyUntil: a.busyUntil ?? null,
       contactId: a.contactId ?? null,
     })),
-    waiting: acd
-      .waiting()
-      .map((w) => ({
-        contactId: w.contactId,
-        queueArn: w.queueArn,
-        enqueuedAt: w.enqueuedAt,
-        priority: w.priority,
-      })),
+    waiting: acd.waiting().map((w) => ({
+      contactId: w.contactId,
+      queueArn: w.queueArn,
+      enqueuedAt: w.enqueuedAt,
+      priority: w.priority,
+    })),
   };
   const file = acdStatePath(home);
   await mkdir(dirname(file), { recursive: true });

@@ -2,9 +2,10 @@
  * Analytics rows (F16): pure derivation of the exported rows (schemas/analytics.ts) from the stored items — a
  * call record with its raw CTR, a survey result, a ticket. No I/O.
  */
-import type { ContactRow, SurveyRow, TicketRow } from '../../../schemas/analytics.js';
+import type { ContactRow, EvaluationRow, SurveyRow, TicketRow } from '../../../schemas/analytics.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
 import { CtrAgentSchema, CtrQueueSchema } from '../../../schemas/contact-record.js';
+import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 
 /** ISO instant with `Z`, or null for a missing / unreadable timestamp. */
@@ -125,5 +126,18 @@ export function ticketRowOf(
     closed_at: isoOrNull(t.closedAt),
     escalation_level: t.escalationLevel,
     exported_at: exportedAt.toISOString(),
+  };
+}
+
+export function evaluationRowOf(e: Evaluation): EvaluationRow {
+  return {
+    contact_id: e.contactId,
+    agent_id: e.agentId,
+    scorecard: e.scorecardKey,
+    evaluator: e.evaluator,
+    score_percent: e.scorePercent,
+    auto_failed: e.autoFailed,
+    passed: e.passed,
+    evaluated_at: new Date(Date.parse(e.evaluatedAt)).toISOString(),
   };
 }
