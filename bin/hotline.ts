@@ -13,6 +13,7 @@ import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerCallCommand } from './commands/call.js';
 import { registerCallsCommands } from './commands/calls.js';
 import { registerCrmCommands } from './commands/crm.js';
+import { QaInputError, registerQaCommands } from './commands/qa.js';
 import { registerSmsCommands } from './commands/sms.js';
 import { registerSurveyCommands } from './commands/survey.js';
 import { registerTicketCommands } from './commands/tickets.js';
@@ -54,6 +55,7 @@ Examples:
   registerSurveyCommands(program);
   registerAnalyticsCommands(program);
   registerWallboardCommand(program);
+  registerQaCommands(program);
   return program;
 }
 
@@ -79,7 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       err instanceof CrmInputError ||
       err instanceof CustomerFileError ||
       err instanceof TicketRuleError ||
-      err instanceof SmsTemplateError;
+      err instanceof SmsTemplateError ||
+      err instanceof QaInputError;
     const message = err instanceof Error ? err.message : String(err);
     console.error(`hotline: error: ${message.split('\n')[0]}`);
     if (process.env.HOTLINE_DEBUG && err instanceof Error && err.stack) console.error(err.stack);

@@ -35,7 +35,9 @@ export const analyticsDir = (home: string): string => join(home, 'analytics');
 export function registerAnalyticsCommands(program: Command): void {
   program
     .command('export')
-    .description('write the analytics datasets (contacts, tickets, surveys, evaluations) as Parquet partitioned by day')
+    .description(
+      'write the analytics datasets (contacts, tickets, surveys, evaluations) as Parquet partitioned by day',
+    )
     .option('--out <dir>', 'where to write (default: <home>/analytics)')
     .action(async (opts: { out?: string }, cmd: Command) => {
       const g = globalOptions(cmd);

@@ -22,7 +22,7 @@ import { closeDocumentClient, openLocalData } from '../../infra/local/local-data
 import { outputNameForEnvVar } from '../../infra/stacks/data-stack.js';
 import type { Profile } from '../../schemas/profile.js';
 import type { WallboardSettings } from '../../schemas/supervision.js';
-import { CONTACTS_TABLE, SUPERVISION_TABLE } from '../../schemas/tables.js';
+import { CONTACTS_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { type DataLocation, RuntimeError } from '../runtime.js';
 
 /** The notifier's topic key for the supervisors (the same topic ticket escalation uses). */
@@ -32,6 +32,7 @@ export interface SupervisionRuntime {
   readonly repo: DynamoSupervisionRepository;
   readonly doc: DynamoDBDocumentClient;
   readonly contactsTable: string;
+  readonly ticketsTable: string;
   readonly source: WallboardSource;
   readonly notifier: Notifier;
   readonly where: string;
@@ -79,6 +80,7 @@ export async function withSupervision<T>(
     }
     const supervisionTable = need(data, outputNameForEnvVar(SUPERVISION_TABLE.envVar), `${p}-Data`);
     const contactsTable = need(data, outputNameForEnvVar(CONTACTS_TABLE.envVar), `${p}-Data`);
+    const ticketsTable = need(data, outputNameForEnvVar(TICKETS_TABLE.envVar), `${p}-Data`);
     const topicArn = need(functions, 'SupervisorTopicArn', `${p}-Functions`);
     const instanceArn = need(connect, 'InstanceArn', `${p}-Connect`);
     const queues = profile.queues.map((q) => {
@@ -98,6 +100,7 @@ export async function withSupervision<T>(
         repo: new DynamoSupervisionRepository(doc, supervisionTable),
         doc,
         contactsTable,
+        ticketsTable,
         source: new ConnectWallboardSource({
           client: connectClient,
           instanceArn,
@@ -128,6 +131,7 @@ export async function withSupervision<T>(
       repo: new DynamoSupervisionRepository(local.doc, local.tableEnv[SUPERVISION_TABLE.envVar] as string),
       doc: local.doc,
       contactsTable,
+      ticketsTable: local.tableEnv[TICKETS_TABLE.envVar] as string,
       source,
       notifier: new OutboxNotifier(local.home),
       where: `local data in ${location.home}`,

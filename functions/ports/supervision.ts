@@ -1,5 +1,6 @@
-import type { CallRecordItem, SurveyItem, TranscriptItem } from '../../schemas/call-record.js';
+import type { CallRecordItem } from '../../schemas/call-record.js';
 import type { Breach, Evaluation, EvaluationComment, WallboardSnapshot } from '../../schemas/supervision.js';
+import type { ContactView } from './call-records.js';
 
 /** Where the wallboard's snapshot comes from (port): the local ACD, or Amazon Connect's real-time metrics. */
 export interface WallboardSource {
@@ -28,12 +29,12 @@ export interface EvaluationRepository {
   acknowledge(contactId: string, at: Date): Promise<Evaluation>;
 }
 
-/** The contacts of a period with what QA needs to pick and check calls (port). */
+/** The contacts QA picks from and checks (port; DynamoDB adapter). */
 export interface QaContactSource {
   /** Call records initiated in [from, to). */
   callsBetween(from: Date, to: Date): Promise<CallRecordItem[]>;
-  surveys(contactIds: readonly string[]): Promise<Map<string, SurveyItem>>;
-  transcript(contactId: string): Promise<TranscriptItem | undefined>;
-  /** Contact ids with a complaint ticket opened from them. */
-  complaintContacts(contactIds: readonly string[]): Promise<Set<string>>;
+  /** A contact's record, transcript and survey. */
+  contact(contactId: string): Promise<ContactView>;
+  /** Contact ids a complaint ticket was opened from. */
+  complaintContacts(): Promise<Set<string>>;
 }
