@@ -130,8 +130,8 @@ export const AgentSnapshotSchema = z.object({
   state: WallboardAgentStateSchema,
   /** The status as the source names it (`Available`, `Lunch`, `AfterContactWork`…). */
   stateLabel: z.string(),
-  /** When the agent entered this state. */
-  since: Iso,
+  /** When the agent entered this state (epoch ms: the snapshot is built often, for hundreds of agents). */
+  since: z.number().int(),
   /** Keys (ids) of the standard queues the agent's routing profile serves. */
   queues: z.array(z.string()),
   /** Contact the agent is on, if any. */

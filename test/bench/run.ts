@@ -34,6 +34,7 @@ import { kinesisEvent, sampleCtr } from '../support/call-records.js';
 import { connectEvent } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
+import { supervisorBench } from './supervisor.js';
 
 // Metrics go to stdout as EMF lines in Lambda; here they would drown the report.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -332,3 +333,4 @@ await callsPerSecond();
 await contactRecordIngestion();
 await bundleAndColdStart();
 await analyticsReport(row);
+await supervisorBench(row);

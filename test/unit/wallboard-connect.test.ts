@@ -157,10 +157,10 @@ describe('ConnectWallboardSource', () => {
     expect(
       snap.agents.map((a) => [a.id, a.name, a.state, a.stateLabel, a.since, a.contactId ?? null]),
     ).toEqual([
-      ['u0', 'agent0', 'available', 'Available', '2026-11-23T01:59:30.000Z', null],
-      ['u1', 'agent1', 'on_contact', 'CONNECTED', '2026-11-23T01:59:00.000Z', 'c1'],
-      ['u2', 'agent2', 'acw', 'AfterContactWork', '2026-11-23T01:56:40.000Z', 'c2'],
-      ['u3', 'agent3', 'other', 'Lunch', '2026-11-23T01:50:00.000Z', null],
+      ['u0', 'agent0', 'available', 'Available', Date.parse('2026-11-23T01:59:30.000Z'), null],
+      ['u1', 'agent1', 'on_contact', 'CONNECTED', Date.parse('2026-11-23T01:59:00.000Z'), 'c1'],
+      ['u2', 'agent2', 'acw', 'AfterContactWork', Date.parse('2026-11-23T01:56:40.000Z'), 'c2'],
+      ['u3', 'agent3', 'other', 'Lunch', Date.parse('2026-11-23T01:50:00.000Z'), null],
     ]);
     const board = computeWallboard(snap, settings);
     expect(board.breaches.map((b) => b.subject)).toContain('u2');

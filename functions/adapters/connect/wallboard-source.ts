@@ -263,7 +263,7 @@ export class ConnectWallboardSource implements WallboardSource {
           name: names.get(id) ?? id,
           state,
           stateLabel: label,
-          since: (since ?? now).toISOString(),
+          since: (since ?? now).getTime(),
           queues: [],
           ...(contactId ? { contactId } : {}),
           personalQueueWaiting: 0,

@@ -71,7 +71,7 @@ export function snapshotOfAcd(
       state: STATE[state],
       stateLabel: state,
       // Never changed state since the ACD was built: time in state counts from now.
-      since: new Date(acd.stateSinceAt(a, now) || now).toISOString(),
+      since: acd.stateSinceAt(a, now) || now,
       queues: a.routingProfile.queues.map((rq) => idOf(rq.queueArn)),
       ...(busy && a.contactId ? { contactId: a.contactId } : {}),
       personalQueueWaiting: waitingBy.get(a.queueArn)?.size ?? 0,

@@ -58,7 +58,7 @@ export function computeWallboard(snapshot: WallboardSnapshot, settings: Wallboar
   const totalAgents = emptyCounts();
   const agents: AgentTile[] = [];
   for (const a of snapshot.agents) {
-    const secondsInState = Math.max(0, Math.floor((at - Date.parse(a.since)) / 1000));
+    const secondsInState = Math.max(0, Math.floor((at - a.since) / 1000));
     const field = COUNT_FIELD[a.state];
     totalAgents[field]++;
     for (const q of a.queues) {
