@@ -20,7 +20,6 @@ import {
 } from '../../functions/use-cases/supervision/qa.js';
 import { type Answer, AnswerSchema, type Evaluation, type Scorecard } from '../../schemas/supervision.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
-import { withSupervision } from './supervision-runtime.js';
 
 const TZ_DEFAULT = process.env.HOTLINE_TIME_ZONE ?? 'Asia/Shanghai';
 
@@ -29,6 +28,8 @@ async function withQa<T>(cmd: Command, fn: (deps: QaDeps, g: GlobalOptions) => P
   const opts = cmd.optsWithGlobals<{ timeZone?: string; stackPrefix: string }>();
   const timeZone = opts.timeZone ?? TZ_DEFAULT;
   const settings = supervisionOf(g.profile.id);
+  // Loaded when used: the Connect and SNS clients stay out of every other command's start-up.
+  const { withSupervision } = await import('./supervision-runtime.js');
   return withSupervision(g.location, g.profile, settings.wallboard, timeZone, (rt) =>
     fn(
       {

@@ -10,7 +10,6 @@ import { supervisionOf } from '../../contact-flows/profiles/supervision.js';
 import { refreshWallboard } from '../../functions/use-cases/supervision/refresh-wallboard.js';
 import type { Wallboard } from '../../schemas/supervision.js';
 import { globalOptions, UsageError } from '../options.js';
-import { SUPERVISOR_TOPIC, withSupervision } from './supervision-runtime.js';
 
 const useColour = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
 const red = (s: string) => (useColour() ? `\x1b[31;1m${s}\x1b[0m` : s);
@@ -166,6 +165,8 @@ Locally it shows the ACD of the npm start console on the same --home: run \`npm 
         } catch {
           throw new UsageError(`--time-zone "${opts.timeZone}" is not an IANA time zone`);
         }
+        // Loaded when used: the Connect and SNS clients stay out of every other command's start-up.
+        const { SUPERVISOR_TOPIC, withSupervision } = await import('./supervision-runtime.js');
         await withSupervision(g.location, g.profile, settings, opts.timeZone, async (rt) => {
           const stop = new AbortController();
           const onSignal = () => stop.abort();

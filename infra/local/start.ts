@@ -14,7 +14,10 @@ import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
 import { seedFile } from './seed.js';
-import { consoleWallboard, shareAcdState } from './wallboard-console.js';
+
+// The wallboard's code loads on first use: the console starts as fast as before.
+const wallboard = () => import('./wallboard-console.js');
+const shareAcdState = async (c: LocalContactCentre, at: Date) => (await wallboard()).shareAcdState(c, at);
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -239,7 +242,8 @@ for (;;) {
     if (text === ':quit' || text === ':q') break;
     if (text === ':help') console.log(help);
     else if (text === ':agents') console.log(`  ${agentsLine()}`);
-    else if (text === ':wallboard') console.log(await consoleWallboard(centre, clockNow(), timeZone));
+    else if (text === ':wallboard')
+      console.log(await (await wallboard()).consoleWallboard(centre, clockNow(), timeZone));
     else if (/^:(busy|free|offline|acw)\s+\S+$/.test(text)) {
       const [cmd, id] = text.slice(1).split(/\s+/) as [string, string];
       const state =
