@@ -90,6 +90,21 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/pickups.js')).registerPickupCommands,
   },
   {
+    names: ['wallboard'],
+    descriptions: {
+      wallboard:
+        'live wallboard: queues (waiting, longest wait, agents, service level and abandonment today) and agents (state, time in state); breaches notify the supervisors once',
+    },
+    load: async () => (await import('./commands/wallboard.js')).registerWallboardCommand,
+  },
+  {
+    names: ['qa'],
+    descriptions: {
+      qa: 'quality assurance: scorecard, calls to review, transcript checks, scoring, the agent’s evaluations',
+    },
+    load: async () => (await import('./commands/qa.js')).registerQaCommands,
+  },
+  {
     names: ['db'],
     descriptions: { db: 'the local DynamoDB Local kept running between commands: status, stop' },
     load: async () => (await import('./commands/db.js')).registerDbCommands,

@@ -27,7 +27,7 @@ export interface AnalyticsColumn {
 
 export interface AnalyticsDataset<Row> {
   /** Table name in Athena (Glue database = the workgroup's default) and DuckDB view name; S3 folder. */
-  readonly name: 'contacts' | 'tickets' | 'surveys';
+  readonly name: 'contacts' | 'tickets' | 'surveys' | 'evaluations';
   readonly description: string;
   /** Data columns in file order (without the partition column). */
   readonly columns: readonly AnalyticsColumn[];
@@ -110,6 +110,13 @@ export const ContactRowSchema = z.object({
    * changes, and Firehose keeps every version: queries read only the latest per contact (`latest_contacts`).
    */
   last_updated_at: Ts,
+  /**
+   * The queue is an agent's personal queue (Queue.ARN `…/queue/agent/<id>`): the contact was routed to that
+   * agent, so queue reports never count it as a queue. Absent in files written before the column existed.
+   */
+  agent_queue: z.boolean().default(false),
+  /** The agent transferred the contact on (TransferCompletedTimestamp or TransferredToEndpoint set). */
+  transferred: z.boolean().default(false),
 });
 export type ContactRow = z.infer<typeof ContactRowSchema>;
 
@@ -140,6 +147,8 @@ export const CONTACTS_DATASET: AnalyticsDataset<ContactRow> = {
     col('abandoned', 'boolean', false, 'Queued and never answered'),
     col('vip', 'boolean', false, 'Contact attribute vip = true'),
     col('last_updated_at', 'timestamp', false, 'LastUpdateTimestamp of this CTR version (UTC)'),
+    col('agent_queue', 'boolean', false, "Routed to an agent's personal queue (never counted as a queue)"),
+    col('transferred', 'boolean', false, 'Transferred on by the agent'),
   ],
   partitionColumn: 'dt',
   dateColumn: 'initiated_at',
@@ -226,7 +235,46 @@ export const SURVEYS_DATASET: AnalyticsDataset<SurveyRow> = {
   rowSchema: SurveyRowSchema,
 };
 
-export const ANALYTICS_DATASETS = [CONTACTS_DATASET, TICKETS_DATASET, SURVEYS_DATASET] as const;
+// ---------------------------------------------------------------------------------------------------------------
+// evaluations: one row per QA evaluation (F18), from the Supervision table (sk EVAL).
+
+export const EvaluationRowSchema = z.object({
+  contact_id: z.string().min(1),
+  agent_id: z.string().min(1),
+  scorecard: z.string(),
+  evaluator: z.string(),
+  /** 0–100, 0 when auto-failed. */
+  score_percent: z.number().min(0).max(100),
+  auto_failed: z.boolean(),
+  passed: z.boolean(),
+  evaluated_at: Ts,
+});
+export type EvaluationRow = z.infer<typeof EvaluationRowSchema>;
+
+export const EVALUATIONS_DATASET: AnalyticsDataset<EvaluationRow> = {
+  name: 'evaluations',
+  description: 'One row per QA evaluation of a contact against the profile scorecard.',
+  columns: [
+    col('contact_id', 'string', false, 'Connect ContactId evaluated'),
+    col('agent_id', 'string', false, 'Agent evaluated'),
+    col('scorecard', 'string', false, 'Scorecard key'),
+    col('evaluator', 'string', false, 'Who scored it'),
+    col('score_percent', 'double', false, 'Score 0–100 (0 when auto-failed)'),
+    col('auto_failed', 'boolean', false, 'An auto-fail question was answered no'),
+    col('passed', 'boolean', false, "Score at or above the scorecard's pass mark"),
+    col('evaluated_at', 'timestamp', false, 'When it was scored (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'evaluated_at',
+  rowSchema: EvaluationRowSchema,
+};
+
+export const ANALYTICS_DATASETS = [
+  CONTACTS_DATASET,
+  TICKETS_DATASET,
+  SURVEYS_DATASET,
+  EVALUATIONS_DATASET,
+] as const;
 export type AnalyticsDatasetName = (typeof ANALYTICS_DATASETS)[number]['name'];
 
 /** The partition value of a timestamp: its UTC date `yyyy-mm-dd`. */

@@ -140,6 +140,20 @@ export const PICKUPS_TABLE = {
   customerData: true,
 } as const satisfies TableDefinition;
 
+/**
+ * Supervision (F17, F18): wallboard breaches pk BREACH sk <breach key> (one item per open breach: claimed with a
+ * condition, so each is notified once); QA evaluations pk EVAL#<contactId> sk EVAL, GSI `byAgent` (agentpk
+ * AGENT#<agentId>, agentsk <evaluatedAt>#<contactId>: an agent's evaluations, newest last).
+ */
+export const SUPERVISION_TABLE = {
+  id: 'Supervision',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'byAgent', partitionKey: 'agentpk', sortKey: 'agentsk' }],
+  envVar: 'SUPERVISION_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
 export const TABLES = [
   CRM_TABLE,
   CONTACTS_TABLE,
@@ -149,6 +163,7 @@ export const TABLES = [
   AUDIT_TABLE,
   ORDERS_TABLE,
   PICKUPS_TABLE,
+  SUPERVISION_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

@@ -16,7 +16,7 @@ import { buildReport } from '../../functions/use-cases/analytics/build-report.js
 import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
 import { openLocalData } from '../../infra/local/local-data.js';
 import { ANALYTICS_DATASETS } from '../../schemas/analytics.js';
-import { CONTACTS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import { CONTACTS_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
 
 const AWS_NOTE =
@@ -31,7 +31,9 @@ export const analyticsDir = (home: string): string => join(home, 'analytics');
 export function registerAnalyticsCommands(program: Command): void {
   program
     .command('export')
-    .description('write the analytics datasets (contacts, tickets, surveys) as Parquet partitioned by day')
+    .description(
+      'write the analytics datasets (contacts, tickets, surveys, evaluations) as Parquet partitioned by day',
+    )
     .option('--out <dir>', 'where to write (default: <home>/analytics)')
     .action(async (opts: { out?: string }, cmd: Command) => {
       const g = globalOptions(cmd);
@@ -43,6 +45,7 @@ export function registerAnalyticsCommands(program: Command): void {
           local.doc,
           local.tableEnv[CONTACTS_TABLE.envVar] as string,
           local.tableEnv[TICKETS_TABLE.envVar] as string,
+          local.tableEnv[SUPERVISION_TABLE.envVar],
         );
         // Staged and swapped in whole: a failed export leaves the previous one untouched.
         const written = await writeExportAtomically(

@@ -87,6 +87,8 @@ export interface Agent {
   state: AgentState;
   /** Epoch ms. */
   lastActivityAt: number;
+  /** When the agent entered its current state (epoch ms; for the wallboard's time in state). */
+  stateSince: number;
   /** When a Busy agent finishes the contact it is on (epoch ms); undefined: Busy until told otherwise. */
   busyUntil: number | undefined;
   /** The contact the agent is on. */
@@ -213,6 +215,7 @@ export class LocalAcd {
       },
       state: config.state ?? 'Available',
       lastActivityAt: config.lastActivityAt === undefined ? 0 : toMs(config.lastActivityAt),
+      stateSince: config.lastActivityAt === undefined ? 0 : toMs(config.lastActivityAt),
       busyUntil: undefined,
       contactId: undefined,
       queueArn,
@@ -271,7 +274,10 @@ export class LocalAcd {
     const agent = this.agent(ref);
     if (!agent) throw new Error(`unknown agent "${ref}"`);
     const at = now === undefined ? undefined : toMs(now);
-    if (state !== agent.state && at !== undefined) agent.lastActivityAt = at;
+    if (state !== agent.state && at !== undefined) {
+      agent.lastActivityAt = at;
+      agent.stateSince = at;
+    }
     agent.state = state;
     agent.busyUntil = undefined;
     if (state !== 'Busy') agent.contactId = undefined;
@@ -351,6 +357,15 @@ export class LocalAcd {
     return { state: agent.state, lastActivityAt: agent.lastActivityAt };
   }
 
+  /** When the agent entered the state it is in at `now` (epoch ms; a finished Busy spell ends at `busyUntil`). */
+  stateSinceAt(ref: string | Agent, now: Date | number): number {
+    const agent = typeof ref === 'string' ? this.agent(ref) : ref;
+    if (!agent) throw new Error(`unknown agent "${String(ref)}"`);
+    if (agent.state === 'Busy' && agent.busyUntil !== undefined && agent.busyUntil <= toMs(now))
+      return agent.busyUntil;
+    return agent.stateSince;
+  }
+
   /** Matches available agents with waiting contacts at `now`, as many as possible; returns what it assigned. */
   dispatch(now: Date | number): Assignment[] {
     const at = toMs(now);
@@ -377,6 +392,7 @@ export class LocalAcd {
       this.remove(contact.contactId);
       agent.lastActivityAt = idleSince;
       agent.state = 'Busy';
+      agent.stateSince = at;
       agent.contactId = contact.contactId;
       agent.busyUntil = at + contact.talkSeconds * 1000;
       assigned.push({ contactId: contact.contactId, queueArn: contact.queueArn, agentId: agent.id, at });

@@ -18,6 +18,10 @@ import { checkHome } from './home.js';
 import { seedFile } from './seed.js';
 import { type LocalWorkspace, openWorkspace } from './workspace.js';
 
+// The wallboard's code loads on first use: the console starts as fast as before.
+const wallboard = () => import('./wallboard-console.js');
+const shareAcdState = async (c: LocalContactCentre, at: Date) => (await wallboard()).shareAcdState(c, at);
+
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE =
@@ -124,6 +128,7 @@ Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "ano
 While the call runs, type the keys the flow asks for (Enter alone = no input, the menu times out).
   :agents                 the agents and their state
   :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
+  :acw ID | :wallboard    put an agent in after-contact work; show the live wallboard (also: npx hotline wallboard --watch)
   :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours
   :help   :quit           (Ctrl-C or Ctrl-D also end)
 Change customers with \`npx hotline crm …\` in another terminal: this console sees it at once.
@@ -140,7 +145,18 @@ const agentsLine = () =>
     )
     .join('\n  ') ?? '';
 
+/** The console's clock: the time calls are placed at, moved on by the last call's simulated events. */
+let lastEventAt = 0;
+let timeSetAt = Date.now();
+const clockNow = () =>
+  new Date(
+    Math.max((fixedTime?.getTime() ?? Date.now()) + (fixedTime ? Date.now() - timeSetAt : 0), lastEventAt),
+  );
+
 function printEvent(e: CallEvent): void {
+  lastEventAt = Math.max(lastEventAt, Date.parse(e.at) || 0);
+  if (e.kind === 'queue' || e.kind === 'agent' || e.kind === 'disconnect' || e.kind === 'callback')
+    void shareAcdState(centre as LocalContactCentre, new Date(lastEventAt));
   switch (e.kind) {
     case 'prompt':
       // SSML as heard: pauses as "…", tags dropped.
@@ -234,6 +250,7 @@ async function placeCall(from: string): Promise<void> {
   for (const agent of acd.agents())
     if (agent.state === 'Busy' && agent.contactId === result.contactId)
       acd.setAgentState(agent.id, 'Available', fixedTime ?? new Date());
+  await shareAcdState(centre, clockNow());
 }
 
 for (;;) {
@@ -245,13 +262,25 @@ for (;;) {
     if (text === ':quit' || text === ':q') break;
     if (text === ':help') console.log(help);
     else if (text === ':agents') console.log(`  ${agentsLine()}`);
-    else if (/^:(busy|free|offline)\s+\S+$/.test(text)) {
+    else if (text === ':wallboard')
+      console.log(await (await wallboard()).consoleWallboard(centre, clockNow(), timeZone));
+    else if (/^:(busy|free|offline|acw)\s+\S+$/.test(text)) {
       const [cmd, id] = text.slice(1).split(/\s+/) as [string, string];
-      const state = cmd === 'busy' ? 'Busy' : cmd === 'free' ? 'Available' : 'Offline';
-      centre.centre.runtime.acd.setAgentState(id, state, fixedTime ?? new Date());
+      const state =
+        cmd === 'busy'
+          ? 'Busy'
+          : cmd === 'free'
+            ? 'Available'
+            : cmd === 'acw'
+              ? 'AfterContactWork'
+              : 'Offline';
+      centre.centre.runtime.acd.setAgentState(id, state, clockNow());
       console.log(`  ${id} is ${state}`);
+      await shareAcdState(centre, clockNow());
     } else if (text.startsWith(':time')) {
       const arg = text.slice(5).trim();
+      lastEventAt = 0;
+      timeSetAt = Date.now();
       if (arg === 'now' || arg === '') fixedTime = undefined;
       else {
         try {

@@ -11,10 +11,12 @@ import {
   type ProfileFlowKey,
   surveyFlow,
 } from '../../contact-flows/flows/index.js';
+import { supervisionOf } from '../../contact-flows/profiles/supervision.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import { DAYS, type Hours, type Profile } from '../../schemas/profile.js';
 import { type CallRecordStorage, RECORDINGS_PREFIX } from '../constructs/call-records.js';
+import { EvaluationForms } from '../constructs/evaluation-forms.js';
 import { HotlineDeliveryAdditions } from '../constructs/hotline-delivery.js';
 import type { HotlineFunction } from '../constructs/hotline-function.js';
 import { inCallConstructId } from './functions-stack.js';
@@ -286,6 +288,13 @@ export class ConnectStack extends Stack {
       instanceArn,
       inbound,
       routingProfiles,
+    });
+
+    // QA (F18): the profile's scorecard as an evaluation form.
+    new EvaluationForms(this, 'Quality', {
+      instanceArn,
+      scorecard: supervisionOf(profile.id).qa.scorecard,
+      namePrefix: prefix,
     });
 
     new CfnOutput(this, 'InstanceArn', { value: instanceArn, description: 'Amazon Connect instance' });

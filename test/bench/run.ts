@@ -31,6 +31,7 @@ import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
 import { ordersBench } from './orders.js';
 import { scaleBenchmarks } from './scale.js';
+import { supervisorBench } from './supervisor.js';
 import { workspaceBench } from './workspace.js';
 
 // Metrics go to stdout as EMF lines in Lambda; here they would drown the report.
@@ -272,3 +273,4 @@ await analyticsReport(row);
 await cliBench(row);
 await workspaceBench(row);
 await ordersBench(row);
+await supervisorBench(row);

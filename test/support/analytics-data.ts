@@ -63,6 +63,9 @@ function contact(i: number): ContactRow {
     abandoned,
     vip,
     last_updated_at: plus(enqueuedAt, wait + (abandoned ? 0 : talk + hold) + 60),
+    agent_queue: false,
+    // Agent b transferred every 4th of its calls (i ≡ 1 mod 8, Sales, not abandoned: 9, 17, …, 57 → 7).
+    transferred: sales && !abandoned && i % 8 === 1,
   };
 }
 
@@ -92,6 +95,8 @@ function selfService(id: string, at: string, callerNumber: string | null): Conta
     abandoned: false,
     vip: false,
     last_updated_at: plus(at, 120),
+    agent_queue: false,
+    transferred: false,
   };
 }
 
@@ -277,6 +282,68 @@ export const EXPECTED: Record<string, readonly Record<string, string | number | 
   ],
   // 99 known numbers (i 20 shares i 10's); repeats: i 10 → i 20 (same day), i 30 → e-1 (2 days); i 40 → e-3 is 12 days
   repeat_callers_7d: [{ callers: 99, repeat_callers: 2, repeated_contacts: 2, repeat_rate: 2 / 99 }],
+  // agent-a: even i 4–58 (28), agent-b: odd i 5–59 (28), agent-c: i 66–99 (34). Occupancy: a works hours 08 and
+  // 10 (i % 4 = 0, 2), b 09 and 11, c all four: 28 × 150 / 7200, 34 × 240 / 14400. Transfers: b's i ≡ 1 (mod 8).
+  // FCR: i 20 (a) shares i 10's number and called first (08:05 vs 10:02), i 30 (a) called again 2 days later.
+  agent_performance: [
+    {
+      agent: 'agent-a',
+      contacts_handled: 28,
+      avg_handle_seconds: 150,
+      avg_talk_seconds: 100,
+      avg_hold_seconds: 20,
+      avg_acw_seconds: 30,
+      occupancy: 4200 / 7200,
+      transfers: 0,
+      fcr_eligible: 28,
+      first_contact_resolved: 26,
+      fcr_rate: 26 / 28,
+      csat_responses: 4,
+      avg_survey_score: 4,
+      csat: 0.75,
+      qa_evaluations: 0,
+      avg_qa_score_percent: null,
+      qa_auto_fails: 0,
+    },
+    {
+      agent: 'agent-b',
+      contacts_handled: 28,
+      avg_handle_seconds: 150,
+      avg_talk_seconds: 100,
+      avg_hold_seconds: 20,
+      avg_acw_seconds: 30,
+      occupancy: 4200 / 7200,
+      transfers: 7,
+      fcr_eligible: 28,
+      first_contact_resolved: 28,
+      fcr_rate: 1,
+      csat_responses: 2,
+      avg_survey_score: 2,
+      csat: 0,
+      qa_evaluations: 0,
+      avg_qa_score_percent: null,
+      qa_auto_fails: 0,
+    },
+    {
+      agent: 'agent-c',
+      contacts_handled: 34,
+      avg_handle_seconds: 240,
+      avg_talk_seconds: 200,
+      avg_hold_seconds: 0,
+      avg_acw_seconds: 40,
+      occupancy: 8160 / 14400,
+      transfers: 0,
+      fcr_eligible: 34,
+      first_contact_resolved: 34,
+      fcr_rate: 1,
+      csat_responses: 5,
+      avg_survey_score: 4.2,
+      csat: 0.8,
+      qa_evaluations: 0,
+      avg_qa_score_percent: null,
+      qa_auto_fails: 0,
+    },
+  ],
   // VIP: i ≡ 9 (mod 10), all answered in 10 s. Others: 10 × 120 + 17 × 45 + 63 × 10 = 2595 over 90
   vip_waiting_time: [
     { vip: true, queued: 10, avg_wait_seconds: 10, max_wait_seconds: 10 },
@@ -330,6 +397,8 @@ export function* syntheticContacts(n: number, days = 30): Generator<ContactRow> 
       abandoned,
       vip: i % 10 === 0,
       last_updated_at: new Date(t + 20_000 + (wait + talk + 60) * 1000).toISOString(),
+      agent_queue: false,
+      transferred: !abandoned && i % 25 === 3,
     };
   }
 }

@@ -204,7 +204,10 @@ export async function openAnalyticsDb(root: string, opts: OpenOptions = {}): Pro
           ' UNION ALL ',
         ),
       );
-      const out = { contacts: 0, tickets: 0, surveys: 0 };
+      const out = Object.fromEntries(ANALYTICS_DATASETS.map((d) => [d.name, 0])) as Record<
+        AnalyticsDatasetName,
+        number
+      >;
       for (const r of rows) out[r.name as AnalyticsDatasetName] = Number(r.n);
       return out;
     },

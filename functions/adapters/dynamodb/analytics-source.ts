@@ -9,6 +9,7 @@ import {
   type SurveyItem,
   SurveyItemSchema,
 } from '../../../schemas/call-record.js';
+import { type Evaluation, EvaluationSchema } from '../../../schemas/supervision.js';
 import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
 
 async function* scanEntity(
@@ -36,7 +37,11 @@ export class DynamoAnalyticsSource {
     private readonly doc: DynamoDBDocumentClient,
     private readonly contactsTable: string,
     private readonly ticketsTable: string,
-  ) {}
+    /** The Supervision table (QA evaluations); absent: no evaluations are exported. */
+    private readonly supervisionTable?: string,
+  ) {
+    if (!supervisionTable) this.evaluations = undefined;
+  }
 
   async *callRecords(): AsyncGenerator<CallRecordItem> {
     for await (const raw of scanEntity(this.doc, this.contactsTable, 'call'))
@@ -47,6 +52,15 @@ export class DynamoAnalyticsSource {
     for await (const raw of scanEntity(this.doc, this.contactsTable, 'survey'))
       yield SurveyItemSchema.parse(raw);
   }
+
+  evaluations: (() => AsyncGenerator<Evaluation>) | undefined = async function* (
+    this: DynamoAnalyticsSource,
+  ) {
+    for await (const raw of scanEntity(this.doc, this.supervisionTable as string, 'evaluation')) {
+      const { pk: _pk, sk: _sk, agentpk: _a, agentsk: _b, entity: _e, ...rest } = raw;
+      yield EvaluationSchema.parse(rest);
+    }
+  };
 
   async *tickets(): AsyncGenerator<TicketItem> {
     for await (const raw of scanEntity(this.doc, this.ticketsTable, 'ticket'))

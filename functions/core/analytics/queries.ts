@@ -39,6 +39,10 @@ export interface NamedQuery {
 export const SERVICE_LEVEL_SECONDS = 20;
 /** Repeat-caller window (days) baked into `repeat_callers_7d`. */
 export const REPEAT_WINDOW_DAYS = 7;
+/** First-contact resolution: no further contact from the same caller within this many days. */
+export const FCR_WINDOW_DAYS = 7;
+/** Where queue reports put contacts routed to an agent's personal queue: never a queue of their own. */
+export const AGENT_QUEUES_LABEL = '(agent queues)';
 
 const sql = (s: TemplateStringsArray, ...v: (string | number)[]): string =>
   String.raw({ raw: s }, ...v)
@@ -63,18 +67,21 @@ const LATEST_CONTACTS = sql`
 const overContacts = (query: string): string =>
   `${LATEST_CONTACTS}\n${query.replace(/\bFROM contacts\b/g, 'FROM latest_contacts')}`;
 
+/** A contact's queue for queue reports: agents' personal queues are one bucket, never queues. */
+const QUEUE_NAME = `CASE WHEN agent_queue THEN '${AGENT_QUEUES_LABEL}' ELSE COALESCE(queue, '(none)') END`;
+const SURVEY_QUEUE_NAME = `CASE WHEN c.agent_queue THEN '${AGENT_QUEUES_LABEL}' ELSE COALESCE(s.queue, '(none)') END`;
+
 const QUERY_DEFINITIONS = [
   {
     key: 'daily_volume_by_queue',
     name: 'Daily volume by queue',
-    description:
-      'Contacts per day and queue (no queue: "(none)"), with how many were answered and abandoned.',
+    description: `Contacts per day and queue (no queue: "(none)"; agents' personal queues together as "${AGENT_QUEUES_LABEL}", never as queues), with how many were answered and abandoned.`,
     sql: sql`
-      SELECT dt, COALESCE(queue, '(none)') AS queue_name, COUNT(*) AS contacts,
+      SELECT dt, ${QUEUE_NAME} AS queue_name, COUNT(*) AS contacts,
         SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS answered,
         SUM(CASE WHEN abandoned THEN 1 ELSE 0 END) AS abandoned
       FROM contacts
-      GROUP BY dt, COALESCE(queue, '(none)')
+      GROUP BY dt, ${QUEUE_NAME}
       ORDER BY dt, queue_name`,
   },
   {
@@ -116,27 +123,26 @@ const QUERY_DEFINITIONS = [
   {
     key: 'average_handle_time',
     name: 'Average handle time',
-    description:
-      'Per queue: answered contacts and their average handle time (talk + hold + after-contact work), seconds.',
+    description: `Per queue: answered contacts and their average handle time (talk + hold + after-contact work), seconds. Agents' personal queues together as "${AGENT_QUEUES_LABEL}".`,
     sql: sql`
-      SELECT COALESCE(queue, '(none)') AS queue_name, COUNT(*) AS answered,
+      SELECT ${QUEUE_NAME} AS queue_name, COUNT(*) AS answered,
         AVG(handle_seconds) AS avg_handle_seconds, AVG(talk_seconds) AS avg_talk_seconds
       FROM contacts
       WHERE answered
-      GROUP BY COALESCE(queue, '(none)')
+      GROUP BY ${QUEUE_NAME}
       ORDER BY queue_name`,
   },
   {
     key: 'csat_by_agent_and_queue',
     name: 'CSAT by agent and queue',
-    description:
-      'Per agent and queue: survey answers, average score (1–5) and CSAT (share of scores 4 or 5).',
+    description: `Per agent and queue: survey answers, average score (1–5) and CSAT (share of scores 4 or 5). A survey of a contact routed to an agent's personal queue counts under "${AGENT_QUEUES_LABEL}".`,
     sql: sql`
-      SELECT COALESCE(agent_id, '(none)') AS agent, COALESCE(queue, '(none)') AS queue_name,
-        COUNT(*) AS responses, AVG(CAST(score AS DOUBLE)) AS avg_score,
-        CAST(SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS csat
-      FROM surveys
-      GROUP BY COALESCE(agent_id, '(none)'), COALESCE(queue, '(none)')
+      SELECT COALESCE(s.agent_id, '(none)') AS agent, ${SURVEY_QUEUE_NAME} AS queue_name,
+        COUNT(*) AS responses, AVG(CAST(s.score AS DOUBLE)) AS avg_score,
+        CAST(SUM(CASE WHEN s.score >= 4 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS csat
+      FROM surveys s
+      LEFT JOIN (SELECT contact_id, agent_queue FROM contacts) c ON c.contact_id = s.contact_id
+      GROUP BY COALESCE(s.agent_id, '(none)'), ${SURVEY_QUEUE_NAME}
       ORDER BY agent, queue_name`,
   },
   {
@@ -205,6 +211,47 @@ const QUERY_DEFINITIONS = [
       WHERE queued
       GROUP BY vip
       ORDER BY vip DESC`,
+  },
+  {
+    key: 'agent_performance',
+    name: 'Agent performance',
+    description: `Per agent over the period: contacts handled (answered); average handle, talk, hold and after-contact-work seconds; occupancy (handle time / the hours the agent worked, an hour counting as worked when the agent answered a contact in it, at most 1: an approximation until agent status events are exported); transfers; first-contact resolution (handled contacts from a known number with no further contact from that number within ${FCR_WINDOW_DAYS} days / handled contacts from a known number); CSAT (share of survey scores 4–5) and average survey score; QA evaluations, average QA score (percent) and auto-fails.`,
+    sql: sql`
+      SELECT h.agent_id AS agent, COUNT(*) AS contacts_handled,
+        AVG(h.handle_seconds) AS avg_handle_seconds, AVG(h.talk_seconds) AS avg_talk_seconds,
+        AVG(h.hold_seconds) AS avg_hold_seconds, AVG(h.acw_seconds) AS avg_acw_seconds,
+        CASE WHEN CAST(SUM(h.handle_seconds) AS DOUBLE) / NULLIF(3600 * COUNT(DISTINCT h.dt || '#' || CAST(hour(h.agent_connected_at) AS VARCHAR)), 0) > 1 THEN CAST(1 AS DOUBLE)
+          ELSE CAST(SUM(h.handle_seconds) AS DOUBLE) / NULLIF(3600 * COUNT(DISTINCT h.dt || '#' || CAST(hour(h.agent_connected_at) AS VARCHAR)), 0) END AS occupancy,
+        SUM(CASE WHEN h.transferred THEN 1 ELSE 0 END) AS transfers,
+        SUM(CASE WHEN h.caller_number IS NOT NULL THEN 1 ELSE 0 END) AS fcr_eligible,
+        SUM(CASE WHEN h.caller_number IS NOT NULL AND (h.next_at IS NULL OR h.next_at > h.initiated_at + INTERVAL '${FCR_WINDOW_DAYS}' DAY) THEN 1 ELSE 0 END) AS first_contact_resolved,
+        CAST(SUM(CASE WHEN h.caller_number IS NOT NULL AND (h.next_at IS NULL OR h.next_at > h.initiated_at + INTERVAL '${FCR_WINDOW_DAYS}' DAY) THEN 1 ELSE 0 END) AS DOUBLE)
+          / NULLIF(SUM(CASE WHEN h.caller_number IS NOT NULL THEN 1 ELSE 0 END), 0) AS fcr_rate,
+        COALESCE(MAX(s.responses), 0) AS csat_responses, MAX(s.avg_score) AS avg_survey_score, MAX(s.csat) AS csat,
+        COALESCE(MAX(e.evaluations), 0) AS qa_evaluations, MAX(e.avg_score_percent) AS avg_qa_score_percent,
+        COALESCE(MAX(e.auto_fails), 0) AS qa_auto_fails
+      FROM (
+        SELECT agent_id, dt, answered, initiated_at, agent_connected_at, caller_number, transferred,
+          handle_seconds, talk_seconds, hold_seconds, acw_seconds,
+          LEAD(initiated_at) OVER (PARTITION BY caller_number ORDER BY initiated_at, contact_id) AS next_at
+        FROM contacts
+      ) h
+      LEFT JOIN (
+        SELECT agent_id, COUNT(*) AS responses, AVG(CAST(score AS DOUBLE)) AS avg_score,
+          CAST(SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) AS csat
+        FROM surveys
+        WHERE agent_id IS NOT NULL
+        GROUP BY agent_id
+      ) s ON s.agent_id = h.agent_id
+      LEFT JOIN (
+        SELECT agent_id, COUNT(*) AS evaluations, AVG(score_percent) AS avg_score_percent,
+          SUM(CASE WHEN auto_failed THEN 1 ELSE 0 END) AS auto_fails
+        FROM evaluations
+        GROUP BY agent_id
+      ) e ON e.agent_id = h.agent_id
+      WHERE h.answered AND h.agent_id IS NOT NULL
+      GROUP BY h.agent_id
+      ORDER BY agent`,
   },
 ] as const satisfies readonly NamedQuery[];
 

@@ -2,9 +2,10 @@
  * Analytics rows (F16): pure derivation of the exported rows (schemas/analytics.ts) from the stored items — a
  * call record with its raw CTR, a survey result, a ticket. No I/O.
  */
-import type { ContactRow, SurveyRow, TicketRow } from '../../../schemas/analytics.js';
+import type { ContactRow, EvaluationRow, SurveyRow, TicketRow } from '../../../schemas/analytics.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
 import { CtrAgentSchema, CtrQueueSchema } from '../../../schemas/contact-record.js';
+import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 
 /** ISO instant with `Z`, or null for a missing / unreadable timestamp. */
@@ -60,7 +61,21 @@ export function contactRowOf(item: Pick<CallRecordItem, keyof CallRecordItem>): 
     abandoned: queued && !answered,
     vip: (item.attributes.vip ?? '').toLowerCase() === 'true',
     last_updated_at: new Date(Date.parse(item.lastUpdateTimestamp)).toISOString(),
+    agent_queue: isAgentQueueArn(q.ARN),
+    transferred: wasTransferred(item.ctr),
   };
+}
+
+/** An agent's personal queue: Connect names it `…/instance/<id>/queue/agent/<agent id>` (so does the local ACD). */
+export const isAgentQueueArn = (arn: string | null | undefined): boolean =>
+  typeof arn === 'string' && arn.includes('/queue/agent/');
+
+/** The contact was transferred on: TransferCompletedTimestamp, or an address in TransferredToEndpoint. */
+export function wasTransferred(ctr: Readonly<Record<string, unknown>>): boolean {
+  if (typeof ctr.TransferCompletedTimestamp === 'string' && ctr.TransferCompletedTimestamp !== '')
+    return true;
+  const to = ctr.TransferredToEndpoint as { Address?: unknown } | null | undefined;
+  return typeof to?.Address === 'string' && to.Address !== '';
 }
 
 export function surveyRowOf(s: SurveyResult): SurveyRow {
@@ -111,5 +126,18 @@ export function ticketRowOf(
     closed_at: isoOrNull(t.closedAt),
     escalation_level: t.escalationLevel,
     exported_at: exportedAt.toISOString(),
+  };
+}
+
+export function evaluationRowOf(e: Evaluation): EvaluationRow {
+  return {
+    contact_id: e.contactId,
+    agent_id: e.agentId,
+    scorecard: e.scorecardKey,
+    evaluator: e.evaluator,
+    score_percent: e.scorePercent,
+    auto_failed: e.autoFailed,
+    passed: e.passed,
+    evaluated_at: new Date(Date.parse(e.evaluatedAt)).toISOString(),
   };
 }

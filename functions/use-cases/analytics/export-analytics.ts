@@ -5,17 +5,27 @@
 import {
   type AnalyticsDataset,
   CONTACTS_DATASET,
+  EVALUATIONS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
+import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
-import { complaintCategories, contactRowOf, surveyRowOf, ticketRowOf } from '../../core/analytics/rows.js';
+import {
+  complaintCategories,
+  contactRowOf,
+  evaluationRowOf,
+  surveyRowOf,
+  ticketRowOf,
+} from '../../core/analytics/rows.js';
 
 export interface AnalyticsSource {
   callRecords(): AsyncIterable<CallRecordItem>;
   surveys(): AsyncIterable<SurveyResult>;
   tickets(): AsyncIterable<Ticket>;
+  /** QA evaluations (F18); a source without them exports no evaluations dataset. */
+  evaluations?(): AsyncIterable<Evaluation>;
 }
 
 export interface DatasetWritten {
@@ -53,5 +63,8 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
       map(deps.source.tickets(), (t) => ticketRowOf(t, exportedAt, isComplaint)),
     ),
     await deps.write(SURVEYS_DATASET, map(deps.source.surveys(), surveyRowOf)),
+    ...(deps.source.evaluations
+      ? [await deps.write(EVALUATIONS_DATASET, map(deps.source.evaluations(), evaluationRowOf))]
+      : []),
   ];
 }
