@@ -11,7 +11,7 @@
  * time. bin/hotline.js runs the build only while that list still matches the sources; after any
  * edit it runs the TypeScript through tsx instead, so a stale build never runs old code.
  */
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,11 +45,10 @@ export async function build({ quiet = false } = {}) {
     return false;
   }
   const started = Date.now();
-  // A fresh folder in place: the manifest is written last, so a half-written build is never used.
-  rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
     entryPoints: ENTRIES,
     outdir,
+    write: false,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -67,6 +66,25 @@ export async function build({ quiet = false } = {}) {
     logLevel: 'warning',
     chunkNames: 'chunks/[name]-[hash]',
   });
+  // Written so that a CLI already running (or starting) meanwhile never sees a half-written build:
+  // chunks have content-hashed names and are added beside the old ones, the entry is renamed into
+  // place, and the manifest comes last.
+  mkdirSync(join(outdir, 'chunks'), { recursive: true });
+  const entries = [];
+  for (const file of result.outputFiles) {
+    if (dirname(file.path) === join(outdir, 'chunks')) writeFileSync(file.path, file.contents);
+    else entries.push(file);
+  }
+  for (const file of entries) {
+    writeFileSync(`${file.path}.tmp`, file.contents);
+    renameSync(`${file.path}.tmp`, file.path);
+  }
+  // Chunks of builds more than an hour old are no longer used by anything running.
+  const current = new Set(result.outputFiles.map((f) => f.path));
+  for (const name of readdirSync(join(outdir, 'chunks'))) {
+    const path = join(outdir, 'chunks', name);
+    if (!current.has(path) && statSync(path).mtimeMs < started - 3_600_000) rmSync(path, { force: true });
+  }
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !p.includes('node_modules'))
     .map((p) => {
@@ -75,7 +93,8 @@ export async function build({ quiet = false } = {}) {
       // Changed while we built: record a time that can never match, so the next run rebuilds or uses tsx.
       return [path, s.size, s.mtimeMs > started ? -1 : Math.floor(s.mtimeMs)];
     });
-  writeFileSync(join(outdir, 'manifest.json'), JSON.stringify({ builtAt: started, inputs }));
+  writeFileSync(join(outdir, 'manifest.json.tmp'), JSON.stringify({ builtAt: started, inputs }));
+  renameSync(join(outdir, 'manifest.json.tmp'), join(outdir, 'manifest.json'));
   if (!quiet) console.error(`hotline build: bin/dist (${inputs.length} sources, ${Date.now() - started} ms)`);
   return true;
 }

@@ -40,7 +40,7 @@ describe('the prebuilt CLI', { timeout: 120_000 }, () => {
   });
 });
 
-describe('the command index', () => {
+describe('the command index', { timeout: 120_000 }, () => {
   it('describes each command as its module does, in the same order', async () => {
     const full = new Command('hotline');
     await registerAllCommands(full);
