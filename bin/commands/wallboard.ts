@@ -11,8 +11,8 @@ import { refreshWallboard } from '../../functions/use-cases/supervision/refresh-
 import type { Wallboard } from '../../schemas/supervision.js';
 import { globalOptions, UsageError } from '../options.js';
 
-const useColour = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
-const red = (s: string) => (useColour() ? `\x1b[31;1m${s}\x1b[0m` : s);
+const colourOn = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
+const red = (s: string) => (colourOn() ? `\x1b[31;1m${s}\x1b[0m` : s);
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(0)}%`);
 const secs = (v: number | null) => {
   if (v === null) return '—';
