@@ -51,7 +51,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   {
     names: ['export', 'report'],
     descriptions: {
-      export: 'write the analytics datasets (contacts, tickets, surveys) as Parquet partitioned by day',
+      export:
+        'write the analytics datasets (contacts, tickets, surveys, evaluations) as Parquet partitioned by day',
       report: 'run the named analytics queries over the exported datasets (DuckDB) and write an HTML report',
     },
     load: async () => (await import('./commands/analytics.js')).registerAnalyticsCommands,

@@ -210,12 +210,12 @@ export function selfService(f: FlowBuilder, options: SelfServiceOptions) {
       })
         .next(id(`${name}?`))
         .onError(noInput);
-      // No input: Connect takes the success branch with `Timeout` stored (reference), the offline interpreter the
-      // error branch. The error branch goes to `noInput`; `Timeout` (like an empty `#`) is saved and reaches
-      // `next`, whose Lambda must treat it as no input (ours do: STORED_INPUT_TIMEOUT). Comparing for it here
-      // would leave a branch no offline call can take.
+      // No input: Connect takes the success branch with `Timeout` stored (reference: store customer input), and so
+      // does the offline interpreter; it goes to `noInput`, like an error of the block itself. The Lambdas after an
+      // entry still treat `Timeout` as no input (STORED_INPUT_TIMEOUT), should a flow reach them with it.
       f.compare(id(`${name}?`), '$.StoredCustomerInput')
         .when('Equals', AGENT_ENTRY, toAgent())
+        .when('Equals', STORED_INPUT_TIMEOUT, noInput)
         .otherwise(id(`${name} save`));
       // An optional entry that cannot be saved is skipped; a required one apologises and goes to the agent.
       f.setAttributes(id(`${name} save`), { [o.attribute]: '$.StoredCustomerInput' })

@@ -90,7 +90,7 @@ export class PickupDispatch extends Construct {
     grantItems(fn, props.crmTable, ['dynamodb:GetItem']);
     grantItems(fn, props.smsTable, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     grantDataKey(fn, props.dataKey);
-    const policy = new iam.Policy(fn, 'SmsAndDispatchPublish', {
+    const policy = new iam.Policy(fn, 'SmsPublishAndDispatch', {
       statements: [
         new iam.PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
         ...(this.topicArns().length

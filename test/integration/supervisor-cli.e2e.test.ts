@@ -62,7 +62,7 @@ describe('hotline wallboard and qa (end to end)', { timeout: 300_000 }, () => {
     ]);
   });
 
-  it('prints the scorecard, and refuses bad input in one line with exit code 2', async () => {
+  it('prints the scorecard; refuses bad input in one line with exit code 2, a missing evaluation with 1', async () => {
     const card = await hotline('qa', 'scorecard');
     expect(card.code).toBe(0);
     expect(card.stdout).toContain('courtesy');
@@ -70,8 +70,9 @@ describe('hotline wallboard and qa (end to end)', { timeout: 300_000 }, () => {
     const bad = await hotline('qa', 'score', 'no-such-call', '--by', 'sup', '--answer', 'greeting=maybe');
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('hotline: error: --answer "greeting=maybe" must be QUESTION=yes|no|na');
+    // A reference that does not exist is refused (exit 1), as for every command (README, exit codes).
     const missing = await hotline('qa', 'show', 'no-such-call');
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('hotline: error: call no-such-call has no evaluation');
     const interval = await hotline('wallboard', '--interval', '0');
     expect(interval.code).toBe(2);

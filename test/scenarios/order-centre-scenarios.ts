@@ -254,6 +254,19 @@ export function orderCentreScenarios(file: ScenarioFile): void {
         endsWithAgent(await call('A', ['1', '1001#', '0#']));
       });
 
+      it('an entry block that fails (a Connect error) is heard as no input, re-prompted, then an agent', async () => {
+        for (const [action, inputs] of [
+          ['Order code', ['1']],
+          ['Order quantity', ['1', '1001#']],
+        ] as const) {
+          const r = await call('A', [...inputs], {
+            faults: [{ action: id(action), error: 'NoMatchingError' }],
+          });
+          expect(r.prompts, action).toContain(text.noInput);
+          endsWithAgent(r);
+        }
+      });
+
       it('the line and confirm menus: change, cancel, agent, re-prompts', async () => {
         const changed = await call('A', ['1', '1002#', '1#', '2', '2', '1002#', '1#', '2', '3']);
         expect(changed.prompts).toContain(t.dropped);
