@@ -14,8 +14,9 @@ import { formatCell } from '../../functions/core/analytics/report.js';
 import { parseDateInput } from '../../functions/core/date-input.js';
 import { buildReport } from '../../functions/use-cases/analytics/build-report.js';
 import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
-import { openLocalData } from '../../infra/local/local-data.js';
+import { type LocalData, openLocalData } from '../../infra/local/local-data.js';
 import { ANALYTICS_DATASETS } from '../../schemas/analytics.js';
+import type { ProfileId } from '../../schemas/profile.js';
 import { CONTACTS_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
 
@@ -27,6 +28,30 @@ function localOnly(g: GlobalOptions): void {
 }
 
 export const analyticsDir = (home: string): string => join(home, 'analytics');
+
+/**
+ * Export the local tables' analytics datasets into `out`, staged and swapped in whole (a failed export leaves the
+ * previous one untouched): `hotline export`, and `crm forget` rewriting an existing export.
+ */
+export function exportLocalAnalytics(local: LocalData, out: string, profile: ProfileId) {
+  const source = new DynamoAnalyticsSource(
+    local.doc,
+    local.tableEnv[CONTACTS_TABLE.envVar] as string,
+    local.tableEnv[TICKETS_TABLE.envVar] as string,
+    local.tableEnv[SUPERVISION_TABLE.envVar],
+  );
+  return writeExportAtomically(
+    out,
+    ANALYTICS_DATASETS.map((d) => d.name),
+    (staging) =>
+      exportAnalytics({
+        source,
+        write: (dataset, rows) => writeDataset(staging, dataset, rows),
+        now: () => new Date(),
+        categories: ticketingOf(profile).tickets.categories,
+      }),
+  );
+}
 
 export function registerAnalyticsCommands(program: Command): void {
   program
@@ -41,24 +66,7 @@ export function registerAnalyticsCommands(program: Command): void {
       const out = resolve(opts.out ?? analyticsDir(g.location.home));
       const local = await openLocalData(g.location.home);
       try {
-        const source = new DynamoAnalyticsSource(
-          local.doc,
-          local.tableEnv[CONTACTS_TABLE.envVar] as string,
-          local.tableEnv[TICKETS_TABLE.envVar] as string,
-          local.tableEnv[SUPERVISION_TABLE.envVar],
-        );
-        // Staged and swapped in whole: a failed export leaves the previous one untouched.
-        const written = await writeExportAtomically(
-          out,
-          ANALYTICS_DATASETS.map((d) => d.name),
-          (staging) =>
-            exportAnalytics({
-              source,
-              write: (dataset, rows) => writeDataset(staging, dataset, rows),
-              now: () => new Date(),
-              categories: ticketingOf(g.profile.id).tickets.categories,
-            }),
-        );
+        const written = await exportLocalAnalytics(local, out, g.profile.id);
         console.log(`exported to ${out}`);
         for (const w of written)
           console.log(

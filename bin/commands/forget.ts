@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { ForgetReport } from '../../functions/use-cases/privacy/forget-customer.js';
 import { CONTACTS_TABLE, CRM_TABLE, SMS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
-import { analyticsDir } from './analytics.js';
+import { analyticsDir, exportLocalAnalytics } from './analytics.js';
 
 /** Local files that stand in for SNS and SQS and may hold a number: lines naming one are dropped. */
 const LOCAL_FILES = ['sms-outbox.jsonl', 'notifications.jsonl', 'dead-letters.jsonl'];
@@ -62,24 +62,16 @@ export function registerForgetCommand(crm: Command): void {
         );
       // Loaded on use: the other commands do not pay for the S3 emulator and the erasure code.
       const [
-        { ticketingOf },
-        { writeDataset },
-        { DynamoAnalyticsSource },
         { DynamoPersonalDataStore },
         { S3ObjectEraser },
         { createS3Client },
-        { exportAnalytics },
         { ForgetInputError, forgetCustomer },
         { openLocalData },
         { LOCAL_RECORDINGS_BUCKET, startLocalS3 },
       ] = await Promise.all([
-        import('../../contact-flows/profiles/ticketing.js'),
-        import('../../functions/adapters/duckdb/analytics-duckdb.js'),
-        import('../../functions/adapters/dynamodb/analytics-source.js'),
         import('../../functions/adapters/dynamodb/personal-data-store.js'),
         import('../../functions/adapters/s3/object-eraser.js'),
         import('../../functions/adapters/s3/object-store.js'),
-        import('../../functions/use-cases/analytics/export-analytics.js'),
         import('../../functions/use-cases/privacy/forget-customer.js'),
         import('../../infra/local/local-data.js'),
         import('../../infra/local/s3-local.js'),
@@ -125,16 +117,7 @@ export function registerForgetCommand(crm: Command): void {
         let rewritten = false;
         const out = analyticsDir(local.home);
         if (existsSync(out)) {
-          await exportAnalytics({
-            source: new DynamoAnalyticsSource(
-              local.doc,
-              env[CONTACTS_TABLE.envVar] as string,
-              env[TICKETS_TABLE.envVar] as string,
-            ),
-            write: (dataset, rows) => writeDataset(out, dataset, rows),
-            now: () => new Date(),
-            categories: ticketingOf(g.profile.id).tickets.categories,
-          });
+          await exportLocalAnalytics(local, out, g.profile.id);
           rewritten = true;
         }
         if (opts.json) {
