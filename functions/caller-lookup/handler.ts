@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { CallerLookupEnvSchema } from '../../schemas/env.js';
 import type { LookupResponse } from '../../schemas/lookup.js';
-import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { budgetedDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { degradedLookup } from '../core/caller-lookup.js';
 import { maskPhone } from '../core/phone.js';
@@ -79,13 +79,7 @@ export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerL
   if (!parsed.success) return configErrorOf(parsed.error);
   const cfg = parsed.data;
   const profile = getProfile(cfg.HOTLINE_PROFILE);
-  // The budget covers the whole read; per-request timeouts keep a hung socket from using all of it twice.
-  const doc = createDocumentClient({
-    ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
-    connectionTimeoutMs: Math.min(300, cfg.LOOKUP_BUDGET_MS),
-    requestTimeoutMs: Math.max(100, Math.floor(cfg.LOOKUP_BUDGET_MS / 2)),
-    maxAttempts: 2,
-  });
+  const doc = budgetedDocumentClient(cfg.LOOKUP_BUDGET_MS, cfg.DYNAMODB_ENDPOINT);
   return {
     crm: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
     policy: { vipQueue: profile.vipQueue, branchQueues: profile.branchQueues },

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { CallerLookupEnvSchema } from '../../schemas/env.js';
 import type { CardAuthResponse } from '../../schemas/orders.js';
-import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { budgetedDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { configErrorOf, createInCallHandler, lenient } from '../shared/in-call.js';
 import { createObservability } from '../shared/observability.js';
@@ -72,12 +72,7 @@ export function cardDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CardAuthH
   if (!parsed.success) return configErrorOf(parsed.error);
   const cfg = parsed.data;
   const profile = getProfile(cfg.HOTLINE_PROFILE);
-  const doc = createDocumentClient({
-    ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
-    connectionTimeoutMs: Math.min(300, cfg.LOOKUP_BUDGET_MS),
-    requestTimeoutMs: Math.max(100, Math.floor(cfg.LOOKUP_BUDGET_MS / 2)),
-    maxAttempts: 2,
-  });
+  const doc = budgetedDocumentClient(cfg.LOOKUP_BUDGET_MS, cfg.DYNAMODB_ENDPOINT);
   return {
     cards: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
     policy: { vipQueue: profile.vipQueue, branchQueues: profile.branchQueues },

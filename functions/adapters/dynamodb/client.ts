@@ -41,3 +41,16 @@ export function createDocumentClient(opts: DynamoClientOptions = {}): DynamoDBDo
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
+
+/**
+ * The client of an in-call read that must answer within `budgetMs`: the per-request timeout is half the budget
+ * (a hung socket cannot use all of it twice), at most 2 attempts.
+ */
+export function budgetedDocumentClient(budgetMs: number, endpoint?: string): DynamoDBDocumentClient {
+  return createDocumentClient({
+    ...(endpoint ? { endpoint } : {}),
+    connectionTimeoutMs: Math.min(300, budgetMs),
+    requestTimeoutMs: Math.max(100, Math.floor(budgetMs / 2)),
+    maxAttempts: 2,
+  });
+}
