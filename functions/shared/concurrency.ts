@@ -48,3 +48,25 @@ export function chunk<T>(
 /** Jittered exponential pause (full jitter), capped. */
 export const backoff = (attempt: number, baseMs = 10, capMs = 500): Promise<void> =>
   new Promise((r) => setTimeout(r, Math.random() * Math.min(capMs, baseMs * 2 ** attempt)));
+
+/** Run `fn` on every item, at most `limit` at once; the first failure stops new work and is thrown. */
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}

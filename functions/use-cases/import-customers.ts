@@ -2,6 +2,7 @@ import type { Customer, CustomerItem } from '../../schemas/crm.js';
 import { sameCustomer, unknownFields, validateCustomerRow } from '../core/customer-row.js';
 import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../ports/crm-repository.js';
 import type { CustomerSourceRow } from '../ports/customer-source.js';
+import { forEachConcurrently } from '../shared/concurrency.js';
 
 export interface ImportCustomersDeps {
   /** With saveCustomers, rows are written many to a transaction; without, one transaction per row. */
@@ -262,22 +263,4 @@ export async function importCustomers(
   await drain();
   await settleConflicts();
   return snapshot();
-}
-
-/** Run `fn` on every item, at most `limit` at once; the first failure stops new work and is thrown. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

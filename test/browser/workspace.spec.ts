@@ -14,6 +14,8 @@ import { CHROMIUM } from './playwright.config.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENS = join(ROOT, 'test-results', 'browser', 'screens');
 
+// Playwright cannot download its own browser here: it drives the system Chromium, which .ci/run installs.
+// Only a machine without it skips this test, and says so.
 test.skip(!existsSync(CHROMIUM), `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
 let home: string;

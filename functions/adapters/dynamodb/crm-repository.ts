@@ -19,6 +19,7 @@ import {
 } from '../../../schemas/crm.js';
 import { type CardItem, CardItemSchema } from '../../../schemas/orders.js';
 import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../ports/crm-repository.js';
+import { forEachConcurrently } from '../../shared/concurrency.js';
 import { checkedItem } from './checked-item.js';
 import { crmKeys } from './keys.js';
 
@@ -372,22 +373,4 @@ function isRetryableAlone(err: unknown): boolean {
     name === 'TransactionConflictException' ||
     name === 'TransactionInProgressException'
   );
-}
-
-/** Run `fn` on every item, at most `limit` at once; the first failure stops new work and is thrown. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

@@ -6,11 +6,11 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Pickup, PickupSchema, type PickupStatus } from '../../../schemas/pickups.js';
 import { isOpenPickup } from '../../core/pickups.js';
 import { PickupConflictError, type PickupRepository, SlotFullError } from '../../ports/pickup-repository.js';
+import { nextDaySequence } from './day-counter.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -48,18 +48,8 @@ export class DynamoPickupRepository implements PickupRepository {
     private readonly tableName: string,
   ) {}
 
-  async nextSequence(day: string): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: pickupKeys.sequence(day),
-        UpdateExpression: 'ADD #n :one SET entity = :e',
-        ExpressionAttributeNames: { '#n': 'counter' },
-        ExpressionAttributeValues: { ':one': 1, ':e': 'sequence' },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.counter);
+  nextSequence(day: string): Promise<number> {
+    return nextDaySequence(this.doc, this.tableName, pickupKeys.sequence(day));
   }
 
   async bookedCounts(slotIds: readonly string[]): Promise<Map<string, number>> {

@@ -5,7 +5,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Ticket, type TicketItem, TicketItemSchema, TicketSchema } from '../../../schemas/ticket.js';
 import { mergeSorted, shardKeys, shardOf } from '../../core/sharding.js';
@@ -16,6 +15,7 @@ import {
   type TicketRepository,
 } from '../../ports/ticket-repository.js';
 import { checkedItem } from './checked-item.js';
+import { nextDaySequence } from './day-counter.js';
 import { crmKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -88,18 +88,8 @@ export class DynamoTicketRepository implements TicketRepository {
     private readonly crmTableName: string,
   ) {}
 
-  async nextSequence(day: string): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: ticketKeys.sequence(day),
-        UpdateExpression: 'ADD #n :one SET entity = :e',
-        ExpressionAttributeNames: { '#n': 'counter' },
-        ExpressionAttributeValues: { ':one': 1, ':e': 'sequence' },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(out.Attributes?.counter);
+  nextSequence(day: string): Promise<number> {
+    return nextDaySequence(this.doc, this.tableName, ticketKeys.sequence(day));
   }
 
   async findByIdempotencyKey(key: string): Promise<Ticket | undefined> {
