@@ -7,13 +7,16 @@
  * Only our own code is bundled; packages stay in node_modules and are imported at run time. Code
  * splitting keeps each command group in its own chunk, loaded when that command runs.
  *
- * bin/dist/manifest.json lists every source file in the build with its size and modification (ms)
- * time. bin/hotline.js runs the build only while that list still matches the sources; after any
- * edit it runs the TypeScript through tsx instead, so a stale build never runs old code.
+ * bin/dist/manifest.json lists every source file in the build with its size, modification (ms) time
+ * and the SHA-256 of the very bytes esbuild compiled (read by the plugin below, so a file edited during
+ * the build cannot be recorded wrongly). bin/hotline.js runs the build only while that list still
+ * matches the sources (bin/build-check.mjs); after any edit it runs the TypeScript through tsx
+ * instead, so a stale build never runs old code.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fingerprint } from './build-check.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = process.env.HOTLINE_BUILD_OUTDIR ?? join(root, 'bin', 'dist');
@@ -35,6 +38,24 @@ const EXTERNAL = [
 /** Entry points: the CLI (its hidden daemon mode included). */
 const ENTRIES = { hotline: join(root, 'bin', 'hotline.ts') };
 
+const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.json': 'json' };
+
+/** An esbuild plugin that reads our own sources itself and records what it read, for the manifest. */
+function recordSources(recorded) {
+  return {
+    name: 'hotline-record-sources',
+    setup(b) {
+      b.onLoad({ filter: /\.(m?ts|tsx|m?js|json)$/ }, (args) => {
+        if (args.path.includes('node_modules')) return undefined;
+        const s = statSync(args.path);
+        const bytes = readFileSync(args.path);
+        recorded.set(args.path, [s.size, Math.floor(s.mtimeMs), fingerprint(bytes)]);
+        return { contents: bytes, loader: LOADERS[extname(args.path)] ?? 'default' };
+      });
+    },
+  };
+}
+
 export async function build({ quiet = false } = {}) {
   let esbuild;
   try {
@@ -45,6 +66,7 @@ export async function build({ quiet = false } = {}) {
     return false;
   }
   const started = Date.now();
+  const recorded = new Map();
   const result = await esbuild.build({
     entryPoints: ENTRIES,
     outdir,
@@ -65,6 +87,7 @@ export async function build({ quiet = false } = {}) {
     metafile: true,
     logLevel: 'warning',
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [recordSources(recorded)],
   });
   // Written so that a CLI already running (or starting) meanwhile never sees a half-written build:
   // chunks have content-hashed names and are added beside the old ones, the entry is renamed into
@@ -88,10 +111,10 @@ export async function build({ quiet = false } = {}) {
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !p.includes('node_modules'))
     .map((p) => {
-      const path = relative(root, join(process.cwd(), p));
-      const s = statSync(join(root, path));
-      // Changed while we built: record a time that can never match, so the next run rebuilds or uses tsx.
-      return [path, s.size, s.mtimeMs > started ? -1 : Math.floor(s.mtimeMs)];
+      const absolute = join(process.cwd(), p);
+      const seen = recorded.get(absolute);
+      if (!seen) throw new Error(`bin/build.mjs: ${p} was bundled but not recorded`);
+      return [relative(root, absolute), ...seen];
     });
   writeFileSync(join(outdir, 'manifest.json.tmp'), JSON.stringify({ builtAt: started, inputs }));
   renameSync(join(outdir, 'manifest.json.tmp'), join(outdir, 'manifest.json'));

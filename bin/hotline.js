@@ -3,28 +3,24 @@
 // `npm ci`/`npm install`, see bin/build.mjs) when it was built from the sources as they are now;
 // otherwise (sources edited since, or no build) it runs bin/hotline.ts through tsx: slower to
 // start, but never old code. HOTLINE_FROM_SOURCE=1 forces the TypeScript.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** True when bin/dist exists and every source it was built from is unchanged (size and time). */
-function buildIsCurrent() {
+/** True when bin/dist exists and was built from the sources as they are now (bin/build-check.mjs). */
+async function buildIsCurrent() {
   if (process.env.HOTLINE_FROM_SOURCE) return false;
   try {
-    const root = new URL('../', import.meta.url);
+    const { buildMatches } = await import('./build-check.mjs');
     const manifest = JSON.parse(readFileSync(new URL('./dist/manifest.json', import.meta.url), 'utf8'));
-    for (const [path, size, mtimeMs] of manifest.inputs) {
-      const s = statSync(new URL(path, root));
-      if (s.size !== size || Math.floor(s.mtimeMs) !== mtimeMs) return false;
-    }
-    return manifest.inputs.length > 0;
+    return buildMatches(new URL('../', import.meta.url), manifest);
   } catch {
     return false;
   }
 }
 
 try {
-  if (buildIsCurrent()) {
+  if (await buildIsCurrent()) {
     if (process.env.HOTLINE_DEBUG) console.error('hotline: running the build in bin/dist');
     await import('./dist/hotline.js');
   } else {
