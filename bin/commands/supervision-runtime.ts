@@ -7,6 +7,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { boundedClientConfig, CALL_LIMITS } from '../../functions/adapters/aws/http.js';
 import { ConnectWallboardSource } from '../../functions/adapters/connect/wallboard-source.js';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { scanCallRecords } from '../../functions/adapters/dynamodb/contacts-scan.js';
@@ -94,7 +95,7 @@ export async function withSupervision<T>(
       maxAttempts: 5,
     });
     const connectClient = new ConnectClient({ region, maxAttempts: 5 });
-    const sns = new SNSClient({ region });
+    const sns = new SNSClient(boundedClientConfig(CALL_LIMITS.event, { region }));
     try {
       return await fn({
         repo: new DynamoSupervisionRepository(doc, supervisionTable),

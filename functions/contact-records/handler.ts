@@ -18,6 +18,7 @@ import { type BatchResponse, KinesisStreamEventSchema } from '../../schemas/call
 import { type ContactTraceRecord, ContactTraceRecordSchema } from '../../schemas/contact-record.js';
 import { CallRecordsEnvSchema } from '../../schemas/env.js';
 import { CONTACTS_TABLE } from '../../schemas/tables.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
 import {
   DynamoCallRecordRepository,
   DynamoRecentContactsWriter,
@@ -182,7 +183,10 @@ export const handler = async (event: unknown, context: Context): Promise<BatchRe
       logger,
       metrics,
       ingest,
-      deadLetters: new SqsDeadLetterQueue(new SQSClient({}), cfg.DEAD_LETTER_QUEUE_URL),
+      deadLetters: new SqsDeadLetterQueue(
+        new SQSClient(boundedClientConfig(CALL_LIMITS.event, { endpoint: process.env.AWS_ENDPOINT_URL_SQS })),
+        cfg.DEAD_LETTER_QUEUE_URL,
+      ),
     }) as unknown as ReturnType<typeof middy>;
   }
   return (await built(event, context)) as BatchResponse;

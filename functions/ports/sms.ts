@@ -26,6 +26,8 @@ export interface SmsStore {
   takeRateToken(e164: string, hourKey: string, limit: number, expiresAt: Date): Promise<boolean>;
   /** Claim a dedupe key; false when already claimed. */
   claimDedupe(key: string, messageId: string, expiresAt: Date): Promise<boolean>;
+  /** Give back a claim whose message could not be sent, so that a retry sends it (only `messageId`'s claim). */
+  releaseDedupe(key: string, messageId: string): Promise<void>;
   log(item: Omit<SmsLogItem, 'pk' | 'sk' | 'entity' | 'bynumpk' | 'bynumsk'>): Promise<void>;
   listLog(opts?: { to?: string; limit?: number }): Promise<SmsLogItem[]>;
 }

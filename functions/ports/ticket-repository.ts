@@ -38,6 +38,11 @@ export interface TicketRepository {
    * Returns false when another run recorded it first.
    */
   recordEscalation(ticket: Ticket, level: 1 | 2, at: Date, note: string): Promise<boolean>;
+  /**
+   * Undo `recordEscalation(ticket, level, …)` when its notice could not be sent, so that the next run sends it:
+   * the ticket goes back to its level before, with a note saying why. False when the ticket changed meanwhile.
+   */
+  releaseEscalation(ticket: Ticket, level: 1 | 2, at: Date, reason: string): Promise<boolean>;
   /** A customer's tickets, newest first. */
   listByCustomer(customerId: string, limit?: number): Promise<Ticket[]>;
   /** Newest tickets (by day partition of the id), for the CLI. */

@@ -2,6 +2,7 @@
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { CallRecordsEnvSchema } from '../../schemas/env.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
 import { DynamoCallRecordRepository } from '../adapters/dynamodb/call-record-repository.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { createS3Client, S3ObjectStore } from '../adapters/s3/object-store.js';
@@ -27,7 +28,14 @@ export function transcriptDepsFromEnv(
   return {
     records: new DynamoCallRecordRepository(doc, cfg.CONTACTS_TABLE_NAME),
     objects: new S3ObjectStore(s3),
-    transcriber: transcriber ?? new AwsTranscriber(new TranscribeClient({}), env.RECORDINGS_KMS_KEY_ID),
+    transcriber:
+      transcriber ??
+      new AwsTranscriber(
+        new TranscribeClient(
+          boundedClientConfig(CALL_LIMITS.event, { endpoint: env.AWS_ENDPOINT_URL_TRANSCRIBE }),
+        ),
+        env.RECORDINGS_KMS_KEY_ID,
+      ),
     outputBucket: cfg.TRANSCRIPTS_BUCKET,
     outputPrefix: cfg.TRANSCRIPTS_PREFIX,
     defaultLanguage: profile.defaultLanguage,

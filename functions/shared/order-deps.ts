@@ -3,6 +3,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { type OrderEnv, OrderEnvSchema } from '../../schemas/order-env.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoOrderRepository } from '../adapters/dynamodb/order-repository.js';
 import { DynamoSmsStore } from '../adapters/dynamodb/sms-store.js';
@@ -34,7 +35,9 @@ export function orderDepsFromEnv(
   });
   const now = opts.now ?? (() => new Date());
   const phoneRegion = cfg.PHONE_REGION ?? profile.phoneRegion;
-  const sns = cfg.HOTLINE_OUTBOX_HOME ? undefined : new SNSClient({ maxAttempts: 2 });
+  const sns = cfg.HOTLINE_OUTBOX_HOME
+    ? undefined
+    : new SNSClient(boundedClientConfig(CALL_LIMITS.inCall, { endpoint: env.AWS_ENDPOINT_URL_SNS }));
   return {
     orders: new DynamoOrderRepository(doc, cfg.ORDERS_TABLE_NAME),
     settings: { ...DEFAULT_ORDERING, timeZone: cfg.ORDER_TIME_ZONE },

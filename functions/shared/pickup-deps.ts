@@ -8,6 +8,7 @@ import { getProfile } from '../../contact-flows/profiles/index.js';
 import { pickupSettingsOf } from '../../contact-flows/profiles/pickups.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { PROFILE_IDS } from '../../schemas/profile.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { DynamoPickupRepository } from '../adapters/dynamodb/pickup-repository.js';
@@ -78,7 +79,9 @@ export function pickupDepsFromEnv(
   const phoneRegion = cfg.PHONE_REGION ?? profile.phoneRegion;
   const now = opts.now ?? (() => new Date());
   const local = cfg.HOTLINE_OUTBOX_HOME;
-  const sns = local ? undefined : new SNSClient({ maxAttempts: 2 });
+  const sns = local
+    ? undefined
+    : new SNSClient(boundedClientConfig(CALL_LIMITS.inCall, { endpoint: env.AWS_ENDPOINT_URL_SNS }));
   const topics: Record<string, string> = {
     ...Object.fromEntries(Object.entries(cfg.DISPATCH_TOPIC_ARNS).map(([b, arn]) => [dispatchTopic(b), arn])),
     ...(cfg.SUPERVISOR_TOPIC_ARN ? { [SUPERVISOR_TOPIC]: cfg.SUPERVISOR_TOPIC_ARN } : {}),

@@ -6,6 +6,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { type TicketEnv, TicketEnvSchema } from '../../schemas/ticket-env.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { DynamoSmsStore } from '../adapters/dynamodb/sms-store.js';
@@ -44,7 +45,9 @@ export function ticketDepsFromEnv(
   const phoneRegion = cfg.PHONE_REGION ?? profile.phoneRegion;
   const now = opts.now ?? (() => new Date());
   const local = cfg.HOTLINE_OUTBOX_HOME;
-  const sns = local ? undefined : new SNSClient({ maxAttempts: 2 });
+  const sns = local
+    ? undefined
+    : new SNSClient(boundedClientConfig(CALL_LIMITS.inCall, { endpoint: env.AWS_ENDPOINT_URL_SNS }));
   const topics: Record<string, string> = {
     ...(cfg.REMINDER_TOPIC_ARN ? { reminder: cfg.REMINDER_TOPIC_ARN } : {}),
     ...(cfg.SUPERVISOR_TOPIC_ARN ? { supervisor: cfg.SUPERVISOR_TOPIC_ARN } : {}),

@@ -1,8 +1,6 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { boundedHttpHandler } from '../aws/http.js';
 
 export interface DynamoClientOptions {
   /** Endpoint URL; set for DynamoDB Local, unset in AWS. */
@@ -23,20 +21,16 @@ export interface DynamoClientOptions {
  */
 export function createDocumentClient(opts: DynamoClientOptions = {}): DynamoDBDocumentClient {
   const local = opts.endpoint !== undefined;
-  const keepAlive = { keepAlive: true, maxSockets: 50 };
   const client = new DynamoDBClient({
     region: opts.region ?? process.env.AWS_REGION ?? 'local',
     maxAttempts: opts.maxAttempts ?? 2,
     ...(local
       ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: opts.connectionTimeoutMs ?? 300,
-      requestTimeout: opts.requestTimeoutMs ?? 1000,
-      // Without it, the current handler only warns when a request runs over: make the timeout real.
-      throwOnRequestTimeout: true,
-      httpAgent: new HttpAgent(keepAlive),
-      httpsAgent: new Agent(keepAlive),
+    requestHandler: boundedHttpHandler({
+      connectionTimeoutMs: opts.connectionTimeoutMs ?? 300,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 1000,
+      maxAttempts: opts.maxAttempts ?? 2,
     }),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -95,6 +95,21 @@ export class DynamoSmsStore implements SmsStore {
     }
   }
 
+  async releaseDedupe(key: string, messageId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: smsKeys.dedupe(key),
+          ConditionExpression: 'messageId = :m',
+          ExpressionAttributeValues: { ':m': messageId },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
   async log(item: Omit<SmsLogItem, 'pk' | 'sk' | 'entity' | 'bynumpk' | 'bynumsk'>): Promise<void> {
     const full: SmsLogItem = {
       ...item,

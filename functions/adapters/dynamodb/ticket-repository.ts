@@ -230,6 +230,48 @@ export class DynamoTicketRepository implements TicketRepository {
     }
   }
 
+  async releaseEscalation(ticket: Ticket, level: 1 | 2, at: Date, reason: string): Promise<boolean> {
+    const back: Ticket = {
+      ...ticket,
+      updatedAt: at.toISOString(),
+      version: ticket.version + 2,
+      history: [
+        ...ticket.history,
+        {
+          at: at.toISOString(),
+          by: 'escalation',
+          action: 'note',
+          note: `level ${level} notice not sent (${reason.slice(0, 300)}); the next run sends it`.slice(
+            0,
+            1000,
+          ),
+        },
+      ],
+    };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: writableItem(back),
+                // Only the write recordEscalation made: nobody has touched the ticket since.
+                ConditionExpression: 'escalationLevel = :level AND #v = :v',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':level': level, ':v': ticket.version + 1 },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) return false;
+      throw err;
+    }
+  }
+
   async listByCustomer(customerId: string, limit = 50): Promise<Ticket[]> {
     const out = await this.doc.send(
       new QueryCommand({

@@ -1,10 +1,12 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { RecordingRef } from '../../../schemas/call-record.js';
 import type { ObjectStore } from '../../ports/call-records.js';
+import { boundedClientConfig, CALL_LIMITS } from '../aws/http.js';
 
 /** An S3 client; with `endpoint` (the local S3 emulator) path-style and checksums only when required. */
 export function createS3Client(opts: { endpoint?: string; region?: string } = {}): S3Client {
   return new S3Client({
+    ...boundedClientConfig(CALL_LIMITS.bulk),
     region: opts.region ?? process.env.AWS_REGION ?? 'us-east-1',
     ...(opts.endpoint
       ? {

@@ -73,6 +73,9 @@ export async function sendSms(deps: SendSmsDeps, raw: SendSmsInput): Promise<Sen
     return finish('sent', { providerMessageId: sent.messageId });
   } catch (err) {
     if (err instanceof SmsOptedOutError) return finish('opted_out', { error: err.message });
+    // Not sent (SNS throttled, failed or hung): give the dedupe claim back so that a retry of the same
+    // transaction (Connect retries the Lambda) sends it, rather than answering `duplicate` for an SMS never sent.
+    if (input.dedupeKey) await deps.store.releaseDedupe(input.dedupeKey, messageId).catch(() => undefined);
     return finish('failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   }
 }

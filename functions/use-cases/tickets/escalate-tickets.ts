@@ -3,7 +3,10 @@
  * index (no scan). Level 1 (the reminder, `remindBeforeHours` business hours before the deadline) goes to the
  * department through the `reminder` topic; level 2 (past the deadline) to the supervisors through the
  * `supervisor` topic. Each level is recorded on the ticket once (a conditional write on the level), so
- * overlapping or repeated runs notify at most once per level; the notice is published after the record.
+ * overlapping or repeated runs notify at most once per level; the notice is published after the record, and a
+ * notice that cannot be published (SNS throttling, errors, a hung connection) releases the record again, so the
+ * next run sends it: never lost, never sent twice for one level. (A run killed between the record and the
+ * publish loses that one notice; the ticket's history shows the escalation.)
  */
 import type { Ticket, Ticketing } from '../../../schemas/ticket.js';
 import { escalationLevelAt } from '../../core/tickets.js';
@@ -11,7 +14,7 @@ import type { Notifier } from '../../ports/sms.js';
 import type { TicketRepository } from '../../ports/ticket-repository.js';
 
 export interface EscalateTicketsDeps {
-  readonly tickets: Pick<TicketRepository, 'listEscalationsDue' | 'recordEscalation'>;
+  readonly tickets: Pick<TicketRepository, 'listEscalationsDue' | 'recordEscalation' | 'releaseEscalation'>;
   readonly notifier: Notifier;
   readonly ticketing: Ticketing;
   readonly now?: () => Date;
@@ -43,7 +46,13 @@ export async function escalateTickets(deps: EscalateTicketsDeps, limit = 200): P
         skipped++;
         continue;
       }
-      await deps.notifier.notify(notice(deps.ticketing, ticket, level));
+      try {
+        await deps.notifier.notify(notice(deps.ticketing, ticket, level));
+      } catch (err) {
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        await deps.tickets.releaseEscalation(ticket, level, now, reason);
+        throw err;
+      }
       escalated.push({ ticketId: ticket.ticketId, level });
     } catch (err) {
       failed.push({ ticketId: ticket.ticketId, error: err instanceof Error ? err.message : String(err) });
