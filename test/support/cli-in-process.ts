@@ -45,6 +45,15 @@ export async function inProcessCli(): Promise<InProcessCli> {
     const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
       err.push(a.map(String).join(' '));
     });
+    // commander writes its own messages (usage errors, help) to the streams, not through console.
+    const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err.push(String(chunk).replace(/\n$/, ''));
+      return true;
+    });
+    const outWrite = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk).replace(/\n$/, ''));
+      return true;
+    });
     process.exitCode = undefined;
     try {
       // --home first, so a test may end the options with `--` (a value that starts with '-').
@@ -54,6 +63,8 @@ export async function inProcessCli(): Promise<InProcessCli> {
       process.exitCode = undefined;
       log.mockRestore();
       error.mockRestore();
+      errWrite.mockRestore();
+      outWrite.mockRestore();
     }
   };
   return { home, local, run, close: () => local.close() };
