@@ -100,12 +100,41 @@ export function oneLine(text: string): string {
 }
 
 /** The line to print (without the `hotline: error: ` prefix) and the exit code, for any thrown value. */
+/**
+ * The sentence for an error an AWS SDK client gave up with (DynamoDB, DynamoDB Local, S3…): what the service
+ * said and after how many attempts, and that running the command again is safe (every write is idempotent).
+ */
+export function describeServiceError(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string };
+  if (!e.$metadata || typeof e.$metadata !== 'object') return undefined;
+  const status = e.$metadata.httpStatusCode;
+  const attempts = e.$metadata.attempts;
+  const throttled = /throttl|slowdown|toomanyrequests|limitexceeded/i.test(`${e.name} ${e.message}`);
+  const what = throttled
+    ? `is throttling requests (${e.name})`
+    : status && status >= 500
+      ? `failed with a server error (HTTP ${status}${e.name && !/^Unknown/.test(e.name) ? `, ${e.name}` : ''})`
+      : /socket hang up|ECONNRESET|EPIPE/i.test(`${e.message} ${(e as { code?: string }).code ?? ''}`)
+        ? 'dropped the connection'
+        : e.name === 'TimeoutError' || /timed? ?out|timeout/i.test(e.message)
+          ? 'did not answer in time'
+          : undefined;
+  if (!what) return undefined;
+  const tries = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
+  return `the database ${what}${tries}; what was written is kept, and running the same command again is safe`;
+}
+
 export function formatCliError(err: unknown): { message: string; exitCode: 1 | 2 } {
   let message: string;
   if (err instanceof z.ZodError) message = describeZodError(err);
   else if (err instanceof Error && err.cause instanceof z.ZodError)
     message = `${err.message}: ${describeZodError(err.cause)}`;
-  else message = describeSystemError(err) ?? (err instanceof Error ? err.message : String(err));
+  else
+    message =
+      describeServiceError(err) ??
+      describeSystemError(err) ??
+      (err instanceof Error ? err.message : String(err));
   if (!message.trim()) message = err instanceof Error ? err.name : 'unknown error';
   return { message: oneLine(message), exitCode: isUsage(err) ? EXIT.usage : EXIT.refused };
 }

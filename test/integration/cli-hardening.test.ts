@@ -13,8 +13,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type CliRun, type InProcessCli, inProcessCli } from '../support/cli-in-process.js';
+import { type FaultServer, proxyTo, startFaultServer } from '../support/fault-server.js';
 
 let cli: InProcessCli;
 let ticketId = '';
@@ -516,4 +517,61 @@ describe('fuzz: every number, date and phone argument', () => {
       { numRuns: FUZZ_RUNS, seed: Number(process.env.HOTLINE_PROPERTY_SEED ?? Date.now() % 2 ** 31) },
     );
   });
+});
+
+/**
+ * Faults under the CLI (issue 17): DynamoDB answering 5xx, throttling or dropping connections part-way through
+ * an import (a proxy in front of DynamoDB Local lets the first requests through, then fails every one). The
+ * command says so in one line with exit 1; the same command run again finishes the job, each customer once.
+ */
+describe('faults: DynamoDB failing part-way through a command', () => {
+  const proxies: FaultServer[] = [];
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.close()));
+  });
+
+  it.each(['503', 'throttle', 'reset'] as const)(
+    '%s from the 4th request of crm import: one line, exit 1; the re-run imports each customer once',
+    { timeout: 300_000 },
+    async (fault) => {
+      const proxy = await startFaultServer('json', proxyTo(inject('dynamoEndpoint')));
+      proxies.push(proxy);
+      const home = mkdtempSync(join(tmpdir(), 'hotline-cli-fault-'));
+      writeFileSync(
+        join(home, 'dynamodb.json'),
+        JSON.stringify({ pid: process.pid, endpoint: proxy.endpoint }),
+      );
+      // 60 customers: more than one transaction's worth, so the faults land between writes.
+      const numbers = Array.from(
+        { length: 60 },
+        (_, i) => `+86136${fault === '503' ? 1 : fault === 'throttle' ? 2 : 3}${String(i).padStart(7, '0')}`,
+      );
+      const path = join(files, `fault-${fault}.csv`);
+      writeFileSync(
+        path,
+        `customerId,name,phones,tier\n${numbers.map((n, i) => `FT-${fault}-${i},故障${i},${n},gold`).join('\n')}\n`,
+      );
+      // The home's first command creates the tables through the proxy; then the faults begin.
+      const first = await cli.run('--home', home, 'crm', 'show', '--', numbers[0] as string);
+      expect(first.stdout, first.stderr).not.toContain(`FT-${fault}-0`);
+      proxy.script('pass', 'pass', 'pass', ...Array<typeof fault>(200).fill(fault));
+      const failed = await cli.run('--home', home, 'crm', 'import', path);
+      expect(failed.code, failed.stderr).toBe(1);
+      expect(failed.stderr.split('\n').at(-1)).toMatch(
+        /^hotline: error: the database (failed with a server error|is throttling requests|dropped the connection).* after 3 attempts; .*running the same command again is safe$/,
+      );
+      expect(failed.stderr).not.toMatch(CRASH);
+      expect(proxy.requests.some((r) => r.outcome === fault)).toBe(true);
+      proxy.heal();
+      const again = await cli.run('--home', home, 'crm', 'import', path);
+      expect(again.code, again.stderr).toBe(0);
+      for (const [i, n] of numbers.entries()) {
+        if (i % 6 !== 0) continue; // a sample: the last import's "unchanged 60" counts them all
+        const shown = await cli.run('--home', home, 'crm', 'show', '--', n);
+        expect(shown.code, shown.stderr).toBe(0);
+        expect(shown.stdout).toContain(`FT-${fault}-${i}`);
+      }
+      expect((await cli.run('--home', home, 'crm', 'import', path)).stdout).toMatch(/unchanged 60\b/);
+    },
+  );
 });

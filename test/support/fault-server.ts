@@ -9,6 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 
 export type Fault = 'hang' | 'reset' | '500' | '503' | 'throttle';
+/** `pass`: let this request through to the answer (a proxy's target) although faults follow. */
+export type Step = Fault | 'pass';
 
 export interface SeenRequest {
   readonly target: string;
@@ -20,8 +22,10 @@ export interface SeenRequest {
 export interface FaultServer {
   readonly endpoint: string;
   readonly requests: SeenRequest[];
-  /** Faults for the next requests, in order. */
-  script(...faults: Fault[]): void;
+  /** Faults (or `pass`) for the next requests, in order. */
+  script(...steps: Step[]): void;
+  /** Drop what is left of the script. */
+  heal(): void;
   close(): Promise<void>;
 }
 
@@ -52,12 +56,16 @@ function throttle(res: ServerResponse, protocol: Protocol) {
 
 export async function startFaultServer(
   protocol: Protocol,
-  answer: (target: string, body: string, res: ServerResponse) => void = (_t, _b, res) => {
+  answer: (target: string, body: string, res: ServerResponse, req: IncomingMessage) => void = (
+    _t,
+    _b,
+    res,
+  ) => {
     res.writeHead(404);
     res.end();
   },
 ): Promise<FaultServer> {
-  const queue: Fault[] = [];
+  const queue: Step[] = [];
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -66,7 +74,8 @@ export async function startFaultServer(
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const target = targetOf(req, body);
-      const fault = queue.shift();
+      const step = queue.shift();
+      const fault = step === 'pass' ? undefined : step;
       requests.push({ target, body, outcome: fault ?? 'answered' });
       if (fault === 'hang') return;
       if (fault === 'reset') return req.socket.destroy();
@@ -75,7 +84,7 @@ export async function startFaultServer(
         return res.end();
       }
       if (fault === 'throttle') return throttle(res, protocol);
-      answer(target, body, res);
+      answer(target, body, res, req);
     });
   });
   server.on('connection', (s: Socket) => {
@@ -88,7 +97,8 @@ export async function startFaultServer(
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     requests,
-    script: (...faults) => queue.push(...faults),
+    script: (...steps) => queue.push(...steps),
+    heal: () => queue.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -117,3 +127,18 @@ export const ANSWERS = {
     res.end(JSON.stringify({ __type: type, Message: message }));
   },
 };
+
+/** An answer that forwards the request to `endpoint` (an emulator), so faults can be put in front of it. */
+export function proxyTo(endpoint: string) {
+  return (_target: string, body: string, res: ServerResponse, req: IncomingMessage): void => {
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+    ) as Record<string, string>;
+    fetch(`${endpoint}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body })
+      .then(async (r) => {
+        res.writeHead(r.status, Object.fromEntries(r.headers.entries()));
+        res.end(Buffer.from(await r.arrayBuffer()));
+      })
+      .catch(() => res.socket?.destroy());
+  };
+}
