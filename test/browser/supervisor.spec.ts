@@ -99,12 +99,18 @@ test('an agent cannot open the supervisor pages', async ({ page }) => {
   }
   await page.screenshot({ path: join(SCREENS, 'supervisor-0-agent-refused.png') });
   const token = await page.evaluate(() =>
-    (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem(
-      'hotline.token',
-    ),
+    (
+      globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+    ).sessionStorage.getItem('hotline.token'),
   );
-  for (const path of ['/api/supervisor/wallboard', '/api/supervisor/performance', '/api/supervisor/qa/queue']) {
-    const r = await page.request.get(`${url}${path.slice(1)}`, { headers: { authorization: `Bearer ${token}` } });
+  for (const path of [
+    '/api/supervisor/wallboard',
+    '/api/supervisor/performance',
+    '/api/supervisor/qa/queue',
+  ]) {
+    const r = await page.request.get(`${url}${path.slice(1)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(r.status(), path).toBe(403);
   }
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnalyticsDb } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { DynamoSupervisionRepository } from '../../functions/adapters/dynamodb/supervision-repository.js';
 import { DynamoTicketRepository } from '../../functions/adapters/dynamodb/ticket-repository.js';
 import { s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
 import { createAnalyticsExportHandler } from '../../functions/analytics-export/handler.js';
@@ -20,7 +21,6 @@ import { SCHEDULED_DATASETS } from '../../functions/core/analytics/firehose-cont
 import { namedQuery } from '../../functions/core/analytics/queries.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
 import { createObservability } from '../../functions/shared/observability.js';
-import { DynamoSupervisionRepository } from '../../functions/adapters/dynamodb/supervision-repository.js';
 import { CONTACTS_TABLE, CRM_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { storedTicket } from '../support/analytics-data.js';
 import { sampleCtr } from '../support/call-records.js';
