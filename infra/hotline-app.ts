@@ -86,6 +86,22 @@ export function buildApp(
     logRetention: config.logRetentionDays as logs.RetentionDays,
     instanceArn: connect.instanceArn,
     stackPrefix: prefix,
+    // The supervisor console (issue 15): wallboard from Connect, QA, listen-in, breach notices.
+    supervision: {
+      supervisionTable: data.tables.Supervision.table,
+      contactsTable: data.tables.Contacts.table,
+      ticketsTable: data.tables.Tickets.table,
+      queues: profile.queues.map((q) => ({
+        arn: (connect.queues[q.key] as { attrQueueArn: string }).attrQueueArn,
+        name: q.name,
+      })),
+      supervisorTopic: functions.ticketEscalation.supervisorTopic,
+      recordings: {
+        bucket: data.callRecords.bucket,
+        key: data.callRecords.key,
+        prefix: RECORDINGS_PREFIX,
+      },
+    },
   });
 
   Tags.of(app).add('hotline:deployment', prefix);

@@ -449,7 +449,8 @@ export class AnalyticsExport extends Construct {
     this.function = new HotlineFunction(this, 'Export', {
       entry: 'functions/analytics-export/handler.ts',
       serviceName: 'analytics-export',
-      description: 'Hotline analytics: export tickets, survey results and QA evaluations to the analytics bucket as Parquet',
+      description:
+        'Hotline analytics: export tickets, survey results and QA evaluations to the analytics bucket as Parquet',
       timeout: Duration.minutes(15),
       memorySize: 1024,
       logRetention: props.logRetention,

@@ -37,7 +37,13 @@ test.beforeAll(async () => {
     ['--import', 'tsx', join(ROOT, 'infra/local/start.ts'), '--home', home],
     {
       cwd: ROOT,
-      env: { ...process.env, HOTLINE_WORKSPACE_PORT: '0', HOTLINE_WORKSPACE_PASSWORD: 'browser-test' },
+      env: {
+        ...process.env,
+        HOTLINE_WORKSPACE_PORT: '0',
+        HOTLINE_WORKSPACE_PASSWORD: 'browser-test',
+        // DynamoDB Local stops as soon as the console quits (its keeper otherwise waits 10 minutes).
+        HOTLINE_DYNAMODB_IDLE: '0',
+      },
     },
   );
   console_.stdout.on('data', (d: Buffer) => {
@@ -62,7 +68,12 @@ test.afterAll(async () => {
     console_.stdin.end(':quit\n');
     await exited;
   }
-  if (home) rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+  if (!home) return;
+  // The database's keeper writes its last log lines as it stops: wait for it, then remove the home.
+  const deadline = Date.now() + 30_000;
+  while (existsSync(join(home, 'dynamodb.pid')) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 250));
+  rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
 });
 
 async function logIn(page: Page, username: string) {
@@ -126,7 +137,7 @@ test('a supervisor watches the wallboard change while a call is placed', async (
   // agent is on the contact while the survey waits for her answers.
   console_.stdin.write('135 2000 3003\n');
   const live = page.getByTestId('live-transcript').first();
-  await expect(live).toContainText('🔊');
+  await expect(live).toContainText('▸');
   console_.stdin.write('2\n');
   await expect(live).toContainText('☎');
   const onContact = page.locator('[data-testid^="agent-row-"][data-state="on_contact"]');

@@ -18,14 +18,24 @@ export class ListenInError extends Error {
 export interface ConnectListenInOptions {
   readonly client: ConnectClient;
   readonly instanceArn: string;
-  /** The instance's access URL, e.g. `https://my-hotline.my.connect.aws`. */
-  readonly instanceUrl: string;
+  /** The instance's access URL, e.g. `https://my-hotline.my.connect.aws`. @default from its alias (DescribeInstance) */
+  readonly instanceUrl?: string;
 }
 
 export function connectListenIn(opts: ConnectListenInOptions) {
   const instanceId = opts.instanceArn.slice(opts.instanceArn.lastIndexOf('/') + 1);
-  const ccpUrl = `${opts.instanceUrl.replace(/\/+$/, '')}/ccp-v2/`;
   const userIds = new Map<string, string>();
+  let ccpUrl = opts.instanceUrl ? `${opts.instanceUrl.replace(/\/+$/, '')}/ccp-v2/` : undefined;
+
+  /** The CCP of the instance: `https://<alias>.my.connect.aws/ccp-v2/` (the alias read once). */
+  async function ccp(): Promise<string> {
+    if (ccpUrl) return ccpUrl;
+    const out = await opts.client.send(new DescribeInstanceCommand({ InstanceId: instanceId }));
+    const alias = out.Instance?.InstanceAlias;
+    if (!alias) throw new ListenInError('the Connect instance has no alias: its CCP address is unknown');
+    ccpUrl = `https://${alias}.my.connect.aws/ccp-v2/`;
+    return ccpUrl;
+  }
 
   async function userIdOf(username: string): Promise<string> {
     const cached = userIds.get(username);
@@ -73,6 +83,6 @@ export function connectListenIn(opts: ConnectListenInOptions) {
         );
       throw err;
     }
-    return { ccpUrl };
+    return { ccpUrl: await ccp() };
   };
 }

@@ -70,7 +70,7 @@ export function EvaluationDetail({ e, card, w }: { e: Evaluation; card: Scorecar
       ))}
       {e.comments.map((c) => (
         <Box key={`${c.at}-${c.by}`} fontSize="body-s">
-          💬 {c.by} ({c.role}, {new Date(c.at).toLocaleString()}): {c.text}
+          {c.by} ({c.role}, {new Date(c.at).toLocaleString()}): {c.text}
         </Box>
       ))}
     </SpaceBetween>
@@ -276,9 +276,9 @@ export default function QaPage({ contactId }: { contactId: string }) {
           }
           empty={<Box>{w.noReview}</Box>}
           columnDefinitions={[
-            { id: 'when', header: w.evaluatedAt, cell: (i) => new Date(i.initiatedAt).toLocaleString(lang) },
+            { id: 'when', header: w.when, cell: (i) => new Date(i.initiatedAt).toLocaleString(lang) },
             { id: 'agent', header: w.agent, cell: (i) => i.agentId },
-            { id: 'queue', header: 'Queue', cell: (i) => i.queue ?? '—' },
+            { id: 'queue', header: w.queue, cell: (i) => i.queue ?? '—' },
             {
               id: 'why',
               header: w.reasons,

@@ -136,7 +136,7 @@ function LiveCallView({
       <div data-testid="live-transcript" data-contact={call.contactId}>
         {keyed(call.lines).map(({ key, line: l }) => (
           <Box key={key} fontSize="body-s" color={l.kind === 'event' ? 'text-status-info' : undefined}>
-            {l.kind === 'prompt' ? '🔊 ' : l.kind === 'keys' ? '☎ ' : '→ '}
+            {l.kind === 'prompt' ? '▸ ' : l.kind === 'keys' ? '☎ ' : '→ '}
             {l.text}
           </Box>
         ))}
@@ -319,7 +319,7 @@ export default function WallboardPage() {
                             color="text-body-secondary"
                             data-testid={`agent-live-${a.id}`}
                           >
-                            {last.kind === 'prompt' ? '🔊 ' : last.kind === 'keys' ? '☎ ' : '→ '}
+                            {last.kind === 'prompt' ? '▸ ' : last.kind === 'keys' ? '☎ ' : '→ '}
                             {last.text}
                           </Box>
                         ) : null}
