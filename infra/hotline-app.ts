@@ -96,11 +96,8 @@ export function buildApp(
         name: q.name,
       })),
       supervisorTopic: functions.ticketEscalation.supervisorTopic,
-      recordings: {
-        bucket: data.callRecords.bucket,
-        key: data.callRecords.key,
-        prefix: RECORDINGS_PREFIX,
-      },
+      recordings: { dataStackName: data.stackName, key: data.callRecords.key },
+      connectStackName: connect.stackName,
     },
   });
 

@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   CONNECT_INSTANCE_ARN: z.string().min(1),
   /** The profile's standard queues: JSON `[{"id": "<queue id>", "name": "<name>"}]`. */
   CONNECT_QUEUES: z.string().min(2),
-  /** e.g. `https://my-hotline.my.connect.aws` (listen-in links to its CCP). */
+  /** e.g. `https://my-hotline.my.connect.aws` (listen-in links to its CCP); default: from the instance's alias. */
   CONNECT_INSTANCE_URL: z.url().optional(),
   HOTLINE_TIME_ZONE: z.string().default('Asia/Shanghai'),
   STACK_PREFIX: z.string().default('hotline'),
@@ -52,15 +52,11 @@ export function awsSupervision(
       serviceLevelSeconds: settings.serviceLevel.thresholdSeconds,
       timeZone: cfg.HOTLINE_TIME_ZONE,
     }),
-    ...(cfg.CONNECT_INSTANCE_URL
-      ? {
-          listenIn: connectListenIn({
-            client: connect,
-            instanceArn: cfg.CONNECT_INSTANCE_ARN,
-            instanceUrl: cfg.CONNECT_INSTANCE_URL,
-          }),
-        }
-      : {}),
+    listenIn: connectListenIn({
+      client: connect,
+      instanceArn: cfg.CONNECT_INSTANCE_ARN,
+      ...(cfg.CONNECT_INSTANCE_URL ? { instanceUrl: cfg.CONNECT_INSTANCE_URL } : {}),
+    }),
     recording: async (ref) => {
       const head = await s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
       if ((head.ContentLength ?? 0) > MAX_RECORDING_BYTES)

@@ -9,14 +9,15 @@
  * - publishing breach notices to the supervisors' topic; reading recordings (GetObject under the recordings
  *   prefix, and the recordings key).
  */
-import { Fn, Stack } from 'aws-cdk-lib';
+import { Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { SUPERVISION_TABLE } from '../../schemas/tables.js';
+import { instanceArnExportName } from '../stacks/connect-stack.js';
+import { RECORDINGS_PREFIX, recordingsBucketName } from './call-records.js';
 import type { HotlineFunction } from './hotline-function.js';
 
 export interface SupervisorConsoleProps {
@@ -29,7 +30,10 @@ export interface SupervisorConsoleProps {
   /** e.g. `https://<alias>.my.connect.aws`; without it the console offers no listen-in. */
   readonly instanceUrl?: string;
   readonly supervisorTopic: sns.ITopic;
-  readonly recordings: { readonly bucket: s3.IBucket; readonly key: kms.IKey; readonly prefix: string };
+  /** The recordings bucket (by its data stack's name: the bucket's name derives from it) and key. */
+  readonly recordings: { readonly dataStackName: string; readonly key: kms.IKey };
+  /** The Connect stack's name: a created instance's ARN is imported from its named export. */
+  readonly connectStackName: string;
   readonly stackPrefix: string;
   readonly timeZone?: string;
 }
@@ -40,9 +44,15 @@ export class SupervisorConsole extends Construct {
   constructor(scope: Construct, id: string, fn: HotlineFunction, props: SupervisorConsoleProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    // A created instance's ARN comes from the Connect stack's named export, so the policy (and its cdk-nag
+    // acknowledgement) can name it; an existing instance's ARN is a literal.
+    const created = Token.isUnresolved(props.instanceArn);
+    const exportName = instanceArnExportName(props.connectStackName);
+    const instanceArn = created ? Fn.importValue(exportName) : props.instanceArn;
+    const bucketArn = `arn:${stack.partition}:s3:::${recordingsBucketName(props.recordings.dataStackName)}`;
     const env: Record<string, string> = {
       [SUPERVISION_TABLE.envVar]: props.supervisionTable.tableName,
-      CONNECT_INSTANCE_ARN: props.instanceArn,
+      CONNECT_INSTANCE_ARN: instanceArn,
       // arn:…:instance/<instance id>/queue/<queue id> → the queue id.
       CONNECT_QUEUES: stack.toJsonString(
         props.queues.map((q) => ({ id: Fn.select(3, Fn.split('/', q.arn)), name: q.name })),
@@ -80,10 +90,10 @@ export class SupervisorConsole extends Construct {
           'connect:GetMetricDataV2',
           'connect:ListUsers',
           'connect:SearchUsers',
-          'connect:DescribeUser',
+          'connect:DescribeInstance',
           'connect:MonitorContact',
         ],
-        resources: [props.instanceArn, `${props.instanceArn}/*`],
+        resources: [instanceArn, `${instanceArn}/*`],
       }),
       new iam.PolicyStatement({
         sid: 'BreachNotices',
@@ -93,7 +103,7 @@ export class SupervisorConsole extends Construct {
       new iam.PolicyStatement({
         sid: 'Recordings',
         actions: ['s3:GetObject'],
-        resources: [`${props.recordings.bucket.bucketArn}/${props.recordings.prefix}*`],
+        resources: [`${bucketArn}/${RECORDINGS_PREFIX}/*`],
       }),
       new iam.PolicyStatement({
         sid: 'RecordingsKey',
@@ -104,5 +114,18 @@ export class SupervisorConsole extends Construct {
     const policy = new iam.Policy(this, 'Policy', { statements });
     policy.attachToRole(fn.role);
     this.policy = policy;
+    const nagBucket = `arn:<AWS::Partition>:s3:::${recordingsBucketName(props.recordings.dataStackName, true)}`;
+    Validations.of(policy).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::${created ? exportName : props.instanceArn}/*]`,
+        reason:
+          "Connect's real-time metrics, user search and MonitorContact act on this instance's queues, users and contacts, whose ids are known only at run time: scoped to this instance's sub-resources.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagBucket}/${RECORDINGS_PREFIX}/*]`,
+        reason:
+          'The console plays the recording of the call under review (one object per contact, keys not known in advance): scoped to the prefix Connect writes recordings to.',
+      },
+    );
   }
 }

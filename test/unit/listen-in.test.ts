@@ -3,7 +3,12 @@
  * monitoring started on the contact, the CCP link returned; Connect's refusals become one clear error. And the
  * AWS supervision wiring reads Connect (not the local ACD) and offers listen-in only with the instance URL.
  */
-import { ConnectClient, MonitorContactCommand, SearchUsersCommand } from '@aws-sdk/client-connect';
+import {
+  ConnectClient,
+  DescribeInstanceCommand,
+  MonitorContactCommand,
+  SearchUsersCommand,
+} from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectListenIn, ListenInError } from '../../functions/adapters/connect/listen-in.js';
@@ -54,6 +59,21 @@ describe('connectListenIn', () => {
     ]);
   });
 
+  it("finds the CCP from the instance's alias when no URL is given", async () => {
+    connect.on(SearchUsersCommand).resolves({ Users: [{ Id: 'user-sup' }] });
+    connect.on(MonitorContactCommand).resolves({});
+    connect.on(DescribeInstanceCommand).resolves({ Instance: { InstanceAlias: 'acme-hotline' } });
+    const listen = connectListenIn({
+      client: new ConnectClient({ region: 'ap-southeast-1' }),
+      instanceArn: INSTANCE,
+    });
+    expect(await listen({ username: 'supervisor', contactId: 'c-1' })).toEqual({
+      ccpUrl: 'https://acme-hotline.my.connect.aws/ccp-v2/',
+    });
+    await listen({ username: 'supervisor', contactId: 'c-2' });
+    expect(connect.commandCalls(DescribeInstanceCommand)).toHaveLength(1);
+  });
+
   it('says so when the supervisor has no Connect user, the contact has ended, or monitoring is not allowed', async () => {
     connect.on(SearchUsersCommand).resolves({ Users: [] });
     await expect(listenIn()({ username: 'nobody', contactId: 'c-1' })).rejects.toThrow(
@@ -89,10 +109,7 @@ describe('awsSupervision', () => {
     const s = awsSupervision(env, 'auto-dealer');
     expect(s?.source).toBe('connect');
     expect(s?.pollSeconds).toBe(15);
-    expect(s?.listenIn).toBeUndefined();
-    expect(
-      awsSupervision({ ...env, CONNECT_INSTANCE_URL: 'https://x.my.connect.aws' }, 'auto-dealer')?.listenIn,
-    ).toBeTypeOf('function');
+    expect(s?.listenIn).toBeTypeOf('function');
   });
 
   it('refuses queues that are not a JSON list of ids and names', () => {

@@ -2,14 +2,20 @@
  * Listen-in in AWS (issue 15, item 4): Amazon Connect does the audio. `MonitorContact` puts the supervisor's
  * Contact Control Panel into silent monitoring of the contact ("The CCP of the user specified by UserId will be
  * set to silent monitoring mode on the contact", API reference); the console then links to that CCP
- * (`https://<instance alias>.my.connect.aws/ccp-v2/`), where the supervisor hears the call.
+ * (`https://<instance alias>.my.connect.aws/ccp-v2/`, the alias read once with DescribeInstance), where the
+ * supervisor hears the call.
  *
  * The supervisor's Connect user is found by user name (`SearchUsers`, EXACT match on `Username`): the
  * workspace's Cognito user and the Connect user must have the same user name. Their security profile must
  * allow monitoring ("Real-time metrics – Access" and "Manager monitor" in Connect), else Connect refuses with
  * AccessDeniedException, which is reported as such. User ids are cached per process.
  */
-import { type ConnectClient, MonitorContactCommand, SearchUsersCommand } from '@aws-sdk/client-connect';
+import {
+  type ConnectClient,
+  DescribeInstanceCommand,
+  MonitorContactCommand,
+  SearchUsersCommand,
+} from '@aws-sdk/client-connect';
 
 export class ListenInError extends Error {
   override readonly name = 'ListenInError';
