@@ -331,7 +331,7 @@ export default function WallboardPage() {
               ]}
             />
             <Container header={<Header variant="h2">{w.liveCalls}</Header>}>
-              {data && data.liveCalls.length ? (
+              {data?.liveCalls.length ? (
                 <SpaceBetween size="s">
                   {data.liveCalls.map((c) => (
                     <LiveCallView
