@@ -75,7 +75,7 @@ describe('LiveCalls', () => {
     const [call] = live.list();
     expect(call).toMatchObject({
       contactId: 'c-1',
-      caller: '•••••••••3003',
+      caller: '••••••••••3003',
       state: 'connected',
       queue: 'Insurance claims',
       agentId: 'agent-liu',
