@@ -174,7 +174,8 @@ export function localSupervision(opts: LocalSupervisionOptions): SupervisionOver
     pollSeconds: 2,
     minRefreshSeconds: 1,
     timeZone,
-    seed: 'local',
+    // The seed `hotline qa queue` uses by default (its --stack-prefix): the app and the CLI pick the same calls.
+    seed: 'Hotline',
     wallboardSource: new LocalAcdWallboardSource(
       () => loadAcdState(opts.home, profile),
       async (at) =>

@@ -2,7 +2,6 @@ import Alert from '@cloudscape-design/components/alert';
 import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
@@ -37,43 +36,47 @@ function Tile({ breach, children, testId }: { breach: boolean; children: React.R
   );
 }
 
+/** One figure of a tile: a small label over a large value. */
+function Figure({ label, children, red }: { label: string; children: React.ReactNode; red?: boolean }) {
+  return (
+    <div>
+      <Box variant="awsui-key-label" fontSize="body-s">
+        {label}
+      </Box>
+      <div style={{ fontSize: 22, fontWeight: 700, lineHeight: '28px', color: red ? RED : undefined }}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
 function QueueTileView({ q, w }: { q: QueueTile; w: SupervisorWords }) {
   const a = q.agents;
   return (
     <Tile breach={q.breach} testId={`queue-tile-${q.id}`}>
-      <SpaceBetween size="xxs">
+      <SpaceBetween size="xs">
         <Box variant="h3">
           {q.name} {q.breach ? <Badge color="red">{w.breach}</Badge> : null}
         </Box>
-        <ColumnLayout columns={2} variant="text-grid">
-          <div>
-            <Box variant="awsui-key-label">{w.waiting}</Box>
-            <Box variant="awsui-value-large" data-testid="queue-waiting">
-              <span style={{ color: q.breach ? RED : undefined }}>{q.waiting}</span>
-            </Box>
-          </div>
-          <div>
-            <Box variant="awsui-key-label">{w.longestWait}</Box>
-            <Box variant="awsui-value-large">
-              <span style={{ color: q.breach ? RED : undefined }}>{duration(q.longestWaitSeconds)}</span>
-            </Box>
-          </div>
-          <div>
-            <Box variant="awsui-key-label">{w.serviceLevel}</Box>
-            <Box data-testid="queue-service-level">
-              {pct(q.serviceLevelPercent)}{' '}
-              {q.serviceLevelMet === false ? <StatusIndicator type="warning" /> : null}
-              {q.today ? ` (${q.today.answeredInThreshold}/${q.today.queued})` : ''}
-            </Box>
-          </div>
-          <div>
-            <Box variant="awsui-key-label">{w.abandonment}</Box>
-            <Box>
-              {pct(q.abandonmentPercent)}
-              {q.today ? ` (${q.today.abandoned})` : ''}
-            </Box>
-          </div>
-        </ColumnLayout>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 8 }}>
+          <Figure label={w.waiting} red={q.breach}>
+            <span data-testid="queue-waiting">{q.waiting}</span>
+          </Figure>
+          <Figure label={w.longestWait} red={q.breach}>
+            {duration(q.longestWaitSeconds)}
+          </Figure>
+          <Figure label={w.serviceLevel} red={q.serviceLevelMet === false}>
+            {pct(q.serviceLevelPercent)}
+          </Figure>
+          <Figure label={w.abandonment}>{pct(q.abandonmentPercent)}</Figure>
+        </div>
+        <Box fontSize="body-s" color="text-body-secondary">
+          <span data-testid="queue-service-level">
+            {q.today
+              ? `${w.serviceLevel} (${q.today.answeredInThreshold}/${q.today.queued}) · ${w.abandonment} (${q.today.abandoned}/${q.today.queued})`
+              : `${w.serviceLevel} —`}
+          </span>
+        </Box>
         <Box fontSize="body-s" color="text-body-secondary">
           {w.available} {a.available} · {w.onContact} {a.onContact} · {w.acw} {a.acw} · {w.offline}{' '}
           {a.offline ?? '—'}
@@ -239,7 +242,7 @@ export default function WallboardPage() {
                 style={{
                   display: 'grid',
                   gap: 16,
-                  gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+                  gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))',
                 }}
               >
                 {board.queues.map((q) => (
