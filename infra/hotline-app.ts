@@ -62,6 +62,7 @@ export function buildApp(
     callRecordStorage: data.callRecords,
     analyticsStorage: data.analytics,
     pickupsTable: data.tables.Pickups.table,
+    supervisionTable: data.tables.Supervision.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,
@@ -85,6 +86,19 @@ export function buildApp(
     logRetention: config.logRetentionDays as logs.RetentionDays,
     instanceArn: connect.instanceArn,
     stackPrefix: prefix,
+    // The supervisor console (issue 15): wallboard from Connect, QA, listen-in, breach notices.
+    supervision: {
+      supervisionTable: data.tables.Supervision.table,
+      contactsTable: data.tables.Contacts.table,
+      ticketsTable: data.tables.Tickets.table,
+      queues: profile.queues.map((q) => ({
+        arn: (connect.queues[q.key] as { attrQueueArn: string }).attrQueueArn,
+        name: q.name,
+      })),
+      supervisorTopic: functions.ticketEscalation.supervisorTopic,
+      recordings: { dataStackName: data.stackName, key: data.callRecords.key },
+      connectStackName: connect.stackName,
+    },
   });
 
   Tags.of(app).add('hotline:deployment', prefix);

@@ -1,5 +1,5 @@
 /**
- * Analytics (F16, AWS): the scheduled export of tickets and survey results to the analytics bucket, as Parquet in
+ * Analytics (F16, AWS): the scheduled export of tickets, survey results and QA evaluations to the analytics bucket, as Parquet in
  * the layout of the Glue tables (`<dataset>/dt=<day>/part-0.parquet`). The same use case as `hotline export`
  * (exportAnalytics, the stored items through DynamoAnalyticsSource); only the writer differs (S3). Contact records
  * are delivered by Firehose, so this writer leaves `contacts` alone (and never reads call records).
@@ -28,6 +28,8 @@ export const AnalyticsExportEnvSchema = z.object({
   CONTACTS_TABLE_NAME: z.string().min(1),
   TICKETS_TABLE_NAME: z.string().min(1),
   ANALYTICS_BUCKET: z.string().min(1),
+  /** The Supervision table (QA evaluations); absent: no evaluations are exported. */
+  SUPERVISION_TABLE_NAME: z.string().min(1).optional(),
   HOTLINE_PROFILE: z.enum(PROFILE_IDS).default('auto-dealer'),
 });
 
@@ -53,7 +55,12 @@ export function analyticsExportDepsFromEnv(env: NodeJS.ProcessEnv = process.env)
   const cfg = AnalyticsExportEnvSchema.parse(env);
   const doc = createDocumentClient({ connectionTimeoutMs: 1000, requestTimeoutMs: 10000, maxAttempts: 5 });
   return {
-    source: new DynamoAnalyticsSource(doc, cfg.CONTACTS_TABLE_NAME, cfg.TICKETS_TABLE_NAME),
+    source: new DynamoAnalyticsSource(
+      doc,
+      cfg.CONTACTS_TABLE_NAME,
+      cfg.TICKETS_TABLE_NAME,
+      cfg.SUPERVISION_TABLE_NAME,
+    ),
     write: s3ParquetWriter({
       s3: createS3Client(),
       bucket: cfg.ANALYTICS_BUCKET,

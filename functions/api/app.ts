@@ -42,8 +42,9 @@ import { updateTicket } from '../use-cases/tickets/manage-tickets.js';
 import { allows, ForbiddenError, UnauthorizedError } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { BadRequestError, NotFoundError, toProblem } from './problems.js';
+import { type RouteKit, registerSupervisorRoutes } from './supervisor-routes.js';
 
-type Env = { Variables: { user: User; requestId: string } };
+export type Env = { Variables: { user: User; requestId: string } };
 
 /** Every route with the role it needs (the role tests walk this list). */
 export interface RouteInfo {
@@ -654,6 +655,9 @@ export function createApi(deps: ApiDeps) {
       );
     },
   );
+
+  // ---- the supervisor console (wallboard, agent performance, QA): functions/api/supervisor-routes.ts ----
+  registerSupervisorRoutes({ app, route: route as RouteKit['route'], audit }, deps);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
 

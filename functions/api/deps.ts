@@ -18,6 +18,11 @@ import type { CrmRepository } from '../ports/crm-repository.js';
 import { type TicketDeps, ticketDepsFromEnv } from '../shared/ticket-deps.js';
 import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/knowledge-base.js';
 import type { Authenticator } from './auth.js';
+import {
+  type SupervisionApiDeps,
+  type SupervisionOverrides,
+  supervisionApiDeps,
+} from './supervision-deps.js';
 
 export interface ApiDeps {
   readonly profile: Profile;
@@ -31,6 +36,8 @@ export interface ApiDeps {
   readonly auth: Authenticator;
   /** The contact the agent is on, where the server knows it (the local call console); undefined in AWS. */
   readonly currentContact?: () => CurrentContact | undefined;
+  /** The supervisor console: wallboard, QA, agent performance (functions/api/supervision-deps.ts). */
+  readonly supervision?: SupervisionApiDeps;
   /** Where failed requests are logged. @default a Powertools logger (phone numbers masked) */
   readonly logger?: { error(message: string, extra: Record<string, unknown>): void };
 }
@@ -46,7 +53,12 @@ export const ApiEnvSchema = z.object({
 export function apiDepsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   auth: Authenticator,
-  opts: { now?: () => Date; currentContact?: () => CurrentContact | undefined } = {},
+  opts: {
+    now?: () => Date;
+    currentContact?: () => CurrentContact | undefined;
+    /** What supervision reads where (local ACD or Connect, DuckDB or Athena…); absent: no supervisor console. */
+    supervision?: SupervisionOverrides;
+  } = {},
 ): ApiDeps {
   const core = ticketDepsFromEnv({ TICKET_BUDGET_MS: '7000', ...env }, opts.now ? { now: opts.now } : {});
   if ('configError' in core) throw new Error(`API configuration: ${core.configError}`);
@@ -76,5 +88,18 @@ export function apiDepsFromEnv(
     audit: new DynamoAuditLog(doc, cfg.AUDIT_TABLE_NAME),
     auth,
     ...(opts.currentContact ? { currentContact: opts.currentContact } : {}),
+    ...supervisionPart(env, profile, doc, core.notifier, opts),
   };
+}
+
+function supervisionPart(
+  env: Readonly<Record<string, string | undefined>>,
+  profile: Profile,
+  doc: ReturnType<typeof createDocumentClient>,
+  notifier: TicketDeps['notifier'],
+  opts: { now?: () => Date; supervision?: SupervisionOverrides },
+): { supervision?: SupervisionApiDeps } {
+  if (!opts.supervision) return {};
+  const s = supervisionApiDeps(env, profile, doc, notifier, opts.supervision, opts.now);
+  return s ? { supervision: s } : {};
 }

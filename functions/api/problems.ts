@@ -4,6 +4,8 @@
  */
 import { ZodError } from 'zod';
 import type { Problem } from '../../schemas/api.js';
+import { ListenInError } from '../adapters/connect/listen-in.js';
+import { QaInputError } from '../core/supervision/qa.js';
 import { TicketRuleError } from '../core/tickets.js';
 import { CrmConflictError } from '../ports/crm-repository.js';
 import { KnowledgeConflictError } from '../ports/knowledge.js';
@@ -12,6 +14,7 @@ import { TicketConflictError } from '../ports/ticket-repository.js';
 import { ArticleNotFoundError, KnowledgeRuleError } from '../use-cases/knowledge/knowledge-base.js';
 import { CrmInputError, CrmNotFoundError } from '../use-cases/manage-crm.js';
 import { ForbiddenError, UnauthorizedError } from './auth.js';
+import { SupervisionUnavailableError } from './supervision-deps.js';
 
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
@@ -41,6 +44,9 @@ const MAPPINGS: readonly [new (...args: never[]) => Error, Mapping][] = [
   [SmsOptedOutError, { status: 422, slug: 'opted-out', title: 'The number opted out of SMS' }],
   [TicketConflictError, { status: 409, slug: 'conflict', title: 'Changed meanwhile: reload and try again' }],
   [CrmConflictError, { status: 409, slug: 'conflict', title: 'Conflicts with another record' }],
+  [ListenInError, { status: 422, slug: 'rule-broken', title: 'Amazon Connect cannot do this' }],
+  [QaInputError, { status: 422, slug: 'rule-broken', title: 'Not allowed by the QA rules' }],
+  [SupervisionUnavailableError, { status: 503, slug: 'unavailable', title: 'Not available here' }],
   [
     KnowledgeConflictError,
     { status: 409, slug: 'conflict', title: 'Changed meanwhile: reload and try again' },

@@ -426,6 +426,8 @@ export interface AnalyticsExportProps {
   readonly storage: AnalyticsStorage;
   readonly ticketsTable: dynamodb.ITable;
   readonly contactsTable: dynamodb.ITable;
+  /** QA evaluations (F18): exported as the `evaluations` dataset when given. */
+  readonly supervisionTable?: dynamodb.ITable;
   /** The data key: the tables', the bucket's and the function's logs. */
   readonly dataKey: kms.IKey;
   readonly profileId: string;
@@ -434,7 +436,7 @@ export interface AnalyticsExportProps {
   readonly schedule?: events.Schedule;
 }
 
-/** Tickets and survey results → `<dataset>/dt=<day>/part-0.parquet` on a schedule (a full rewrite each run). */
+/** Tickets, survey results and QA evaluations → `<dataset>/dt=<day>/part-0.parquet` on a schedule (a full rewrite each run). */
 export class AnalyticsExport extends Construct {
   readonly function: HotlineFunction;
   readonly rule: events.Rule;
@@ -447,7 +449,8 @@ export class AnalyticsExport extends Construct {
     this.function = new HotlineFunction(this, 'Export', {
       entry: 'functions/analytics-export/handler.ts',
       serviceName: 'analytics-export',
-      description: 'Hotline analytics: export tickets and survey results to the analytics bucket as Parquet',
+      description:
+        'Hotline analytics: export tickets, survey results and QA evaluations to the analytics bucket as Parquet',
       timeout: Duration.minutes(15),
       memorySize: 1024,
       logRetention: props.logRetention,
@@ -457,20 +460,28 @@ export class AnalyticsExport extends Construct {
         TICKETS_TABLE_NAME: props.ticketsTable.tableName,
         ANALYTICS_BUCKET: bucketName,
         HOTLINE_PROFILE: props.profileId,
+        ...(props.supervisionTable ? { SUPERVISION_TABLE_NAME: props.supervisionTable.tableName } : {}),
       },
     });
     const allow = (actions: string[], resources: string[]) =>
       this.function.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
     // Filtered scans of the two tables (the tables themselves, no index), the key for reading them and for
     // writing SSE-KMS objects, and PutObject under the two dataset prefixes only.
-    allow(['dynamodb:Scan'], [props.contactsTable.tableArn, props.ticketsTable.tableArn]);
+    allow(
+      ['dynamodb:Scan'],
+      [
+        props.contactsTable.tableArn,
+        props.ticketsTable.tableArn,
+        ...(props.supervisionTable ? [props.supervisionTable.tableArn] : []),
+      ],
+    );
     allow(['kms:Decrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
     allow(
       ['s3:PutObject'],
       SCHEDULED_DATASETS.map((d) => `${bucketArn}/${d}/*`),
     );
     this.rule = new events.Rule(this, 'Schedule', {
-      description: 'Hotline analytics: export tickets and survey results as Parquet',
+      description: 'Hotline analytics: export tickets, survey results and QA evaluations as Parquet',
       schedule: props.schedule ?? events.Schedule.rate(Duration.hours(1)),
       targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2 })],
     });

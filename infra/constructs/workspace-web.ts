@@ -23,6 +23,8 @@ export function workspaceCsp(connectSrc: readonly string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The supervisor console plays a call's recording from a blob: URL (fetched with the bearer token).
+    "media-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

@@ -22,14 +22,16 @@ import { toProblem } from '../../functions/api/problems.js';
 import type { CurrentContact, Role } from '../../schemas/api.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import type { Profile } from '../../schemas/profile.js';
+import type { LiveCall } from '../../schemas/supervisor-api.js';
 import { localTicketEnv } from './contact-centre.js';
+import { localSupervision } from './supervisor-local.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_DIST = join(ROOT, 'web', 'dist');
 
 /** Security headers of every local answer (CloudFront sends the same in AWS; infra/constructs/workspace-web.ts). */
 export const LOCAL_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export interface LocalUser {
   readonly username: string;
@@ -173,6 +175,9 @@ export interface WorkspaceServerOptions {
   /** @default HOTLINE_WORKSPACE_PORT or 8400; 0 for any free port. Falls back to a free port when taken. */
   readonly port?: number;
   readonly now?: () => Date;
+  /** The supervisor console: the S3 emulator (recordings) and the console's calls in progress. */
+  readonly s3Endpoint?: string;
+  readonly liveCalls?: () => LiveCall[];
 }
 
 export interface WorkspaceServer {
@@ -196,6 +201,14 @@ export function createWorkspaceApp(opts: WorkspaceServerOptions) {
     apiDepsFromEnv(env, auth, {
       ...(opts.now ? { now: opts.now } : {}),
       ...(contact ? { currentContact: () => contact.get() } : {}),
+      supervision: localSupervision({
+        profile: opts.profile,
+        home: opts.home,
+        tableEnv: opts.tableEnv,
+        endpoint: opts.endpoint,
+        ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
+        ...(opts.liveCalls ? { liveCalls: opts.liveCalls } : {}),
+      }),
     }),
   );
   const root = new Hono();

@@ -15,6 +15,7 @@ import type { Profile } from '../../schemas/profile.js';
 import { KNOWLEDGE_TABLE } from '../../schemas/tables.js';
 import type { LocalContactCentre } from './contact-centre.js';
 import type { LocalData } from './local-data.js';
+import { LiveCalls } from './supervisor-local.js';
 import {
   type ConsoleCall,
   ConsoleContact,
@@ -51,6 +52,7 @@ export async function openWorkspace(
   log: (line: string) => void = console.log,
 ): Promise<LocalWorkspace> {
   const contact = new ConsoleContact();
+  const live = new LiveCalls();
   let server: WorkspaceServer | undefined;
   if (process.env.HOTLINE_WORKSPACE === 'off')
     return { url: '', follow: (opts) => opts, ended: () => {}, close: async () => {} };
@@ -64,6 +66,8 @@ export async function openWorkspace(
       tableEnv: centre.data.tableEnv,
       endpoint: centre.data.endpoint,
       contact,
+      s3Endpoint: centre.postCall.s3Endpoint,
+      liveCalls: () => live.list(),
       now: () => centre.centre.runtime.clock?.now?.() ?? new Date(),
     });
     const names = server.users.map((u) => u.username).join(', ');
@@ -73,8 +77,11 @@ export async function openWorkspace(
   }
   return {
     url: server?.url ?? '',
-    follow: (opts) => contact.follow(opts),
-    ended: (result) => contact.ended(result),
+    follow: (opts) => live.follow(contact.follow(opts)),
+    ended: (result) => {
+      contact.ended(result);
+      live.ended(result.contactId);
+    },
     close: async () => {
       await server?.close();
     },

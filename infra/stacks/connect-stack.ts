@@ -297,7 +297,12 @@ export class ConnectStack extends Stack {
       namePrefix: prefix,
     });
 
-    new CfnOutput(this, 'InstanceArn', { value: instanceArn, description: 'Amazon Connect instance' });
+    new CfnOutput(this, 'InstanceArn', {
+      value: instanceArn,
+      description: 'Amazon Connect instance',
+      // Imported by name by the supervisor console's policy (its cdk-nag acknowledgement names it).
+      exportName: instanceArnExportName(this.stackName),
+    });
     new CfnOutput(this, 'InboundFlowArn', {
       value: inbound.attrContactFlowArn,
       description:
@@ -305,3 +310,6 @@ export class ConnectStack extends Stack {
     });
   }
 }
+
+/** The export of the instance ARN (imported by the workspace stack's supervisor console). */
+export const instanceArnExportName = (connectStackName: string) => `${connectStackName}-InstanceArn`;

@@ -38,6 +38,8 @@ export interface FunctionsStackProps extends StackProps {
   readonly analyticsStorage: AnalyticsStorage;
   /** Pickup booking and dispatch (issue 12, carrier): the Pickups table (data stack). */
   readonly pickupsTable: dynamodb.ITable;
+  /** Supervision (issue 15): QA evaluations, exported for analytics (data stack). */
+  readonly supervisionTable?: dynamodb.ITable;
 }
 
 /** What the in-call setups get besides the stack's props. */
@@ -246,6 +248,7 @@ export class FunctionsStack extends Stack {
       storage: props.analyticsStorage,
       ticketsTable: props.ticketsTable,
       contactsTable: props.contactsTable,
+      ...(props.supervisionTable ? { supervisionTable: props.supervisionTable } : {}),
       dataKey: props.dataKey,
       profileId: props.profile.id,
       logRetention,

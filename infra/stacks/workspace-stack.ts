@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Profile } from '../../schemas/profile.js';
+import { SupervisorConsole, type SupervisorConsoleProps } from '../constructs/supervisor-console.js';
 import { WorkspaceApi, type WorkspaceTables } from '../constructs/workspace-api.js';
 import { WorkspaceWeb } from '../constructs/workspace-web.js';
 
@@ -17,6 +18,8 @@ export interface WorkspaceStackProps extends StackProps {
   /** The Amazon Connect instance whose agent workspace gets the app. */
   readonly instanceArn: string;
   readonly stackPrefix: string;
+  /** The supervisor console's sources (Connect, the Supervision table, the supervisors' topic, recordings). */
+  readonly supervision?: Omit<SupervisorConsoleProps, 'stackPrefix' | 'instanceArn'>;
 }
 
 /**
@@ -40,6 +43,12 @@ export class WorkspaceStack extends Stack {
       appOrigin: this.web.origin,
       logRetention: props.logRetention,
     });
+    if (props.supervision)
+      new SupervisorConsole(this, 'SupervisorConsole', this.api.handler, {
+        ...props.supervision,
+        instanceArn: props.instanceArn,
+        stackPrefix: props.stackPrefix,
+      });
     this.web.deploy({
       mode: 'cognito',
       apiUrl: this.api.api.apiEndpoint,

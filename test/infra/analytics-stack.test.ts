@@ -217,7 +217,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     expect(actions.some((a) => a.endsWith('*'))).toBe(false);
   });
 
-  it('exports tickets and surveys every hour with a Lambda that may only scan the two tables and put two prefixes', () => {
+  it('exports tickets, surveys and QA evaluations every hour with a Lambda that may only scan its three tables and put three prefixes', () => {
     const fn = s.hotline.functions.analyticsExport.function;
     s.functions.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',
@@ -229,6 +229,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
           ANALYTICS_BUCKET: Match.anyValue(),
           TICKETS_TABLE_NAME: Match.anyValue(),
           CONTACTS_TABLE_NAME: Match.anyValue(),
+          SUPERVISION_TABLE_NAME: Match.anyValue(),
         }),
       },
       Timeout: 900,
@@ -244,7 +245,9 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
       policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
     ).Statement;
     const put = statements.find((st) => st.Action === 's3:PutObject');
-    expect(JSON.stringify(put?.Resource)).toMatch(/\/tickets\/\*.*\/surveys\/\*/);
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/tickets\/\*.*\/surveys\/\*.*\/evaluations\/\*/);
+    const scan = statements.find((st) => st.Action === 'dynamodb:Scan');
+    expect(JSON.stringify(scan?.Resource)).toContain('Supervision');
     expect(statements.find((st) => st.Action === 'dynamodb:Scan')).toBeDefined();
     const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
     expect(

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnalyticsDb } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { DynamoSupervisionRepository } from '../../functions/adapters/dynamodb/supervision-repository.js';
 import { DynamoTicketRepository } from '../../functions/adapters/dynamodb/ticket-repository.js';
 import { s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
 import { createAnalyticsExportHandler } from '../../functions/analytics-export/handler.js';
@@ -20,7 +21,7 @@ import { SCHEDULED_DATASETS } from '../../functions/core/analytics/firehose-cont
 import { namedQuery } from '../../functions/core/analytics/queries.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
 import { createObservability } from '../../functions/shared/observability.js';
-import { CONTACTS_TABLE, CRM_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import { CONTACTS_TABLE, CRM_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { storedTicket } from '../support/analytics-data.js';
 import { sampleCtr } from '../support/call-records.js';
 import { createTestTables, type TestTables } from '../support/dynamo.js';
@@ -107,6 +108,63 @@ describe('scheduled analytics export in AWS', () => {
       expect(await db.query(namedQuery('csat_by_agent_and_queue').sql)).toEqual([
         { agent: 'agent-x', queue_name: 'Sales', responses: 1, avg_score: 5, csat: 1 },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('exports the QA evaluations too when given the Supervision table, and agent performance reads them', async () => {
+    await new DynamoSupervisionRepository(tables.doc, tables.env[SUPERVISION_TABLE.envVar] as string).create({
+      contactId: 'contact-0',
+      agentId: 'agent-x',
+      scorecardKey: 'card',
+      evaluator: 'supervisor',
+      answers: { greeting: 'yes' },
+      sectionScores: { opening: 100 },
+      scorePercent: 90,
+      autoFailed: false,
+      autoFailQuestions: [],
+      passed: true,
+      reasons: ['sample'],
+      flags: [],
+      comments: [],
+      evaluatedAt: '2026-11-24T01:00:00Z',
+    });
+    s3.resetHistory();
+    const { logger, metrics } = createObservability('test');
+    const handler = createAnalyticsExportHandler({
+      logger,
+      metrics,
+      export: {
+        source: new DynamoAnalyticsSource(
+          tables.doc,
+          tables.env[CONTACTS_TABLE.envVar] as string,
+          tables.env[TICKETS_TABLE.envVar] as string,
+          tables.env[SUPERVISION_TABLE.envVar] as string,
+        ),
+        write: s3ParquetWriter({
+          s3: new S3Client({ region: 'us-east-1' }),
+          bucket: 'b',
+          datasets: SCHEDULED_DATASETS,
+        }),
+        now: () => new Date('2026-12-01T00:00:00Z'),
+      },
+    });
+    const { written } = await handler();
+    expect(written.map((w) => [w.dataset, w.rows])).toEqual([
+      ['tickets', 2],
+      ['surveys', 1],
+      ['evaluations', 1],
+    ]);
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toContain(
+      'evaluations/dt=2026-11-24/part-0.parquet',
+    );
+    const db = await openAnalyticsDb(bucketDir);
+    try {
+      const [row] = await db.query(
+        `SELECT agent_id, COUNT(*) AS n, AVG(score_percent) AS avg FROM evaluations GROUP BY agent_id`,
+      );
+      expect(row).toEqual({ agent_id: 'agent-x', n: 1, avg: 90 });
     } finally {
       db.close();
     }

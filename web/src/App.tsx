@@ -16,11 +16,17 @@ import { finishCognitoSignIn } from './cognito';
 import { AppContext, type Session } from './context';
 import { initialLang, type Lang, WORDS } from './i18n';
 import { LoginPage } from './pages/LoginPage';
+import { isSupervisor, SUPERVISOR_WORDS } from './supervisor-i18n';
 
 const CurrentCallPage = lazy(() => import('./pages/CurrentCallPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const TicketsPage = lazy(() => import('./pages/TicketsPage'));
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
+// The supervisor console (its navigation shows only to supervisors and admins; each page checks the role too).
+const WallboardPage = lazy(() => import('./pages/WallboardPage'));
+const PerformancePage = lazy(() => import('./pages/PerformancePage'));
+const QaPage = lazy(() => import('./pages/QaPage'));
+const MyEvaluationsPage = lazy(() => import('./pages/MyEvaluationsPage'));
 
 const currentHash = () => window.location.hash.replace(/^#\/?/, '') || 'call';
 
@@ -83,6 +89,7 @@ export function App() {
     return <LoginPage t={t} lang={lang} setLang={setLang} config={config} onLoggedIn={refreshSession} />;
 
   const page = hash.split(/[/?]/)[0];
+  const sw = SUPERVISOR_WORDS[lang];
   return (
     <AppContext.Provider value={{ t, lang, session, navigate }}>
       <div id="top-nav">
@@ -121,6 +128,21 @@ export function App() {
               { type: 'link', text: t.customer, href: '#/customer' },
               { type: 'link', text: t.tickets, href: '#/tickets' },
               { type: 'link', text: t.knowledge, href: '#/kb' },
+              { type: 'link', text: sw.myEvaluations, href: '#/my-evaluations' },
+              ...(isSupervisor(session.role)
+                ? [
+                    { type: 'divider' as const },
+                    {
+                      type: 'section' as const,
+                      text: sw.console,
+                      items: [
+                        { type: 'link' as const, text: sw.wallboard, href: '#/wallboard' },
+                        { type: 'link' as const, text: sw.performance, href: '#/performance' },
+                        { type: 'link' as const, text: sw.qa, href: '#/qa' },
+                      ],
+                    },
+                  ]
+                : []),
             ]}
           />
         }
@@ -132,6 +154,14 @@ export function App() {
               <TicketsPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
             ) : page === 'kb' ? (
               <KnowledgePage />
+            ) : page === 'wallboard' ? (
+              <WallboardPage />
+            ) : page === 'performance' ? (
+              <PerformancePage />
+            ) : page === 'qa' ? (
+              <QaPage contactId={hash.split('/')[1] ?? ''} />
+            ) : page === 'my-evaluations' ? (
+              <MyEvaluationsPage />
             ) : (
               <CurrentCallPage />
             )}

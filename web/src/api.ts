@@ -61,3 +61,16 @@ export async function localLogin(
 ): Promise<{ token: string; role: string }> {
   return api('POST', '/auth/login', { username, password });
 }
+
+/** A binary answer (e.g. a recording) as an object URL, fetched with the bearer token; revoke it when done. */
+export async function apiObjectUrl(path: string): Promise<string> {
+  const res = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const text = await res.text();
+    if (res.status === 401) onUnauthorized();
+    throw new ApiError(
+      text ? JSON.parse(text) : { type: 'about:blank', title: res.statusText, status: res.status },
+    );
+  }
+  return URL.createObjectURL(await res.blob());
+}
