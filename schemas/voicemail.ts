@@ -23,7 +23,7 @@ export const VoicemailPromptsSchema = z.object({
   queueOffer: PromptText.refine((t) => t.includes('{key}'), 'needs {key}'),
   /** Before the tone: the reference number (must read `$.External.ticketIdSpoken`) and how to end. */
   instructions: PromptText.refine((t) => t.includes(SPOKEN_ID), `must read ${SPOKEN_ID}`),
-  /** The tone (SSML or text) the caller speaks after. */
+  /** The tone the caller speaks after (Polly has no beep: a short spoken cue, after a pause). */
   tone: PromptText,
   /** After the message (# or the time limit): thanks, and the reference number again. */
   saved: PromptText.refine((t) => t.includes(SPOKEN_ID), `must read ${SPOKEN_ID}`),

@@ -119,7 +119,11 @@ function addCallerPath(
     .closed(id('After hours'))
     .onError(afterOpen);
   // Voicemail (F15, voicemail.ts): after hours, a complaint or a message instead of a goodbye.
-  const voicemail = addVoicemail(f, profile, refs, language, id, { goodbye: id('Goodbye'), offer: true });
+  const voicemail = addVoicemail(f, profile, refs, language, id, {
+    goodbye: id('Goodbye'),
+    offer: true,
+    failed: id('Sorry'),
+  });
   f.message(id('After hours'), { text: t.afterHours }).always(voicemail.offer ?? id('Goodbye'));
 
   // The order centre (distribution, contact-flows/flows/order-centre.ts): card authentication after the welcome,

@@ -6,14 +6,13 @@
  * (functions/use-cases/voicemail/attach-voicemail.ts).
  *
  * ```
- * Voicemail offer ─complaintKey→ Voicemail complaint (voicemailCategory = complaint category) ─┐
- *   (inbound only) ─messageKey──→ Voicemail message   (voicemailCategory = voicemail) ─────────┤
- *                  ─no key/other/error→ Goodbye                  either ─error→ Voicemail failed│
- * Open voicemail (createTicket, voicemail=true, queueName=$.Queue.Name) ←──────────────────────┘
- *   ─error→ Voicemail failed → Goodbye
- * Voicemail opened? ─ok→ Voicemail number (reads the ticket number) → Record voicemail → Voicemail tone
- *                   └─otherwise→ Voicemail failed
- * Voicemail tone (GetParticipantInput, maxSeconds) ─#, time limit, other key, error→ Voicemail saved → Goodbye
+ * Voicemail offer ─complaintKey→ Voicemail complaint (createTicket: complaint category) ─┐
+ *   (inbound only) ─messageKey──→ Voicemail message   (createTicket: voicemail) ─────────┤  voicemail=true,
+ *                  ─no key/other/error→ Goodbye            either ─error→ failed          │  queueName=$.Queue.Name
+ * Voicemail opened? ←────────────────────────────────────────────────────────────────────┘
+ *   ─ok→ Record voicemail → Voicemail tone (the ticket number digit by digit, the tone; maxSeconds)
+ *   └─otherwise→ failed (inbound: Sorry; queue flow: Voicemail failed) → Goodbye
+ * Voicemail tone ─#, time limit, other key, error→ Voicemail saved (the number again) → Goodbye
  * ```
  *
  * Recording: the automated-interaction (IVR) recording of the customer, turned on just before the tone
@@ -30,9 +29,6 @@ import { type Language, type Profile, SENTENCE_JOIN } from '../../schemas/profil
 import type { FlowBuilder } from '../builder/index.js';
 import { voicemailOf } from '../profiles/voicemail.js';
 import { type BaseFlowRefs, refOf } from './refs.js';
-
-/** The contact attribute naming the ticket category of the message (also in the CTR: a voicemail contact). */
-export const VOICEMAIL_CATEGORY_ATTRIBUTE = 'voicemailCategory';
 
 /** The after-hours offer: a complaint or a message. */
 export function voicemailOfferText(profile: Profile, language: Language): string {
@@ -51,6 +47,16 @@ export function queueOfferText(profile: Profile, language: Language): string {
   ].join(SENTENCE_JOIN[language]);
 }
 
+/** XML-escaped text for SSML. */
+const xml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? '&apos;');
+
+/** What the caller hears before speaking: the instructions (with the ticket number), a pause, the tone. */
+export function voicemailToneSsml(profile: Profile, language: Language): string {
+  const p = voicemailOf(profile.id).prompts[language];
+  return `<speak>${xml(p.instructions)}<break time="500ms"/>${xml(p.tone)}<break time="300ms"/></speak>`;
+}
+
 export interface VoicemailSteps {
   /** The after-hours offer (complaint or message), when `offer` was asked for. */
   readonly offer?: string;
@@ -59,8 +65,9 @@ export interface VoicemailSteps {
 }
 
 /**
- * Adds one language's voicemail steps to a flow; `goodbye` is the flow's goodbye step. With `offer`, also the
- * after-hours offer (a complaint or a message).
+ * Adds one language's voicemail steps to a flow; `goodbye` is the flow's goodbye step, `failed` its apology (if it
+ * has one: otherwise a voicemail apology is added). With `offer`, also the after-hours offer (a complaint or a
+ * message). Seven actions per language at most: the distribution inbound flow is near Connect's 250.
  */
 export function addVoicemail(
   f: FlowBuilder,
@@ -68,12 +75,30 @@ export function addVoicemail(
   refs: BaseFlowRefs,
   language: Language,
   id: (name: string) => string,
-  opts: { readonly goodbye: string; readonly offer: boolean },
+  opts: { readonly goodbye: string; readonly offer: boolean; readonly failed?: string },
 ): VoicemailSteps {
   const vm = voicemailOf(profile.id);
   const p = vm.prompts[language];
   const fn = inCallFunction('createTicket');
-  const failed = id('Voicemail failed');
+  const failed = opts.failed ?? id('Voicemail failed');
+  const open = (action: string, category: string) =>
+    f
+      .invokeLambda(id(action), {
+        functionArn: refOf(refs.lambdas, 'createTicket', 'Lambda'),
+        timeoutSeconds: fn.invocationTimeLimitSeconds,
+        parameters: {
+          category,
+          phoneNumber: '$.CustomerEndpoint.Address',
+          customerId: '$.Attributes.customerId',
+          language: '$.Attributes.language',
+          voicemail: 'true',
+          // The working queue (none after hours: the general queue's department takes the message).
+          queueName: '$.Queue.Name',
+        },
+        responseType: 'STRING_MAP',
+      })
+      .next(id('Voicemail opened?'))
+      .onError(failed);
 
   if (opts.offer) {
     f.getInput(id('Voicemail offer'), {
@@ -85,44 +110,26 @@ export function addVoicemail(
       .onTimeout(opts.goodbye)
       .onInvalid(opts.goodbye)
       .onError(opts.goodbye);
-    f.setAttributes(id('Voicemail complaint'), { [VOICEMAIL_CATEGORY_ATTRIBUTE]: vm.complaintCategory })
-      .next(id('Open voicemail'))
-      .onError(failed);
+    open('Voicemail complaint', vm.complaintCategory);
   }
-  f.setAttributes(id('Voicemail message'), { [VOICEMAIL_CATEGORY_ATTRIBUTE]: vm.category })
-    .next(id('Open voicemail'))
-    .onError(failed);
-  f.invokeLambda(id('Open voicemail'), {
-    functionArn: refOf(refs.lambdas, 'createTicket', 'Lambda'),
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
-    parameters: {
-      category: `$.Attributes.${VOICEMAIL_CATEGORY_ATTRIBUTE}`,
-      phoneNumber: '$.CustomerEndpoint.Address',
-      customerId: '$.Attributes.customerId',
-      language: '$.Attributes.language',
-      voicemail: 'true',
-      // The working queue (none after hours: the general queue's department takes the message).
-      queueName: '$.Queue.Name',
-    },
-    responseType: 'STRING_MAP',
-  })
-    .next(id('Voicemail opened?'))
-    .onError(failed);
+  open('Voicemail message', vm.category);
   f.compare(id('Voicemail opened?'), '$.External.ticketStatus')
-    .when('Equals', 'ok', id('Voicemail number'))
+    .when('Equals', 'ok', id('Record voicemail'))
     .otherwise(failed);
-  f.message(id('Voicemail number'), { text: p.instructions }).always(id('Record voicemail'));
   // The customer only, from here on: the IVR recording starts at once (the menu before is not recorded).
   f.setRecording(id('Record voicemail'), { participants: ['Customer'], ivr: true }).next(
     id('Voicemail tone'),
   );
   const saved = id('Voicemail saved');
-  f.getInput(id('Voicemail tone'), { ssml: p.tone, timeoutSeconds: vm.maxSeconds })
+  f.getInput(id('Voicemail tone'), {
+    ssml: voicemailToneSsml(profile, language),
+    timeoutSeconds: vm.maxSeconds,
+  })
     .onKey('#', saved)
     .onTimeout(saved)
     .onInvalid(saved)
     .onError(saved);
   f.message(saved, { text: p.saved }).always(opts.goodbye);
-  f.message(failed, { text: p.failed }).always(opts.goodbye);
+  if (!opts.failed) f.message(failed, { text: p.failed }).always(opts.goodbye);
   return { ...(opts.offer ? { offer: id('Voicemail offer') } : {}), message: id('Voicemail message') };
 }

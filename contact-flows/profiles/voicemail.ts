@@ -11,16 +11,13 @@ import {
   VoicemailSettingsSchema,
 } from '../../schemas/voicemail.js';
 
-/** The tone: Polly has no beep, so a short spoken cue between two pauses. */
-const tone = (cue: string) => `<speak><break time="300ms"/>${cue}<break time="300ms"/></speak>`;
-
 const PROMPTS: { 'zh-CN': VoicemailPrompts; 'en-US': VoicemailPrompts } = {
   'zh-CN': {
     offer: '投诉请按{complaintKey}，给我们留言请按{messageKey}，我们会在上班后尽快处理。',
     queueOffer: '不想等候，给我们留言请按{key}。',
     instructions:
       '您的留言编号是 $.External.ticketIdSpoken 。请在提示音后留言，请说明您的姓名、联系电话和需要办理的事项，说完请按#号键或直接挂机。',
-    tone: tone('嘀'),
+    tone: '嘀。',
     saved: '您的留言已收到，留言编号是 $.External.ticketIdSpoken 。我们会尽快与您联系。',
     failed: '抱歉，暂时无法为您留言，请在工作时间再次来电。',
   },
@@ -30,7 +27,7 @@ const PROMPTS: { 'zh-CN': VoicemailPrompts; 'en-US': VoicemailPrompts } = {
     queueOffer: 'To leave a message instead of waiting, press {key}.',
     instructions:
       'Your reference number is $.External.ticketIdSpoken . Please leave your name, number and what we can do for you after the tone. When you are done, press the hash key or hang up.',
-    tone: tone('Beep.'),
+    tone: 'Beep.',
     saved:
       'Thank you, we have your message. Your reference number is $.External.ticketIdSpoken . We will call you back soon.',
     failed: 'Sorry, we cannot take a message just now. Please call again during our opening hours.',

@@ -10,6 +10,7 @@ import {
   menuText,
   type ProfileFlow,
 } from '../../contact-flows/flows/index.js';
+import { queueOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { localFunctionArn, localFunctionArns } from '../../functions/registry.js';
 import type { Action, FlowDocument } from '../../schemas/flow.js';
@@ -381,7 +382,8 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       expect(when(possible, 'true')).toBe('Hold');
       expect(possible.Transitions.NextAction).toBe('Offer callback');
       const offer = get(queueFlow, 'Offer callback');
-      expect(offer.Parameters.Text).toBe(profile.prompts['zh-CN'].callbackOffer);
+      expect(offer.Parameters.Text).toBe(queueOfferText(profile, 'zh-CN'));
+      expect(when(offer, '2')).toBe('Voicemail message');
       expect(when(offer, '1')).toBe('Book callback');
       for (const type of ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']) {
         expect(onError(offer, type)).toBe('Hold');
