@@ -156,7 +156,8 @@ export function ticketScenarios(file: ScenarioFile): void {
       );
 
       it('the submenu fails: straight to the queue', async () => {
-        const r = await call(['1'], {
+        // The failing block reads no key: the caller presses nothing more (the voicemail offer times out).
+        const r = await call([null], {
           faults: [{ flow: inbound(), action: id('Ticket menu'), error: 'NoMatchingError' }],
         });
         // A failing block plays no prompt.
