@@ -54,6 +54,8 @@ export async function openLocalPostCall(opts: {
   readonly endpoint: string;
   /** An S3 emulator to use instead of starting one under `<home>/s3`. */
   readonly s3Endpoint?: string;
+  /** The clock a voicemail's ticket is stamped with (the contact centre's simulated one). */
+  readonly now?: () => Date;
 }): Promise<LocalPostCall> {
   const logLevel = (process.env.HOTLINE_LOG_LEVEL ?? 'SILENT') as 'SILENT';
   const s3: LocalS3 | undefined = opts.s3Endpoint
@@ -86,7 +88,7 @@ export async function openLocalPostCall(opts: {
   const transcripts = createTranscriptsHandler({
     ...silent('transcripts'),
     store: deps,
-    ...voicemailDepsFromEnv(env),
+    ...voicemailDepsFromEnv(env, opts.now),
   });
   let sequence = 0;
 
