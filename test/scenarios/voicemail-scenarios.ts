@@ -52,7 +52,7 @@ export function voicemailScenarios(file: ScenarioFile): void {
     const p = vm.prompts[language];
     // Callers of their own: the tickets change nobody else's lookup (open tickets in the whisper).
     const caller: Caller = {
-      dial: language === profile.defaultLanguage ? '+8613911114444' : '+8613911115555',
+      dial: language === profile.defaultLanguage ? '+8613977770001' : '+8613977770002',
     };
     const number = normalizePhone(caller.dial, profile.phoneRegion);
     const e164 = number.kind === 'e164' ? number.e164 : '';
