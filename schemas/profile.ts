@@ -94,7 +94,7 @@ export const PromptSetSchema = z.object({
   welcome: PromptText,
   /** A blocked number: we cannot take the call (then goodbye and hang up). */
   blocked: PromptText,
-  /** Outside the entry hours (`hoursForEntry`); then goodbye and hang up. Voicemail comes later. */
+  /** Outside the entry hours (`hoursForEntry`); then the voicemail offer (contact-flows/flows/voicemail.ts). */
   afterHours: PromptText,
   /** Said before the menu options, e.g. "请选择您需要的服务。". */
   menuIntro: PromptText,
@@ -106,7 +106,7 @@ export const PromptSetSchema = z.object({
   menuInvalid: PromptText,
   /** Just before the transfer to a queue or an agent. */
   transfer: PromptText,
-  /** The chosen queue is outside its own hours; then goodbye and hang up. */
+  /** The chosen queue is outside its own hours; then the voicemail offer (a message for that queue). */
   queueClosed: PromptText,
   /** The queue is at capacity; then goodbye and hang up. */
   busy: PromptText,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerIdSchema, E164Schema, IsoTimeSchema, LanguageSchema } from './crm.js';
+import { TicketVoicemailSchema } from './voicemail.js';
 
 /**
  * Tickets (work orders, F7): the ticket as the domain sees it, its table items, and the per-profile
@@ -180,6 +181,8 @@ export const TicketSchema = z.object({
   resolvedAt: IsoTimeSchema.optional(),
   closedAt: IsoTimeSchema.optional(),
   returnVisit: ReturnVisitSchema.optional(),
+  /** A voicemail ticket (F15): the recording, its transcript and where they stand. */
+  voicemail: TicketVoicemailSchema.optional(),
   history: z.array(HistoryEntrySchema).default([]),
   /** Optimistic lock. */
   version: z.number().int().min(1),
@@ -219,6 +222,10 @@ export const CreateTicketInputSchema = z.object({
   /** Connect ContactId: with the category, the idempotency key (Connect retries). */
   contactId: z.string().min(1).max(128).optional(),
   priority: PrioritySchema.optional(),
+  /** Replaces the category's department (a voicemail goes to its queue's department); must be the profile's. */
+  department: Key.optional(),
+  /** A voicemail ticket: the message is recorded after it is opened; this names the queue it was left for. */
+  voicemail: z.object({ queue: z.string().max(256).optional() }).optional(),
   language: LanguageSchema.optional(),
   /** Send the SMS confirmation (when a number is known and SMS is wired). @default true */
   confirmBySms: z.boolean().default(true),

@@ -258,7 +258,8 @@ Queues, hours, agents:
   agent runs its customer queue flow (hold, callback offer) and --patience makes the caller hang up.
 
 Lex, modules, services:
-  --keys say:check my balance gives a Lex bot an utterance; --lex NAME=FILE maps utterances (or keys) to
+  --keys say:check my balance gives a Lex bot an utterance (at a voicemail's tone: the message left);
+  --lex NAME=FILE maps utterances (or keys) to
   intents: {"utterances": {"check my balance": "CheckBalance", "2": {"intent": "Agent", "slots": {}}}}.
   --module FILE adds a flow module that InvokeFlowModule runs. --profiles and --cases give the Customer
   Profiles and Cases actions a local store.

@@ -49,6 +49,10 @@ function print(t: Ticket, json: boolean | undefined): void {
   console.log(`created    ${t.createdAt} (${t.source})`);
   console.log(`due        ${t.dueAt}   reminder ${t.remindAt}   escalation level ${t.escalationLevel}`);
   if (t.description) console.log(`details    ${t.description}`);
+  if (t.voicemail)
+    console.log(
+      `voicemail  ${t.voicemail.status}${t.voicemail.queue ? ` (left for ${t.voicemail.queue})` : ''}${t.voicemail.audio ? `   audio ${t.voicemail.audio}` : ''}`,
+    );
   if (t.returnVisit)
     console.log(
       `return     ${t.returnVisit.status}${t.returnVisit.result ? `: ${t.returnVisit.result}` : ''}`,

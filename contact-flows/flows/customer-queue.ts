@@ -1,8 +1,10 @@
 import type { FlowDocument } from '../../schemas/flow.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
+import { voicemailOf } from '../profiles/voicemail.js';
 import type { BaseFlowRefs } from './refs.js';
 import { flowLanguages, idsFor, voiceOf, withPause } from './text.js';
+import { addVoicemail, queueOfferText } from './voicemail.js';
 
 /** Silence after each hold message, so the loop does not talk non-stop. */
 const HOLD_PAUSE_SECONDS = 20;
@@ -19,6 +21,7 @@ const CALLBACK_INPUT_SECONDS = 5;
  * Hold (loop prompts, interrupted every holdInterruptSeconds) ←──────────────────┘
  *   ─interrupted→ Callback possible? (withheld number: no) → Offer callback ─1→ Book callback → Callback booked
  *                                                                            → Goodbye → Hang up
+ *                                              ─2→ Voicemail message (voicemail.ts) → … → Goodbye
  *                                              other key, no key, error → Hold (the loop goes on)
  *   ─error (chat)→ End queue flow (the contact stays in queue)
  * ```
@@ -29,7 +32,7 @@ const CALLBACK_INPUT_SECONDS = 5;
  */
 export function buildCustomerQueueFlow(
   profile: Profile,
-  _refs: BaseFlowRefs,
+  refs: BaseFlowRefs,
   language: Language = profile.defaultLanguage,
 ): FlowDocument {
   const f = new FlowBuilder({
@@ -62,8 +65,14 @@ export function buildCustomerQueueFlow(
     f.compare(id('Callback possible?'), '$.Attributes.withheld')
       .when('Equals', 'true', id('Hold'))
       .otherwise(id('Offer callback'));
-    f.getInput(id('Offer callback'), { text: t.callbackOffer, timeoutSeconds: CALLBACK_INPUT_SECONDS })
+    // Voicemail (F15, voicemail.ts): a message for this queue's department instead of waiting.
+    const voicemail = addVoicemail(f, profile, refs, l, id, { goodbye: id('Goodbye'), offer: false });
+    f.getInput(id('Offer callback'), {
+      text: queueOfferText(profile, l),
+      timeoutSeconds: CALLBACK_INPUT_SECONDS,
+    })
       .onKey('1', id('Book callback'))
+      .onKey(voicemailOf(profile.id).queueKey, voicemail.message)
       .onTimeout(id('Hold'))
       .onInvalid(id('Hold'))
       .onError(id('Hold'));

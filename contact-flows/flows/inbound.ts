@@ -8,6 +8,7 @@ import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { type FlowRefs, refOf } from './refs.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
+import { addVoicemail } from './voicemail.js';
 
 /** Every key of the caller lookup's answer: copied from `$.External` to contact attributes of the same name. */
 export const LOOKUP_ATTRIBUTE_KEYS: readonly string[] = LookupResponseSchema.keyof().options;
@@ -26,7 +27,7 @@ const CARD_INPUT_SECONDS = 8;
  *   → Save caller ($.External.* → attributes) → Caller language? ─en-US→ Voice en-US → Language en-US → (en-US copy)
  * each language:
  *   Blocked? ─true→ Blocked → Goodbye → Hang up
- *   Welcome → Open? (hoursForEntry) ─closed→ After hours → Goodbye
+ *   Welcome → Open? (hoursForEntry) ─closed→ After hours → Voicemail offer (voicemail.ts) ─no key→ Goodbye
  *   [Card number → Check card → Card accepted]   (authenticateByCard: order-centre.ts)
  *   VIP? ─true→ VIP priority (1) → Dedicated agent free? ─yes→ Dedicated agent ─┐
  *                                                  └─no/error→ VIP line → VIP line open? ─open─────→ Connecting
@@ -34,7 +35,7 @@ const CARD_INPUT_SECONDS = 8;
  *   Repeat caller? ─yes→ Last agent free? ─yes→ Last agent ─────────────────────┤
  *   Menu ─key→ [Branch or <queue>] → Queue <queue> ──────────────────────────────┤
  *        ─timeout/invalid→ No input / Invalid key → Menu retries ─done→ Queue <general>
- *   Queue open? ─closed→ Queue closed → Goodbye   (the working queue's own hours; agent queues: error → go on)
+ *   Queue open? ─closed→ Queue closed → Voicemail offer   (the working queue's own hours; agent queues: error → go on)
  *   Connecting → Recording → Queue flow → Whisper flow → Transfer ─full→ Queue full / error→ Sorry → Goodbye
  * ```
  *
@@ -117,7 +118,13 @@ function addCallerPath(
     .open(afterOpen)
     .closed(id('After hours'))
     .onError(afterOpen);
-  f.message(id('After hours'), { text: t.afterHours }).always(id('Goodbye'));
+  // Voicemail (F15, voicemail.ts): after hours, a complaint or a message instead of a goodbye.
+  const voicemail = addVoicemail(f, profile, refs, language, id, {
+    goodbye: id('Goodbye'),
+    offer: true,
+    failed: id('Sorry'),
+  });
+  f.message(id('After hours'), { text: t.afterHours }).always(voicemail.offer ?? id('Goodbye'));
 
   // The order centre (distribution, contact-flows/flows/order-centre.ts): card authentication after the welcome,
   // ordering and order history by IVR on their menu keys.
@@ -231,7 +238,7 @@ function addCallerPath(
   // The working queue's own hours (rescue answers at night, claims only in office hours). Agent queues have
   // no hours and take the error branch: go on.
   f.checkHours(id('Queue open?')).open(id('Connecting')).closed(id('Queue closed')).onError(id('Connecting'));
-  f.message(id('Queue closed'), { text: t.queueClosed }).always(id('Goodbye'));
+  f.message(id('Queue closed'), { text: t.queueClosed }).always(voicemail.offer ?? id('Goodbye'));
   f.message(id('Connecting'), { text: t.transfer }).always(id('Recording'));
   f.setRecording(id('Recording'), { participants: ['Agent', 'Customer'] }).next(id('Queue flow'));
   f.setEventHook(id('Queue flow'), { CustomerQueue: refs.flows.customerQueue }).always(id('Whisper flow'));

@@ -110,6 +110,14 @@ const autoDealer: TicketingInput = {
     },
     { key: 'claim', label: label('保险理赔', 'an insurance claim'), department: 'service', priority: 'high' },
     { key: 'consultation', label: label('咨询', 'a question'), department: 'sales', priority: 'low' },
+    // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
+    // (contact-flows/profiles/voicemail.ts).
+    {
+      key: 'voicemail',
+      label: label('留言', 'a voicemail message'),
+      department: 'customer-relations',
+      priority: 'normal',
+    },
   ],
   slaHours: SLA_HOURS,
   calendar: { timeZone: 'Asia/Shanghai', days: WEEKDAYS_9_18, holidays: CN_HOLIDAYS_2026 },
@@ -156,6 +164,14 @@ const logistics: TicketingInput = {
       slaHours: { urgent: 2 },
     },
     { key: 'suggestion', label: label('建议', 'a suggestion'), department: 'delivery', priority: 'low' },
+    // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
+    // (contact-flows/profiles/voicemail.ts).
+    {
+      key: 'voicemail',
+      label: label('留言', 'a voicemail message'),
+      department: 'delivery',
+      priority: 'normal',
+    },
   ],
   slaHours: SLA_HOURS,
   calendar: {
@@ -216,6 +232,14 @@ const distribution: TicketingInput = {
       priority: 'normal',
       returnVisit: true,
     },
+    // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
+    // (contact-flows/profiles/voicemail.ts).
+    {
+      key: 'voicemail',
+      label: label('留言', 'a voicemail message'),
+      department: 'customer-service',
+      priority: 'normal',
+    },
   ],
   slaHours: SLA_HOURS,
   calendar: {
@@ -269,6 +293,14 @@ const outsourcedCrm: TicketingInput = {
       slaHours: { high: 8 },
     },
     { key: 'lead', label: label('购买意向', 'interest in buying'), department: 'sales', priority: 'normal' },
+    // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
+    // (contact-flows/profiles/voicemail.ts).
+    {
+      key: 'voicemail',
+      label: label('留言', 'a voicemail message'),
+      department: 'service',
+      priority: 'normal',
+    },
   ],
   slaHours: SLA_HOURS,
   calendar: {

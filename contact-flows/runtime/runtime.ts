@@ -8,6 +8,7 @@ import type {
   PathStep,
 } from '../../schemas/contact-record.js';
 import { type Action, type FlowKind, parseBoolLike, parseIntLike } from '../../schemas/flow.js';
+import { IVR_RECORDING_NOTE } from '../../schemas/voicemail.js';
 import type { ValidateOptions } from '../builder/validate.js';
 import {
   type Agent,
@@ -156,7 +157,12 @@ export interface InputRequest {
   /** True for stored multi-digit input (end with `#`), false for a one-key menu. */
   readonly stored: boolean;
   readonly timeoutSeconds: number;
+  /** True while the caller is recorded outside an agent's talk (automated-interaction recording: a voicemail). */
+  readonly recording?: boolean;
 }
+
+/** Spoken words, not keys: a scripted input that is not DTMF (`--keys say:…` gives the words). */
+const isSpeech = (entry: string): boolean => !/^[0-9*#]+$/.test(entry);
 
 /**
  * Executes Flow Language documents as Amazon Connect would (reference §1.3), offline, with a local ACD.
@@ -788,7 +794,11 @@ class CallRun {
           this.recorded = Array.isArray(participants)
             ? participants.filter((x): x is string => typeof x === 'string')
             : [];
-          this.ivrRecording = rb.IVRRecordingBehavior === 'Enabled';
+          const ivr = rb.IVRRecordingBehavior === 'Enabled';
+          // The automated-interaction (IVR) recording starts here, at once (a voicemail): say so for the transcriber.
+          if (ivr && !this.ivrRecording && this.recorded.includes('Customer'))
+            this.note(action, `${IVR_RECORDING_NOTE} (${this.recorded.join(', ')})`);
+          this.ivrRecording = ivr;
         }
         return OK;
       }
@@ -1274,6 +1284,7 @@ class CallRun {
               ...(this.prompts.length ? { prompt: this.prompts[this.prompts.length - 1] } : {}),
               stored,
               timeoutSeconds,
+              ...(this.ivrRecording && this.recorded.includes('Customer') ? { recording: true } : {}),
             })
           : null;
     this.inputIndex++;
@@ -1281,7 +1292,7 @@ class CallRun {
     this.events.push({
       at: this.iso(),
       kind: 'input',
-      text: entry === null ? 'no input (timeout)' : `${what} ${entry}`,
+      text: entry === null ? 'no input (timeout)' : isSpeech(entry) ? `says ${entry}` : `${what} ${entry}`,
       flow: frame.flow.arn,
       action: action.Identifier,
     });
@@ -1305,6 +1316,12 @@ class CallRun {
       return fail('InputTimeLimitExceeded');
     }
     if (parseBoolLike(p.StoreInput) !== true) {
+      // Words spoken while the caller is recorded at a DTMF prompt (a voicemail message) are no key: Connect waits
+      // out the time limit, and the recording has them (the local transcriber reads the `says` event).
+      if (this.ivrRecording && isSpeech(entry)) {
+        this.advance(timeout);
+        return fail('InputTimeLimitExceeded');
+      }
       if (!/^[0-9*#]$/.test(entry)) {
         throw new ScenarioError(
           `input "${entry}" given to "${action.Identifier}", a one-key menu (StoreInput False): give one key 0-9, * or #`,

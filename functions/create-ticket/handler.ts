@@ -8,10 +8,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { getProfile } from '../../contact-flows/profiles/index.js';
+import { voicemailOf } from '../../contact-flows/profiles/voicemail.js';
 import { LanguageSchema } from '../../schemas/crm.js';
+import type { ProfileId } from '../../schemas/profile.js';
 import type { CreateTicketResponse } from '../../schemas/ticket.js';
 import { maskPhone } from '../core/phone.js';
 import { spokenTicketId } from '../core/tickets.js';
+import { awaitingDescription, voicemailDepartment } from '../core/voicemail.js';
 import { createInCallHandler, TIMEOUT } from '../shared/in-call.js';
 import { createObservability } from '../shared/observability.js';
 import type { TicketDeps } from '../shared/ticket-deps.js';
@@ -24,6 +28,10 @@ export const CreateTicketParametersSchema = z.object({
   phoneNumber: z.string().max(32).optional(),
   customerId: z.string().max(64).optional(),
   language: z.string().optional(),
+  /** `true`: a voicemail ticket (F15); the message is recorded next. */
+  voicemail: z.string().optional(),
+  /** `$.Queue.Name`: a voicemail's queue, whose department takes a message (contact-flows/profiles/voicemail.ts). */
+  queueName: z.string().max(256).optional(),
 });
 
 export interface CreateTicketHandlerDeps {
@@ -32,6 +40,24 @@ export interface CreateTicketHandlerDeps {
   readonly tickets: TicketDeps | { readonly configError: string };
   /** @default the TICKET_BUDGET_MS of the environment, or 3000 */
   readonly budgetMs?: number;
+}
+
+/**
+ * What a voicemail adds to the ticket: the marker (the recording's transcript is attached to it later), the queue,
+ * and for a message (not a complaint) the queue's department.
+ */
+function voicemailTicket(profileId: ProfileId, p: z.infer<typeof CreateTicketParametersSchema>) {
+  const settings = voicemailOf(profileId);
+  const queue = p.queueName && !p.queueName.startsWith('$.') ? p.queueName : undefined;
+  const department =
+    p.category === settings.category
+      ? voicemailDepartment(getProfile(profileId), settings, queue)
+      : undefined;
+  return {
+    voicemail: queue ? { queue } : {},
+    description: awaitingDescription(queue),
+    ...(department ? { department } : {}),
+  };
 }
 
 export const degradedTicket = (): CreateTicketResponse => ({
@@ -55,7 +81,9 @@ export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }
       const started = performance.now();
       const language = LanguageSchema.safeParse(p.language || contact.Attributes.language);
       const phone = p.phoneNumber || contact.CustomerEndpoint?.Address || undefined;
+      const voicemail = p.voicemail === 'true' ? voicemailTicket(d.env.HOTLINE_PROFILE, p) : undefined;
       const { ticket, created } = await createTicket(d, {
+        ...voicemail,
         category: p.category,
         source: 'ivr',
         createdBy: 'ivr',

@@ -134,6 +134,8 @@ export interface CallRecordFunctionsProps {
   readonly dataKey: kms.IKey;
   readonly storage: CallRecordStorage;
   readonly logRetention: logs.RetentionDays;
+  /** Tickets (F15): a voicemail's transcript and audio link go onto the ticket its call opened. */
+  readonly ticketsTable?: dynamodb.ITable;
 }
 
 export class CallRecordFunctions extends Construct {
@@ -244,6 +246,13 @@ export class CallRecordFunctions extends Construct {
           }),
         ],
       );
+    }
+    // Voicemail (F15): the transcripts function finds the call's ticket by its idempotency item (GetItem) and
+    // replaces it under its version condition (a TransactWriteItems of one Put; the status is not changed, so no
+    // openTickets counter is written).
+    if (props.ticketsTable) {
+      this.transcripts.function.addEnvironment('TICKETS_TABLE_NAME', props.ticketsTable.tableName);
+      allow(this.transcripts, ['dynamodb:GetItem', 'dynamodb:PutItem'], [props.ticketsTable.tableArn]);
     }
     new events.Rule(this, 'RecordingCreated', {
       description: 'A call recording was stored (PutObject or CompleteMultipartUpload)',

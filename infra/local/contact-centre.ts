@@ -150,6 +150,7 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
       home: data.home,
       tableEnv: data.tableEnv,
       endpoint: data.endpoint,
+      now: () => clock.now(),
     });
     const postCallResults = new Map<string, PostCallSummary>();
     return {

@@ -19,6 +19,7 @@ import {
 import { contactIdOfJobName, parseRecordingLocation } from '../../functions/core/call-record.js';
 import { createRecordingsHandler } from '../../functions/recordings/handler.js';
 import { transcriptDepsFromEnv } from '../../functions/shared/call-records-deps.js';
+import { voicemailDepsFromEnv } from '../../functions/shared/voicemail-deps.js';
 import { createTranscriptsHandler } from '../../functions/transcripts/handler.js';
 import type { BatchResponse } from '../../schemas/call-record.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
@@ -53,6 +54,8 @@ export async function openLocalPostCall(opts: {
   readonly endpoint: string;
   /** An S3 emulator to use instead of starting one under `<home>/s3`. */
   readonly s3Endpoint?: string;
+  /** The clock a voicemail's ticket is stamped with (the contact centre's simulated one). */
+  readonly now?: () => Date;
 }): Promise<LocalPostCall> {
   const logLevel = (process.env.HOTLINE_LOG_LEVEL ?? 'SILENT') as 'SILENT';
   const s3: LocalS3 | undefined = opts.s3Endpoint
@@ -81,7 +84,12 @@ export async function openLocalPostCall(opts: {
   const transcriber = new LocalTranscriber(objects, (id) => scripts.get(id), contactIdOfJobName);
   const deps = transcriptDepsFromEnv(env, transcriber);
   const recordings = createRecordingsHandler({ ...silent('recordings'), start: deps });
-  const transcripts = createTranscriptsHandler({ ...silent('transcripts'), store: deps });
+  // A voicemail's transcript goes onto its ticket (F15), as in AWS.
+  const transcripts = createTranscriptsHandler({
+    ...silent('transcripts'),
+    store: deps,
+    ...voicemailDepsFromEnv(env, opts.now),
+  });
   let sequence = 0;
 
   return {
@@ -107,8 +115,15 @@ export async function openLocalPostCall(opts: {
       const location = result.ctr.Recording?.Location;
       const ref = location ? parseRecordingLocation(location) : undefined;
       if (!ref) return { ingested };
-      // The recording: silent stereo audio as long as the talk (customer left, agent right).
-      const seconds = Math.max(1, Math.min(60, result.ctr.Agent?.AgentInteractionDuration ?? 1));
+      // The recording: silent stereo audio as long as the talk (customer left, agent right); a recording of the
+      // IVR alone (a voicemail) as long as the call.
+      const callSeconds =
+        (Date.parse(result.ctr.DisconnectTimestamp ?? '') - Date.parse(result.ctr.InitiationTimestamp)) /
+        1000;
+      const seconds = Math.max(
+        1,
+        Math.min(180, result.ctr.Agent?.AgentInteractionDuration ?? (Math.round(callSeconds) || 1)),
+      );
       await objects.put(ref, silentStereoWav(seconds), 'audio/wav');
       scripts.set(result.contactId, result.events);
       await recordings(

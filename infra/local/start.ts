@@ -126,6 +126,7 @@ workspace = await openWorkspace(centre);
 const help = `
 Dial in: type the number you call from (any format, e.g. 138-0013-8000), or "anonymous".
 While the call runs, type the keys the flow asks for (Enter alone = no input, the menu times out).
+At "🎙 message>" (a voicemail) type what the caller says; # or Enter ends the message.
   :agents                 the agents and their state
   :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
   :acw ID | :wallboard    put an agent in after-contact work; show the live wallboard (also: npx hotline wallboard --watch)
@@ -230,10 +231,15 @@ async function placeCall(from: string): Promise<void> {
       patienceSeconds: 180,
       onEvent: printEvent,
       onInput: async (request) => {
-        const line = await ask(request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ');
+        // A voicemail (the caller is recorded): type what the caller says; a key (# ends the message) or nothing.
+        const speaking = request.recording === true && !request.stored;
+        const line = await ask(
+          speaking ? '  🎙 message> ' : request.stored ? '  ☎ keys (end with #)> ' : '  ☎ key> ',
+        );
         if (line === null) return null;
         const keys = line.trim();
         if (keys === '') return null;
+        if (speaking) return keys;
         if (!request.stored && !/^[0-9*#]$/.test(keys)) {
           console.log('  (one key: 0-9, * or #; taken as a wrong key)');
           return '*';

@@ -257,6 +257,8 @@ export class ConnectStack extends Stack {
     for (const association of Object.values<connect.CfnIntegrationAssociation>(integrations)) {
       inbound.addResourceDependency(association);
       survey.addResourceDependency(association);
+      // The hold loop's voicemail opens its ticket with createTicket (F15).
+      customerQueue.addResourceDependency(association);
     }
     this.flows = { inbound, customerQueue, agentWhisper, survey };
 

@@ -235,6 +235,7 @@ export class FunctionsStack extends Stack {
       dataKey: props.dataKey,
       storage: props.callRecordStorage,
       logRetention,
+      ticketsTable: props.ticketsTable,
     });
     this.analytics = new AnalyticsDelivery(this, 'Analytics', {
       storage: props.analyticsStorage,

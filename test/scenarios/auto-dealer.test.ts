@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
+import { voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import {
   coverageChecks,
   englishCallers,
@@ -18,6 +19,7 @@ import {
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
+import { voicemailScenarios } from './voicemail-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const SUNDAY_10 = '2025-03-09T10:00:00+08:00';
@@ -103,13 +105,13 @@ describe('auto-dealer: around the clock', () => {
 
   it('at night a repair booking is closed: the queue-closed message', async () => {
     const r = await file.centre().call({ at: MONDAY_NIGHT, from: spec.unknown, inputs: ['1'] });
-    expect(r.prompts.slice(-2)).toEqual([zh.queueClosed, zh.goodbye]);
+    expect(r.prompts.slice(-3)).toEqual([zh.queueClosed, voicemailOfferText(profile, 'zh-CN'), zh.goodbye]);
     expect(r.outcome.type).toBe('disconnected');
   });
 
   it('on Sunday the service desk is closed (Monday to Saturday)', async () => {
     const r = await file.centre().call({ at: SUNDAY_10, from: spec.unknown, inputs: ['2'] });
-    expect(r.prompts.slice(-2)).toEqual([zh.queueClosed, zh.goodbye]);
+    expect(r.prompts.slice(-3)).toEqual([zh.queueClosed, voicemailOfferText(profile, 'zh-CN'), zh.goodbye]);
   });
 
   // Outside the VIP line's hours (08:00-21:00) a VIP keeps priority 1 and gets the menu, so roadside rescue
@@ -153,4 +155,5 @@ describe('auto-dealer: around the clock', () => {
 
 ticketScenarios(file);
 surveyScenarios(file);
+voicemailScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

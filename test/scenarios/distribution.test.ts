@@ -19,6 +19,7 @@ import {
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
+import { voicemailScenarios } from './voicemail-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_18 = '2025-03-03T18:00:00+08:00';
@@ -263,4 +264,5 @@ describe('distribution: branches', () => {
 ticketScenarios(file);
 orderCentreScenarios(file);
 surveyScenarios(file);
+voicemailScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
+import { voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { PICKUP_TEXT } from '../../functions/core/pickups.js';
 import { pickupScenarios } from './pickup-scenarios.js';
 import {
@@ -19,6 +20,7 @@ import {
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
+import { voicemailScenarios } from './voicemail-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_2100 = '2025-03-03T21:00:00+08:00';
@@ -89,6 +91,7 @@ describe('logistics: the key-account line and complaints', () => {
       menuText(profile, 'zh-CN'),
       PICKUP_TEXT['zh-CN'].noAddress,
       zh.queueClosed,
+      voicemailOfferText(profile, 'zh-CN'),
       zh.goodbye,
     ]);
     expect(r.outcome.type).toBe('disconnected');
@@ -128,4 +131,5 @@ describe('logistics: the key-account line and complaints', () => {
 ticketScenarios(file);
 pickupScenarios(file);
 surveyScenarios(file);
+voicemailScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -4,6 +4,7 @@
  * common ones.
  */
 import { describe, expect, it } from 'vitest';
+import { voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import {
   coverageChecks,
   englishCallers,
@@ -16,6 +17,7 @@ import {
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
+import { voicemailScenarios } from './voicemail-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const SUNDAY_10 = '2025-03-09T10:00:00+08:00';
@@ -79,7 +81,7 @@ const zh = profile.prompts['zh-CN'];
 describe('outsourced-crm: telesales, retention and premium customers', () => {
   it('on Sunday telesales is closed (Monday to Saturday)', async () => {
     const r = await file.centre().call({ at: SUNDAY_10, from: spec.unknown, inputs: ['1'] });
-    expect(r.prompts.slice(-2)).toEqual([zh.queueClosed, zh.goodbye]);
+    expect(r.prompts.slice(-3)).toEqual([zh.queueClosed, voicemailOfferText(profile, 'zh-CN'), zh.goodbye]);
     expect(r.outcome.type).toBe('disconnected');
   });
 
@@ -112,4 +114,5 @@ describe('outsourced-crm: telesales, retention and premium customers', () => {
 
 ticketScenarios(file);
 surveyScenarios(file);
+voicemailScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProfileFlows, localFlowRefs, menuText } from '../../contact-flows/flows/index.js';
 import { pickupMenuOption } from '../../contact-flows/flows/pickup-booking.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
+import { queueOfferText, voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
@@ -479,19 +480,19 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
       expect(r.queueKey).toBe(option.queue);
     });
 
-    it('after hours: the after-hours message, then goodbye', async () => {
+    it('after hours: the after-hours message, the voicemail offer; no key: goodbye', async () => {
       const when = spec.afterHours;
       const r = await centre().call({
         from: cast.plain.dial,
-        inputs: keys(profile, cast.plain, '1'),
+        inputs: [],
         ...('at' in when ? { at: when.at } : { setup: (c, p) => closeHours(c, p, p.hoursForEntry) }),
       });
-      expect(r.prompts).toEqual([t.welcome, t.afterHours, t.goodbye]);
+      expect(r.prompts).toEqual([t.welcome, t.afterHours, voicemailOfferText(profile, language), t.goodbye]);
       expect(r.outcome.type).toBe('disconnected');
       expect(r.ctr.Queue).toBeNull();
     });
 
-    it('a queue outside its own hours: the queue-closed message, then goodbye', async () => {
+    it('a queue outside its own hours: the queue-closed message, the voicemail offer, then goodbye', async () => {
       const { at, key } = spec.queueClosed;
       const r = await centre().call({ at, from: menuCaller.dial, inputs: keys(profile, menuCaller, key) });
       expect(r.prompts).toEqual([
@@ -499,6 +500,7 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
         menu,
         ...afterMenuKey(profile, language, key),
         t.queueClosed,
+        voicemailOfferText(profile, language),
         t.goodbye,
       ]);
       expect(r.outcome.type).toBe('disconnected');
@@ -559,7 +561,7 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
         expect(r.prompts.slice(start.length + 2).map(speech)).toEqual([
           t.queueStatus.replace('$.Metrics.Queue.Size', '3'),
           hold,
-          t.callbackOffer,
+          queueOfferText(profile, language),
           t.callbackConfirmed,
           t.goodbye,
         ]);
@@ -571,11 +573,12 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
 
       it('alone in queue: no status; the caller declines the callback twice and an agent takes the call', async () => {
         const r = await call({
-          inputs: [null, '2'],
+          inputs: [null, '9'],
           agentEvents: [{ agent: generalAgent, state: 'Available', afterSeconds: 150 }],
         });
         const heard = r.prompts.slice(start.length + 2).filter((p) => !p.startsWith('[agent]'));
-        expect(heard.map(speech)).toEqual([hold, t.callbackOffer, hold, t.callbackOffer, hold]);
+        const offer = queueOfferText(profile, language);
+        expect(heard.map(speech)).toEqual([hold, offer, hold, offer, hold]);
         expect(r.outcome).toMatchObject({ type: 'agent' });
         expect(r.queueKey).toBe(profile.generalQueue);
         expect(r.agentId).toBe(generalAgent);
@@ -586,7 +589,11 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
 
       it('the caller gives up waiting (patience): abandoned in the queue', async () => {
         const r = await call({ patienceSeconds: 90 });
-        expect(r.prompts.slice(start.length + 2).map(speech)).toEqual([hold, t.callbackOffer, hold]);
+        expect(r.prompts.slice(start.length + 2).map(speech)).toEqual([
+          hold,
+          queueOfferText(profile, language),
+          hold,
+        ]);
         expect(r.outcome).toMatchObject({ type: 'abandoned', priority: DEFAULT_PRIORITY });
         expect(r.queueKey).toBe(profile.generalQueue);
         expect(r.ctr.Agent).toBeNull();
@@ -611,7 +618,11 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
           patienceSeconds: 100,
           faults: [{ flow: queueFlow(), action: id('Book callback'), error: 'NoMatchingError' }],
         });
-        expect(r.prompts.slice(start.length + 2).map(speech)).toEqual([hold, t.callbackOffer, hold]);
+        expect(r.prompts.slice(start.length + 2).map(speech)).toEqual([
+          hold,
+          queueOfferText(profile, language),
+          hold,
+        ]);
         expect(r.outcome.type).toBe('abandoned');
         expect(r.outcome.callbackNumber).toBeUndefined();
       });

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
+import { voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { DynamoTicketRepository } from '../../functions/adapters/dynamodb/ticket-repository.js';
@@ -66,7 +67,7 @@ export function ticketScenarios(file: ScenarioFile): void {
         menuText(profile, language),
         ticketMenuText(profile, language),
       ];
-      const closedQueue = [t.queueClosed, t.goodbye];
+      const closedQueue = [t.queueClosed, voicemailOfferText(profile, language), t.goodbye];
       const inbound = () => file.centre().flowArn('inbound');
       const call = (inputs: (string | null)[], extra: Partial<ScenarioCall> = {}) =>
         file.centre().call({
@@ -155,7 +156,8 @@ export function ticketScenarios(file: ScenarioFile): void {
       );
 
       it('the submenu fails: straight to the queue', async () => {
-        const r = await call(['1'], {
+        // The failing block reads no key: the caller presses nothing more (the voicemail offer times out).
+        const r = await call([null], {
           faults: [{ flow: inbound(), action: id('Ticket menu'), error: 'NoMatchingError' }],
         });
         // A failing block plays no prompt.

@@ -10,6 +10,7 @@ import {
   menuText,
   type ProfileFlow,
 } from '../../contact-flows/flows/index.js';
+import { queueOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { localFunctionArn, localFunctionArns } from '../../functions/registry.js';
 import type { Action, FlowDocument } from '../../schemas/flow.js';
@@ -208,11 +209,26 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       expect(when(open, 'True')).toBe(profile.authenticateByCard ? 'Card number' : 'VIP?');
       expect(when(open, 'False')).toBe('After hours');
       expect(onError(open)).toBe(when(open, 'True'));
+      // Then the voicemail offer (F15): a complaint or a message; no key or another key: goodbye.
       expect(chain(inbound, 'After hours').map((a) => a.Identifier)).toEqual([
         'After hours',
+        'Voicemail offer',
         'Goodbye',
         'Hang up',
       ]);
+      const offer = get(inbound, 'Voicemail offer');
+      expect(when(offer, '1')).toBe('Voicemail complaint');
+      expect(when(offer, '2')).toBe('Voicemail message');
+      expect(onError(offer, 'InputTimeLimitExceeded')).toBe('Goodbye');
+      // The ticket first (its number is read before the tone), then the customer's recording, IVR included.
+      expect(get(inbound, 'Voicemail message').Parameters.LambdaInvocationAttributes).toMatchObject({
+        category: 'voicemail',
+        voicemail: 'true',
+        queueName: '$.Queue.Name',
+      });
+      expect(get(inbound, 'Record voicemail').Parameters).toEqual({
+        RecordingBehavior: { RecordedParticipants: ['Customer'], IVRRecordingBehavior: 'Enabled' },
+      });
     });
 
     it('gives VIPs priority 1, then their dedicated agent if available, else the VIP queue', () => {
@@ -323,6 +339,7 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       expect(when(hours, 'False')).toBe('Queue closed');
       expect(chain(inbound, 'Queue closed').map((a) => a.Identifier)).toEqual([
         'Queue closed',
+        'Voicemail offer',
         'Goodbye',
         'Hang up',
       ]);
@@ -381,7 +398,8 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       expect(when(possible, 'true')).toBe('Hold');
       expect(possible.Transitions.NextAction).toBe('Offer callback');
       const offer = get(queueFlow, 'Offer callback');
-      expect(offer.Parameters.Text).toBe(profile.prompts['zh-CN'].callbackOffer);
+      expect(offer.Parameters.Text).toBe(queueOfferText(profile, 'zh-CN'));
+      expect(when(offer, '2')).toBe('Voicemail message');
       expect(when(offer, '1')).toBe('Book callback');
       for (const type of ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']) {
         expect(onError(offer, type)).toBe('Hold');

@@ -6,18 +6,23 @@
  */
 import type { TranscribeJobStateChange, TranscribeOutput } from '../../../schemas/call-record.js';
 import type { CallEvent } from '../../../schemas/contact-record.js';
+import { IVR_RECORDING_NOTE } from '../../../schemas/voicemail.js';
 import type { ObjectStore, StartTranscriptionInput, Transcriber } from '../../ports/call-records.js';
 
 const WORD_SECONDS = 0.3;
 
 /** Transcribe output (channel identification) for a call's prompts and inputs, in call order. Pure. */
 export function transcribeScript(jobName: string, events: readonly CallEvent[]): TranscribeOutput {
-  // What the recording hears: the caller's prompts and keys (not the whisper, which only the agent hears).
-  const spoken = events.filter(
-    (e) =>
-      (e.kind === 'prompt' && !e.text.startsWith('[agent]')) ||
-      (e.kind === 'input' && e.text.startsWith('keys ')),
-  );
+  // An automated-interaction recording (a voicemail) starts where the flow turned it on: only what follows is in it.
+  const ivrStart = events.findLastIndex((e) => e.kind === 'note' && e.text.includes(IVR_RECORDING_NOTE));
+  // What the recording hears: the caller's prompts, keys and words (not the whisper, which only the agent hears).
+  const spoken = events
+    .slice(Math.max(0, ivrStart))
+    .filter(
+      (e) =>
+        (e.kind === 'prompt' && !e.text.startsWith('[agent]')) ||
+        (e.kind === 'input' && (e.text.startsWith('keys ') || e.text.startsWith('says '))),
+    );
   const t0 = spoken[0] ? Date.parse(spoken[0].at) : 0;
   const channels: Record<'ch_0' | 'ch_1', TranscribeOutput['results']['items'] & object> = {
     ch_0: [],
@@ -27,7 +32,11 @@ export function transcribeScript(jobName: string, events: readonly CallEvent[]):
   for (const e of spoken) {
     const label = e.kind === 'input' ? 'ch_0' : 'ch_1';
     const text =
-      e.kind === 'input' ? `key ${e.text.replace(/^\D*/, '') || e.text}` : e.text.replace(/<[^>]+>/g, ' ');
+      e.kind === 'input'
+        ? e.text.startsWith('says ')
+          ? e.text.slice(5)
+          : `key ${e.text.replace(/^\D*/, '') || e.text}`
+        : e.text.replace(/<[^>]+>/g, ' ');
     cursor = Math.max(cursor, (Date.parse(e.at) - t0) / 1000);
     for (const token of text.split(/\s+/).filter(Boolean)) {
       const word = token.replace(/[.,!?;:。，！？]+$/u, '');
@@ -56,7 +65,9 @@ export function transcribeScript(jobName: string, events: readonly CallEvent[]):
     accountId: '000000000000',
     status: 'COMPLETED',
     results: {
-      transcripts: [{ transcript: spoken.map((e) => e.text).join(' ') }],
+      transcripts: [
+        { transcript: spoken.map((e) => (e.text.startsWith('says ') ? e.text.slice(5) : e.text)).join(' ') },
+      ],
       channel_labels: {
         number_of_channels: 2,
         channels: [

@@ -100,6 +100,10 @@ export async function createTicket(
 
   const countedPhones = customer ? customer.phones : callerE164 ? [callerE164] : [];
 
+  // A voicemail goes to its queue's department, not the category's (contact-flows/profiles/voicemail.ts).
+  if (input.department && !deps.ticketing.departments.some((d) => d.key === input.department))
+    throw new TicketRuleError(`unknown department "${input.department}"`);
+  const department = input.department ?? category.department;
   const priority = input.priority ?? category.priority;
   const { dueAt, remindAt } = deadlinesFor(deps.ticketing, category, priority, now);
   const sequence = await deps.tickets.nextSequence(localDateKey(now, deps.ticketing.calendar.timeZone));
@@ -107,7 +111,7 @@ export async function createTicket(
   const ticket: Ticket = {
     ticketId: formatTicketId(now, sequence, deps.ticketing.calendar.timeZone),
     category: category.key,
-    department: category.department,
+    department,
     priority,
     status: 'new',
     source: input.source,
@@ -122,6 +126,15 @@ export async function createTicket(
     dueAt: dueAt.toISOString(),
     remindAt: remindAt.toISOString(),
     escalationLevel: 0,
+    ...(input.voicemail
+      ? {
+          voicemail: {
+            status: 'awaiting' as const,
+            ...(input.voicemail.queue ? { queue: input.voicemail.queue } : {}),
+            updatedAt: at,
+          },
+        }
+      : {}),
     history: [
       { at, by: input.createdBy, action: 'created', to: 'new', note: `${input.source}: ${category.key}` },
     ],
