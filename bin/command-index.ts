@@ -91,6 +91,14 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/pickups.js')).registerPickupCommands,
   },
   {
+    names: ['campaigns'],
+    descriptions: {
+      campaigns:
+        'outbound campaigns: create (dialling list), list, show, pause, resume, results, run (local dialler)',
+    },
+    load: async () => (await import('./commands/campaigns.js')).registerCampaignCommands,
+  },
+  {
     names: ['wallboard'],
     descriptions: {
       wallboard:
