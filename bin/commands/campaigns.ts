@@ -231,13 +231,15 @@ function printResults(r: CampaignResults, withAttempts: boolean): void {
         e.status.padEnd(7),
         `${e.attempts} att.`,
         (e.disposition ?? e.lastResult ?? '').padEnd(14),
-        e.nextAt && e.status === 'pending' ? `next ${e.nextAt}` : (e.effect ?? ''),
+        e.nextAt && e.status === 'pending'
+          ? `next ${localShort(new Date(e.nextAt), r.campaign.window.timeZone)}`
+          : (e.effect ?? ''),
       ].join('  '),
     );
     if (withAttempts)
       for (const a of r.attempts.filter((x) => x.entryId === e.entryId))
         console.log(
-          `      #${a.n} ${a.at} ${a.result}${a.reason ? ` (${a.reason})` : ''}${a.agentId ? ` ${a.agentId}` : ''}${a.keys !== undefined ? ` keys "${a.keys}"` : ''}${a.disposition ? ` → ${a.disposition}` : ''}${a.effect ? `: ${a.effect}` : ''}`,
+          `      #${a.n} ${localShort(new Date(a.at), r.campaign.window.timeZone)} ${a.result}${a.reason ? ` (${a.reason})` : ''}${a.agentId ? ` ${a.agentId}` : ''}${a.keys !== undefined ? ` keys "${a.keys}"` : ''}${a.disposition ? ` → ${a.disposition}` : ''}${a.effect ? `: ${a.effect}` : ''}`,
         );
   }
 }
@@ -271,17 +273,27 @@ function readAnswers(file: string): ScriptedAnswers {
   return parsed as ScriptedAnswers;
 }
 
-function describeAttempt(rec: Recorded, note?: { screenPop?: Readonly<Record<string, string>> }): string {
+/** `12-01 09:04`: an instant as the profile's local month-day and time. */
+function localShort(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}
+
+function describeAttempt(
+  rec: Recorded,
+  timeZone: string,
+  note?: { screenPop?: Readonly<Record<string, string>> },
+): string {
   const a = rec.attempt;
-  const time = a.at.slice(11, 16);
   const next =
-    rec.decision.kind === 'retry' ? `; retry at ${rec.decision.nextAt.toISOString().slice(11, 16)}Z` : '';
+    rec.decision.kind === 'retry' ? `; retry from ${localShort(rec.decision.nextAt, timeZone)}` : '';
   const pop = note?.screenPop?.displayName ? ` [screen pop: ${note.screenPop.displayName}]` : '';
   const what =
     a.result === 'dnc'
       ? `skipped: do-not-call (${a.reason})`
       : `${a.result}${a.agentId ? ` → ${a.agentId}${pop}` : ''}${a.keys !== undefined ? ` keys "${a.keys}"` : ''}${a.disposition ? `: ${a.disposition}` : ''}`;
-  return `${time}Z  ${a.entryId} ${a.phone}  #${a.n} ${what}${next}${a.effect ? `  ⇒ ${a.effect}` : ''}`;
+  return `${localShort(new Date(a.at), timeZone)}  ${a.entryId} ${a.phone}  #${a.n} ${what}${next}${a.effect ? `  ⇒ ${a.effect}` : ''}`;
 }
 
 export function registerCampaignCommands(program: Command): void {
@@ -593,6 +605,7 @@ Examples:
                     console.log(
                       describeAttempt(
                         rec,
+                        campaign.window.timeZone,
                         rec.attempt.contactId ? dialler.calls.get(rec.attempt.contactId) : undefined,
                       ),
                     );
@@ -600,7 +613,7 @@ Examples:
               },
             );
             console.log(
-              `\n${name}: ${summary.from.toISOString()} → ${summary.to.toISOString()}: dialled ${summary.dialled}, answered ${summary.answered}, skipped for do-not-call ${summary.skippedDnc}; ${summary.finished} contacts finished, ${summary.pending} pending${summary.completed ? ' (campaign completed)' : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+              `\n${name}: ${localShort(summary.from, campaign.window.timeZone)} → ${localShort(summary.to, campaign.window.timeZone)} (${campaign.window.timeZone}): dialled ${summary.dialled}, answered ${summary.answered}, skipped for do-not-call ${summary.skippedDnc}; ${summary.finished} contacts finished, ${summary.pending} pending${summary.completed ? ' (campaign completed)' : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
             );
           },
         );

@@ -71,6 +71,8 @@ export function scriptFor(campaign: Campaign, entry: ListEntry): string {
 
 export function openLocalDialler(opts: LocalDiallerOptions): LocalDialler {
   const { profile, campaign } = opts;
+  // The in-call handlers' metrics go to CloudWatch in AWS; locally they would only clutter the output.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const refs = localFlowRefs(profile);
   const extra = new Map<string, { content: unknown; type: 'CONTACT_FLOW' | 'AGENT_WHISPER'; name: string }>();
   const entryArn = flowArn(campaign, 'outbound');
