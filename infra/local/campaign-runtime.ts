@@ -43,14 +43,23 @@ export interface CampaignRuntime {
   close(): Promise<void>;
 }
 
-export async function openCampaignRuntime(opts: {
+export interface CampaignRuntimeOptions {
   readonly home: string;
   readonly profile: Profile;
   readonly region: string;
   /** The clock every use case reads (the run's simulated clock). */
   readonly now: () => Date;
-}): Promise<CampaignRuntime> {
-  const data = await openLocalData(opts.home);
+}
+
+export async function openCampaignRuntime(opts: CampaignRuntimeOptions): Promise<CampaignRuntime> {
+  return campaignRuntimeOn(await openLocalData(opts.home), opts);
+}
+
+/** The campaign runtime on data already open (tests pass their own tables); `close()` closes `data` too. */
+export async function campaignRuntimeOn(
+  data: LocalData,
+  opts: Omit<CampaignRuntimeOptions, 'home'>,
+): Promise<CampaignRuntime> {
   const env = { ...localTicketEnv(opts.profile, data), PHONE_REGION: opts.region };
   const closers: Array<() => void> = [];
   try {
