@@ -71,7 +71,7 @@ export function registerAnalyticsCommands(program: Command): void {
         console.log(`exported to ${out}`);
         for (const w of written)
           console.log(
-            `  ${w.dataset.padEnd(9)} ${String(w.rows).padStart(8)} row(s) in ${w.partitions.length} day(s)${w.partitions.length ? ` (${w.partitions[0]} … ${w.partitions.at(-1)})` : ''}`,
+            `  ${w.dataset.padEnd(17)} ${String(w.rows).padStart(8)} row(s) in ${w.partitions.length} day(s)${w.partitions.length ? ` (${w.partitions[0]} … ${w.partitions.at(-1)})` : ''}`,
           );
       } finally {
         await local.close();

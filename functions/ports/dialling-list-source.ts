@@ -27,3 +27,8 @@ export interface DiallingListSource {
   readonly description: string;
   load(): Promise<SourceLoad>;
 }
+
+/** A source that cannot be used as asked (a file without a phone column…): a usage error. */
+export class ListSourceError extends Error {
+  override readonly name = 'ListSourceError';
+}

@@ -11,16 +11,17 @@ import { type CustomerItem, CustomerItemSchema, LANGUAGES } from '../../../schem
 import type { Language } from '../../../schemas/profile.js';
 import { zonedTime } from '../../core/business-time.js';
 import type { CrmRepository } from '../../ports/crm-repository.js';
-import type { DiallingListSource, ListCandidate } from '../../ports/dialling-list-source.js';
+import {
+  type DiallingListSource,
+  type ListCandidate,
+  ListSourceError,
+} from '../../ports/dialling-list-source.js';
 import type { OrderRepository } from '../../ports/order-repository.js';
 import type { PickupRepository } from '../../ports/pickup-repository.js';
 import type { TicketRepository } from '../../ports/ticket-repository.js';
 import { shortfall } from '../../use-cases/orders/manage-orders.js';
 
-/** A source that cannot be used as asked (a file without a phone column…): a usage error. */
-export class ListSourceError extends Error {
-  override readonly name = 'ListSourceError';
-}
+export { ListSourceError };
 
 const languageOf = (v: string | undefined): Language | undefined =>
   LANGUAGES.includes(v as Language) ? (v as Language) : undefined;
