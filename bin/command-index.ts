@@ -94,7 +94,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: ['campaigns'],
     descriptions: {
       campaigns:
-        'outbound campaigns: create (dialling list), list, show, pause, resume, results, run (local dialler)',
+        'outbound campaigns: create (dialling list), list, show, pause, resume, record, results, run (local dialler)',
     },
     load: async () => (await import('./commands/campaigns.js')).registerCampaignCommands,
   },

@@ -300,7 +300,7 @@ export function registerCampaignCommands(program: Command): void {
   const campaigns = program
     .command('campaigns')
     .description(
-      'outbound campaigns: create (dialling list), list, show, pause, resume, results, run (local dialler)',
+      'outbound campaigns: create (dialling list), list, show, pause, resume, record, results, run (local dialler)',
     );
 
   campaigns
@@ -530,6 +530,71 @@ Examples:
         },
       );
     });
+
+  campaigns
+    .command('record <name> <entry>')
+    .description(
+      "record an agent's disposition for a contact of the list (the call the agent made): the same rules and feeding as the dialler",
+    )
+    .requiredOption(
+      '--disposition <key>',
+      "one of the campaign's dispositions (see `hotline campaigns show`)",
+    )
+    .option('--agent <id>', 'the agent who called')
+    .option('--callback-at <time>', 'call-back: when to call again')
+    .option('--at <time>', 'when the call was made (default now)')
+    .action(
+      async (
+        rawName: string,
+        entryId: string,
+        o: { disposition: string; agent?: string; callbackAt?: string; at?: string },
+        cmd: Command,
+      ) => {
+        const g = globalOptions(cmd);
+        const name = nameOf(rawName);
+        if (!/^\d{4,6}$/.test(entryId))
+          throw new UsageError(`entry "${entryId.slice(0, 20)}": give its number, e.g. 0003`);
+        const at = timeOf(o.at, '--at', g, new Date());
+        const callbackAt = o.callbackAt ? timeOf(o.callbackAt, '--callback-at', g, at) : undefined;
+        if (o.agent && g.agentIds && !g.agentIds.includes(o.agent))
+          throw new UsageError(`--agent "${o.agent}": the local agents are ${g.agentIds.join(', ')}`);
+        await withCampaigns(
+          g,
+          () => at,
+          async (rt) => {
+            const { CampaignRuleError } = await import(
+              '../../functions/use-cases/campaigns/manage-campaigns.js'
+            );
+            const { recordOutcome } = await import('../../functions/use-cases/campaigns/dial.js');
+            const campaign = await rt.campaigns.get(name);
+            if (!campaign) throw new CampaignRuleError(`no campaign "${name}"`);
+            if (!campaign.dispositions.some((d) => d.key === o.disposition))
+              throw new UsageError(
+                `--disposition "${o.disposition}": campaign ${name} has ${campaign.dispositions.map((d) => d.key).join(', ')}`,
+              );
+            const entry = (await rt.campaigns.entries(name)).find((e) => e.entryId === entryId);
+            if (!entry) throw new CampaignRuleError(`campaign ${name} has no entry ${entryId}`);
+            if (entry.status !== 'pending')
+              throw new CampaignRuleError(
+                `entry ${entryId} of ${name} is ${entry.status} (${entry.disposition ?? ''})`,
+              );
+            const rec = await recordOutcome(
+              { campaigns: rt.campaigns, dnc: rt.dnc, feed: rt.feed },
+              campaign,
+              entry,
+              at,
+              {
+                result: 'answered',
+                disposition: o.disposition,
+                ...(o.agent ? { agentId: o.agent } : {}),
+                ...(callbackAt ? { callbackAt } : {}),
+              },
+            );
+            console.log(describeAttempt(rec, campaign.window.timeZone));
+          },
+        );
+      },
+    );
 
   campaigns
     .command('run <name>')
