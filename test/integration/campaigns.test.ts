@@ -136,7 +136,10 @@ async function* rows(list: Array<Record<string, unknown>>): AsyncGenerator<Custo
   for (const fields of list) yield { line: line++, fields };
 }
 
-describe('a return-visit campaign built from resolved complaints (auto-dealer, agent-assisted)', () => {
+// Each test drives dozens of DynamoDB Local writes and simulated calls: on a loaded machine they take more than 30 s.
+describe('a return-visit campaign built from resolved complaints (auto-dealer, agent-assisted)', {
+  timeout: 180_000,
+}, () => {
   it('keeps to the window and to do-not-call at dial time, retries a no-answer, and closes or reopens the complaints', async () => {
     const s = await setup('auto-dealer', new Date());
     const make = async (phone: string, category = 'complaint', resolve = true) => {
@@ -265,7 +268,7 @@ describe('a return-visit campaign built from resolved complaints (auto-dealer, a
   });
 });
 
-describe('an agentless pickup reminder (logistics)', () => {
+describe('an agentless pickup reminder (logistics)', { timeout: 180_000 }, () => {
   it('the IVR flow takes the key: 1 confirms, 2 cancels the pickup', async () => {
     const s = await setup('logistics', new Date('2026-11-30T10:00:00+08:00'));
     const pickups = must(s.rt.pickups);
@@ -306,7 +309,7 @@ describe('an agentless pickup reminder (logistics)', () => {
   });
 });
 
-describe('an outbound ordering campaign (distribution)', () => {
+describe('an outbound ordering campaign (distribution)', { timeout: 180_000 }, () => {
   it('retailers below their lower limit are called and their orders placed through the order centre, once', async () => {
     const s = await setup('distribution', new Date('2026-11-30T10:00:00+08:00'));
     const orders = must(s.rt.orders);
