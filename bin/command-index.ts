@@ -52,7 +52,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: ['export', 'report'],
     descriptions: {
       export:
-        'write the analytics datasets (contacts, tickets, surveys, evaluations) as Parquet partitioned by day',
+        'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts) as Parquet partitioned by day',
       report: 'run the named analytics queries over the exported datasets (DuckDB) and write an HTML report',
     },
     load: async () => (await import('./commands/analytics.js')).registerAnalyticsCommands,
@@ -89,6 +89,14 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       pickups: 'pickup booking and dispatch (carrier): slots, book, list, show, advance, cancel, overdue',
     },
     load: async () => (await import('./commands/pickups.js')).registerPickupCommands,
+  },
+  {
+    names: ['campaigns'],
+    descriptions: {
+      campaigns:
+        'outbound campaigns: create (dialling list), list, show, pause, resume, record, results, run (local dialler)',
+    },
+    load: async () => (await import('./commands/campaigns.js')).registerCampaignCommands,
   },
   {
     names: ['wallboard'],

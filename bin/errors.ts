@@ -16,6 +16,7 @@ import { DateInputError } from '../functions/core/date-input.js';
 import { describeZodError } from '../functions/core/describe-error.js';
 import { SmsTemplateError } from '../functions/core/sms.js';
 import { TicketInputError } from '../functions/core/tickets.js';
+import { ListSourceError } from '../functions/ports/dialling-list-source.js';
 import { CrmInputError } from '../functions/use-cases/manage-crm.js';
 import { HomeError } from '../infra/local/home.js';
 import { UsageError } from './options.js';
@@ -91,6 +92,7 @@ const isUsage = (err: unknown): boolean =>
   err instanceof CrmInputError ||
   err instanceof CustomerFileError ||
   err instanceof SmsTemplateError ||
+  err instanceof ListSourceError ||
   (err instanceof Error && PATH_CODES.has(String((err as NodeJS.ErrnoException).code)));
 
 /** One line, at most 500 characters, whatever the message holds (zod's JSON, stack-like text). */

@@ -27,7 +27,7 @@ export interface AnalyticsColumn {
 
 export interface AnalyticsDataset<Row> {
   /** Table name in Athena (Glue database = the workgroup's default) and DuckDB view name; S3 folder. */
-  readonly name: 'contacts' | 'tickets' | 'surveys' | 'evaluations';
+  readonly name: 'contacts' | 'tickets' | 'surveys' | 'evaluations' | 'campaign_attempts';
   readonly description: string;
   /** Data columns in file order (without the partition column). */
   readonly columns: readonly AnalyticsColumn[];
@@ -269,11 +269,69 @@ export const EVALUATIONS_DATASET: AnalyticsDataset<EvaluationRow> = {
   rowSchema: EvaluationRowSchema,
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// campaign_attempts: one row per attempt of an outbound campaign (issue 13), from the Campaigns table.
+
+export const CampaignAttemptRowSchema = z.object({
+  campaign: z.string().min(1),
+  purpose: z.string().min(1),
+  mode: z.string().min(1),
+  entry_id: z.string().min(1),
+  customer_id: z.string().nullable(),
+  attempt: z.number().int().min(1),
+  result: z.string().min(1),
+  disposition: z.string().nullable(),
+  /** The disposition counts as a success (ordered, satisfied, confirmed…). */
+  success: z.boolean(),
+  /** This attempt finished the contact (its last attempt, the contact no longer pending). */
+  last_attempt: z.boolean(),
+  agent_id: z.string().nullable(),
+  talk_seconds: z.number().int().nullable(),
+  effect: z.string().nullable(),
+  attempted_at: Ts,
+});
+export type CampaignAttemptRow = z.infer<typeof CampaignAttemptRowSchema>;
+
+export const CAMPAIGN_ATTEMPTS_DATASET: AnalyticsDataset<CampaignAttemptRow> = {
+  name: 'campaign_attempts',
+  description: 'One row per attempt of an outbound campaign: its result, disposition and what it did.',
+  columns: [
+    col('campaign', 'string', false, 'Campaign name'),
+    col('purpose', 'string', false, 'return-visit, reminder, ordering or telesales'),
+    col('mode', 'string', false, 'agent or agentless'),
+    col('entry_id', 'string', false, 'The contact in the dialling list'),
+    col('customer_id', 'string', true, 'CRM customer id'),
+    col('attempt', 'bigint', false, 'Attempt number of the contact (1…)'),
+    col(
+      'result',
+      'string',
+      false,
+      'answered, no-answer, busy, voicemail, abandoned, failed or dnc (skipped)',
+    ),
+    col('disposition', 'string', true, 'Disposition recorded (or unreachable / the do-not-call reason)'),
+    col('success', 'boolean', false, 'The disposition counts as a success (a conversion)'),
+    col(
+      'last_attempt',
+      'boolean',
+      false,
+      'This attempt finished the contact (its disposition is the result)',
+    ),
+    col('agent_id', 'string', true, 'Agent who took the call'),
+    col('talk_seconds', 'bigint', true, 'Conversation seconds'),
+    col('effect', 'string', true, 'What the result did to its source (ticket closed, order placed…)'),
+    col('attempted_at', 'timestamp', false, 'When it was dialled (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'attempted_at',
+  rowSchema: CampaignAttemptRowSchema,
+};
+
 export const ANALYTICS_DATASETS = [
   CONTACTS_DATASET,
   TICKETS_DATASET,
   SURVEYS_DATASET,
   EVALUATIONS_DATASET,
+  CAMPAIGN_ATTEMPTS_DATASET,
 ] as const;
 export type AnalyticsDatasetName = (typeof ANALYTICS_DATASETS)[number]['name'];
 

@@ -154,6 +154,21 @@ export const SUPERVISION_TABLE = {
   customerData: true,
 } as const satisfies TableDefinition;
 
+/**
+ * Outbound campaigns (issue 13): one item collection per campaign, pk CAMPAIGN#<name>: the definition
+ * (sk CAMPAIGN), the dialling list (sk ENTRY#<entryId>), every attempt (sk ATTEMPT#<entryId>#<nn>, written once
+ * under a condition: a replayed result changes nothing) and the campaign's own do-not-call list
+ * (sk OPTOUT#<e164>). GSI `list` (listpk CAMPAIGNS, listsk <name>): every campaign without a scan.
+ */
+export const CAMPAIGNS_TABLE = {
+  id: 'Campaigns',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'list', partitionKey: 'listpk', sortKey: 'listsk' }],
+  envVar: 'CAMPAIGNS_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
 export const TABLES = [
   CRM_TABLE,
   CONTACTS_TABLE,
@@ -164,6 +179,7 @@ export const TABLES = [
   ORDERS_TABLE,
   PICKUPS_TABLE,
   SUPERVISION_TABLE,
+  CAMPAIGNS_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

@@ -17,7 +17,7 @@ import { exportAnalytics } from '../../functions/use-cases/analytics/export-anal
 import { type LocalData, openLocalData } from '../../infra/local/local-data.js';
 import { ANALYTICS_DATASETS } from '../../schemas/analytics.js';
 import type { ProfileId } from '../../schemas/profile.js';
-import { CONTACTS_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import { CAMPAIGNS_TABLE, CONTACTS_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
 
 const AWS_NOTE =
@@ -39,6 +39,7 @@ export function exportLocalAnalytics(local: LocalData, out: string, profile: Pro
     local.tableEnv[CONTACTS_TABLE.envVar] as string,
     local.tableEnv[TICKETS_TABLE.envVar] as string,
     local.tableEnv[SUPERVISION_TABLE.envVar],
+    local.tableEnv[CAMPAIGNS_TABLE.envVar],
   );
   return writeExportAtomically(
     out,
@@ -57,7 +58,7 @@ export function registerAnalyticsCommands(program: Command): void {
   program
     .command('export')
     .description(
-      'write the analytics datasets (contacts, tickets, surveys, evaluations) as Parquet partitioned by day',
+      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts) as Parquet partitioned by day',
     )
     .option('--out <dir>', 'where to write (default: <home>/analytics)')
     .action(async (opts: { out?: string }, cmd: Command) => {
@@ -70,7 +71,7 @@ export function registerAnalyticsCommands(program: Command): void {
         console.log(`exported to ${out}`);
         for (const w of written)
           console.log(
-            `  ${w.dataset.padEnd(9)} ${String(w.rows).padStart(8)} row(s) in ${w.partitions.length} day(s)${w.partitions.length ? ` (${w.partitions[0]} … ${w.partitions.at(-1)})` : ''}`,
+            `  ${w.dataset.padEnd(17)} ${String(w.rows).padStart(8)} row(s) in ${w.partitions.length} day(s)${w.partitions.length ? ` (${w.partitions[0]} … ${w.partitions.at(-1)})` : ''}`,
           );
       } finally {
         await local.close();

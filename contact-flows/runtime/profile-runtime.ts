@@ -16,6 +16,7 @@ import {
   type ProfileFlowKey,
 } from '../flows/index.js';
 import type { AgentConfig, LocalAcd } from './acd.js';
+import type { FlowSource } from './flows.js';
 import type { LambdaInvoker } from './lambda.js';
 import { ContactCentreRuntime, type RuntimeOptions } from './runtime.js';
 import type { SimulatedClock } from './time.js';
@@ -28,6 +29,8 @@ export interface ProfileRuntimeOptions {
   readonly clock?: SimulatedClock | Date | string | number;
   /** ACD state to keep across runtimes (e.g. agents made Busy by a console command). */
   readonly acd?: LocalAcd;
+  /** More flows to load by ARN (e.g. an outbound campaign's flows, built from the campaign). */
+  readonly extraFlows?: ReadonlyMap<string, FlowSource>;
   /** Further runtime options (seed, lambdaTimeScale, talkSeconds…). */
   readonly runtime?: Omit<
     RuntimeOptions,
@@ -92,12 +95,15 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
   const runtime = new ContactCentreRuntime({
     ...opts.runtime,
     instanceArn: LOCAL_INSTANCE_ARN,
-    flows: new Map(
-      (Object.entries(flows) as [ProfileFlowKey, (typeof flows)[ProfileFlowKey]][]).map(([key, flow]) => [
-        flowArns[key],
-        { content: flow.content, type: flow.type, name: flow.name },
-      ]),
-    ),
+    flows: new Map<string, FlowSource>([
+      ...(Object.entries(flows) as [ProfileFlowKey, (typeof flows)[ProfileFlowKey]][]).map(
+        ([key, flow]): [string, FlowSource] => [
+          flowArns[key],
+          { content: flow.content, type: flow.type, name: flow.name },
+        ],
+      ),
+      ...(opts.extraFlows ?? new Map<string, FlowSource>()),
+    ]),
     lambdas,
     hours: Object.entries(profile.hours).map(([key, hours]) => ({
       arn: localHoursArn(key),

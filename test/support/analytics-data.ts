@@ -345,6 +345,10 @@ export const EXPECTED: Record<string, readonly Record<string, string | number | 
     },
   ],
   // VIP: i ≡ 9 (mod 10), all answered in 10 s. Others: 10 × 120 + 17 × 45 + 63 × 10 = 2595 over 90
+  // No campaign attempts in this data: the campaign queries' known answers are in campaign-analytics.test.ts.
+  campaign_results: [],
+  campaign_dispositions: [],
+  return_visit_satisfaction: [],
   vip_waiting_time: [
     { vip: true, queued: 10, avg_wait_seconds: 10, max_wait_seconds: 10 },
     { vip: false, queued: 90, avg_wait_seconds: 2595 / 90, max_wait_seconds: 120 },

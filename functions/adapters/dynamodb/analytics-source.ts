@@ -9,6 +9,14 @@ import {
   type SurveyItem,
   SurveyItemSchema,
 } from '../../../schemas/call-record.js';
+import {
+  type Attempt,
+  AttemptSchema,
+  type Campaign,
+  CampaignSchema,
+  type ListEntry,
+  ListEntrySchema,
+} from '../../../schemas/campaigns.js';
 import { type Evaluation, EvaluationSchema } from '../../../schemas/supervision.js';
 import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
 
@@ -39,9 +47,38 @@ export class DynamoAnalyticsSource {
     private readonly ticketsTable: string,
     /** The Supervision table (QA evaluations); absent: no evaluations are exported. */
     private readonly supervisionTable?: string,
+    /** The Campaigns table (outbound attempts); absent: no campaign attempts are exported. */
+    private readonly campaignsTable?: string,
   ) {
     if (!supervisionTable) this.evaluations = undefined;
+    if (!campaignsTable) this.campaignAttempts = undefined;
   }
+
+  campaignAttempts:
+    | (() => AsyncGenerator<{ attempt: Attempt; campaign: Campaign; entry: ListEntry | undefined }>)
+    | undefined = async function* (this: DynamoAnalyticsSource) {
+    const table = this.campaignsTable as string;
+    const strip = (raw: Record<string, unknown>) => {
+      const { pk: _pk, sk: _sk, entity: _e, listpk: _l, listsk: _m, ...rest } = raw;
+      return rest;
+    };
+    // Campaigns and their lists first (small), then the attempts streamed.
+    const campaigns = new Map<string, Campaign>();
+    for await (const raw of scanEntity(this.doc, table, 'campaign')) {
+      const c = CampaignSchema.parse(strip(raw));
+      campaigns.set(c.name, c);
+    }
+    const entries = new Map<string, ListEntry>();
+    for await (const raw of scanEntity(this.doc, table, 'entry')) {
+      const e = ListEntrySchema.parse(strip(raw));
+      entries.set(`${e.campaign}#${e.entryId}`, e);
+    }
+    for await (const raw of scanEntity(this.doc, table, 'attempt')) {
+      const attempt = AttemptSchema.parse(strip(raw));
+      const campaign = campaigns.get(attempt.campaign);
+      if (campaign) yield { attempt, campaign, entry: entries.get(`${attempt.campaign}#${attempt.entryId}`) };
+    }
+  };
 
   async *callRecords(): AsyncGenerator<CallRecordItem> {
     for await (const raw of scanEntity(this.doc, this.contactsTable, 'call'))

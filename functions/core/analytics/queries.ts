@@ -253,6 +253,60 @@ const QUERY_DEFINITIONS = [
       GROUP BY h.agent_id
       ORDER BY agent`,
   },
+  // Outbound campaigns (issue 13): one row per attempt in `campaign_attempts`; `last_attempt` marks the attempt that
+  // finished its contact, whose disposition is the contact's result.
+  {
+    key: 'campaign_results',
+    name: 'Campaign results',
+    description:
+      'Per campaign: attempts, dials (attempts not skipped for do-not-call), answered, contact rate (answered / dials), contacts, contacts finished, skipped for do-not-call, converted (a success disposition: satisfied, ordered, confirmed, interested) and conversion (converted / finished).',
+    sql: sql`
+      SELECT campaign, purpose, mode, COUNT(*) AS attempts,
+        SUM(CASE WHEN result <> 'dnc' THEN 1 ELSE 0 END) AS dials,
+        SUM(CASE WHEN result = 'answered' THEN 1 ELSE 0 END) AS answered,
+        CAST(SUM(CASE WHEN result = 'answered' THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN result <> 'dnc' THEN 1 ELSE 0 END), 0) AS contact_rate,
+        COUNT(DISTINCT entry_id) AS contacts,
+        SUM(CASE WHEN last_attempt THEN 1 ELSE 0 END) AS finished,
+        SUM(CASE WHEN last_attempt AND result = 'dnc' THEN 1 ELSE 0 END) AS do_not_call,
+        SUM(CASE WHEN last_attempt AND success THEN 1 ELSE 0 END) AS converted,
+        CAST(SUM(CASE WHEN last_attempt AND success THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN last_attempt THEN 1 ELSE 0 END), 0) AS conversion
+      FROM campaign_attempts
+      GROUP BY campaign, purpose, mode
+      ORDER BY campaign`,
+  },
+  {
+    key: 'campaign_dispositions',
+    name: 'Campaign dispositions',
+    description:
+      'Per campaign and last_attempt disposition (unreachable when the attempts ran out, the do-not-call reason when skipped): contacts, and the share of the campaign’s finished contacts.',
+    sql: sql`
+      SELECT a.campaign, COALESCE(a.disposition, '(none)') AS disposition, COUNT(*) AS contacts,
+        CAST(COUNT(*) AS DOUBLE) / NULLIF(MAX(t.finished), 0) AS share
+      FROM campaign_attempts a
+      JOIN (
+        SELECT campaign, SUM(CASE WHEN last_attempt THEN 1 ELSE 0 END) AS finished
+        FROM campaign_attempts
+        GROUP BY campaign
+      ) t ON t.campaign = a.campaign
+      WHERE a.last_attempt
+      GROUP BY a.campaign, COALESCE(a.disposition, '(none)')
+      ORDER BY a.campaign, contacts DESC, disposition`,
+  },
+  {
+    key: 'return_visit_satisfaction',
+    name: 'Return-visit satisfaction',
+    description:
+      'Per day of the return visit: complaints reached on a return-visit campaign (satisfied or unsatisfied), satisfied, unsatisfied (the complaint reopened), and satisfaction (satisfied / reached).',
+    sql: sql`
+      SELECT dt, SUM(CASE WHEN disposition IN ('satisfied', 'unsatisfied') THEN 1 ELSE 0 END) AS reached,
+        SUM(CASE WHEN disposition = 'satisfied' THEN 1 ELSE 0 END) AS satisfied,
+        SUM(CASE WHEN disposition = 'unsatisfied' THEN 1 ELSE 0 END) AS unsatisfied,
+        CAST(SUM(CASE WHEN disposition = 'satisfied' THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN disposition IN ('satisfied', 'unsatisfied') THEN 1 ELSE 0 END), 0) AS satisfaction
+      FROM campaign_attempts
+      WHERE purpose = 'return-visit' AND last_attempt
+      GROUP BY dt
+      ORDER BY dt`,
+  },
 ] as const satisfies readonly NamedQuery[];
 
 /** The named queries as both engines run them: every query over contacts reads their latest versions. */

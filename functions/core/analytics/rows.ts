@@ -2,8 +2,15 @@
  * Analytics rows (F16): pure derivation of the exported rows (schemas/analytics.ts) from the stored items — a
  * call record with its raw CTR, a survey result, a ticket. No I/O.
  */
-import type { ContactRow, EvaluationRow, SurveyRow, TicketRow } from '../../../schemas/analytics.js';
+import type {
+  CampaignAttemptRow,
+  ContactRow,
+  EvaluationRow,
+  SurveyRow,
+  TicketRow,
+} from '../../../schemas/analytics.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
+import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
 import { CtrAgentSchema, CtrQueueSchema } from '../../../schemas/contact-record.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
@@ -139,5 +146,31 @@ export function evaluationRowOf(e: Evaluation): EvaluationRow {
     auto_failed: e.autoFailed,
     passed: e.passed,
     evaluated_at: new Date(Date.parse(e.evaluatedAt)).toISOString(),
+  };
+}
+
+/** A campaign attempt as an analytics row: final when it is the entry's last attempt and the entry is finished. */
+export function campaignAttemptRowOf(a: {
+  readonly attempt: Attempt;
+  readonly campaign: Pick<Campaign, 'name' | 'purpose' | 'mode' | 'dispositions'>;
+  readonly entry: Pick<ListEntry, 'attempts' | 'status' | 'customerId' | 'disposition'> | undefined;
+}): CampaignAttemptRow {
+  const final = a.entry !== undefined && a.entry.status !== 'pending' && a.entry.attempts === a.attempt.n;
+  const disposition = final ? (a.entry?.disposition ?? a.attempt.disposition) : a.attempt.disposition;
+  return {
+    campaign: a.campaign.name,
+    purpose: a.campaign.purpose,
+    mode: a.campaign.mode,
+    entry_id: a.attempt.entryId,
+    customer_id: a.entry?.customerId ?? null,
+    attempt: a.attempt.n,
+    result: a.attempt.result,
+    disposition: disposition ?? null,
+    success: a.campaign.dispositions.some((d) => d.key === disposition && d.success),
+    last_attempt: final,
+    agent_id: a.attempt.agentId ?? null,
+    talk_seconds: a.attempt.talkSeconds ?? null,
+    effect: a.attempt.effect ?? null,
+    attempted_at: new Date(Date.parse(a.attempt.at)).toISOString(),
   };
 }

@@ -4,15 +4,18 @@
  */
 import {
   type AnalyticsDataset,
+  CAMPAIGN_ATTEMPTS_DATASET,
   CONTACTS_DATASET,
   EVALUATIONS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
+import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 import {
+  campaignAttemptRowOf,
   complaintCategories,
   contactRowOf,
   evaluationRowOf,
@@ -26,6 +29,8 @@ export interface AnalyticsSource {
   tickets(): AsyncIterable<Ticket>;
   /** QA evaluations (F18); a source without them exports no evaluations dataset. */
   evaluations?(): AsyncIterable<Evaluation>;
+  /** Outbound campaign attempts with their campaign and entry (issue 13); absent: no campaign dataset. */
+  campaignAttempts?(): AsyncIterable<{ attempt: Attempt; campaign: Campaign; entry: ListEntry | undefined }>;
 }
 
 export interface DatasetWritten {
@@ -65,6 +70,14 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
     await deps.write(SURVEYS_DATASET, map(deps.source.surveys(), surveyRowOf)),
     ...(deps.source.evaluations
       ? [await deps.write(EVALUATIONS_DATASET, map(deps.source.evaluations(), evaluationRowOf))]
+      : []),
+    ...(deps.source.campaignAttempts
+      ? [
+          await deps.write(
+            CAMPAIGN_ATTEMPTS_DATASET,
+            map(deps.source.campaignAttempts(), campaignAttemptRowOf),
+          ),
+        ]
       : []),
   ];
 }
