@@ -8,14 +8,18 @@ import { type FunctionKey, localFunctionArn } from '../../functions/registry.js'
 import type { Profile } from '../../schemas/profile.js';
 import {
   buildProfileFlows,
+  buildProfileModules,
   LOCAL_INSTANCE_ARN,
   localFlowArn,
   localFlowRefs,
   localHoursArn,
+  localModuleArn,
   localQueueArn,
   type ProfileFlowKey,
+  type ProfileModuleKey,
 } from '../flows/index.js';
 import type { AgentConfig, LocalAcd } from './acd.js';
+import type { FlowDefinition } from './flows.js';
 import type { LambdaInvoker } from './lambda.js';
 import { ContactCentreRuntime, type RuntimeOptions } from './runtime.js';
 import type { SimulatedClock } from './time.js';
@@ -26,6 +30,12 @@ export interface ProfileRuntimeOptions {
   /** Time zone of the hours of operation (the deployment's `timeZone`). @default 'Asia/Shanghai' */
   readonly timeZone?: string;
   readonly clock?: SimulatedClock | Date | string | number;
+  /**
+   * Connect user IDs of the profile's agents, by agent key, as a deployment has them (`agentUsers=create` or
+   * `agentUserIds`): the local agents are known by these IDs (their usernames stay the keys) and the inbound flow
+   * passes them to the caller lookup, as in AWS. None: agents are known by their keys.
+   */
+  readonly agentUserIds?: Readonly<Record<string, string>>;
   /** ACD state to keep across runtimes (e.g. agents made Busy by a console command). */
   readonly acd?: LocalAcd;
   /** Further runtime options (seed, lambdaTimeScale, talkSeconds…). */
@@ -41,6 +51,8 @@ export interface ProfileRuntime {
   readonly entryFlowArn: string;
   /** ARN of each of the profile's flows. */
   readonly flowArns: Readonly<Record<ProfileFlowKey, string>>;
+  /** ARN of each of the profile's flow modules. */
+  readonly moduleArns: Readonly<Record<ProfileModuleKey, string>>;
   /** Queue key of a queue ARN (for readable outcomes). */
   queueKeyOf(arn: string): string | undefined;
 }
@@ -55,12 +67,15 @@ const FLOW_SLUGS: Readonly<
 };
 
 /** The agents of a profile as the local ACD knows them (their routing profile's queues by local ARN). */
-export function profileAgents(profile: Profile): AgentConfig[] {
+export function profileAgents(
+  profile: Profile,
+  userIds: Readonly<Record<string, string>> = {},
+): AgentConfig[] {
   return profile.agents.map((agent) => {
     const rp = profile.routingProfiles.find((r) => r.key === agent.routingProfile);
     if (!rp) throw new Error(`agent ${agent.id}: unknown routing profile ${agent.routingProfile}`);
     return {
-      id: agent.id,
+      id: userIds[agent.id] ?? agent.id,
       username: agent.id,
       firstName: agent.name,
       routingProfile: {
@@ -77,7 +92,16 @@ export function profileAgents(profile: Profile): AgentConfig[] {
 }
 
 export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptions): ProfileRuntime {
-  const flows = buildProfileFlows(profile, localFlowRefs(profile));
+  const refs = {
+    ...localFlowRefs(profile),
+    ...(opts.agentUserIds ? { agentUserIds: opts.agentUserIds } : {}),
+  };
+  const flows = buildProfileFlows(profile, refs);
+  const modules = buildProfileModules(profile, refs);
+  const moduleArns: Record<ProfileModuleKey, string> = {
+    ticketMenu: localModuleArn(profile, 'ticket-menu'),
+    survey: localModuleArn(profile, 'survey'),
+  };
   const flowArns = Object.fromEntries(
     (Object.keys(flows) as ProfileFlowKey[]).map((key) => [key, localFlowArn(profile, FLOW_SLUGS[key])]),
   ) as Record<ProfileFlowKey, string>;
@@ -92,12 +116,19 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
   const runtime = new ContactCentreRuntime({
     ...opts.runtime,
     instanceArn: LOCAL_INSTANCE_ARN,
-    flows: new Map(
-      (Object.entries(flows) as [ProfileFlowKey, (typeof flows)[ProfileFlowKey]][]).map(([key, flow]) => [
-        flowArns[key],
-        { content: flow.content, type: flow.type, name: flow.name },
-      ]),
-    ),
+    flows: new Map<string, FlowDefinition>([
+      ...(Object.entries(flows) as [ProfileFlowKey, (typeof flows)[ProfileFlowKey]][]).map(
+        ([key, flow]) =>
+          [flowArns[key], { content: flow.content, type: flow.type, name: flow.name }] as const,
+      ),
+      ...(Object.entries(modules) as [ProfileModuleKey, (typeof modules)[ProfileModuleKey]][]).map(
+        ([key, module]) =>
+          [
+            moduleArns[key],
+            { content: module.content, type: 'FLOW_MODULE' as const, name: module.name },
+          ] as const,
+      ),
+    ]),
     lambdas,
     hours: Object.entries(profile.hours).map(([key, hours]) => ({
       arn: localHoursArn(key),
@@ -111,9 +142,15 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
       hoursArn: localHoursArn(q.hours),
       ...(q.maxContacts === undefined ? {} : { maxContacts: q.maxContacts }),
     })),
-    agents: profileAgents(profile),
+    agents: profileAgents(profile, opts.agentUserIds),
     ...(opts.clock === undefined ? {} : { clock: opts.clock }),
     ...(opts.acd === undefined ? {} : { acd: opts.acd }),
   });
-  return { runtime, entryFlowArn: flowArns.inbound, flowArns, queueKeyOf: (arn) => queueKeys.get(arn) };
+  return {
+    runtime,
+    entryFlowArn: flowArns.inbound,
+    flowArns,
+    moduleArns,
+    queueKeyOf: (arn) => queueKeys.get(arn),
+  };
 }
