@@ -104,6 +104,12 @@ export const ScenarioSchema = z.strictObject({
     )
     .optional(),
   patience: z.number().nonnegative().optional(),
+  /** Other callers already waiting when the call starts, per queue (its name, ID or ARN). */
+  waiting: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
+  /** Hours of operation (ID or ARN; a profile's hours key) that are closed all the time during this call. */
+  closed: z.array(Str).optional(),
+  /** A queue (name, ID or ARN) that holds at most this many waiting contacts during this call. */
+  capacity: z.record(z.string(), z.number().int().min(0)).optional(),
   /** Make actions raise an error instead of running (to cover error branches): `{ action, error, flow? }`. */
   faults: z.array(z.strictObject({ action: Str, error: Str, flow: Str.optional() })).optional(),
   expect: ExpectationSchema.default({}),
@@ -198,6 +204,25 @@ interface Suite {
   readonly calls: Array<{ name: string; parameters: unknown }>;
   /** Sets the stubs for one scenario (file stubs overridden by the scenario's). */
   setStubs(answers: Readonly<Record<string, unknown>>): void;
+  /** Back to the start: agents as the file gave them, nobody waiting (every call starts from there). */
+  reset(): void;
+}
+
+/** `reset` for a runtime: its agents as they are now, restored on each call. */
+function resetter(runtime: ContactCentreRuntime): () => void {
+  const initial = runtime.acd.agents().map((a) => ({ ...a }));
+  return () => {
+    for (const w of runtime.acd.waiting()) runtime.acd.remove(w.contactId);
+    for (const a of initial) {
+      const agent = runtime.acd.agent(a.id);
+      if (!agent) continue;
+      agent.state = a.state;
+      agent.lastActivityAt = a.lastActivityAt;
+      agent.stateSince = a.stateSince;
+      agent.busyUntil = a.busyUntil;
+      agent.contactId = a.contactId;
+    }
+  };
 }
 
 function profileSuite(file: ScenarioFile): Suite {
@@ -245,6 +270,7 @@ function profileSuite(file: ScenarioFile): Suite {
     setStubs: (a) => {
       answers = { ...a };
     },
+    reset: resetter(centre.runtime),
   };
 }
 
@@ -279,6 +305,7 @@ function foreignSuite(file: ScenarioFile, baseDir: string, io?: ForeignIo): Suit
     setStubs: (a) => {
       answers = { ...a };
     },
+    reset: resetter(built.runtime),
   };
 }
 
@@ -404,9 +431,12 @@ async function placeCall(
 ): Promise<{ result?: CallResult; error?: Error }> {
   suite.calls.length = 0;
   suite.setStubs({ ...(spec.lambdas ?? {}), ...(s.lambdas ?? {}) });
+  suite.reset();
   const call = callOptionsOf(spec, suite, s, where);
   const faults = [...(s.faults ?? []), ...extraFaults];
+  const undo: Array<() => void> = [];
   try {
+    undo.push(...changeCentre(suite.runtime, s, where, call.at ?? new Date()));
     // Agent states for this scenario (the rest keep the state the file gave them).
     for (const a of s.agents ?? []) {
       const agent = checkAgent(a, `${where} agents`) as AgentSpec;
@@ -419,11 +449,57 @@ async function placeCall(
     const partial = e instanceof FlowRuntimeError ? e.partial : undefined;
     return { error: e as Error, ...(partial ? { result: partial } : {}) };
   } finally {
+    for (const u of undo.reverse()) u();
     // Scenarios start from the same agent states.
     for (const a of s.agents ?? []) {
       if (suite.runtime.acd.agent(a.id)) suite.runtime.acd.setAgentState(a.id, 'Available');
     }
   }
+}
+
+/** A queue of the runtime by name, ID or ARN; a SetupError naming the scenario otherwise. */
+function queueOf(runtime: ContactCentreRuntime, ref: string, where: string) {
+  const q = runtime.acd.queue(ref) ?? runtime.acd.queues().find((x) => x.name === ref && x.type === 'STANDARD');
+  if (!q) throw new SetupError(`${where}: no queue "${ref}"`);
+  return q;
+}
+
+/** The scenario's changes to the contact centre (waiting callers, closed hours, capacities), with their undo. */
+function changeCentre(
+  runtime: ContactCentreRuntime,
+  s: Scenario,
+  where: string,
+  at: Date | string | number,
+): Array<() => void> {
+  const undo: Array<() => void> = [];
+  const acd = runtime.acd;
+  for (const [ref, count] of Object.entries(s.waiting ?? {})) {
+    const q = queueOf(runtime, ref, where);
+    for (let i = 0; i < count; i++) {
+      acd.addWaitingContact({ contactId: `waiting-${q.id}-${i}`, queue: q.arn, enqueuedAt: at });
+    }
+  }
+  for (const ref of s.closed ?? []) {
+    const hours = acd.hours(ref);
+    if (!hours) throw new SetupError(`${where}: no hours of operation "${ref}"`);
+    acd.addHours({ ...hours, days: {} });
+    undo.push(() => acd.addHours(hours));
+  }
+  for (const [ref, max] of Object.entries(s.capacity ?? {})) {
+    const q = queueOf(runtime, ref, where);
+    const config = (maxContacts: number | undefined) => ({
+      arn: q.arn,
+      name: q.name,
+      ...(q.hoursArn ? { hoursArn: q.hoursArn } : {}),
+      ...(maxContacts === undefined ? {} : { maxContacts }),
+      type: q.type,
+      ...(q.outboundCallerId ? { outboundCallerId: q.outboundCallerId } : {}),
+      voicemail: q.voicemail,
+    });
+    acd.addQueue(config(max));
+    undo.push(() => acd.addQueue(config(q.maxContacts)));
+  }
+  return undo;
 }
 
 /** Action types whose failure only skips them: the call must end the same way (the error sweep checks it). */
