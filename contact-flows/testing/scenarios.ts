@@ -459,7 +459,8 @@ async function placeCall(
 
 /** A queue of the runtime by name, ID or ARN; a SetupError naming the scenario otherwise. */
 function queueOf(runtime: ContactCentreRuntime, ref: string, where: string) {
-  const q = runtime.acd.queue(ref) ?? runtime.acd.queues().find((x) => x.name === ref && x.type === 'STANDARD');
+  const q =
+    runtime.acd.queue(ref) ?? runtime.acd.queues().find((x) => x.name === ref && x.type === 'STANDARD');
   if (!q) throw new SetupError(`${where}: no queue "${ref}"`);
   return q;
 }

@@ -284,7 +284,11 @@ export interface ScenarioFile {
   centre(): ScenarioCentre;
 }
 
-export function profileScenarios(spec: ProfileSpec): ScenarioFile {
+/**
+ * `routing: false`: only the scenario centre (for the ticket, survey and other record-checking scenarios), for a
+ * profile whose routing scenarios are scenario files (contact-flows/scenarios/<profile>/, run by `hotline test`).
+ */
+export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: boolean } = {}): ScenarioFile {
   const profile = getProfile(spec.id);
   let current: ScenarioCentre | undefined;
   const centre = (): ScenarioCentre => {
@@ -309,6 +313,7 @@ export function profileScenarios(spec: ProfileSpec): ScenarioFile {
   if (wrongKey === undefined) throw new Error(`${spec.id}: every key is in the menu`);
   const inbound = () => centre().flowArn('inbound');
   const queueFlow = () => centre().flowArn('customerQueue');
+  if (opts.routing === false) return { spec, profile, centre };
 
   describe.each(LANGUAGES)(`${spec.id}: callers whose language is %s`, (language) => {
     const t = profile.prompts[language];
