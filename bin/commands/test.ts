@@ -10,6 +10,8 @@ import type { Command } from 'commander';
 import { type ConnectTestCase, toConnectTestCase } from '../../contact-flows/testing/connect-test-case.js';
 import { folderOf, SetupError } from '../../contact-flows/testing/foreign.js';
 import {
+  combineCoverage,
+  formatCombined,
   formatSuite,
   junitXml,
   runScenarioFile,
@@ -22,6 +24,8 @@ export interface TestCommandOptions {
   readonly json?: boolean;
   readonly exportConnect?: string;
   readonly verbose?: boolean;
+  /** The least transition coverage (percent) of every flow, over all the files that test it. */
+  readonly minCoverage?: string;
 }
 
 export interface TestCommandResult {
@@ -36,6 +40,10 @@ export async function runTestCommand(
   readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
 ): Promise<TestCommandResult> {
   if (files.length === 0) throw new UsageError('give one or more scenario files: hotline test FILE…');
+  const min = opts.minCoverage === undefined ? undefined : Number(opts.minCoverage);
+  if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100)) {
+    throw new UsageError(`--min-coverage ${opts.minCoverage}: give a percentage from 0 to 100, e.g. 100`);
+  }
   const reports: SuiteReport[] = [];
   for (const file of files) {
     let text: string;
@@ -51,7 +59,10 @@ export async function runTestCommand(
       throw e;
     }
   }
-  if (opts.junit) writeFileSync(opts.junit, junitXml(reports));
+  // Files that test the same flows (e.g. one per feature of a profile): their coverage combined.
+  const groups = combineCoverage(reports, min);
+  const combined = groups.filter((g) => g.names.length > 1 || min !== undefined);
+  if (opts.junit) writeFileSync(opts.junit, junitXml(reports, combined, min));
   if (opts.exportConnect) {
     mkdirSync(opts.exportConnect, { recursive: true });
     for (const r of reports) {
@@ -66,7 +77,9 @@ export async function runTestCommand(
       writeFileSync(out, `${JSON.stringify(cases, null, 2)}\n`);
     }
   }
-  const ok = reports.every((r) => r.scenarios.every((s) => s.passed) && r.belowCoverage.length === 0);
+  const ok =
+    reports.every((r) => r.scenarios.every((s) => s.passed) && r.belowCoverage.length === 0) &&
+    combined.every((g) => g.belowCoverage.length === 0);
   const output = opts.json
     ? JSON.stringify(
         reports.map((r) => ({
@@ -81,6 +94,7 @@ export async function runTestCommand(
       )
     : [
         ...reports.map((r) => formatSuite(r, { transcripts: opts.verbose ?? false })),
+        ...combined.map((g) => formatCombined(g, min)),
         ok ? 'All scenarios passed.' : 'Some scenarios failed (or a flow is below its coverage floor).',
       ].join('\n\n');
   return { reports, output, ok };
@@ -100,6 +114,10 @@ export function registerTestCommand(program: Command): void {
       'write the passing scenarios as Amazon Connect test cases (JSON) to DIR',
     )
     .option('--verbose', 'show the path of failing scenarios')
+    .option(
+      '--min-coverage <percent>',
+      'fail when a flow is below this transition coverage over all the files that test it (e.g. 100)',
+    )
     .addHelpText(
       'after',
       `
@@ -107,11 +125,15 @@ A scenario file gives the flows ("flows: [main.json]", with "modules", "lex", "l
 or one of our profiles ("profile: auto-dealer", Lambdas stubbed by function key), then "scenarios": each with
 "from", "at", "input" (keys, "say:words" for Lex, null for no input), per-scenario "lambdas", "agents",
 "agentEvents", "patience", and "expect": prompts, promptsInclude, attributes, lambdas, outcome, tags, visits.
-"minCoverage" fails the run when a flow's transition coverage is below it. Exit code 1 on any failure.
+"minCoverage" fails the run when a flow's transition coverage is below it; "sweep: { errors: true }" forces
+every error branch the scenarios left untaken on a replay of a call that reached it. Files that test the same
+flows (one per feature) get their coverage combined; --min-coverage holds every flow to it. Exit code 1 on any
+failure.
 
 Examples:
   hotline test test/fixtures/scenarios/pizza.yaml --junit reports/junit.xml
-  hotline test contact-flows/scenarios/auto-dealer.yaml --export-connect cdk-test-cases/`,
+  hotline test contact-flows/scenarios/auto-dealer/*.yaml --min-coverage 100 --junit reports/auto-dealer.xml
+  hotline test contact-flows/scenarios/auto-dealer/*.yaml --export-connect cdk-test-cases/`,
     )
     .action(async (files: string[], opts: TestCommandOptions) => {
       const { output, ok } = await runTestCommand(files, opts);

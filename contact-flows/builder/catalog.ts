@@ -338,7 +338,9 @@ export const ACTION_CATALOG: Readonly<Record<KnownActionType, ActionSpec>> = {
     allowedIn: [...INBOUND, ...TRANSFER],
     errors: optionalError,
   }),
-  InvokeFlowModule: spec({ allowedIn: [...INBOUND, ...TRANSFER, ...QUEUE], errors: optionalError }),
+  // Inbound flows only: "The following types of flows do not support modules: Customer queue, … Transfer to agent,
+  // Transfer to queue", and "Modules do not allow invoking another module" (Administrator Guide, "Flow modules").
+  InvokeFlowModule: spec({ allowedIn: ['CONTACT_FLOW'], errors: optionalError }),
   EndFlowModuleExecution: spec({ allowedIn: ['FLOW_MODULE'], terminal: 'always', success: 'none' }),
   TransferContactToAgent: spec({
     allowedIn: TRANSFER,

@@ -4,7 +4,7 @@ import {
   type EventHookKey,
   FLOW_LANGUAGE_VERSION,
   type FlowDocument,
-  type FlowType,
+  type FlowKind,
   isKnownActionType,
   type NUMBER_OPERATORS,
   type QueueMetric,
@@ -41,7 +41,8 @@ export type WaitEvent = 'CustomerReturned' | 'BotParticipantDisconnected';
 export interface FlowBuilderOptions {
   /** `CfnContactFlow.name` (≤ 127 chars). */
   readonly name: string;
-  readonly type: FlowType;
+  /** A flow type, or `FLOW_MODULE` for a flow module (`CfnContactFlowModule`; it returns with `.endModule()`). */
+  readonly type: FlowKind;
   readonly description?: string;
   /**
    * Default target of every required `NoMatchingError` branch that is not wired with `.onError()`. Without it,
@@ -459,7 +460,7 @@ const WIRING_RULES: ReadonlySet<FlowRule> = new Set<FlowRule>([
  */
 export class FlowBuilder {
   readonly name: string;
-  readonly type: FlowType;
+  readonly type: FlowKind;
   readonly description: string | undefined;
   readonly #defaultError: string | undefined;
   readonly #drafts: Draft[] = [];
@@ -815,6 +816,20 @@ export class FlowBuilder {
     return new ErrorStep(id, draft);
   }
 
+  /**
+   * Invoke module (`InvokeFlowModule`): runs the module, then goes on at `.next()`. Inbound flows only; a module
+   * cannot invoke another. The module shares the contact attributes, but its `$.External`, `$.StoredCustomerInput`,
+   * Lex, Customer Profiles and queue-metric data are its own (Amazon Connect Administrator Guide, "Flow modules").
+   */
+  invokeModule(id: string, flowModuleId: string): ErrorStep {
+    return new ErrorStep(id, this.#add(id, 'InvokeFlowModule', { FlowModuleId: flowModuleId }));
+  }
+
+  /** Return (`EndFlowModuleExecution`): ends a flow module; the invoking flow goes on. */
+  endModule(id: string): EndStep {
+    return new EndStep(id, this.#add(id, 'EndFlowModuleExecution', {}));
+  }
+
   /** End flow / Resume (`EndFlowExecution`): whisper and customer queue flows. */
   end(id: string): EndStep {
     return new EndStep(id, this.#add(id, 'EndFlowExecution', {}));
@@ -839,6 +854,11 @@ export class FlowBuilder {
       StartAction: start,
       Metadata: layout(start, actions),
       Actions: actions,
+      // A module's inputs, outputs and custom branches (none: ours share contact attributes), as AWS's published
+      // modules carry them in their content (voicemail-express vmx3).
+      ...(this.type === 'FLOW_MODULE'
+        ? { Settings: { InputParameters: [], OutputParameters: [], Transitions: [] } }
+        : {}),
     });
     const unwired = new Set(
       builderProblems.filter((p) => p.rule === 'unwired-branch').map((p) => p.actionId),

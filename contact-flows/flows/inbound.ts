@@ -5,9 +5,9 @@ import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
 import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
-import { type FlowRefs, refOf } from './refs.js';
+import { agentUserIdsParameter, type FlowRefs, refOf } from './refs.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
-import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
+import { addTicketMenu, ticketMenuEndsCall, ticketMenuOption } from './ticket-menu.js';
 import { addVoicemail } from './voicemail.js';
 
 /** Every key of the caller lookup's answer: copied from `$.External` to contact attributes of the same name. */
@@ -65,7 +65,13 @@ export function buildInboundFlow(
   f.invokeLambda('Lookup caller', {
     functionArn: refOf(refs.lambdas, 'callerLookup', 'Lambda'),
     timeoutSeconds: lookup.invocationTimeLimitSeconds,
-    parameters: { phoneNumber: '$.CustomerEndpoint.Address' },
+    parameters: {
+      phoneNumber: '$.CustomerEndpoint.Address',
+      // Dedicated and last-agent routing need Connect user IDs: the deployment's, by profile agent key.
+      ...(refs.agentUserIds && Object.keys(refs.agentUserIds).length
+        ? { agentUserIds: agentUserIdsParameter(refs.agentUserIds) }
+        : {}),
+    },
     responseType: 'STRING_MAP',
   })
     .next('Save caller')
@@ -189,10 +195,15 @@ function addCallerPath(
     timeoutSeconds: profile.menuTimeoutSeconds,
   });
   const branchFirst = new Set<string>();
-  // The ticket submenu (F7, contact-flows/flows/ticket-menu.ts) replaces its main-menu option's direct transfer.
+  // The ticket submenu (F7, a flow module: contact-flows/flows/ticket-menu.ts) replaces its main-menu option's
+  // direct transfer.
   const ticketOption = ticketMenuOption(profile);
   const ticketMenu = ticketOption
-    ? addTicketMenu(f, profile, refs, language, id, queueStep(ticketOption.queue))
+    ? addTicketMenu(f, refs, id, {
+        queue: queueStep(ticketOption.queue),
+        goodbye: id('Goodbye'),
+        endsCall: ticketMenuEndsCall(profile),
+      })
     : undefined;
   // Pickup booking (issue 12, contact-flows/flows/pickup-booking.ts) replaces its option's direct transfer.
   const pickupOption = pickupMenuOption(profile);

@@ -11,8 +11,9 @@ import type { Language, Profile } from '../../schemas/profile.js';
 import { buildAgentWhisperFlow } from './agent-whisper.js';
 import { buildCustomerQueueFlow } from './customer-queue.js';
 import { buildInboundFlow } from './inbound.js';
-import type { BaseFlowRefs, FlowRefs } from './refs.js';
-import { buildSurveyFlow } from './survey.js';
+import type { BaseFlowRefs, FlowRefs, SurveyFlowRefs } from './refs.js';
+import { buildSurveyFlow, buildSurveyModule } from './survey.js';
+import { buildTicketMenuModule } from './ticket-menu.js';
 
 export { buildAgentWhisperFlow } from './agent-whisper.js';
 export { buildCustomerQueueFlow } from './customer-queue.js';
@@ -24,10 +25,14 @@ export {
   localFlowArn,
   localFlowRefs,
   localHoursArn,
+  localModuleArn,
   localQueueArn,
+  type ModuleRefs,
+  type SurveyFlowRefs,
 } from './refs.js';
-export { buildSurveyFlow, SURVEY_SECOND_QUESTION, SURVEY_TEXT } from './survey.js';
+export { buildSurveyFlow, buildSurveyModule, SURVEY_SECOND_QUESTION, SURVEY_TEXT } from './survey.js';
 export { flowLanguages, menuText } from './text.js';
+export { buildTicketMenuModule } from './ticket-menu.js';
 
 /** A flow ready to deploy: `CfnContactFlow` name (before the deployment prefix), type, description, content. */
 export interface ProfileFlow {
@@ -67,7 +72,36 @@ export function agentWhisperFlow(profile: Profile, refs: BaseFlowRefs, language?
   };
 }
 
-export function surveyFlow(profile: Profile, refs: BaseFlowRefs, language?: Language): ProfileFlow {
+/** A flow module ready to deploy (`CfnContactFlowModule`): name, description, content. */
+export interface ProfileModule {
+  readonly name: string;
+  readonly description: string;
+  readonly content: FlowDocument;
+}
+
+export type ProfileModuleKey = 'ticketMenu' | 'survey';
+
+/** The flow modules of a profile, each validated as a module: they point at Lambdas only, so CDK builds them first. */
+export function buildProfileModules(
+  profile: Profile,
+  refs: BaseFlowRefs,
+  language?: Language,
+): Record<ProfileModuleKey, ProfileModule> {
+  return {
+    ticketMenu: {
+      name: `${profile.id} ticket menu`,
+      description: `Hotline ${profile.id}: the ticket submenu (create a ticket by category, read its number back).`,
+      content: buildTicketMenuModule(profile, refs, language),
+    },
+    survey: {
+      name: `${profile.id} survey questions`,
+      description: `Hotline ${profile.id}: the post-call survey questions (1-5 rating, recorded per agent and queue).`,
+      content: buildSurveyModule(profile, refs, language),
+    },
+  };
+}
+
+export function surveyFlow(profile: Profile, refs: SurveyFlowRefs, language?: Language): ProfileFlow {
   return {
     name: `${profile.id} survey`,
     type: PROFILE_FLOW_TYPES.survey,

@@ -19,10 +19,31 @@ export interface FlowRefs {
   readonly hours: Readonly<Record<string, string>>;
   /** ARNs of the flows the inbound flow hands the contact to (its event hooks). */
   readonly flows: { readonly customerQueue: string; readonly agentWhisper: string; readonly survey: string };
+  /** ARNs of the flow modules the flows invoke (the ticket submenu, the survey). */
+  readonly modules: ModuleRefs;
+  /**
+   * Connect user ID per profile agent key, where the deployment has users for them (`agentUsers=create` or
+   * `agentUserIds`; tokens in CDK): the inbound flow hands them to the caller lookup, which answers the dedicated
+   * and last agent as user IDs. None: agents are known by their keys (the local contact centre's default).
+   */
+  readonly agentUserIds?: Readonly<Record<string, string>>;
 }
 
-/** Refs of the flows that point at no other flow (customer queue, agent whisper): built first by CDK. */
-export type BaseFlowRefs = Omit<FlowRefs, 'flows'>;
+/** `agent-wang=<id>,agent-liu=<id>`: the lookup's `agentUserIds` parameter (keys in profile order). */
+export function agentUserIdsParameter(userIds: Readonly<Record<string, string>>): string {
+  return Object.entries(userIds)
+    .map(([key, id]) => `${key}=${id}`)
+    .join(',');
+}
+
+/** ARNs of the profile's flow modules, by key. */
+export type ModuleRefs = Readonly<Record<'ticketMenu' | 'survey', string>>;
+
+/** Refs of what points at no flow (modules, customer queue, agent whisper): built first by CDK. */
+export type BaseFlowRefs = Omit<FlowRefs, 'flows' | 'modules'>;
+
+/** Refs of the survey (disconnect) flow: the base refs and the modules. */
+export type SurveyFlowRefs = BaseFlowRefs & Pick<FlowRefs, 'modules'>;
 
 /** `refs[kind][key]`, or an error naming what the profile asked for and the refs lacked. */
 export function refOf(refs: Readonly<Record<string, string>>, key: string, kind: string): string {
@@ -46,6 +67,10 @@ export const localFlowArn = (
   flow: 'inbound' | 'customer-queue' | 'agent-whisper' | 'survey',
 ): string => `${LOCAL_INSTANCE_ARN}/contact-flow/${profile.id}-${flow}`;
 
+/** `…/flow-module/auto-dealer-ticket-menu`. */
+export const localModuleArn = (profile: Profile, module: 'ticket-menu' | 'survey'): string =>
+  `${LOCAL_INSTANCE_ARN}/flow-module/${profile.id}-${module}`;
+
 /** Refs for the local contact centre: the same flows, pointing at local ARNs. */
 export function localFlowRefs(profile: Profile): FlowRefs {
   return {
@@ -56,6 +81,10 @@ export function localFlowRefs(profile: Profile): FlowRefs {
       customerQueue: localFlowArn(profile, 'customer-queue'),
       agentWhisper: localFlowArn(profile, 'agent-whisper'),
       survey: localFlowArn(profile, 'survey'),
+    },
+    modules: {
+      ticketMenu: localModuleArn(profile, 'ticket-menu'),
+      survey: localModuleArn(profile, 'survey'),
     },
   };
 }

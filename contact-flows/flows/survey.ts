@@ -2,7 +2,7 @@ import { inCallFunction } from '../../functions/registry.js';
 import type { FlowDocument } from '../../schemas/flow.js';
 import type { Language, Profile, ProfileId } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
-import { type BaseFlowRefs, refOf } from './refs.js';
+import { type BaseFlowRefs, refOf, type SurveyFlowRefs } from './refs.js';
 import { flowLanguages, idsFor, voiceOf } from './text.js';
 
 /** What the survey says, per language. */
@@ -39,27 +39,53 @@ export const SURVEY_INPUT_SECONDS = 8;
 /**
  * The post-call survey (F8): the disconnect flow the inbound flow sets with the `CustomerRemaining` hook, so it
  * runs when the agent hangs up first and the caller stays on the line. A CONTACT_FLOW (the type Connect's "Set
- * disconnect flow" takes). The caller's language (the lookup's `language` attribute) picks the copy.
+ * disconnect flow" takes) that invokes the survey module (`buildSurveyModule`), then hangs up:
  *
  * ```
- * Voice → Language → Caller language? ─en-US→ (en-US copy)
- *   → Rating (1 key) → Rated? → Save rating → [Second question → Answered? → Save answer] → Record survey
- *   → Thanks → Hang up
- *   no key ($.StoredCustomerInput = "Timeout") / error → Hang up (no result stored); no second answer → Record
- *   survey without it
+ * Survey (invoke module) → Hang up        (a module that fails to run: Hang up)
  * ```
- * The Lambda gets the agent (`$.Agent.ARN`; available in a disconnect flow after an agent was connected:
- * *unverified*, the Lambda also accepts it missing) and the queue from the contact.
+ * The module is the survey itself, so any inbound flow can ask it (e.g. after a self-service) without a copy.
  */
 export function buildSurveyFlow(
   profile: Profile,
-  refs: BaseFlowRefs,
-  language: Language = profile.defaultLanguage,
+  refs: SurveyFlowRefs,
+  _language: Language = profile.defaultLanguage,
 ): FlowDocument {
   const f = new FlowBuilder({
     name: `${profile.id} survey`,
     type: 'CONTACT_FLOW',
     description: `Post-call survey (disconnect flow) of ${profile.title}`,
+  });
+  f.invokeModule('Survey', refOf(refs.modules, 'survey', 'flow module'))
+    .next('Hang up')
+    .onError('Hang up');
+  f.disconnect('Hang up');
+  return f.build();
+}
+
+/**
+ * The survey module (`FLOW_MODULE`): the caller's language (the lookup's `language` attribute) picks the copy.
+ *
+ * ```
+ * Voice → Language → Caller language? ─en-US→ (en-US copy)
+ *   → Rating (1 key) → Rated? → Save rating → [Second question → Answered? → Save answer] → Record survey
+ *   → Thanks → Return
+ *   no key ($.StoredCustomerInput = "Timeout") / error → Return (no result stored); no second answer → Record
+ *   survey without it
+ * ```
+ * The Lambda gets the agent (`$.Agent.ARN`; available in a disconnect flow after an agent was connected:
+ * *unverified*, the Lambda also accepts it missing) and the queue from the contact. The stored input and the
+ * Lambda's answer are the module's own data (Connect keeps a module's flow-local data apart).
+ */
+export function buildSurveyModule(
+  profile: Profile,
+  refs: BaseFlowRefs,
+  language: Language = profile.defaultLanguage,
+): FlowDocument {
+  const f = new FlowBuilder({
+    name: `${profile.id} survey module`,
+    type: 'FLOW_MODULE',
+    description: `Post-call survey questions (F8) of ${profile.title}`,
   });
   const languages = flowLanguages(language);
   const other = languages[1];
@@ -77,9 +103,12 @@ export function buildSurveyFlow(
     }
     surveySteps(f, profile, refs, lang, id);
   }
-  f.disconnect('Hang up');
+  f.endModule(END);
   return f.build();
 }
+
+/** Where the survey ends: the module returns, and the disconnect flow hangs up. */
+const END = 'Return';
 
 function surveySteps(
   f: FlowBuilder,
@@ -94,13 +123,13 @@ function surveySteps(
   // Store customer input with no key at all continues on Success with $.StoredCustomerInput = "Timeout".
   f.storeInput(id('Rating'), { text: t.question, ...input })
     .next(id('Rated?'))
-    .onError('Hang up');
+    .onError(END);
   f.compare(id('Rated?'), '$.StoredCustomerInput')
-    .when('Equals', 'Timeout', 'Hang up')
+    .when('Equals', 'Timeout', END)
     .otherwise(id('Save rating'));
   f.setAttributes(id('Save rating'), { surveyScore: '$.StoredCustomerInput' })
     .next(second ? id('Second question') : id('Record survey'))
-    .onError('Hang up');
+    .onError(END);
   if (second) {
     f.storeInput(id('Second question'), { text: `${t.secondQuestionIntro}${second}`, ...input })
       .next(id('Answered?'))
@@ -124,5 +153,5 @@ function surveySteps(
   })
     .next(id('Thanks'))
     .onError(id('Thanks'));
-  f.message(id('Thanks'), { text: t.thanks }).always('Hang up');
+  f.message(id('Thanks'), { text: t.thanks }).always(END);
 }

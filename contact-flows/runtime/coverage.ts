@@ -66,9 +66,11 @@ export class CoverageTracker {
   readonly #flows: LoadedFlow[];
   readonly #visited = new Set<string>();
   #calls = 0;
+  readonly #sources: FlowSources;
 
   /** `flows`: the same map the runtime was given (ARN → document or definition). */
   constructor(flows: FlowSources) {
+    this.#sources = flows;
     this.#flows = [...loadFlows(flows).values()];
     for (const flow of this.#flows) {
       for (const action of flow.doc.Actions) this.#addRows(flow, action);
@@ -119,6 +121,27 @@ export class CoverageTracker {
       const row = this.#index.get(key(step.flow, step.action, step.branch));
       if (row) row.taken++;
     }
+  }
+
+  /**
+   * Adds what another tracker over the same flows saw (e.g. the scenario files of one profile, each with its own
+   * tracker): transitions are matched by flow ARN, action and branch; flows the other has and this one has not
+   * are ignored.
+   */
+  absorb(other: CoverageTracker): void {
+    for (const row of other.rows()) {
+      const mine = this.#index.get(key(row.flow, row.action, row.branch));
+      if (mine && row.applicable) mine.taken += row.taken;
+    }
+    for (const v of other.#visited) this.#visited.add(v);
+    this.#calls += other.#calls;
+  }
+
+  /** A tracker over the same flows with the same counts. */
+  clone(): CoverageTracker {
+    const copy = new CoverageTracker(this.#sources);
+    copy.absorb(this);
+    return copy;
   }
 
   get calls(): number {

@@ -8,12 +8,15 @@ import { type FunctionKey, localFunctionArn } from '../../functions/registry.js'
 import type { Profile } from '../../schemas/profile.js';
 import {
   buildProfileFlows,
+  buildProfileModules,
   LOCAL_INSTANCE_ARN,
   localFlowArn,
   localFlowRefs,
   localHoursArn,
+  localModuleArn,
   localQueueArn,
   type ProfileFlowKey,
+  type ProfileModuleKey,
 } from '../flows/index.js';
 import type { AgentConfig, LocalAcd } from './acd.js';
 import type { FlowSource } from './flows.js';
@@ -27,6 +30,12 @@ export interface ProfileRuntimeOptions {
   /** Time zone of the hours of operation (the deployment's `timeZone`). @default 'Asia/Shanghai' */
   readonly timeZone?: string;
   readonly clock?: SimulatedClock | Date | string | number;
+  /**
+   * Connect user IDs of the profile's agents, by agent key, as a deployment has them (`agentUsers=create` or
+   * `agentUserIds`): the local agents are known by these IDs (their usernames stay the keys) and the inbound flow
+   * passes them to the caller lookup, as in AWS. None: agents are known by their keys.
+   */
+  readonly agentUserIds?: Readonly<Record<string, string>>;
   /** ACD state to keep across runtimes (e.g. agents made Busy by a console command). */
   readonly acd?: LocalAcd;
   /** More flows to load by ARN (e.g. an outbound campaign's flows, built from the campaign). */
@@ -44,6 +53,8 @@ export interface ProfileRuntime {
   readonly entryFlowArn: string;
   /** ARN of each of the profile's flows. */
   readonly flowArns: Readonly<Record<ProfileFlowKey, string>>;
+  /** ARN of each of the profile's flow modules. */
+  readonly moduleArns: Readonly<Record<ProfileModuleKey, string>>;
   /** Queue key of a queue ARN (for readable outcomes). */
   queueKeyOf(arn: string): string | undefined;
 }
@@ -58,12 +69,15 @@ const FLOW_SLUGS: Readonly<
 };
 
 /** The agents of a profile as the local ACD knows them (their routing profile's queues by local ARN). */
-export function profileAgents(profile: Profile): AgentConfig[] {
+export function profileAgents(
+  profile: Profile,
+  userIds: Readonly<Record<string, string>> = {},
+): AgentConfig[] {
   return profile.agents.map((agent) => {
     const rp = profile.routingProfiles.find((r) => r.key === agent.routingProfile);
     if (!rp) throw new Error(`agent ${agent.id}: unknown routing profile ${agent.routingProfile}`);
     return {
-      id: agent.id,
+      id: userIds[agent.id] ?? agent.id,
       username: agent.id,
       firstName: agent.name,
       routingProfile: {
@@ -80,7 +94,16 @@ export function profileAgents(profile: Profile): AgentConfig[] {
 }
 
 export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptions): ProfileRuntime {
-  const flows = buildProfileFlows(profile, localFlowRefs(profile));
+  const refs = {
+    ...localFlowRefs(profile),
+    ...(opts.agentUserIds ? { agentUserIds: opts.agentUserIds } : {}),
+  };
+  const flows = buildProfileFlows(profile, refs);
+  const modules = buildProfileModules(profile, refs);
+  const moduleArns: Record<ProfileModuleKey, string> = {
+    ticketMenu: localModuleArn(profile, 'ticket-menu'),
+    survey: localModuleArn(profile, 'survey'),
+  };
   const flowArns = Object.fromEntries(
     (Object.keys(flows) as ProfileFlowKey[]).map((key) => [key, localFlowArn(profile, FLOW_SLUGS[key])]),
   ) as Record<ProfileFlowKey, string>;
@@ -102,6 +125,12 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
           { content: flow.content, type: flow.type, name: flow.name },
         ],
       ),
+      ...(Object.entries(modules) as [ProfileModuleKey, (typeof modules)[ProfileModuleKey]][]).map(
+        ([key, module]): [string, FlowSource] => [
+          moduleArns[key],
+          { content: module.content, type: 'FLOW_MODULE' as const, name: module.name },
+        ],
+      ),
       ...(opts.extraFlows ?? new Map<string, FlowSource>()),
     ]),
     lambdas,
@@ -117,9 +146,15 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
       hoursArn: localHoursArn(q.hours),
       ...(q.maxContacts === undefined ? {} : { maxContacts: q.maxContacts }),
     })),
-    agents: profileAgents(profile),
+    agents: profileAgents(profile, opts.agentUserIds),
     ...(opts.clock === undefined ? {} : { clock: opts.clock }),
     ...(opts.acd === undefined ? {} : { acd: opts.acd }),
   });
-  return { runtime, entryFlowArn: flowArns.inbound, flowArns, queueKeyOf: (arn) => queueKeys.get(arn) };
+  return {
+    runtime,
+    entryFlowArn: flowArns.inbound,
+    flowArns,
+    moduleArns,
+    queueKeyOf: (arn) => queueKeys.get(arn),
+  };
 }

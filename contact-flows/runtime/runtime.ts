@@ -1065,7 +1065,40 @@ class CallRun {
       this.note(action, `unknown flow module ${ref ?? '(empty)'} (give it with --module): error branch`);
       return fail('NoMatchingError');
     }
-    const exit = await this.runFlow(module, 'FLOW_MODULE', frame.audience);
+    if (frame.type === 'FLOW_MODULE') {
+      this.note(
+        action,
+        'a flow module cannot invoke another module (Amazon Connect refuses it): error branch',
+      );
+      return fail('NoMatchingError');
+    }
+    // "Modules do not allow overriding flow local data of the invoking flow": External attributes, Lex, Customer
+    // Profiles, queue metrics and stored customer input are the module's own while it runs, and the invoking
+    // flow's again after it (Administrator Guide, "Flow modules"). That the module starts without the invoking
+    // flow's values is *unverified*; contact attributes are shared both ways (a Q in Connect session belongs to
+    // the contact and is kept).
+    const saved = {
+      external: this.external,
+      storedInput: this.storedInput,
+      lex: this.lex,
+      customerData: this.customerData,
+      metrics: this.metrics,
+    };
+    this.external = {};
+    this.storedInput = undefined;
+    this.lex = undefined;
+    this.customerData = undefined;
+    this.metrics = undefined;
+    let exit: FlowExit;
+    try {
+      exit = await this.runFlow(module, 'FLOW_MODULE', frame.audience);
+    } finally {
+      this.external = saved.external;
+      this.storedInput = saved.storedInput;
+      this.lex = saved.lex;
+      this.customerData = saved.customerData;
+      this.metrics = saved.metrics;
+    }
     if (exit.kind === 'module-return') return OK;
     return { exit, branch: 'Transfer' };
   }

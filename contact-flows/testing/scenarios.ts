@@ -104,6 +104,12 @@ export const ScenarioSchema = z.strictObject({
     )
     .optional(),
   patience: z.number().nonnegative().optional(),
+  /** Other callers already waiting when the call starts, per queue (its name, ID or ARN). */
+  waiting: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
+  /** Hours of operation (ID or ARN; a profile's hours key) that are closed all the time during this call. */
+  closed: z.array(Str).optional(),
+  /** A queue (name, ID or ARN) that holds at most this many waiting contacts during this call. */
+  capacity: z.record(z.string(), z.number().int().min(0)).optional(),
   /** Make actions raise an error instead of running (to cover error branches): `{ action, error, flow? }`. */
   faults: z.array(z.strictObject({ action: Str, error: Str, flow: Str.optional() })).optional(),
   expect: ExpectationSchema.default({}),
@@ -131,6 +137,12 @@ export const ScenarioFileSchema = z
     ignore: z.array(Str).optional(),
     /** The least transition coverage (percent) every flow must reach. */
     minCoverage: z.number().min(0).max(100).optional(),
+    /**
+     * `errors: true`: after the scenarios, every error branch they did not take is forced once, on a replay of a
+     * passing call that reached the action (see `sweepErrors`). Messages, voice, language and logging must only be
+     * skipped: the call ends the same way.
+     */
+    sweep: z.strictObject({ errors: z.boolean().default(false) }).optional(),
     scenarios: z.array(ScenarioSchema).min(1),
   })
   .refine((f) => (f.profile === undefined) !== (f.flows === undefined), {
@@ -151,6 +163,8 @@ export interface ScenarioOutcome {
 export interface SuiteReport {
   readonly file: string;
   readonly name: string;
+  /** `profile:<id>`, or the flow files: reports with the same key test the same flows (combined coverage). */
+  readonly flowsKey: string;
   readonly scenarios: readonly ScenarioOutcome[];
   readonly coverage: CoverageTracker;
   readonly minCoverage: number | undefined;
@@ -190,6 +204,25 @@ interface Suite {
   readonly calls: Array<{ name: string; parameters: unknown }>;
   /** Sets the stubs for one scenario (file stubs overridden by the scenario's). */
   setStubs(answers: Readonly<Record<string, unknown>>): void;
+  /** Back to the start: agents as the file gave them, nobody waiting (every call starts from there). */
+  reset(): void;
+}
+
+/** `reset` for a runtime: its agents as they are now, restored on each call. */
+function resetter(runtime: ContactCentreRuntime): () => void {
+  const initial = runtime.acd.agents().map((a) => ({ ...a }));
+  return () => {
+    for (const w of runtime.acd.waiting()) runtime.acd.remove(w.contactId);
+    for (const a of initial) {
+      const agent = runtime.acd.agent(a.id);
+      if (!agent) continue;
+      agent.state = a.state;
+      agent.lastActivityAt = a.lastActivityAt;
+      agent.stateSince = a.stateSince;
+      agent.busyUntil = a.busyUntil;
+      agent.contactId = a.contactId;
+    }
+  };
 }
 
 function profileSuite(file: ScenarioFile): Suite {
@@ -237,6 +270,7 @@ function profileSuite(file: ScenarioFile): Suite {
     setStubs: (a) => {
       answers = { ...a };
     },
+    reset: resetter(centre.runtime),
   };
 }
 
@@ -271,6 +305,7 @@ function foreignSuite(file: ScenarioFile, baseDir: string, io?: ForeignIo): Suit
     setStubs: (a) => {
       answers = { ...a };
     },
+    reset: resetter(built.runtime),
   };
 }
 
@@ -351,6 +386,131 @@ export function firstMismatch(
   return undefined;
 }
 
+/** The runtime's options for one scenario of a file; a SetupError for a bad input or agent. */
+function callOptionsOf(spec: ScenarioFile, suite: Suite, s: Scenario, where: string): CallOptions {
+  let inputs: Array<string | null>;
+  try {
+    inputs =
+      s.input?.map((x) => (x === null || x.toUpperCase() === 'T' ? null : (parseKeys(x)[0] ?? null))) ??
+      parseKeys(s.keys ?? '');
+  } catch (e) {
+    throw new SetupError(`${where}: ${(e as Error).message}`);
+  }
+  const at = s.at ?? spec.at;
+  return {
+    entryFlowArn: suite.entryArn,
+    from: s.from ?? spec.from ?? '+10000000000',
+    ...(s.to ? { to: s.to } : {}),
+    ...(at ? { at } : {}),
+    inputs,
+    ...(s.channel ? { channel: s.channel } : {}),
+    ...(s.initiationMethod ? { initiationMethod: s.initiationMethod } : {}),
+    ...(s.attributes ? { attributes: s.attributes } : {}),
+    ...(s.patience === undefined ? {} : { patienceSeconds: s.patience }),
+    ...(s.faults ? { faults: s.faults } : {}),
+    ...(s.agentEvents
+      ? {
+          agentEvents: s.agentEvents.map((e) => ({
+            agent: e.agent,
+            state: agentState(e.state, `${where} agentEvents`),
+            ...(e.afterSeconds === undefined ? {} : { afterSeconds: e.afterSeconds }),
+            ...(e.at === undefined ? {} : { at: e.at }),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** One call of a scenario, with the file's and the scenario's stubs and agent states; agents reset after it. */
+async function placeCall(
+  spec: ScenarioFile,
+  suite: Suite,
+  s: Scenario,
+  where: string,
+  extraFaults: NonNullable<Scenario['faults']> = [],
+): Promise<{ result?: CallResult; error?: Error }> {
+  suite.calls.length = 0;
+  suite.setStubs({ ...(spec.lambdas ?? {}), ...(s.lambdas ?? {}) });
+  suite.reset();
+  const call = callOptionsOf(spec, suite, s, where);
+  const faults = [...(s.faults ?? []), ...extraFaults];
+  const undo: Array<() => void> = [];
+  try {
+    undo.push(...changeCentre(suite.runtime, s, where, call.at ?? new Date()));
+    // Agent states for this scenario (the rest keep the state the file gave them).
+    for (const a of s.agents ?? []) {
+      const agent = checkAgent(a, `${where} agents`) as AgentSpec;
+      if (!suite.runtime.acd.agent(agent.id)) throw new SetupError(`${where}: unknown agent "${agent.id}"`);
+      suite.runtime.acd.setAgentState(agent.id, agent.state ?? 'Available');
+    }
+    return { result: await suite.runtime.call({ ...call, ...(faults.length ? { faults } : {}) }) };
+  } catch (e) {
+    if (e instanceof SetupError) throw e;
+    const partial = e instanceof FlowRuntimeError ? e.partial : undefined;
+    return { error: e as Error, ...(partial ? { result: partial } : {}) };
+  } finally {
+    for (const u of undo.reverse()) u();
+    // Scenarios start from the same agent states.
+    for (const a of s.agents ?? []) {
+      if (suite.runtime.acd.agent(a.id)) suite.runtime.acd.setAgentState(a.id, 'Available');
+    }
+  }
+}
+
+/** A queue of the runtime by name, ID or ARN; a SetupError naming the scenario otherwise. */
+function queueOf(runtime: ContactCentreRuntime, ref: string, where: string) {
+  const q =
+    runtime.acd.queue(ref) ?? runtime.acd.queues().find((x) => x.name === ref && x.type === 'STANDARD');
+  if (!q) throw new SetupError(`${where}: no queue "${ref}"`);
+  return q;
+}
+
+/** The scenario's changes to the contact centre (waiting callers, closed hours, capacities), with their undo. */
+function changeCentre(
+  runtime: ContactCentreRuntime,
+  s: Scenario,
+  where: string,
+  at: Date | string | number,
+): Array<() => void> {
+  const undo: Array<() => void> = [];
+  const acd = runtime.acd;
+  for (const [ref, count] of Object.entries(s.waiting ?? {})) {
+    const q = queueOf(runtime, ref, where);
+    for (let i = 0; i < count; i++) {
+      acd.addWaitingContact({ contactId: `waiting-${q.id}-${i}`, queue: q.arn, enqueuedAt: at });
+    }
+  }
+  for (const ref of s.closed ?? []) {
+    const hours = acd.hours(ref);
+    if (!hours) throw new SetupError(`${where}: no hours of operation "${ref}"`);
+    acd.addHours({ ...hours, days: {} });
+    undo.push(() => acd.addHours(hours));
+  }
+  for (const [ref, max] of Object.entries(s.capacity ?? {})) {
+    const q = queueOf(runtime, ref, where);
+    const config = (maxContacts: number | undefined) => ({
+      arn: q.arn,
+      name: q.name,
+      ...(q.hoursArn ? { hoursArn: q.hoursArn } : {}),
+      ...(maxContacts === undefined ? {} : { maxContacts }),
+      type: q.type,
+      ...(q.outboundCallerId ? { outboundCallerId: q.outboundCallerId } : {}),
+      voicemail: q.voicemail,
+    });
+    acd.addQueue(config(max));
+    undo.push(() => acd.addQueue(config(q.maxContacts)));
+  }
+  return undo;
+}
+
+/** Action types whose failure only skips them: the call must end the same way (the error sweep checks it). */
+export const SKIP_ON_ERROR: ReadonlySet<string> = new Set([
+  'MessageParticipant',
+  'UpdateContactTextToSpeechVoice',
+  'UpdateContactData',
+  'UpdateFlowLoggingBehavior',
+]);
+
 /** Runs every scenario of a file. */
 export async function runScenarioFile(
   file: string,
@@ -364,81 +524,139 @@ export async function runScenarioFile(
   for (const [i, s] of spec.scenarios.entries()) {
     const started = performance.now();
     const where = `scenarios[${i}] "${s.name}"`;
-    try {
-      suite.calls.length = 0;
-      suite.setStubs({ ...(spec.lambdas ?? {}), ...(s.lambdas ?? {}) });
-      let inputs: Array<string | null>;
-      try {
-        inputs =
-          s.input?.map((x) => (x === null || x.toUpperCase() === 'T' ? null : (parseKeys(x)[0] ?? null))) ??
-          parseKeys(s.keys ?? '');
-      } catch (e) {
-        throw new SetupError(`${where}: ${(e as Error).message}`);
-      }
-      // Agent states for this scenario (the rest keep the state the file gave them).
-      for (const a of s.agents ?? []) {
-        const agent = checkAgent(a, `${where} agents`) as AgentSpec;
-        if (!suite.runtime.acd.agent(agent.id)) throw new SetupError(`${where}: unknown agent "${agent.id}"`);
-        suite.runtime.acd.setAgentState(agent.id, agent.state ?? 'Available');
-      }
-      const at = s.at ?? spec.at;
-      const call: CallOptions = {
-        entryFlowArn: suite.entryArn,
-        from: s.from ?? spec.from ?? '+10000000000',
-        ...(s.to ? { to: s.to } : {}),
-        ...(at ? { at } : {}),
-        inputs,
-        ...(s.channel ? { channel: s.channel } : {}),
-        ...(s.initiationMethod ? { initiationMethod: s.initiationMethod } : {}),
-        ...(s.attributes ? { attributes: s.attributes } : {}),
-        ...(s.patience === undefined ? {} : { patienceSeconds: s.patience }),
-        ...(s.faults ? { faults: s.faults } : {}),
-        ...(s.agentEvents
-          ? {
-              agentEvents: s.agentEvents.map((e) => ({
-                agent: e.agent,
-                state: agentState(e.state, `${where} agentEvents`),
-                ...(e.afterSeconds === undefined ? {} : { afterSeconds: e.afterSeconds }),
-                ...(e.at === undefined ? {} : { at: e.at }),
-              })),
-            }
-          : {}),
-      };
-      const result = await suite.runtime.call(call);
-      coverage.record(result);
-      const failure = firstMismatch(result, s.expect, suite.calls);
-      outcomes.push({
-        name: s.name,
-        scenario: s,
-        passed: failure === undefined,
-        ...(failure === undefined ? {} : { failure }),
-        result,
-        seconds: (performance.now() - started) / 1000,
-      });
-    } catch (e) {
-      if (e instanceof SetupError) throw e;
-      const partial = e instanceof FlowRuntimeError ? e.partial : undefined;
-      if (partial) coverage.record(partial);
-      outcomes.push({
-        name: s.name,
-        scenario: s,
-        passed: false,
-        failure: `the call stopped: ${(e as Error).message.split('\n')[0]}`,
-        ...(partial ? { result: partial } : {}),
-        seconds: (performance.now() - started) / 1000,
-      });
-    } finally {
-      // Scenarios start from the same agent states.
-      for (const a of s.agents ?? []) {
-        if (suite.runtime.acd.agent(a.id)) suite.runtime.acd.setAgentState(a.id, 'Available');
-      }
-    }
+    const { result, error } = await placeCall(spec, suite, s, where);
+    if (result) coverage.record(result);
+    const failure = error
+      ? `the call stopped: ${error.message.split('\n')[0]}`
+      : result
+        ? firstMismatch(result, s.expect, suite.calls)
+        : undefined;
+    outcomes.push({
+      name: s.name,
+      scenario: s,
+      passed: failure === undefined,
+      ...(failure === undefined ? {} : { failure }),
+      ...(result ? { result } : {}),
+      seconds: (performance.now() - started) / 1000,
+    });
   }
+  if (spec.sweep?.errors) outcomes.push(...(await sweepErrors(spec, suite, coverage, outcomes)));
   const min = spec.minCoverage;
   const summary = coverage.summary();
   const belowCoverage =
     min === undefined ? [] : summary.flows.filter((f) => f.percent < min).map((f) => f.name);
-  return { file, name: spec.name ?? file, scenarios: outcomes, coverage, minCoverage: min, belowCoverage };
+  const flowsKey = spec.profile
+    ? `profile:${spec.profile}`
+    : `flows:${[...(spec.flows ?? [])].sort().join('|')}`;
+  return {
+    file,
+    name: spec.name ?? file,
+    flowsKey,
+    scenarios: outcomes,
+    coverage,
+    minCoverage: min,
+    belowCoverage,
+  };
+}
+
+/**
+ * The error sweep: each error branch no scenario took is forced (a fault on its action) on a replay of a passing
+ * call that reached that action, until no untaken error branch is left that a call reaches (faulted calls reach
+ * actions of their own, e.g. the apology after a failure, whose errors are swept in turn). Each forced branch is a
+ * scenario of the report, `error sweep: <flow>: <action> <branch>`. It passes when the call takes that branch and
+ * ends without a runtime error; for a message, voice, language or logging action also when the call ends the
+ * same way as the call it replays (the failure only skips the action).
+ */
+async function sweepErrors(
+  spec: ScenarioFile,
+  suite: Suite,
+  coverage: CoverageTracker,
+  outcomes: readonly ScenarioOutcome[],
+): Promise<ScenarioOutcome[]> {
+  const runs: Array<{ scenario: Scenario; extra: NonNullable<Scenario['faults']>; result: CallResult }> =
+    outcomes.flatMap((o) =>
+      o.passed && o.result ? [{ scenario: o.scenario, extra: [], result: o.result }] : [],
+    );
+  const swept: ScenarioOutcome[] = [];
+  const tried = new Set<string>();
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const row of coverage.missed()) {
+      if (!row.branch.startsWith('Error:')) continue;
+      const id = `${row.flow}\u0000${row.action}\u0000${row.branch}`;
+      if (tried.has(id)) continue;
+      const base = runs.find((r) =>
+        r.result.path.some((p) => p.flow === row.flow && p.action === row.action),
+      );
+      if (!base) continue;
+      tried.add(id);
+      progress = true;
+      const started = performance.now();
+      const error = row.branch.slice('Error:'.length);
+      const fault = { flow: row.flow, action: row.action, error };
+      const name = `error sweep: ${row.flowName}: ${row.action} ${row.branch}`;
+      const faults = [...base.extra, fault];
+      const placed = await placeCall(spec, suite, base.scenario, name, faults);
+      if (placed.result) coverage.record(placed.result);
+      const took = placed.result?.path.some(
+        (p) => p.flow === row.flow && p.action === row.action && p.branch === row.branch,
+      );
+      const failure = placed.error
+        ? `the call stopped: ${placed.error.message.split('\n')[0]}`
+        : !took
+          ? `the forced ${error} did not take ${row.branch} of "${row.action}"`
+          : SKIP_ON_ERROR.has(row.type) && placed.result?.outcome.type !== base.result.outcome.type
+            ? `a failing ${row.type} must only be skipped: the call ended ${placed.result?.outcome.type}, not ${base.result.outcome.type}`
+            : undefined;
+      const scenario: Scenario = {
+        ...base.scenario,
+        name,
+        faults: [...(base.scenario.faults ?? []), ...faults],
+      };
+      swept.push({
+        name,
+        scenario,
+        passed: failure === undefined,
+        ...(failure === undefined ? {} : { failure }),
+        ...(placed.result ? { result: placed.result } : {}),
+        seconds: (performance.now() - started) / 1000,
+      });
+      if (failure === undefined && placed.result)
+        runs.push({ scenario: base.scenario, extra: faults, result: placed.result });
+    }
+  }
+  return swept;
+}
+
+/** Reports that test the same flows, with their coverage combined. */
+export interface CombinedCoverage {
+  readonly key: string;
+  /** The files' names. */
+  readonly names: readonly string[];
+  readonly coverage: CoverageTracker;
+  readonly belowCoverage: readonly string[];
+}
+
+/** The reports grouped by the flows they test, each group's coverage combined; `min`: the floor for every flow. */
+export function combineCoverage(
+  reports: readonly SuiteReport[],
+  min: number | undefined,
+): CombinedCoverage[] {
+  const groups = new Map<string, SuiteReport[]>();
+  for (const r of reports) groups.set(r.flowsKey, [...(groups.get(r.flowsKey) ?? []), r]);
+  return [...groups.entries()].map(([key, members]) => {
+    const [first, ...rest] = members as [SuiteReport, ...SuiteReport[]];
+    const coverage = first.coverage.clone();
+    for (const r of rest) coverage.absorb(r.coverage);
+    const below =
+      min === undefined
+        ? []
+        : coverage
+            .summary()
+            .flows.filter((f) => f.percent < min)
+            .map((f) => f.name);
+    return { key, names: members.map((m) => m.name), coverage, belowCoverage: below };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -475,11 +693,40 @@ export function formatSuite(report: SuiteReport, opts: { transcripts?: boolean }
 const xml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** JUnit XML: one testsuite per scenario file, one testcase per scenario (CI systems read it). */
-export function junitXml(reports: readonly SuiteReport[]): string {
+/** The combined coverage of a group of files: each flow, then the transitions none of them took. */
+export function formatCombined(group: CombinedCoverage, min: number | undefined): string {
+  const out = [
+    `combined coverage of ${group.names.length} file(s) (${group.key}): ${group.names.join(', ')}`,
+  ];
+  for (const f of group.coverage.summary().flows) {
+    out.push(`  coverage ${f.name}: ${f.taken}/${f.total} transitions (${f.percent}%)`);
+  }
+  const missed = group.coverage.missed();
+  if (missed.length) {
+    out.push(`  untaken transitions (${missed.length}):`);
+    for (const r of missed) out.push(`    ${r.flowName}: ${r.action} ${r.branch} -> ${r.to}`);
+  }
+  if (group.belowCoverage.length) {
+    out.push(`  below the ${min}% coverage floor: ${group.belowCoverage.join(', ')}`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * JUnit XML: one testsuite per scenario file, one testcase per scenario (CI systems read it); with `combined`, a
+ * testsuite per group of files with one testcase per flow, failing below `min` percent.
+ */
+export function junitXml(
+  reports: readonly SuiteReport[],
+  combined: readonly CombinedCoverage[] = [],
+  min?: number,
+): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const total = reports.reduce((n, r) => n + r.scenarios.length, 0);
-  const failures = reports.reduce((n, r) => n + r.scenarios.filter((s) => !s.passed).length, 0);
+  const coverageCases = combined.flatMap((g) => g.coverage.summary().flows);
+  const total = reports.reduce((n, r) => n + r.scenarios.length, 0) + coverageCases.length;
+  const failures =
+    reports.reduce((n, r) => n + r.scenarios.filter((s) => !s.passed).length, 0) +
+    combined.reduce((n, g) => n + g.belowCoverage.length, 0);
   lines.push(`<testsuites name="hotline test" tests="${total}" failures="${failures}">`);
   for (const r of reports) {
     const failed = r.scenarios.filter((s) => !s.passed).length;
@@ -500,6 +747,26 @@ export function junitXml(reports: readonly SuiteReport[]): string {
       } else {
         lines.push(`${head}>`);
         lines.push(`      <failure message="${xml(s.failure ?? 'failed')}"/>`);
+        lines.push('    </testcase>');
+      }
+    }
+    lines.push('  </testsuite>');
+  }
+  for (const g of combined) {
+    const flows = g.coverage.summary().flows;
+    lines.push(
+      `  <testsuite name="coverage ${xml(g.key)}" tests="${flows.length}" failures="${g.belowCoverage.length}" time="0.000">`,
+    );
+    for (const f of flows) {
+      const head = `    <testcase classname="coverage ${xml(g.key)}" name="${xml(f.name)}: ${f.taken}/${f.total} transitions (${f.percent}%)" time="0.000"`;
+      if (min === undefined || f.percent >= min) lines.push(`${head}/>`);
+      else {
+        const missed = g.coverage
+          .missed()
+          .filter((m) => m.flow === f.flow)
+          .map((m) => `${m.action} ${m.branch}`);
+        lines.push(`${head}>`);
+        lines.push(`      <failure message="${xml(`below ${min}%; untaken: ${missed.join('; ')}`)}"/>`);
         lines.push('    </testcase>');
       }
     }

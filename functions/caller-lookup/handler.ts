@@ -13,14 +13,20 @@ import { CallerLookupEnvSchema } from '../../schemas/env.js';
 import type { LookupResponse } from '../../schemas/lookup.js';
 import { budgetedDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
-import { degradedLookup } from '../core/caller-lookup.js';
+import { degradedLookup, parseAgentUserIds, withAgentUserIds } from '../core/caller-lookup.js';
 import { maskPhone } from '../core/phone.js';
 import { configErrorOf, createInCallHandler } from '../shared/in-call.js';
 import { createObservability } from '../shared/observability.js';
 import { type LookupCallerDeps, lookupCaller } from '../use-cases/lookup-caller.js';
 
-/** The flow passes the caller's number; without it, the contact's endpoint is used. */
-export const LookupParametersSchema = z.looseObject({ phoneNumber: z.string().optional() });
+/**
+ * The flow passes the caller's number (without it, the contact's endpoint is used) and, in a deployment with
+ * Connect users for the profile's agents, their user IDs (`agentUserIds`: `agent-wang=<id>,…`).
+ */
+export const LookupParametersSchema = z.looseObject({
+  phoneNumber: z.string().optional(),
+  agentUserIds: z.string().optional(),
+});
 
 /** How much longer than the lookup's own budget the wrapper waits before it answers `degraded` itself. */
 const SAFETY_NET_MS = 100;
@@ -50,7 +56,11 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
       const started = performance.now();
       logger.appendKeys({ channel: contact.Channel });
       const raw = params.phoneNumber ?? contact.CustomerEndpoint?.Address;
-      const outcome = await lookupCaller(d, raw);
+      const looked = await lookupCaller(d, raw);
+      // Dedicated and last-agent routing by the deployed agents' Connect user IDs.
+      const outcome = params.agentUserIds
+        ? { ...looked, response: withAgentUserIds(looked.response, parseAgentUserIds(params.agentUserIds)) }
+        : looked;
       const ms = performance.now() - started;
       metrics.addMetric(`Lookup_${outcome.response.lookupStatus}`, MetricUnit.Count, 1);
       const summary = {

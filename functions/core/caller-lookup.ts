@@ -93,3 +93,38 @@ export function decideLookup(
     language: item.language ?? '',
   };
 }
+
+/**
+ * The Connect user ID of each profile agent (`agent-wang=<user id>,agent-liu=<user id>`), as the deployment passes it
+ * to the lookup (an invocation parameter of the inbound flow): the CRM names agents by the profile's agent keys, and
+ * routing to an agent's own queue (CheckMetricData / UpdateContactTargetQueue `AgentId`) needs the user ID. Pairs
+ * that are not `key=value` are ignored, so a malformed parameter never fails a call.
+ */
+export function parseAgentUserIds(text: string | undefined): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const pair of (text ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    const key = pair.slice(0, at).trim();
+    const id = pair.slice(at + 1).trim();
+    if (key && id) out[key] = id;
+  }
+  return out;
+}
+
+/**
+ * The answer with `dedicatedAgentId` and `lastAgentId` as Connect user IDs: a profile agent key becomes its
+ * user's ID; anything else (already a user ID, e.g. from a contact record, or an agent the deployment does not
+ * know) is kept as it is.
+ */
+export function withAgentUserIds(
+  response: LookupResponse,
+  userIds: Readonly<Record<string, string>>,
+): LookupResponse {
+  const map = (id: string) => (Object.hasOwn(userIds, id) ? (userIds[id] ?? id) : id);
+  return {
+    ...response,
+    dedicatedAgentId: map(response.dedicatedAgentId),
+    lastAgentId: map(response.lastAgentId),
+  };
+}

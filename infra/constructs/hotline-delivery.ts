@@ -10,7 +10,6 @@ export interface HotlineDeliveryProps {
   readonly config: Config;
   readonly profile: Profile;
   readonly instanceArn: string;
-  readonly inbound: connect.CfnContactFlow;
   readonly routingProfiles: Readonly<Record<string, connect.CfnRoutingProfile>>;
 }
 
@@ -22,18 +21,34 @@ export function exportedTestCasesFile(profileId: string): string {
 }
 
 /**
- * The parts of a deployment that make it take calls, each switched on by its context key: the phone number
- * (`phoneNumberClaim` / `phoneNumberArn`), the agents (`agentUsers`, `agentUserIds`; the agent security profile is
- * always created), and the profile's scenarios as Connect test cases (`connectTestCases`).
+ * The parts of a deployment that make it take calls, each switched on by its context key: the agents
+ * (`agentUsers`, `agentUserIds`; the agent security profile is always created), then, once the inbound flow exists
+ * (`attachInbound`), the phone number (`phoneNumberClaim` / `phoneNumberArn`) and the profile's scenarios as Connect
+ * test cases (`connectTestCases`). The agents come first: the inbound flow routes by their user IDs.
  */
 export class HotlineDeliveryAdditions extends Construct {
-  readonly phoneNumber?: HotlinePhoneNumber;
+  phoneNumber?: HotlinePhoneNumber;
   readonly agents: HotlineAgents;
-  readonly testCases?: HotlineTestCases;
+  testCases?: HotlineTestCases;
+  readonly #props: HotlineDeliveryProps;
 
   constructor(scope: Construct, id: string, props: HotlineDeliveryProps) {
     super(scope, id);
-    const { config, profile, instanceArn, inbound } = props;
+    this.#props = props;
+    const { config, profile } = props;
+    this.agents = new HotlineAgents(this, 'Agents', {
+      instanceArn: props.instanceArn,
+      profile,
+      prefix: config.stackPrefix,
+      routingProfiles: props.routingProfiles,
+      createUsers: config.agentUsers === 'create',
+      ...(config.agentUserIds ? { existingUserIds: config.agentUserIds } : {}),
+    });
+  }
+
+  /** The number that rings the inbound flow, and the test cases that call it. */
+  attachInbound(inbound: connect.CfnContactFlow): void {
+    const { config, profile, instanceArn } = this.#props;
     const claim = config.phoneNumberClaim?.split(':');
     if (claim || config.phoneNumberArn) {
       const [countryCode = '', type = '', prefix] = claim ?? [];
@@ -55,14 +70,6 @@ export class HotlineDeliveryAdditions extends Construct {
         });
       }
     }
-    this.agents = new HotlineAgents(this, 'Agents', {
-      instanceArn,
-      profile,
-      prefix: config.stackPrefix,
-      routingProfiles: props.routingProfiles,
-      createUsers: config.agentUsers === 'create',
-      ...(config.agentUserIds ? { existingUserIds: config.agentUserIds } : {}),
-    });
     if (config.connectTestCases) {
       const cases = readExportedTestCases(exportedTestCasesFile(profile.id));
       if (cases.length === 0) {

@@ -189,7 +189,7 @@ export class HotlineAgents extends Construct {
       new CfnOutput(this, 'AgentUserIds', {
         value: Stack.of(this).toJsonString(userIds),
         description:
-          'Connect user ID per profile agent: give VIPs these IDs as dedicated agents (hotline --aws crm vip NUMBER --agent ID)',
+          "Connect user ID per profile agent: the inbound flow passes them to the caller lookup, which routes the CRM's agent keys to these users",
       });
     }
   }

@@ -5,10 +5,12 @@ import type { Construct } from 'constructs';
 import {
   agentWhisperFlow,
   type BaseFlowRefs,
+  buildProfileModules,
   customerQueueFlow,
   inboundFlow,
   type ProfileFlow,
   type ProfileFlowKey,
+  type ProfileModuleKey,
   surveyFlow,
 } from '../../contact-flows/flows/index.js';
 import { supervisionOf } from '../../contact-flows/profiles/supervision.js';
@@ -79,6 +81,11 @@ const mapValues = <K extends string, V, R>(
   record: Readonly<Record<K, V>>,
   fn: (value: V) => R,
 ): Record<K, R> => Object.fromEntries(Object.entries<V>(record).map(([k, v]) => [k, fn(v)])) as Record<K, R>;
+const mapEntries = <K extends string, V, R>(
+  record: Readonly<Record<K, V>>,
+  fn: (key: K, value: V) => R,
+): Record<K, R> =>
+  Object.fromEntries(Object.entries<V>(record).map(([k, v]) => [k, fn(k as K, v)])) as Record<K, R>;
 
 /**
  * The contact centre: the Amazon Connect instance (created, or an existing one by ARN), the
@@ -107,6 +114,8 @@ export class ConnectStack extends Stack {
   readonly integrations: Readonly<Record<FunctionKey, connect.CfnIntegrationAssociation>>;
   /** The profile's contact flows: inbound, customer queue, agent whisper. */
   readonly flows: Readonly<Record<ProfileFlowKey, connect.CfnContactFlow>>;
+  /** The profile's flow modules: the ticket submenu and the survey questions. */
+  readonly modules: Readonly<Record<ProfileModuleKey, connect.CfnContactFlowModule>>;
 
   constructor(scope: Construct, id: string, props: ConnectStackProps) {
     super(scope, id, {
@@ -239,13 +248,45 @@ export class ConnectStack extends Stack {
       queues: mapValues(queues, (q) => q.attrQueueArn),
       hours: mapValues(hours, (h) => h.attrHoursOfOperationArn),
     };
+    // Flow modules (the ticket submenu, the survey questions) invoke Lambdas only: built first, invoked by ARN.
+    const moduleIds: Readonly<Record<ProfileModuleKey, string>> = {
+      ticketMenu: 'TicketMenuModule',
+      survey: 'SurveyModule',
+    };
+    const modules = mapEntries(buildProfileModules(profile, baseRefs), (key, module) => {
+      const resource = new connect.CfnContactFlowModule(this, moduleIds[key], {
+        instanceArn,
+        name: connectName(prefix, module.name),
+        description: module.description,
+        state: 'ACTIVE',
+        content: Stack.of(this).toJsonString(module.content),
+      });
+      for (const association of Object.values<connect.CfnIntegrationAssociation>(integrations)) {
+        resource.addResourceDependency(association);
+      }
+      return resource;
+    });
+    this.modules = modules;
+    const moduleRefs = {
+      ticketMenu: modules.ticketMenu.attrContactFlowModuleArn,
+      survey: modules.survey.attrContactFlowModuleArn,
+    };
+    // Agents (Connect users, created or given) before the inbound flow: it routes by their user IDs.
+    const delivery = new HotlineDeliveryAdditions(this, 'Delivery', {
+      config,
+      profile,
+      instanceArn,
+      routingProfiles,
+    });
     const customerQueue = contactFlow('CustomerQueueFlow', customerQueueFlow(profile, baseRefs));
     const agentWhisper = contactFlow('AgentWhisperFlow', agentWhisperFlow(profile, baseRefs));
-    const survey = contactFlow('SurveyFlow', surveyFlow(profile, baseRefs));
+    const survey = contactFlow('SurveyFlow', surveyFlow(profile, { ...baseRefs, modules: moduleRefs }));
     const inbound = contactFlow(
       'InboundFlow',
       inboundFlow(profile, {
         ...baseRefs,
+        modules: moduleRefs,
+        agentUserIds: delivery.agents.userIds,
         flows: {
           customerQueue: customerQueue.attrContactFlowArn,
           agentWhisper: agentWhisper.attrContactFlowArn,
@@ -283,14 +324,8 @@ export class ConnectStack extends Stack {
       });
     }
 
-    // A number that rings the inbound flow, agents, test cases (infra/constructs/telephony.ts).
-    new HotlineDeliveryAdditions(this, 'Delivery', {
-      config,
-      profile,
-      instanceArn,
-      inbound,
-      routingProfiles,
-    });
+    // A number that rings the inbound flow, and test cases (infra/constructs/telephony.ts).
+    delivery.attachInbound(inbound);
 
     // QA (F18): the profile's scorecard as an evaluation form.
     new EvaluationForms(this, 'Quality', {

@@ -99,6 +99,27 @@ describe.each(Object.keys(PROFILES) as ProfileId[])('contact flows of %s', (id) 
     });
   });
 
+  it('deploys the ticket submenu and the survey questions as flow modules, invoked by reference', () => {
+    const modules = s.connect.findResources('AWS::Connect::ContactFlowModule') as Record<string, Resource>;
+    expect(Object.keys(modules).sort()).toEqual(['SurveyModule', 'TicketMenuModule']);
+    for (const m of Object.values(modules)) {
+      expect(m.Properties.Name).toMatch(new RegExp(`^Hotline ${id} `));
+      const { doc } = resolveContent(m.Properties.Content);
+      const problems = validateFlow(doc, 'FLOW_MODULE');
+      expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+      // It invokes a Lambda: added to the instance first.
+      expect(m.DependsOn?.length).toBeGreaterThan(0);
+    }
+    expect(tokenOf(inbound, action(inboundDoc, 'Ticket menu').Parameters.FlowModuleId)).toEqual({
+      'Fn::GetAtt': ['TicketMenuModule', 'ContactFlowModuleArn'],
+    });
+    const survey = resolveContent(defined(flows.SurveyFlow, 'SurveyFlow').Properties.Content);
+    const invoke = action(FlowDocumentSchema.parse(survey.doc), 'Survey');
+    expect(tokenOf(survey, invoke.Parameters.FlowModuleId)).toEqual({
+      'Fn::GetAtt': ['SurveyModule', 'ContactFlowModuleArn'],
+    });
+  });
+
   it('creates the inbound flow after the Lambda is added to the instance, and outputs its ARN', () => {
     const association = logicalId(defined(s.hotline.connect.integrations.callerLookup, 'association'));
     expect(defined(flows.InboundFlow, 'inbound').DependsOn).toContain(association);

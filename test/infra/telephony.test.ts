@@ -70,6 +70,23 @@ describe('a deployment that takes calls: claimed number, agents, test cases (aut
     s.connect.hasOutput('*', { Description: Match.stringLikeRegexp('Connect user ID per profile agent') });
   });
 
+  it("hands the users' IDs to the caller lookup, so dedicated and last-agent routing use them", () => {
+    const profile = getProfile('auto-dealer');
+    const flows = s.connect.findResources('AWS::Connect::ContactFlow') as Record<
+      string,
+      { Properties: { Content: unknown } }
+    >;
+    const content = JSON.stringify(flows.InboundFlow?.Properties.Content);
+    // `agent-wang=<user id>,…`: each value the user's ARN, cut after "agent/" (Fn::Select of Fn::Split).
+    expect(content).toContain('agentUserIds');
+    for (const a of profile.agents) {
+      expect(content).toContain(`${a.id}=`);
+      const [logical] =
+        resources(s, 'AWS::Connect::User').find(([, u]) => u.Properties.Username === a.id) ?? [];
+      expect(content).toContain(`"${logical}","UserArn"`);
+    }
+  });
+
   it('deploys the exported scenarios as Connect test cases against the inbound flow', () => {
     const exported = JSON.parse(readFileSync(exportedTestCasesFile('auto-dealer'), 'utf8')) as Array<{
       name: string;
@@ -102,6 +119,13 @@ describe('adopting a number and existing users', () => {
     const [[, assoc] = ['', { Properties: {} }]] = resources(s, 'Custom::ConnectPhoneNumberContactFlow');
     expect(JSON.stringify(assoc.Properties.Create)).toContain('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
     s.connect.hasOutput('*', { Value: JSON.stringify({ 'agent-wang': USER_ID }) });
+    const flows = s.connect.findResources('AWS::Connect::ContactFlow') as Record<
+      string,
+      { Properties: { Content: unknown } }
+    >;
+    expect(JSON.stringify(flows.InboundFlow?.Properties.Content)).toContain(
+      `\\"agentUserIds\\":\\"agent-wang=${USER_ID}\\"`,
+    );
     expect(s.nag).toEqual([]);
   });
 

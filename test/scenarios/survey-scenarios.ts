@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   buildProfileFlows,
+  buildProfileModules,
   localFlowArn,
   localFlowRefs,
   SURVEY_SECOND_QUESTION,
@@ -146,11 +147,18 @@ export function surveyScenarios(file: ScenarioFile): void {
   });
 
   describe(`${profile.id}: post-call survey flow errors`, () => {
-    const flow = buildProfileFlows(profile, localFlowRefs(profile)).survey.content;
-    const skippable = flow.Actions.filter((a) =>
-      a.Transitions.Errors?.some((e) => e.ErrorType === 'NoMatchingError'),
-    ).map((a) => a.Identifier);
-    it.each(skippable)('an error in "%s" still ends the call normally', async (action) => {
+    // The disconnect flow and the survey module it invokes.
+    const refs = localFlowRefs(profile);
+    const parts = [
+      { arn: surveyArn, doc: buildProfileFlows(profile, refs).survey.content },
+      { arn: refs.modules.survey, doc: buildProfileModules(profile, refs).survey.content },
+    ];
+    const skippable = parts.flatMap(({ arn, doc }) =>
+      doc.Actions.filter((a) => a.Transitions.Errors?.some((e) => e.ErrorType === 'NoMatchingError')).map(
+        (a) => [a.Identifier, arn] as const,
+      ),
+    );
+    it.each(skippable)('an error in "%s" (%s) still ends the call normally', async (action, arn) => {
       const language = action.endsWith(' en-US') ? 'en-US' : profile.defaultLanguage;
       const vip = spec.cast[language].vip;
       const second = SURVEY_SECOND_QUESTION[profile.id]?.[language];
@@ -158,19 +166,19 @@ export function surveyScenarios(file: ScenarioFile): void {
         contactId: randomUUID(),
         from: vip.dial,
         inputs: [...keys(profile, vip), '5', ...(second ? ['5'] : [])],
-        faults: [{ flow: surveyArn, action, error: 'NoMatchingError' }],
+        faults: [{ flow: arn, action, error: 'NoMatchingError' }],
       });
       expect(r.agentId).toBe(vip.agent);
-      expect(
-        r.path.some((s) => s.flow === surveyArn && s.action === action && s.branch.startsWith('Error:')),
-      ).toBe(true);
+      expect(r.path.some((s) => s.flow === arn && s.action === action && s.branch.startsWith('Error:'))).toBe(
+        true,
+      );
     });
 
     it('takes every transition of the survey flow', () => {
       const missed = file
         .centre()
         .coverage.missed()
-        .filter((m) => m.flowName.endsWith(' survey'))
+        .filter((m) => m.flowName.endsWith(' survey') || m.flowName.endsWith(' survey questions'))
         .map((m) => `${m.action} ${m.branch}`);
       expect(missed).toEqual([]);
     });

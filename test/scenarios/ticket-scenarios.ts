@@ -69,6 +69,7 @@ export function ticketScenarios(file: ScenarioFile): void {
       ];
       const closedQueue = [t.queueClosed, voicemailOfferText(profile, language), t.goodbye];
       const inbound = () => file.centre().flowArn('inbound');
+      const ticketModule = () => file.centre().flowArn('ticketMenu');
       const call = (inputs: (string | null)[], extra: Partial<ScenarioCall> = {}) =>
         file.centre().call({
           contactId: randomUUID(),
@@ -165,11 +166,32 @@ export function ticketScenarios(file: ScenarioFile): void {
         expect(r.lambdas.some((l) => l.name.endsWith('create-ticket'))).toBe(false);
       });
 
+      it('the submenu prompt fails inside the module: the module returns, straight to the queue', async () => {
+        const r = await call(['1'], {
+          faults: [{ flow: ticketModule(), action: id('Ticket menu'), error: 'NoMatchingError' }],
+        });
+        expect(r.prompts).toEqual([...heard.slice(0, -1), ...closedQueue]);
+        expect(r.lambdas.some((l) => l.name.endsWith('create-ticket'))).toBe(false);
+      });
+
+      const endsCall = ticketing.ivr.options.find((o) => categoryOf(o.category)?.transferAfter === false);
+      if (endsCall) {
+        it(`key ${endsCall.key} (${endsCall.category}): the module cannot say "no transfer", so the caller goes on to the queue`, async () => {
+          const r = await call([endsCall.key], {
+            faults: [{ flow: ticketModule(), action: 'No transfer', error: 'NoMatchingError' }],
+          });
+          expect(r.attributes.ticketTransfer).toBeUndefined();
+          expect(r.prompts.slice(0, heard.length)).toEqual(heard);
+          expect(r.prompts.slice(-2)).toEqual(closedQueue);
+          tookQueue(r);
+        });
+      }
+
       it.each(ticketing.ivr.options)(
         'saving category $category fails: an apology, then the queue',
         async ({ key, category }) => {
           const r = await call([key], {
-            faults: [{ flow: inbound(), action: id(`Ticket ${category}`), error: 'NoMatchingError' }],
+            faults: [{ flow: ticketModule(), action: id(`Ticket ${category}`), error: 'NoMatchingError' }],
           });
           expect(r.prompts).toEqual([...heard, p.failed, ...closedQueue]);
           tookQueue(r);

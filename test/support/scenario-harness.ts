@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { localFlowArn, localHoursArn, localQueueArn } from '../../contact-flows/flows/index.js';
+import {
+  localFlowArn,
+  localHoursArn,
+  localModuleArn,
+  localQueueArn,
+} from '../../contact-flows/flows/index.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { AgentState } from '../../contact-flows/runtime/acd.js';
 import { CoverageTracker } from '../../contact-flows/runtime/coverage.js';
@@ -32,19 +37,28 @@ import { createTestTables, type TestTables } from './dynamo.js';
 /** A Monday, 10:00 in Shanghai: every hours of operation of every profile is open. */
 export const MONDAY_10 = '2025-03-03T10:00:00+08:00';
 
-/** The three flows of a profile, by the key the coverage report uses. */
-export const FLOW_KEYS = ['inbound', 'customerQueue', 'agentWhisper'] as const;
+/** The flows of a profile and its ticket menu module, by the key the coverage report uses (the survey: survey-scenarios.ts). */
+export const FLOW_KEYS = ['inbound', 'customerQueue', 'agentWhisper', 'ticketMenu'] as const;
 export type ScenarioFlowKey = (typeof FLOW_KEYS)[number];
-const FLOW_SLUGS = {
-  inbound: 'inbound',
-  customerQueue: 'customer-queue',
-  agentWhisper: 'agent-whisper',
-} as const satisfies Record<ScenarioFlowKey, string>;
 const FLOW_LABELS: Record<ScenarioFlowKey, string> = {
   inbound: 'inbound',
   customerQueue: 'customer queue',
   agentWhisper: 'whisper',
+  ticketMenu: 'ticket menu',
 };
+/** The ARN of a flow key in the local contact centre. */
+export function scenarioFlowArn(profile: Profile, key: ScenarioFlowKey): string {
+  switch (key) {
+    case 'inbound':
+      return localFlowArn(profile, 'inbound');
+    case 'customerQueue':
+      return localFlowArn(profile, 'customer-queue');
+    case 'agentWhisper':
+      return localFlowArn(profile, 'agent-whisper');
+    case 'ticketMenu':
+      return localModuleArn(profile, 'ticket-menu');
+  }
+}
 
 /** The CRM data of a scenario file, on top of the profile's seed file. */
 export interface ScenarioData {
@@ -166,8 +180,11 @@ export async function openScenarioCentre(
     coverage.record(raw);
     const arn = raw.outcome.queue?.arn;
     const agentQueue = arn ? /\/queue\/agent\/([^/]+)$/.exec(arn)?.[1] : undefined;
-    const surveyArn = localFlowArn(profile, 'survey');
-    const surveyCount = raw.events.filter((e) => e.kind === 'prompt' && e.flow === surveyArn).length;
+    // The disconnect flow and the survey module it invokes.
+    const surveyArns = [localFlowArn(profile, 'survey'), localModuleArn(profile, 'survey')];
+    const surveyCount = raw.events.filter(
+      (e) => e.kind === 'prompt' && e.flow !== undefined && surveyArns.includes(e.flow),
+    ).length;
     const result: ScenarioResult = {
       ...raw,
       prompts: raw.prompts.slice(0, raw.prompts.length - surveyCount),
@@ -186,7 +203,7 @@ export async function openScenarioCentre(
     coverage,
     history,
     call,
-    flowArn: (key) => localFlowArn(profile, FLOW_SLUGS[key]),
+    flowArn: (key) => scenarioFlowArn(profile, key),
   };
 }
 

@@ -94,4 +94,96 @@ describe('hotline test', () => {
     await runTestCommand([PIZZA], { exportConnect: tmp });
     expect(JSON.parse(read(join(tmp, 'pizza.connect-tests.json')))).toHaveLength(6);
   });
+
+  it('combines the coverage of files that test the same flows, and holds every flow to --min-coverage', async () => {
+    const routing = here('../../contact-flows/scenarios/auto-dealer/routing.yaml');
+    const survey = here('../../contact-flows/scenarios/auto-dealer/survey.yaml');
+    const junit = join(tmp, 'combined.xml');
+    const { ok, output } = await runTestCommand([routing, survey], { minCoverage: '100', junit });
+    // Routing and survey alone leave the ticket submenu (and the callback) untaken.
+    expect(ok).toBe(false);
+    expect(output).toContain(
+      'combined coverage of 2 file(s) (profile:auto-dealer): auto-dealer routing, auto-dealer survey',
+    );
+    expect(output).toContain('auto-dealer ticket menu: Ticket menu Condition:Equals 1 -> Ticket complaint');
+    expect(output).toMatch(/below the 100% coverage floor: .*auto-dealer ticket menu/);
+    const xml = read(junit);
+    expect(xml).toContain('<testsuite name="coverage profile:auto-dealer"');
+    expect(xml).toMatch(
+      /name="auto-dealer ticket menu: \d+\/50 transitions \([\d.]+%\)" time="0.000">\n {6}<failure/,
+    );
+    await expect(runTestCommand([survey], { minCoverage: '101' })).rejects.toThrow(/--min-coverage 101/);
+  });
+
+  it('the error sweep forces each untaken error branch once, and fails a message whose error changes the call', async () => {
+    const queueActions = [
+      {
+        Identifier: 'Set queue',
+        Type: 'UpdateContactTargetQueue',
+        Parameters: { QueueId: 'arn:aws:connect:eu-west-2:123456789012:instance/i/queue/sales' },
+        Transitions: {
+          NextAction: 'To queue',
+          Errors: [{ NextAction: 'End', ErrorType: 'NoMatchingError' }],
+        },
+      },
+      {
+        Identifier: 'To queue',
+        Type: 'TransferContactToQueue',
+        Parameters: {},
+        Transitions: {
+          NextAction: 'End',
+          Errors: [
+            { NextAction: 'End', ErrorType: 'QueueAtCapacity' },
+            { NextAction: 'End', ErrorType: 'NoMatchingError' },
+          ],
+        },
+      },
+    ];
+    const flow = (messageError: string) =>
+      JSON.stringify({
+        Version: '2019-10-30',
+        StartAction: 'Hello',
+        Actions: [
+          {
+            Identifier: 'Hello',
+            Type: 'MessageParticipant',
+            Parameters: { Text: 'Hello' },
+            Transitions: {
+              NextAction: 'Bye',
+              Errors: [{ NextAction: messageError, ErrorType: 'NoMatchingError' }],
+            },
+          },
+          {
+            Identifier: 'Bye',
+            Type: 'MessageParticipant',
+            Parameters: { Text: 'Bye' },
+            Transitions: { NextAction: 'End', Errors: [{ NextAction: 'End', ErrorType: 'NoMatchingError' }] },
+          },
+          ...(messageError === 'Bye' ? [] : queueActions),
+          { Identifier: 'End', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+        ],
+      });
+    const file = (name: string) =>
+      `flows: [${name}.json]\nsweep: { errors: true }\nscenarios:\n  - name: hello\n    expect: { prompts: [Hello, Bye] }\n`;
+    const files: Record<string, string> = {
+      'good.yaml': file('good'),
+      'good.json': flow('Bye'),
+      'bad.yaml': file('bad'),
+      // A failing greeting skips the goodbye and tries to queue the caller: not "only skipped".
+      'bad.json': flow('Set queue'),
+    };
+    const reader = (p: string) => {
+      const name = p.split('/').pop() ?? p;
+      const text = files[name];
+      if (text === undefined) throw new Error(`no ${p}`);
+      return text;
+    };
+    const good = await runTestCommand(['good.yaml'], {}, reader);
+    expect(good.output).toContain('✓ error sweep: good: Hello Error:NoMatchingError');
+    expect(good.output).toContain('✓ error sweep: good: Bye Error:NoMatchingError');
+    expect(good.ok).toBe(true);
+    const bad = await runTestCommand(['bad.yaml'], {}, reader);
+    expect(bad.ok).toBe(false);
+    expect(bad.output).toContain('✗ error sweep: bad: Hello Error:NoMatchingError');
+  });
 });
