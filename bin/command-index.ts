@@ -91,6 +91,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/pickups.js')).registerPickupCommands,
   },
   {
+    names: ['shipments'],
+    descriptions: {
+      shipments: 'shipment tracking (carrier): import status events, record one event, show a waybill',
+    },
+    load: async () => (await import('./commands/shipments.js')).registerShipmentCommands,
+  },
+  {
     names: ['wallboard'],
     descriptions: {
       wallboard:

@@ -62,6 +62,7 @@ export function buildApp(
     callRecordStorage: data.callRecords,
     analyticsStorage: data.analytics,
     pickupsTable: data.tables.Pickups.table,
+    shipmentsTable: data.tables.Shipments.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

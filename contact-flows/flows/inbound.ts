@@ -6,6 +6,7 @@ import { FlowBuilder } from '../builder/index.js';
 import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { type FlowRefs, refOf } from './refs.js';
+import { addShipmentTracking, trackingMenuOption } from './shipment-tracking.js';
 import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
 
@@ -195,12 +196,21 @@ function addCallerPath(
         goodbye: id('Goodbye'),
       })
     : undefined;
+  // Waybill tracking (issue 12, contact-flows/flows/shipment-tracking.ts) replaces its option's direct transfer.
+  const trackingOption = trackingMenuOption(profile);
+  const tracking = trackingOption
+    ? addShipmentTracking(f, profile, refs, language, id, {
+        queue: queueStep(trackingOption.queue),
+        goodbye: id('Goodbye'),
+      })
+    : undefined;
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
     const selfServiceStep = orderCentre?.menu[option.key];
     if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
     else if (selfServiceStep) menu.onKey(option.key, selfServiceStep);
     else if (pickupBooking && option === pickupOption) menu.onKey(option.key, pickupBooking);
+    else if (tracking && option === trackingOption) menu.onKey(option.key, tracking);
     else
       menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
   }

@@ -20,8 +20,10 @@ import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
+import { shipmentDepsFromEnv } from '../../functions/shared/shipment-deps.js';
 import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
 import { createSurveyHandler, surveyDepsFromEnv } from '../../functions/survey/handler.js';
+import { createTrackShipmentHandler } from '../../functions/track-shipment/handler.js';
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import type { Profile, ProfileId } from '../../schemas/profile.js';
@@ -102,6 +104,12 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'pickup', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'pickup' }),
       pickups: pickupDepsFromEnv({ ...localTicketEnv(profile, env), PICKUP_BUDGET_MS: '7000' }, { now }),
+    }) as LambdaInvoker,
+    // Waybill tracking (carrier): a profile without tracking settings answers `degraded` (configError).
+    trackShipment: createTrackShipmentHandler({
+      logger: new Logger({ serviceName: 'track-shipment', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'track-shipment' }),
+      shipments: shipmentDepsFromEnv({ ...localTicketEnv(profile, env), TRACK_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
   };
 }

@@ -31,6 +31,7 @@ function fakeRefs(profile: Profile): FlowRefs {
       authenticateCard: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-card-auth',
       orderDesk: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-order-desk',
       pickup: PICKUP_ARN,
+      trackShipment: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-track-shipment',
     },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
