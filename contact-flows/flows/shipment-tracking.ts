@@ -45,7 +45,10 @@ export function addShipmentTracking(
   const fn = inCallFunction('trackShipment');
   const text = SELF_SERVICE_TEXT[language];
   const t = TRACK_TEXT[language];
-  const ss = selfService(f, { id, agent: steps.queue, text, language });
+  // The blocks' shared steps ("Self-service to agent", "Self-service failed") go to this option's queue: named for
+  // tracking, so that they do not clash with another self-service option's (pickup booking's) of the same copy.
+  const ssId = (name: string) => id(name.startsWith('Self-service') ? `Tracking ${name}` : name);
+  const ss = selfService(f, { id: ssId, agent: steps.queue, text, language });
   const entry = ss.entry('Waybill', {
     prompt: t.enter,
     attribute: 'waybill',

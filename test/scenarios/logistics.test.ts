@@ -19,6 +19,7 @@ import {
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
+import { trackingScenarios } from './tracking-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_2100 = '2025-03-03T21:00:00+08:00';
@@ -127,5 +128,6 @@ describe('logistics: the key-account line and complaints', () => {
 
 ticketScenarios(file);
 pickupScenarios(file);
+trackingScenarios(file);
 surveyScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

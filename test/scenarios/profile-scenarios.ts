@@ -11,15 +11,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProfileFlows, localFlowRefs, menuText } from '../../contact-flows/flows/index.js';
 import { pickupMenuOption } from '../../contact-flows/flows/pickup-booking.js';
+import { SELF_SERVICE_TEXT } from '../../contact-flows/flows/self-service.js';
+import { trackingMenuOption } from '../../contact-flows/flows/shipment-tracking.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { PICKUP_TEXT } from '../../functions/core/pickups.js';
+import { TRACK_TEXT } from '../../functions/core/shipments.js';
 import { localHandlers } from '../../infra/local/contact-centre.js';
 import type { Customer, RecentContact } from '../../schemas/crm.js';
 import type { Language, Profile, ProfileId } from '../../schemas/profile.js';
-import { LANGUAGES } from '../../schemas/profile.js';
+import { LANGUAGES, SENTENCE_JOIN } from '../../schemas/profile.js';
 import {
   closeHours,
   closeQueue,
@@ -222,6 +225,12 @@ export function afterMenuKey(profile: Profile, language: Language, key: string):
   if (ticketMenuOption(profile)?.key === key) return [ticketMenuText(profile, language)];
   // Pickup booking (pickup-scenarios.ts): the menu callers have no pickup address on file, so an agent books.
   if (pickupMenuOption(profile)?.key === key) return [PICKUP_TEXT[language].noAddress];
+  // Waybill tracking (tracking-scenarios.ts): no waybill typed, asked once more, then an agent.
+  if (trackingMenuOption(profile)?.key === key) {
+    const ss = SELF_SERVICE_TEXT[language];
+    const enter = [TRACK_TEXT[language].enter, ss.entryAgent].join(SENTENCE_JOIN[language]);
+    return [enter, ss.noInput, enter, ss.noInput, ss.toAgent];
+  }
   return [];
 }
 
