@@ -36,7 +36,9 @@ export function shipmentDepsFromEnv(
   if (!settings) return { configError: `profile ${cfg.HOTLINE_PROFILE} tracks no shipments` };
   const doc = createDocumentClient({
     ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
-    connectionTimeoutMs: 300,
+    // In a call, a slow connection is given up quickly; the queue consumer and the CLI (a longer request timeout)
+    // wait longer.
+    connectionTimeoutMs: opts.requestTimeoutMs === undefined ? 300 : 2000,
     requestTimeoutMs: opts.requestTimeoutMs ?? Math.max(100, Math.floor(cfg.TRACK_BUDGET_MS / 2)),
     maxAttempts: 2,
   });

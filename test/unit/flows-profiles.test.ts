@@ -288,13 +288,20 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
             ? get(inbound, get(inbound, target).Transitions.Errors?.[0]?.NextAction ?? '').Transitions
                 .NextAction
             : undefined;
+          // Waybill tracking (issue 12): 0# at the waybill entry goes to the option's queue.
+          const viaTracking = target.startsWith('Waybill')
+            ? get(inbound, when(get(inbound, get(inbound, target).Transitions.NextAction ?? ''), '0') ?? '')
+                .Transitions.NextAction
+            : undefined;
           const queueStep = viaPickup
             ? viaPickup
-            : option.branchFirst || target.startsWith('Ticket menu')
-              ? option.branchFirst
-                ? get(inbound, target).Transitions.NextAction
-                : when(get(inbound, target), '0')
-              : target;
+            : viaTracking
+              ? viaTracking
+              : option.branchFirst || target.startsWith('Ticket menu')
+                ? option.branchFirst
+                  ? get(inbound, target).Transitions.NextAction
+                  : when(get(inbound, target), '0')
+                : target;
           expect(queueStep, `key ${option.key}`).toBe(`Queue ${option.queue}${suffix}`);
           expect(get(inbound, queueStep ?? '').Parameters).toEqual({ QueueId: refs.queues[option.queue] });
         }
