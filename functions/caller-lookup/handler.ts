@@ -82,7 +82,11 @@ export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerL
   const doc = budgetedDocumentClient(cfg.LOOKUP_BUDGET_MS, cfg.DYNAMODB_ENDPOINT);
   return {
     crm: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
-    policy: { vipQueue: profile.vipQueue, branchQueues: profile.branchQueues },
+    policy: {
+      vipQueue: profile.vipQueue,
+      branchQueues: profile.branchQueues,
+      defaultLanguage: profile.defaultLanguage,
+    },
     phoneRegion: cfg.PHONE_REGION ?? profile.phoneRegion,
     budgetMs: cfg.LOOKUP_BUDGET_MS,
   };

@@ -1,4 +1,4 @@
-import type { PhoneItem } from '../../schemas/crm.js';
+import type { Language, PhoneItem } from '../../schemas/crm.js';
 import type { LookupResponse, LookupStatus } from '../../schemas/lookup.js';
 import type { CallerNumber } from './phone.js';
 
@@ -7,6 +7,46 @@ export interface LookupPolicy {
   readonly vipQueue: string;
   /** Branch name → queue key. */
   readonly branchQueues: Readonly<Record<string, string>>;
+  /** The agents' language (the whisper's): `customerDetails` is written in it. @default 'zh-CN' */
+  readonly defaultLanguage?: Language;
+}
+
+const DETAIL_WORDS: Readonly<
+  Record<Language, { pickupAddress: string; branch: string; vehicles: string; client: string; brand: string }>
+> = {
+  'zh-CN': { pickupAddress: '取件地址', branch: '网点', vehicles: '车辆', client: '委托客户', brand: '品牌' },
+  'en-US': {
+    pickupAddress: 'Pickup address',
+    branch: 'branch',
+    vehicles: 'Vehicles',
+    client: 'Client',
+    brand: 'brand',
+  },
+};
+
+/** `沪A12345 Model Y 2024-05-01; 沪B54321 凯美瑞 2021-03-15`. */
+export const vehiclesText = (vehicles: PhoneItem['vehicles']): string =>
+  (vehicles ?? []).map((v) => `${v.plate} ${v.model} ${v.purchaseDate}`).join('; ');
+
+/**
+ * The record's industry fields as one sentence for the whisper (empty when it has none): the carrier's pickup
+ * address and branch, the dealer's vehicles, the outsourcer's client and brand. English starts with a space, so
+ * that the whisper's template can append it to its own sentence either way.
+ */
+export function customerDetails(item: PhoneItem, language: Language = 'zh-CN'): string {
+  const w = DETAIL_WORDS[language];
+  const zh = language === 'zh-CN';
+  const parts: string[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value) parts.push(`${label}${zh ? '：' : ': '}${value}`);
+  };
+  add(w.pickupAddress, item.pickupAddress);
+  if (item.pickupAddress) add(w.branch, item.branch);
+  add(w.vehicles, item.vehicles?.length ? vehiclesText(item.vehicles) : undefined);
+  add(w.client, item.client);
+  add(w.brand, item.brand);
+  if (parts.length === 0) return '';
+  return zh ? `${parts.join('，')}。` : ` ${parts.join(', ')}.`;
 }
 
 const EMPTY: LookupResponse = {
@@ -28,6 +68,11 @@ const EMPTY: LookupResponse = {
   recentContactCount: '0',
   recentContacts: '[]',
   language: '',
+  pickupAddress: '',
+  vehicles: '',
+  client: '',
+  brand: '',
+  customerDetails: '',
 };
 
 /**
@@ -91,5 +136,10 @@ export function decideLookup(
       })),
     ),
     language: item.language ?? '',
+    pickupAddress: known ? (item.pickupAddress ?? '') : '',
+    vehicles: known ? vehiclesText(item.vehicles) : '',
+    client: known ? (item.client ?? '') : '',
+    brand: known ? (item.brand ?? '') : '',
+    customerDetails: known ? customerDetails(item, policy.defaultLanguage) : '',
   };
 }
