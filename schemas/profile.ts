@@ -236,6 +236,11 @@ export const ProfileSchema = z
     vipQueue: QueueKey,
     /** Branch name → queue key, for callers whose customer record names a branch. */
     branchQueues: z.record(z.string(), QueueKey).default({}),
+    /**
+     * Last-agent routing (F6) applies only when the caller's last contact with an agent is at most this many days
+     * old (issue 12 item 6); older, the caller gets the menu like anyone else.
+     */
+    lastAgentWindowDays: z.number().int().min(0).max(365).default(7),
 
     /** Hours the inbound flow checks first (key of `hours`); each queue's own hours are checked at transfer. */
     hoursForEntry: z.string(),

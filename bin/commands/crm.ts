@@ -166,6 +166,7 @@ same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected
               vipQueue: g.profile.vipQueue,
               branchQueues: g.profile.branchQueues,
               defaultLanguage: g.profile.defaultLanguage,
+              lastAgentWindowDays: g.profile.lastAgentWindowDays,
             },
             budgetMs: SHOW_BUDGET_MS,
           },

@@ -53,7 +53,8 @@ const PROMPTS: { 'zh-CN': TicketPrompts; 'en-US': TicketPrompts } = {
     intro: '请选择您要登记的类型。',
     option: '{label}请按{key}。',
     agent: '直接转人工请按0。',
-    created: '已为您登记工单，工单号是 $.External.ticketIdSpoken 。稍后您会收到确认短信。',
+    // The SMS note is the Lambda's: none is promised to a landline caller.
+    created: '已为您登记工单，工单号是 $.External.ticketIdSpoken 。$.External.smsNote',
     failed: '抱歉，工单暂时无法登记，我们为您转接人工服务。',
   },
   'en-US': {
@@ -61,7 +62,7 @@ const PROMPTS: { 'zh-CN': TicketPrompts; 'en-US': TicketPrompts } = {
     option: 'For {label}, press {key}.',
     agent: 'To speak to an agent, press 0.',
     created:
-      'We have recorded your ticket. Your ticket number is $.External.ticketIdSpoken . A text message will confirm it.',
+      'We have recorded your ticket. Your ticket number is $.External.ticketIdSpoken . $.External.smsNote',
     failed: 'Sorry, we could not record your ticket just now. Let us put you through to an agent.',
   },
 };

@@ -74,7 +74,11 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
 }
 
 /** Dependencies from the environment CDK (or the local runtime) sets. */
-export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLookupHandlerDeps['lookup'] {
+export function lookupDepsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  /** The clock the recency window is read on (the local contact centre's simulated one); default the real one. */
+  now?: () => Date,
+): CallerLookupHandlerDeps['lookup'] {
   const parsed = CallerLookupEnvSchema.safeParse(env);
   if (!parsed.success) return configErrorOf(parsed.error);
   const cfg = parsed.data;
@@ -86,9 +90,11 @@ export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerL
       vipQueue: profile.vipQueue,
       branchQueues: profile.branchQueues,
       defaultLanguage: profile.defaultLanguage,
+      lastAgentWindowDays: profile.lastAgentWindowDays,
     },
     phoneRegion: cfg.PHONE_REGION ?? profile.phoneRegion,
     budgetMs: cfg.LOOKUP_BUDGET_MS,
+    ...(now ? { now } : {}),
   };
 }
 

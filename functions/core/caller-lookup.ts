@@ -7,6 +7,8 @@ export interface LookupPolicy {
   readonly vipQueue: string;
   /** Branch name → queue key. */
   readonly branchQueues: Readonly<Record<string, string>>;
+  /** Last-agent routing only within this many days of the last contact with an agent. @default 7 */
+  readonly lastAgentWindowDays?: number;
   /** The agents' language (the whisper's): `customerDetails` is written in it. @default 'zh-CN' */
   readonly defaultLanguage?: Language;
 }
@@ -47,6 +49,24 @@ export function customerDetails(item: PhoneItem, language: Language = 'zh-CN'): 
   add(w.brand, item.brand);
   if (parts.length === 0) return '';
   return zh ? `${parts.join('，')}。` : ` ${parts.join(', ')}.`;
+}
+
+/** The profile default of the last-agent window (schemas/profile.ts `lastAgentWindowDays`). */
+export const DEFAULT_LAST_AGENT_WINDOW_DAYS = 7;
+
+/**
+ * The agent of the newest contact that had one, if that contact is at most `days` old: last-agent routing (the
+ * inbound flow's "Last agent free?" needs an agent id) applies only within the profile's recency window.
+ */
+export function lastAgentWithin(
+  recentNewestFirst: readonly { readonly at: string; readonly agentId?: string | undefined }[],
+  days: number,
+  now: Date,
+): string {
+  const last = recentNewestFirst.find((c) => c.agentId);
+  if (!last?.agentId) return '';
+  const age = now.getTime() - Date.parse(last.at);
+  return age <= days * 86_400_000 ? last.agentId : '';
 }
 
 const EMPTY: LookupResponse = {
@@ -121,7 +141,7 @@ export function decideLookup(
     blocked: String(blocked) as 'true' | 'false',
     blockReason: blocked ? (item.block?.reason ?? '') : '',
     dedicatedAgentId: vip ? (item.dedicatedAgentId ?? '') : '',
-    lastAgentId: recent.find((c) => c.agentId)?.agentId ?? '',
+    lastAgentId: lastAgentWithin(recent, policy.lastAgentWindowDays ?? DEFAULT_LAST_AGENT_WINDOW_DAYS, now),
     lastContactAt: last?.at ?? '',
     branch: item.branch ?? '',
     queueHint: vip ? policy.vipQueue : (branchQueue ?? ''),

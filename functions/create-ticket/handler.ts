@@ -10,6 +10,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { LanguageSchema } from '../../schemas/crm.js';
 import type { CreateTicketResponse } from '../../schemas/ticket.js';
+import { smsNote } from '../core/mobile.js';
 import { maskPhone } from '../core/phone.js';
 import { spokenTicketId } from '../core/tickets.js';
 import { createInCallHandler, TIMEOUT } from '../shared/in-call.js';
@@ -39,6 +40,7 @@ export const degradedTicket = (): CreateTicketResponse => ({
   ticketId: '',
   ticketIdSpoken: '',
   transfer: 'true',
+  smsNote: '',
 });
 
 export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }: CreateTicketHandlerDeps) {
@@ -85,6 +87,8 @@ export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }
         ticketId: ticket.ticketId,
         ticketIdSpoken: spokenTicketId(ticket.ticketId),
         transfer: category?.transferAfter === false ? 'false' : 'true',
+        // A landline caller hears that no SMS will follow (confirmBySms sends none to landlines).
+        smsNote: smsNote(smsStatus, ticket.language),
       } satisfies CreateTicketResponse;
     },
   });

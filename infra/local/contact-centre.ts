@@ -67,11 +67,15 @@ export function localHandlers(
     callerLookup: createCallerLookupHandler({
       logger: new Logger({ serviceName: 'caller-lookup', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'caller-lookup' }),
-      lookup: lookupDepsFromEnv({
-        ...env.tableEnv,
-        DYNAMODB_ENDPOINT: env.endpoint,
-        HOTLINE_PROFILE: profile.id,
-      }),
+      // On the simulated clock too: the last-agent window is read at the call's time (`--at`).
+      lookup: lookupDepsFromEnv(
+        {
+          ...env.tableEnv,
+          DYNAMODB_ENDPOINT: env.endpoint,
+          HOTLINE_PROFILE: profile.id,
+        },
+        now,
+      ),
     }) as LambdaInvoker,
     createTicket: createCreateTicketHandler({
       logger: new Logger({ serviceName: 'create-ticket', logLevel }),

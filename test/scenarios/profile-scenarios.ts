@@ -112,7 +112,8 @@ const EN = {
 export const DEPARTED_AGENT = 'agent-departed';
 
 /** A contact two weeks before the scenarios, with `agentId`. */
-export const recentContact = (agentId: string, at = '2025-02-17T09:30:00+08:00'): RecentContact => ({
+/** A past contact, by default the day before the scenarios' Monday: inside the profiles' last-agent window (7 days). */
+export const recentContact = (agentId: string, at = '2025-03-02T09:30:00+08:00'): RecentContact => ({
   contactId: `scenario-${agentId}-${at.slice(0, 10)}`,
   at,
   agentId,
