@@ -168,6 +168,11 @@ export const MenuOptionSchema = z.object({
    * instead of `queue` (distribution: orders are taken by the retailer's own branch).
    */
   branchFirst: z.boolean().default(false),
+  /**
+   * An urgent service (the dealer's roadside rescue): routing that skips the menu (last-agent routing) never takes
+   * its key away: a repeat caller hears "connecting you to your last agent; for <label> press <key>" first.
+   */
+  urgent: z.boolean().default(false),
 });
 export type MenuOption = z.infer<typeof MenuOptionSchema>;
 

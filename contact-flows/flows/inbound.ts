@@ -7,7 +7,7 @@ import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { type FlowRefs, refOf } from './refs.js';
 import { addShipmentTracking, trackingMenuOption } from './shipment-tracking.js';
-import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
+import { flowLanguages, idsFor, lastAgentOfferText, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuOption } from './ticket-menu.js';
 
 /** Every key of the caller lookup's answer: copied from `$.External` to contact attributes of the same name. */
@@ -15,6 +15,9 @@ export const LOOKUP_ATTRIBUTE_KEYS: readonly string[] = LookupResponseSchema.key
 
 /** `lookupStatus` when the lookup Lambda failed or timed out (the Lambda itself answers ok/not_found/degraded). */
 export const LOOKUP_FAILED_STATUS = 'error';
+
+/** Seconds a repeat caller has to press an urgent key before being put through to their last agent. */
+const LAST_AGENT_OFFER_SECONDS = 3;
 
 /** Seconds a caller has to start typing the card number. */
 const CARD_INPUT_SECONDS = 8;
@@ -162,7 +165,9 @@ function addCallerPath(
     .next(id('Queue open?'))
     .onError(vipQueue);
 
-  // Last-agent routing (F6): a repeat caller goes to the agent who served them last if that agent is free.
+  // Last-agent routing (F6): a repeat caller goes to the agent who served them last if that agent is free (the
+  // lookup gives a last agent only within the profile's recency window, `lastAgentWindowDays`).
+  const lastAgentOffer = lastAgentOfferText(profile, language);
   f.compare(id('Repeat caller?'), '$.Attributes.recentContactCount')
     .when('NumberGreaterThan', 0, id('Last agent free?'))
     .otherwise(id('Menu'));
@@ -170,9 +175,19 @@ function addCallerPath(
     metric: 'NumberOfAgentsAvailable',
     agentId: '$.Attributes.lastAgentId',
   })
-    .hasAgents(id('Last agent'))
+    .hasAgents(lastAgentOffer ? id('Last agent offer') : id('Last agent'))
     .noAgents(id('Menu'))
     .onError(id('Menu'));
+  // Skipping the menu never takes an urgent key away (issue 12): the caller hears it first and may press it.
+  if (lastAgentOffer) {
+    const offer = f
+      .getInput(id('Last agent offer'), { text: lastAgentOffer, timeoutSeconds: LAST_AGENT_OFFER_SECONDS })
+      .onTimeout(id('Last agent'))
+      .onInvalid(id('Last agent'))
+      .onError(id('Last agent'));
+    for (const o of profile.menu.filter((m) => m.urgent))
+      offer.onKey(o.key, o.branchFirst ? id(`Branch or ${o.queue}`) : queueStep(o.queue));
+  }
   f.setQueue(id('Last agent'), { agentId: '$.Attributes.lastAgentId' })
     .next(id('Queue open?'))
     .onError(id('Menu'));

@@ -122,7 +122,13 @@ export const autoDealer: Profile = ProfileSchema.parse({
       label: { 'zh-CN': '预约维修保养', 'en-US': 'repair and maintenance booking' },
     },
     { key: '2', queue: 'insurance', label: { 'zh-CN': '保险理赔', 'en-US': 'insurance claims' } },
-    { key: '3', queue: 'rescue', label: { 'zh-CN': '道路救援', 'en-US': 'roadside rescue' } },
+    // Urgent: a repeat caller put through to their last agent hears this key first (issue 12).
+    {
+      key: '3',
+      queue: 'rescue',
+      urgent: true,
+      label: { 'zh-CN': '道路救援', 'en-US': 'roadside rescue' },
+    },
     { key: '5', queue: 'club', label: { 'zh-CN': '车友会服务', 'en-US': "the owners' club" } },
     {
       key: '6',

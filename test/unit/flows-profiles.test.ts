@@ -10,6 +10,7 @@ import {
   menuText,
   type ProfileFlow,
 } from '../../contact-flows/flows/index.js';
+import { lastAgentOfferText } from '../../contact-flows/flows/text.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { localFunctionArn, localFunctionArns } from '../../functions/registry.js';
 import type { Action, FlowDocument } from '../../schemas/flow.js';
@@ -257,7 +258,10 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
         MetricType: 'NumberOfAgentsAvailable',
         AgentId: '$.Attributes.lastAgentId',
       });
-      expect(when(free, '0', 'NumberGreaterThan')).toBe('Last agent');
+      // A profile with urgent keys (roadside rescue) offers them first (issue 12).
+      expect(when(free, '0', 'NumberGreaterThan')).toBe(
+        lastAgentOfferText(profile, 'zh-CN') ? 'Last agent offer' : 'Last agent',
+      );
       expect([free.Transitions.NextAction, onError(free)]).toEqual(['Menu', 'Menu']);
       expect(get(inbound, 'Last agent').Parameters).toEqual({ AgentId: '$.Attributes.lastAgentId' });
     });
