@@ -149,13 +149,8 @@ const logistics: TicketingInput = {
       returnVisit: true,
       slaHours: { normal: 48 },
     },
-    {
-      key: 'pickup-booking',
-      label: label('预约取件', 'a pickup booking'),
-      department: 'pickup',
-      priority: 'urgent',
-      slaHours: { urgent: 2 },
-    },
+    // No `pickup-booking` category (issue 12 item 7): a pickup is booked as a pickup, with its own lifecycle and
+    // overdue escalation (IVR key 1, `hotline pickups book` for an agent), never as a ticket.
     { key: 'suggestion', label: label('建议', 'a suggestion'), department: 'delivery', priority: 'low' },
   ],
   slaHours: SLA_HOURS,
@@ -203,13 +198,9 @@ const distribution: TicketingInput = {
       priority: 'low',
       transferAfter: false,
     },
-    {
-      key: 'order',
-      label: label('电话订货', 'a phone order'),
-      department: 'orders',
-      priority: 'high',
-      slaHours: { high: 4 },
-    },
+    // No `order` category (issue 12 item 7): a phone order is an order (the order centre: IVR keys 1 and 2,
+    // `hotline orders create` for an agent), with its own lifecycle, never a ticket.
+    // Created by an agent (workspace, API, `hotline tickets create`): delivery problems need a conversation.
     {
       key: 'delivery-issue',
       label: label('配送问题', 'a delivery problem'),
