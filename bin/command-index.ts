@@ -99,6 +99,13 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/campaigns.js')).registerCampaignCommands,
   },
   {
+    names: ['shipments'],
+    descriptions: {
+      shipments: 'shipment tracking (carrier): import status events, record one event, show a waybill',
+    },
+    load: async () => (await import('./commands/shipments.js')).registerShipmentCommands,
+  },
+  {
     names: ['wallboard'],
     descriptions: {
       wallboard:

@@ -63,6 +63,14 @@ export const IN_CALL_FUNCTIONS = [
     /** The handler answers within PICKUP_BUDGET_MS (3 s by default), `degraded` if nothing could be done. */
     invocationTimeLimitSeconds: 6,
   },
+  {
+    key: 'trackShipment',
+    entry: 'functions/track-shipment/handler.ts',
+    serviceName: 'track-shipment',
+    description: 'Hotline in-call waybill tracking (carrier): the latest status and place of a shipment',
+    /** One GetItem within TRACK_BUDGET_MS (1.5 s by default); `degraded` after it. */
+    invocationTimeLimitSeconds: 3,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

@@ -63,6 +63,7 @@ export function buildApp(
     analyticsStorage: data.analytics,
     pickupsTable: data.tables.Pickups.table,
     supervisionTable: data.tables.Supervision.table,
+    shipmentsTable: data.tables.Shipments.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -25,6 +25,23 @@ export const AgentIdSchema = IdSchema;
 export const E164Schema = z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 number such as +8613800138000');
 export const IsoTimeSchema = z.iso.datetime({ offset: true });
 
+/**
+ * A dealer customer's vehicle (issue 12 item 5; seed 003's screen pop): the plate as registered (沪A12345,
+ * 粤B·D12345), the model, the purchase date.
+ */
+export const VehicleSchema = z.object({
+  plate: z
+    .string()
+    .trim()
+    .min(2)
+    .max(12)
+    .regex(/^[\p{L}\p{N}·-]+$/u, 'letters and digits (a plate such as 沪A12345)'),
+  model: z.string().trim().min(1).max(60),
+  purchaseDate: z.iso.date('a date such as 2024-05-01'),
+});
+export type Vehicle = z.infer<typeof VehicleSchema>;
+export const MAX_VEHICLES = 10;
+
 /** A customer as the domain sees it (phones already normalized to E.164). */
 export const CustomerSchema = z.object({
   customerId: CustomerIdSchema,
@@ -42,6 +59,11 @@ export const CustomerSchema = z.object({
   dedicatedAgentId: AgentIdSchema.optional(),
   /** Carrier (logistics): where couriers collect the customer's parcels (pickup booking, issue 12). */
   pickupAddress: z.string().trim().min(1).max(200).optional(),
+  /** Dealer (auto-dealer): the customer's vehicles. */
+  vehicles: z.array(VehicleSchema).min(1).max(MAX_VEHICLES).optional(),
+  /** Outsourcer (outsourced-crm): the client company the customer belongs to, and the brand they called about. */
+  client: z.string().trim().min(1).max(100).optional(),
+  brand: z.string().trim().min(1).max(100).optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
@@ -96,6 +118,11 @@ export const PhoneItemSchema = z.object({
   branch: z.string().optional(),
   language: LanguageSchema.optional(),
   dedicatedAgentId: z.string().optional(),
+  /** Industry fields, copied for the whisper (issue 12 item 5). */
+  pickupAddress: z.string().optional(),
+  vehicles: z.array(VehicleSchema).max(MAX_VEHICLES).optional(),
+  client: z.string().optional(),
+  brand: z.string().optional(),
   block: BlockEntrySchema.optional(),
   recentContacts: z.array(RecentContactSchema).max(RECENT_CONTACTS_KEPT).optional(),
   openTickets: z.number().int().nonnegative().optional(),
@@ -117,6 +144,9 @@ export const CUSTOMER_ROW_FIELDS = [
   'cardNumber',
   'dedicatedAgentId',
   'pickupAddress',
+  'vehicles',
+  'client',
+  'brand',
 ] as const;
 export type CustomerRowField = (typeof CUSTOMER_ROW_FIELDS)[number];
 /** Fields every row must have (a CSV header without them is refused as a whole). */
@@ -141,6 +171,34 @@ const lowerCell = (v: unknown): unknown => {
 };
 const text = () => z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') });
 const optionalText = () => z.string({ error: 'must be text' }).optional();
+
+/** Separates a vehicle's parts in a CSV cell: `plate|model|purchase date`. */
+export const VEHICLE_PART_SEPARATOR = '|';
+/** Separates vehicles in a CSV cell (`;`, or the full-width `；`). */
+export const VEHICLE_SEPARATORS = /[;；]/;
+
+/**
+ * Vehicles as written: a CSV cell `沪A12345|Model Y|2024-05-01;沪B54321|凯美瑞|2021-03-15`, or (JSON lines) a list of
+ * `{plate, model, purchaseDate}` objects or of such strings. A part that is missing is left out, so the schema
+ * names it.
+ */
+function vehiclesCell(v: unknown): unknown {
+  const c = cell(v);
+  const one = (x: unknown): unknown => {
+    if (typeof x !== 'string') return x;
+    const [plate, model, purchaseDate] = x.split(VEHICLE_PART_SEPARATOR).map((p) => p.trim());
+    return Object.fromEntries(
+      Object.entries({ plate, model, purchaseDate }).filter(([, p]) => p !== undefined && p !== ''),
+    );
+  };
+  if (typeof c === 'string')
+    return c
+      .split(VEHICLE_SEPARATORS)
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map(one);
+  return Array.isArray(c) ? c.map(one) : c;
+}
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否']);
@@ -208,6 +266,9 @@ export const CustomerRowSchema = z.object({
   cardNumber: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.cardNumber)),
   dedicatedAgentId: z.preprocess(cell, optionalText().pipe(AgentIdSchema.optional())),
   pickupAddress: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.pickupAddress)),
+  vehicles: z.preprocess(vehiclesCell, CustomerSchema.shape.vehicles),
+  client: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.client)),
+  brand: z.preprocess(cell, optionalText().pipe(CustomerSchema.shape.brand)),
 });
 /** A row that passed CustomerRowSchema: phones still as written. */
 export type CustomerRow = z.infer<typeof CustomerRowSchema>;

@@ -37,5 +37,17 @@ export const LookupResponseSchema = z.strictObject({
   /** The last contacts, newest first, as compact JSON `[{"at","agentId","queue","channel"}]` for the agent's screen pop. */
   recentContacts: z.string(),
   language: z.string(),
+  /** Carrier: where couriers collect (issue 12 item 5). */
+  pickupAddress: z.string(),
+  /** Dealer: the vehicles as text, `沪A12345 Model Y 2024-05-01; …`. */
+  vehicles: z.string(),
+  /** Outsourcer: the client company and the brand. */
+  client: z.string(),
+  brand: z.string(),
+  /**
+   * The industry fields as one sentence for the agent's whisper, in the agents' language (the profile's default):
+   * `取件地址：…，网点：shanghai。`, or empty when the record has none.
+   */
+  customerDetails: z.string(),
 });
 export type LookupResponse = z.infer<typeof LookupResponseSchema>;

@@ -168,6 +168,11 @@ export const MenuOptionSchema = z.object({
    * instead of `queue` (distribution: orders are taken by the retailer's own branch).
    */
   branchFirst: z.boolean().default(false),
+  /**
+   * An urgent service (the dealer's roadside rescue): routing that skips the menu (last-agent routing) never takes
+   * its key away: a repeat caller hears "connecting you to your last agent; for <label> press <key>" first.
+   */
+  urgent: z.boolean().default(false),
 });
 export type MenuOption = z.infer<typeof MenuOptionSchema>;
 
@@ -236,6 +241,11 @@ export const ProfileSchema = z
     vipQueue: QueueKey,
     /** Branch name → queue key, for callers whose customer record names a branch. */
     branchQueues: z.record(z.string(), QueueKey).default({}),
+    /**
+     * Last-agent routing (F6) applies only when the caller's last contact with an agent is at most this many days
+     * old (issue 12 item 6); older, the caller gets the menu like anyone else.
+     */
+    lastAgentWindowDays: z.number().int().min(0).max(365).default(7),
 
     /** Hours the inbound flow checks first (key of `hours`); each queue's own hours are checked at transfer. */
     hoursForEntry: z.string(),

@@ -141,6 +141,19 @@ export const PICKUPS_TABLE = {
 } as const satisfies TableDefinition;
 
 /**
+ * Shipments (issue 12, carrier; F14): the latest status of a waybill pk SHIPMENT#<waybill> sk SHIPMENT (written
+ * only by a newer event: replays and out-of-order events keep the newest), and its events pk SHIPMENT#<waybill>
+ * sk EVENT#<at UTC>#<status> (a replay writes the same key). Read by the IVR with one GetItem.
+ */
+export const SHIPMENTS_TABLE = {
+  id: 'Shipments',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  envVar: 'SHIPMENTS_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
+/**
  * Supervision (F17, F18): wallboard breaches pk BREACH sk <breach key> (one item per open breach: claimed with a
  * condition, so each is notified once); QA evaluations pk EVAL#<contactId> sk EVAL, GSI `byAgent` (agentpk
  * AGENT#<agentId>, agentsk <evaluatedAt>#<contactId>: an agent's evaluations, newest last).
@@ -180,6 +193,7 @@ export const TABLES = [
   PICKUPS_TABLE,
   SUPERVISION_TABLE,
   CAMPAIGNS_TABLE,
+  SHIPMENTS_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

@@ -240,5 +240,7 @@ export const CreateTicketResponseSchema = z.strictObject({
   ticketIdSpoken: z.string(),
   /** `true` when the category needs a follow-up by an agent (the flow transfers), `false` for praise. */
   transfer: z.enum(['true', 'false']),
+  /** What the caller hears about the SMS: it follows, none for a landline, or empty (nothing promised). */
+  smsNote: z.string(),
 });
 export type CreateTicketResponse = z.infer<typeof CreateTicketResponseSchema>;

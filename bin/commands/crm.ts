@@ -59,6 +59,11 @@ Columns (CSV) or fields (JSON lines):
   vip               true/false, yes/no, 1/0 (default false)
   branch, cardNumber, dedicatedAgentId
   language          zh-CN | en-US (default zh-CN)
+  pickupAddress     carrier: where couriers collect (with branch: the pickup branch)
+  vehicles          dealer: plate|model|purchase date, several separated by ";"
+                    e.g. 沪A12345|Model Y|2024-05-01;沪B54321|凯美瑞|2021-03-15
+                    (JSON: a list of {"plate","model","purchaseDate"})
+  client, brand     outsourcer: the client company and the brand
 
 Bad rows are reported with their line and skipped; the others are imported. Importing the
 same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected or the import stopped part-way, 2 a file that cannot be read.`,
@@ -157,7 +162,12 @@ same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected
           {
             crm: rt.crm,
             phoneRegion: g.region,
-            policy: { vipQueue: g.profile.vipQueue, branchQueues: g.profile.branchQueues },
+            policy: {
+              vipQueue: g.profile.vipQueue,
+              branchQueues: g.profile.branchQueues,
+              defaultLanguage: g.profile.defaultLanguage,
+              lastAgentWindowDays: g.profile.lastAgentWindowDays,
+            },
             budgetMs: SHOW_BUDGET_MS,
           },
           number,
@@ -271,7 +281,11 @@ function keyValues(record: Record<string, unknown>, indent = '  '): string {
   const entries = Object.entries(record).filter(([, v]) => v !== undefined);
   const width = Math.max(0, ...entries.map(([k]) => k.length)) + 1;
   return entries
-    .map(([k, v]) => `${indent}${`${k}:`.padEnd(width)} ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .map(
+      ([k, v]) =>
+        // Lists: numbers as they are; vehicles (objects) as `plate model purchase date`.
+        `${indent}${`${k}:`.padEnd(width)} ${Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? Object.values(x).join(' ') : String(x))).join(', ') : String(v)}`,
+    )
     .join('\n');
 }
 

@@ -6,7 +6,8 @@ import { FlowBuilder } from '../builder/index.js';
 import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { agentUserIdsParameter, type FlowRefs, refOf } from './refs.js';
-import { flowLanguages, idsFor, menuText, voiceOf } from './text.js';
+import { addShipmentTracking, trackingMenuOption } from './shipment-tracking.js';
+import { flowLanguages, idsFor, lastAgentOfferText, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuEndsCall, ticketMenuOption } from './ticket-menu.js';
 import { addVoicemail } from './voicemail.js';
 
@@ -15,6 +16,9 @@ export const LOOKUP_ATTRIBUTE_KEYS: readonly string[] = LookupResponseSchema.key
 
 /** `lookupStatus` when the lookup Lambda failed or timed out (the Lambda itself answers ok/not_found/degraded). */
 export const LOOKUP_FAILED_STATUS = 'error';
+
+/** Seconds a repeat caller has to press an urgent key before being put through to their last agent. */
+const LAST_AGENT_OFFER_SECONDS = 3;
 
 /** Seconds a caller has to start typing the card number. */
 const CARD_INPUT_SECONDS = 8;
@@ -174,7 +178,9 @@ function addCallerPath(
     .next(id('Queue open?'))
     .onError(vipQueue);
 
-  // Last-agent routing (F6): a repeat caller goes to the agent who served them last if that agent is free.
+  // Last-agent routing (F6): a repeat caller goes to the agent who served them last if that agent is free (the
+  // lookup gives a last agent only within the profile's recency window, `lastAgentWindowDays`).
+  const lastAgentOffer = lastAgentOfferText(profile, language);
   f.compare(id('Repeat caller?'), '$.Attributes.recentContactCount')
     .when('NumberGreaterThan', 0, id('Last agent free?'))
     .otherwise(id('Menu'));
@@ -182,9 +188,19 @@ function addCallerPath(
     metric: 'NumberOfAgentsAvailable',
     agentId: '$.Attributes.lastAgentId',
   })
-    .hasAgents(id('Last agent'))
+    .hasAgents(lastAgentOffer ? id('Last agent offer') : id('Last agent'))
     .noAgents(id('Menu'))
     .onError(id('Menu'));
+  // Skipping the menu never takes an urgent key away (issue 12): the caller hears it first and may press it.
+  if (lastAgentOffer) {
+    const offer = f
+      .getInput(id('Last agent offer'), { text: lastAgentOffer, timeoutSeconds: LAST_AGENT_OFFER_SECONDS })
+      .onTimeout(id('Last agent'))
+      .onInvalid(id('Last agent'))
+      .onError(id('Last agent'));
+    for (const o of profile.menu.filter((m) => m.urgent))
+      offer.onKey(o.key, o.branchFirst ? id(`Branch or ${o.queue}`) : queueStep(o.queue));
+  }
   f.setQueue(id('Last agent'), { agentId: '$.Attributes.lastAgentId' })
     .next(id('Queue open?'))
     .onError(id('Menu'));
@@ -213,12 +229,21 @@ function addCallerPath(
         goodbye: id('Goodbye'),
       })
     : undefined;
+  // Waybill tracking (issue 12, contact-flows/flows/shipment-tracking.ts) replaces its option's direct transfer.
+  const trackingOption = trackingMenuOption(profile);
+  const tracking = trackingOption
+    ? addShipmentTracking(f, profile, refs, language, id, {
+        queue: queueStep(trackingOption.queue),
+        goodbye: id('Goodbye'),
+      })
+    : undefined;
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
     const selfServiceStep = orderCentre?.menu[option.key];
     if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
     else if (selfServiceStep) menu.onKey(option.key, selfServiceStep);
     else if (pickupBooking && option === pickupOption) menu.onKey(option.key, pickupBooking);
+    else if (tracking && option === trackingOption) menu.onKey(option.key, tracking);
     else
       menu.onKey(option.key, option.branchFirst ? id(`Branch or ${option.queue}`) : queueStep(option.queue));
   }

@@ -23,6 +23,26 @@ export function menuText(profile: Profile, language: Language): string {
   return [prompts.menuIntro, ...options].join(SENTENCE_JOIN[language]);
 }
 
+/** Before a repeat caller is put through to their last agent. */
+export const LAST_AGENT_INTRO: Readonly<Record<Language, string>> = {
+  'zh-CN': '正在为您转接上次为您服务的客服。',
+  'en-US': 'We are connecting you to the agent who helped you last time.',
+};
+
+/**
+ * What a repeat caller hears before their last agent when the profile has urgent options (roadside rescue): the
+ * intro, then each urgent option's key ("道路救援请按3。"); undefined when it has none (no prompt, no wait).
+ */
+export function lastAgentOfferText(profile: Profile, language: Language): string | undefined {
+  const urgent = profile.menu.filter((o) => o.urgent);
+  if (urgent.length === 0) return undefined;
+  const prompts = profile.prompts[language];
+  const options = urgent.map((o) =>
+    prompts.menuOption.replaceAll('{label}', o.label[language]).replaceAll('{key}', o.key),
+  );
+  return [LAST_AGENT_INTRO[language], ...options].join(SENTENCE_JOIN[language]);
+}
+
 /** Set voice options for a language. */
 export function voiceOf(profile: Profile, language: Language): { voice: string; engine?: string } {
   const v: Voice = profile.voice[language];

@@ -122,7 +122,13 @@ export const autoDealer: Profile = ProfileSchema.parse({
       label: { 'zh-CN': '预约维修保养', 'en-US': 'repair and maintenance booking' },
     },
     { key: '2', queue: 'insurance', label: { 'zh-CN': '保险理赔', 'en-US': 'insurance claims' } },
-    { key: '3', queue: 'rescue', label: { 'zh-CN': '道路救援', 'en-US': 'roadside rescue' } },
+    // Urgent: a repeat caller put through to their last agent hears this key first (issue 12).
+    {
+      key: '3',
+      queue: 'rescue',
+      urgent: true,
+      label: { 'zh-CN': '道路救援', 'en-US': 'roadside rescue' },
+    },
     { key: '5', queue: 'club', label: { 'zh-CN': '车友会服务', 'en-US': "the owners' club" } },
     {
       key: '6',
@@ -140,7 +146,7 @@ export const autoDealer: Profile = ProfileSchema.parse({
       queueClosed:
         '抱歉，您选择的服务目前不在服务时间内。维修保养和保险理赔的服务时间为周一至周六上午8点至晚上8点，车友会和投诉建议的服务时间为周一至周五上午9点至下午6点，道路救援全天24小时服务。',
       whisper:
-        '车主 $.Attributes.displayName，会员等级 $.Attributes.tier，未结工单 $.Attributes.openTickets 个。',
+        '车主 $.Attributes.displayName，会员等级 $.Attributes.tier，未结工单 $.Attributes.openTickets 个。$.Attributes.customerDetails',
       whisperVip: 'VIP车主来电，请优先接待。',
     },
     'en-US': {
@@ -151,7 +157,7 @@ export const autoDealer: Profile = ProfileSchema.parse({
       queueClosed:
         "Sorry, the service you chose is closed. Repairs and insurance claims are handled Monday to Saturday, 8 AM to 8 PM; the owners' club and complaints Monday to Friday, 9 AM to 6 PM. Roadside rescue answers around the clock.",
       whisper:
-        'Owner $.Attributes.displayName, tier $.Attributes.tier, with $.Attributes.openTickets open tickets.',
+        'Owner $.Attributes.displayName, tier $.Attributes.tier, with $.Attributes.openTickets open tickets.$.Attributes.customerDetails',
       whisperVip: 'VIP owner. Please give priority.',
     },
   },

@@ -24,7 +24,8 @@ export const COMMON_PROMPTS = {
     hold: '您的来电正在排队，坐席人员将尽快为您服务，请不要挂机。',
     callbackOffer: '如果您希望我们稍后给您回电，请按1；继续等候，请不要按键。',
     callbackConfirmed: '已为您登记回电，坐席人员空闲后将拨打您的来电号码与您联系。',
-    whisper: '客户 $.Attributes.displayName，等级 $.Attributes.tier，未结工单 $.Attributes.openTickets 个。',
+    whisper:
+      '客户 $.Attributes.displayName，等级 $.Attributes.tier，未结工单 $.Attributes.openTickets 个。$.Attributes.customerDetails',
     whisperVip: 'VIP客户来电。',
     whisperUnknown: '未识别的来电，系统中没有该号码的客户资料。',
     whisperLastContact: '上次来电时间 $.Attributes.lastContactAt 。',
@@ -48,7 +49,7 @@ export const COMMON_PROMPTS = {
     callbackConfirmed:
       'Your callback is booked. An agent will call the number you are calling from as soon as one is free.',
     whisper:
-      'Caller $.Attributes.displayName, tier $.Attributes.tier, with $.Attributes.openTickets open tickets.',
+      'Caller $.Attributes.displayName, tier $.Attributes.tier, with $.Attributes.openTickets open tickets.$.Attributes.customerDetails',
     whisperVip: 'VIP caller.',
     whisperUnknown: 'Unidentified caller: no customer record for this number.',
     whisperLastContact: 'Last contact at $.Attributes.lastContactAt .',

@@ -53,7 +53,8 @@ const PROMPTS: { 'zh-CN': TicketPrompts; 'en-US': TicketPrompts } = {
     intro: '请选择您要登记的类型。',
     option: '{label}请按{key}。',
     agent: '直接转人工请按0。',
-    created: '已为您登记工单，工单号是 $.External.ticketIdSpoken 。稍后您会收到确认短信。',
+    // The SMS note is the Lambda's: none is promised to a landline caller.
+    created: '已为您登记工单，工单号是 $.External.ticketIdSpoken 。$.External.smsNote',
     failed: '抱歉，工单暂时无法登记，我们为您转接人工服务。',
   },
   'en-US': {
@@ -61,7 +62,7 @@ const PROMPTS: { 'zh-CN': TicketPrompts; 'en-US': TicketPrompts } = {
     option: 'For {label}, press {key}.',
     agent: 'To speak to an agent, press 0.',
     created:
-      'We have recorded your ticket. Your ticket number is $.External.ticketIdSpoken . A text message will confirm it.',
+      'We have recorded your ticket. Your ticket number is $.External.ticketIdSpoken . $.External.smsNote',
     failed: 'Sorry, we could not record your ticket just now. Let us put you through to an agent.',
   },
 };
@@ -156,13 +157,8 @@ const logistics: TicketingInput = {
       returnVisit: true,
       slaHours: { normal: 48 },
     },
-    {
-      key: 'pickup-booking',
-      label: label('预约取件', 'a pickup booking'),
-      department: 'pickup',
-      priority: 'urgent',
-      slaHours: { urgent: 2 },
-    },
+    // No `pickup-booking` category (issue 12 item 7): a pickup is booked as a pickup, with its own lifecycle and
+    // overdue escalation (IVR key 1, `hotline pickups book` for an agent), never as a ticket.
     { key: 'suggestion', label: label('建议', 'a suggestion'), department: 'delivery', priority: 'low' },
     // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
     // (contact-flows/profiles/voicemail.ts).
@@ -218,13 +214,9 @@ const distribution: TicketingInput = {
       priority: 'low',
       transferAfter: false,
     },
-    {
-      key: 'order',
-      label: label('电话订货', 'a phone order'),
-      department: 'orders',
-      priority: 'high',
-      slaHours: { high: 4 },
-    },
+    // No `order` category (issue 12 item 7): a phone order is an order (the order centre: IVR keys 1 and 2,
+    // `hotline orders create` for an agent), with its own lifecycle, never a ticket.
+    // Created by an agent (workspace, API, `hotline tickets create`): delivery problems need a conversation.
     {
       key: 'delivery-issue',
       label: label('配送问题', 'a delivery problem'),

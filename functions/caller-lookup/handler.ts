@@ -84,7 +84,11 @@ export function createCallerLookupHandler({ logger, metrics, lookup }: CallerLoo
 }
 
 /** Dependencies from the environment CDK (or the local runtime) sets. */
-export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLookupHandlerDeps['lookup'] {
+export function lookupDepsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  /** The clock the recency window is read on (the local contact centre's simulated one); default the real one. */
+  now?: () => Date,
+): CallerLookupHandlerDeps['lookup'] {
   const parsed = CallerLookupEnvSchema.safeParse(env);
   if (!parsed.success) return configErrorOf(parsed.error);
   const cfg = parsed.data;
@@ -92,9 +96,15 @@ export function lookupDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerL
   const doc = budgetedDocumentClient(cfg.LOOKUP_BUDGET_MS, cfg.DYNAMODB_ENDPOINT);
   return {
     crm: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
-    policy: { vipQueue: profile.vipQueue, branchQueues: profile.branchQueues },
+    policy: {
+      vipQueue: profile.vipQueue,
+      branchQueues: profile.branchQueues,
+      defaultLanguage: profile.defaultLanguage,
+      lastAgentWindowDays: profile.lastAgentWindowDays,
+    },
     phoneRegion: cfg.PHONE_REGION ?? profile.phoneRegion,
     budgetMs: cfg.LOOKUP_BUDGET_MS,
+    ...(now ? { now } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { PhoneItem } from '../../schemas/crm.js';
+import type { Language, PhoneItem } from '../../schemas/crm.js';
 import type { LookupResponse, LookupStatus } from '../../schemas/lookup.js';
 import type { CallerNumber } from './phone.js';
 
@@ -7,6 +7,66 @@ export interface LookupPolicy {
   readonly vipQueue: string;
   /** Branch name → queue key. */
   readonly branchQueues: Readonly<Record<string, string>>;
+  /** Last-agent routing only within this many days of the last contact with an agent. @default 7 */
+  readonly lastAgentWindowDays?: number;
+  /** The agents' language (the whisper's): `customerDetails` is written in it. @default 'zh-CN' */
+  readonly defaultLanguage?: Language;
+}
+
+const DETAIL_WORDS: Readonly<
+  Record<Language, { pickupAddress: string; branch: string; vehicles: string; client: string; brand: string }>
+> = {
+  'zh-CN': { pickupAddress: '取件地址', branch: '网点', vehicles: '车辆', client: '委托客户', brand: '品牌' },
+  'en-US': {
+    pickupAddress: 'Pickup address',
+    branch: 'branch',
+    vehicles: 'Vehicles',
+    client: 'Client',
+    brand: 'brand',
+  },
+};
+
+/** `沪A12345 Model Y 2024-05-01; 沪B54321 凯美瑞 2021-03-15`. */
+export const vehiclesText = (vehicles: PhoneItem['vehicles']): string =>
+  (vehicles ?? []).map((v) => `${v.plate} ${v.model} ${v.purchaseDate}`).join('; ');
+
+/**
+ * The record's industry fields as one sentence for the whisper (empty when it has none): the carrier's pickup
+ * address and branch, the dealer's vehicles, the outsourcer's client and brand. English starts with a space, so
+ * that the whisper's template can append it to its own sentence either way.
+ */
+export function customerDetails(item: PhoneItem, language: Language = 'zh-CN'): string {
+  const w = DETAIL_WORDS[language];
+  const zh = language === 'zh-CN';
+  const parts: string[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value) parts.push(`${label}${zh ? '：' : ': '}${value}`);
+  };
+  add(w.pickupAddress, item.pickupAddress);
+  if (item.pickupAddress) add(w.branch, item.branch);
+  add(w.vehicles, item.vehicles?.length ? vehiclesText(item.vehicles) : undefined);
+  add(w.client, item.client);
+  add(w.brand, item.brand);
+  if (parts.length === 0) return '';
+  return zh ? `${parts.join('，')}。` : ` ${parts.join(', ')}.`;
+}
+
+/** The profile default of the last-agent window (schemas/profile.ts `lastAgentWindowDays`). */
+export const DEFAULT_LAST_AGENT_WINDOW_DAYS = 7;
+
+/**
+ * The agent of the newest contact that had one, if that contact is at most `days` old: last-agent routing (the
+ * inbound flow's "Last agent free?" needs an agent id) applies only within the profile's recency window.
+ */
+export function lastAgentWithin(
+  recentNewestFirst: readonly { readonly at: string; readonly agentId?: string | undefined }[],
+  days: number,
+  now: Date,
+): string {
+  const last = recentNewestFirst.find((c) => c.agentId);
+  if (!last?.agentId) return '';
+  const age = now.getTime() - Date.parse(last.at);
+  return age <= days * 86_400_000 ? last.agentId : '';
 }
 
 const EMPTY: LookupResponse = {
@@ -28,6 +88,11 @@ const EMPTY: LookupResponse = {
   recentContactCount: '0',
   recentContacts: '[]',
   language: '',
+  pickupAddress: '',
+  vehicles: '',
+  client: '',
+  brand: '',
+  customerDetails: '',
 };
 
 /**
@@ -76,7 +141,7 @@ export function decideLookup(
     blocked: String(blocked) as 'true' | 'false',
     blockReason: blocked ? (item.block?.reason ?? '') : '',
     dedicatedAgentId: vip ? (item.dedicatedAgentId ?? '') : '',
-    lastAgentId: recent.find((c) => c.agentId)?.agentId ?? '',
+    lastAgentId: lastAgentWithin(recent, policy.lastAgentWindowDays ?? DEFAULT_LAST_AGENT_WINDOW_DAYS, now),
     lastContactAt: last?.at ?? '',
     branch: item.branch ?? '',
     queueHint: vip ? policy.vipQueue : (branchQueue ?? ''),
@@ -91,6 +156,11 @@ export function decideLookup(
       })),
     ),
     language: item.language ?? '',
+    pickupAddress: known ? (item.pickupAddress ?? '') : '',
+    vehicles: known ? vehiclesText(item.vehicles) : '',
+    client: known ? (item.client ?? '') : '',
+    brand: known ? (item.brand ?? '') : '',
+    customerDetails: known ? customerDetails(item, policy.defaultLanguage) : '',
   };
 }
 

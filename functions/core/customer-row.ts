@@ -77,8 +77,8 @@ export function sameCustomer(a: Customer, b: Customer): boolean {
     const x = a[field];
     const y = b[field];
     if (Array.isArray(x) || Array.isArray(y)) {
-      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((v, i) => v !== y[i]))
-        return false;
+      // Numbers are strings, vehicles are objects: compare them as JSON (the schema fixes the key order).
+      if (!Array.isArray(x) || !Array.isArray(y) || JSON.stringify(x) !== JSON.stringify(y)) return false;
     } else if (x !== y) return false;
   }
   return true;

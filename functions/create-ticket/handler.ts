@@ -13,6 +13,7 @@ import { voicemailOf } from '../../contact-flows/profiles/voicemail.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import type { ProfileId } from '../../schemas/profile.js';
 import type { CreateTicketResponse } from '../../schemas/ticket.js';
+import { smsNote } from '../core/mobile.js';
 import { maskPhone } from '../core/phone.js';
 import { spokenTicketId } from '../core/tickets.js';
 import { awaitingDescription, voicemailDepartment } from '../core/voicemail.js';
@@ -65,6 +66,7 @@ export const degradedTicket = (): CreateTicketResponse => ({
   ticketId: '',
   ticketIdSpoken: '',
   transfer: 'true',
+  smsNote: '',
 });
 
 export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }: CreateTicketHandlerDeps) {
@@ -113,6 +115,8 @@ export function createCreateTicketHandler({ logger, metrics, tickets, budgetMs }
         ticketId: ticket.ticketId,
         ticketIdSpoken: spokenTicketId(ticket.ticketId),
         transfer: category?.transferAfter === false ? 'false' : 'true',
+        // A landline caller hears that no SMS will follow (confirmBySms sends none to landlines).
+        smsNote: smsNote(smsStatus, ticket.language),
       } satisfies CreateTicketResponse;
     },
   });

@@ -20,8 +20,10 @@ import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
+import { shipmentDepsFromEnv } from '../../functions/shared/shipment-deps.js';
 import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
 import { createSurveyHandler, surveyDepsFromEnv } from '../../functions/survey/handler.js';
+import { createTrackShipmentHandler } from '../../functions/track-shipment/handler.js';
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import type { Profile, ProfileId } from '../../schemas/profile.js';
@@ -65,11 +67,15 @@ export function localHandlers(
     callerLookup: createCallerLookupHandler({
       logger: new Logger({ serviceName: 'caller-lookup', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'caller-lookup' }),
-      lookup: lookupDepsFromEnv({
-        ...env.tableEnv,
-        DYNAMODB_ENDPOINT: env.endpoint,
-        HOTLINE_PROFILE: profile.id,
-      }),
+      // On the simulated clock too: the last-agent window is read at the call's time (`--at`).
+      lookup: lookupDepsFromEnv(
+        {
+          ...env.tableEnv,
+          DYNAMODB_ENDPOINT: env.endpoint,
+          HOTLINE_PROFILE: profile.id,
+        },
+        now,
+      ),
     }) as LambdaInvoker,
     createTicket: createCreateTicketHandler({
       logger: new Logger({ serviceName: 'create-ticket', logLevel }),
@@ -102,6 +108,12 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'pickup', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'pickup' }),
       pickups: pickupDepsFromEnv({ ...localTicketEnv(profile, env), PICKUP_BUDGET_MS: '7000' }, { now }),
+    }) as LambdaInvoker,
+    // Waybill tracking (carrier): a profile without tracking settings answers `degraded` (configError).
+    trackShipment: createTrackShipmentHandler({
+      logger: new Logger({ serviceName: 'track-shipment', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'track-shipment' }),
+      shipments: shipmentDepsFromEnv({ ...localTicketEnv(profile, env), TRACK_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
   };
 }

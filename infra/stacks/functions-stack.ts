@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { trackingSettingsOf } from '../../contact-flows/profiles/shipments.js';
 import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import type { Profile } from '../../schemas/profile.js';
@@ -12,8 +13,10 @@ import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../co
 import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineFunction } from '../constructs/hotline-function.js';
 import { PickupDispatch } from '../constructs/pickups.js';
+import { ShipmentFeed, shipmentEnvironment } from '../constructs/shipments.js';
 import {
   allowSmsPublish,
+  grantItems,
   grantTicketCreation,
   TicketEscalation,
   ticketEnvironment,
@@ -40,6 +43,8 @@ export interface FunctionsStackProps extends StackProps {
   readonly pickupsTable: dynamodb.ITable;
   /** Supervision (issue 15): QA evaluations, exported for analytics (data stack). */
   readonly supervisionTable?: dynamodb.ITable;
+  /** Shipment tracking (issue 12, carrier): the Shipments table (data stack). */
+  readonly shipmentsTable: dynamodb.ITable;
 }
 
 /** What the in-call setups get besides the stack's props. */
@@ -156,6 +161,18 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
     environment: pickupDispatch.environment(),
     grant: (fn) => pickupDispatch.grantBooking(fn),
   }),
+  trackShipment: ({ config, profile, shipmentsTable, dataKey }) => ({
+    timeout: inCallTimeout(config.lookupBudgetMs),
+    environment: {
+      ...shipmentEnvironment(profile, shipmentsTable),
+      TRACK_BUDGET_MS: String(config.lookupBudgetMs),
+    },
+    grant: (fn) => {
+      // The waybill's latest status: one GetItem.
+      grantItems(fn, shipmentsTable, ['dynamodb:GetItem']);
+      dataKey.grantDecrypt(fn);
+    },
+  }),
 };
 
 /**
@@ -172,6 +189,8 @@ export class FunctionsStack extends Stack {
   readonly ticketEscalation: TicketEscalation;
   /** Pickup dispatch topics per branch and the overdue-pickup schedule (issue 12). */
   readonly pickupDispatch: PickupDispatch;
+  /** The carrier's shipment status-event queue and its consumer (issue 12; carrier only). */
+  readonly shipmentFeed?: ShipmentFeed;
   /** CTR ingestion, recordings → Transcribe, transcripts, and their dead-letter queue (F9, F10). */
   readonly callRecords: CallRecordFunctions;
   /** Contact records to Parquet in the analytics bucket: Firehose and its processing Lambda (F16). */
@@ -225,6 +244,14 @@ export class FunctionsStack extends Stack {
     if (Object.keys(this.pickupDispatch.topics).length > 0)
       this.pickupDispatch.addEscalation({
         supervisorTopic: this.ticketEscalation.supervisorTopic,
+        logRetention,
+      });
+    // Shipment status events from the carrier's systems (carrier only).
+    if (trackingSettingsOf(props.profile.id))
+      this.shipmentFeed = new ShipmentFeed(this, 'Shipments', {
+        profile: props.profile,
+        shipmentsTable: props.shipmentsTable,
+        dataKey: props.dataKey,
         logRetention,
       });
     this.callRecords = new CallRecordFunctions(this, 'CallRecords', {

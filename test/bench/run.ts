@@ -22,6 +22,7 @@ import { createCallerLookupHandler } from '../../functions/caller-lookup/handler
 import { degradedTicket } from '../../functions/create-ticket/handler.js';
 import { degradedPickup } from '../../functions/pickup/handler.js';
 import type { CrmRepository } from '../../functions/ports/crm-repository.js';
+import { degradedTrack } from '../../functions/track-shipment/handler.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
 import type { Customer } from '../../schemas/crm.js';
@@ -230,6 +231,7 @@ async function callsPerSecond() {
         orderDesk: (async () => ({})) as LambdaInvoker,
         // Pickups are the carrier's; the auto-dealer bench never dials them.
         pickup: (async () => degradedPickup()) as LambdaInvoker,
+        trackShipment: (async () => degradedTrack()) as LambdaInvoker,
       },
     });
     const t0 = performance.now();

@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SMS_NOTE } from '../../functions/core/mobile.js';
 import { createCreateTicketHandler, degradedTicket } from '../../functions/create-ticket/handler.js';
 import { CreateTicketResponseSchema } from '../../schemas/ticket.js';
 import { connectEvent } from '../support/events.js';
@@ -35,6 +36,19 @@ describe('createTicket handler', () => {
     expect(r).toMatchObject({ ticketStatus: 'ok', transfer: 'true' });
     expect(r.ticketIdSpoken).toMatch(/^T, (\d ){7}\d, \d \d \d \d$/);
     expect((await bed.outbox()).map((l) => l.body).join()).toContain(r.ticketId);
+  });
+
+  it('a landline caller gets no SMS and hears so (issue 12: confirmations only to mobiles)', async () => {
+    const e = connectEvent('+861065529988', 'h-landline');
+    e.Details.Parameters = { category: 'complaint' };
+    const r = CreateTicketResponseSchema.parse(await handlerWith(bed.deps)(e, lambdaContext()));
+    expect(r.ticketStatus).toBe('ok');
+    expect(r.smsNote).toBe(SMS_NOTE['zh-CN'].landline);
+    expect((await bed.outbox()).map((l) => l.body).join()).not.toContain(r.ticketId);
+    const mobile = CreateTicketResponseSchema.parse(
+      await handlerWith(bed.deps)(event('h-mobile', { category: 'complaint' }), lambdaContext()),
+    );
+    expect(mobile.smsNote).toBe(SMS_NOTE['zh-CN'].sent);
   });
 
   it('answers transfer=false for praise', async () => {

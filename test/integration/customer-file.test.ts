@@ -85,7 +85,7 @@ describe('CSV', () => {
   it('refuses a header without the required columns', async () => {
     const path = file('header.csv', 'id,name,phone\nA,a,1\n');
     await expect(readAll(path)).rejects.toThrow(
-      'line 1: the header has no columns "customerId", "phones" (expected a header row such as customerId,name,phones,tier,vip,branch,language,cardNumber,dedicatedAgentId,pickupAddress)',
+      'line 1: the header has no columns "customerId", "phones" (expected a header row such as customerId,name,phones,tier,vip,branch,language,cardNumber,dedicatedAgentId,pickupAddress,vehicles,client,brand)',
     );
   });
 

@@ -21,6 +21,7 @@ import {
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
 import { voicemailScenarios } from './voicemail-scenarios.js';
+import { trackingScenarios } from './tracking-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_2100 = '2025-03-03T21:00:00+08:00';
@@ -130,6 +131,7 @@ describe('logistics: the key-account line and complaints', () => {
 
 ticketScenarios(file);
 pickupScenarios(file);
+trackingScenarios(file);
 surveyScenarios(file);
 voicemailScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

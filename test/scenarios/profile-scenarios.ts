@@ -16,17 +16,21 @@ import {
   menuText,
 } from '../../contact-flows/flows/index.js';
 import { pickupMenuOption } from '../../contact-flows/flows/pickup-booking.js';
+import { SELF_SERVICE_TEXT } from '../../contact-flows/flows/self-service.js';
+import { trackingMenuOption } from '../../contact-flows/flows/shipment-tracking.js';
+import { lastAgentOfferText } from '../../contact-flows/flows/text.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
 import { queueOfferText, voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { PICKUP_TEXT } from '../../functions/core/pickups.js';
+import { TRACK_TEXT } from '../../functions/core/shipments.js';
 import { localHandlers } from '../../infra/local/contact-centre.js';
 import type { Customer, RecentContact } from '../../schemas/crm.js';
 import type { FlowDocument } from '../../schemas/flow.js';
 import type { Language, Profile, ProfileId } from '../../schemas/profile.js';
-import { LANGUAGES } from '../../schemas/profile.js';
+import { LANGUAGES, SENTENCE_JOIN } from '../../schemas/profile.js';
 import {
   closeHours,
   closeQueue,
@@ -116,7 +120,8 @@ const EN = {
 export const DEPARTED_AGENT = 'agent-departed';
 
 /** A contact two weeks before the scenarios, with `agentId`. */
-export const recentContact = (agentId: string, at = '2025-02-17T09:30:00+08:00'): RecentContact => ({
+/** A past contact, by default the day before the scenarios' Monday: inside the profiles' last-agent window (7 days). */
+export const recentContact = (agentId: string, at = '2025-03-02T09:30:00+08:00'): RecentContact => ({
   contactId: `scenario-${agentId}-${at.slice(0, 10)}`,
   at,
   agentId,
@@ -229,6 +234,12 @@ export function afterMenuKey(profile: Profile, language: Language, key: string):
   if (ticketMenuOption(profile)?.key === key) return [ticketMenuText(profile, language)];
   // Pickup booking (pickup-scenarios.ts): the menu callers have no pickup address on file, so an agent books.
   if (pickupMenuOption(profile)?.key === key) return [PICKUP_TEXT[language].noAddress];
+  // Waybill tracking (tracking-scenarios.ts): no waybill typed, asked once more, then an agent.
+  if (trackingMenuOption(profile)?.key === key) {
+    const ss = SELF_SERVICE_TEXT[language];
+    const enter = [TRACK_TEXT[language].enter, ss.entryAgent].join(SENTENCE_JOIN[language]);
+    return [enter, ss.noInput, enter, ss.noInput, ss.toAgent];
+  }
   return [];
 }
 
@@ -322,6 +333,9 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
     const id = (name: string) => idIn(profile, name, language);
     const menu = menuText(profile, language);
     const start = opening(profile, language);
+    /** What a repeat caller hears before their last agent: the urgent keys (issue 12), if the profile has any. */
+    const offerText = lastAgentOfferText(profile, language);
+    const lastAgentOffer = offerText ? [offerText] : [];
     /** The caller of menu scenarios: an unknown number (primary language) or a plain known customer. */
     const menuCaller: Caller = language === primary ? { dial: spec.unknown } : cast.plain;
     /** What the repeat caller chooses when not routed to their last agent: an option that agent does not answer. */
@@ -404,12 +418,41 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
       });
       expect(r.prompts).toEqual([
         ...start,
+        ...lastAgentOffer,
         t.transfer,
         // The agents' language, whatever the caller's.
         toAgent(fill(w.whisper, r.attributes)),
         toAgent(fill(w.whisperLastContact, r.attributes)),
       ]);
     });
+
+    // Issue 12: skipping the menu never takes an urgent key (roadside rescue) away.
+    const urgent = profile.menu.filter((o) => o.urgent);
+    if (urgent.length > 0) {
+      it.each(urgent.map((o) => [o.key, o.queue] as const))(
+        'a repeat caller on the way to their last agent may press the urgent key %s: queue %s',
+        async (key, queue) => {
+          const caller = cast.repeat;
+          const r = await centre().call({ from: caller.dial, inputs: keys(profile, caller, key) });
+          expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, ...lastAgentOffer, t.transfer]);
+          expect(r.queueKey).toBe(queue);
+        },
+      );
+
+      it('a wrong key, or a failing offer, during the last-agent offer: the last agent all the same', async () => {
+        const caller = cast.repeat;
+        const wrong = await centre().call({ from: caller.dial, inputs: keys(profile, caller, '9') });
+        expect(wrong.agentId).toBe(caller.lastAgent);
+        const failing = await centre().call({
+          from: caller.dial,
+          inputs: keys(profile, caller),
+          faults: [
+            { flow: centre().flowArn('inbound'), action: id('Last agent offer'), error: 'NoMatchingError' },
+          ],
+        });
+        expect(failing.agentId).toBe(caller.lastAgent);
+      });
+    }
 
     it.each<AgentState>(['Busy', 'Offline'])(
       'a repeat caller whose last agent is %s gets the menu',
@@ -675,12 +718,14 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
       it('the last agent cannot be set: the menu', async () => {
         const r = await centre().call({
           from: cast.repeat.dial,
-          inputs: keys(profile, cast.repeat, repeatOption.key),
+          // No key at the last-agent offer (a profile with urgent keys), then the menu's.
+          inputs: keys(profile, cast.repeat, ...(offerText ? [null] : []), repeatOption.key),
           faults: [{ flow: inbound(), action: id('Last agent'), error: 'NoMatchingError' }],
         });
         const sub = afterMenuKey(profile, language, repeatOption.key);
-        expect(r.prompts.slice(0, start.length + 2 + sub.length)).toEqual([
+        expect(r.prompts.slice(0, start.length + 2 + lastAgentOffer.length + sub.length)).toEqual([
           ...start,
+          ...lastAgentOffer,
           menu,
           ...sub,
           t.transfer,

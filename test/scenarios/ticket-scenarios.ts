@@ -114,7 +114,9 @@ export function ticketScenarios(file: ScenarioFile): void {
           const r = await call([key]);
           const answer = ticketOf(r);
           expect(answer.ticketStatus).toBe('ok');
-          const created = p.created.replace('$.External.ticketIdSpoken', spokenTicketId(answer.ticketId));
+          const created = p.created
+            .replace('$.External.ticketIdSpoken', spokenTicketId(answer.ticketId))
+            .replace('$.External.smsNote', answer.smsNote);
           if (categoryOf(category)?.transferAfter !== false) {
             // On to the option's queue (closed in these scenarios).
             expect(r.prompts).toEqual([...heard, created, ...closedQueue]);

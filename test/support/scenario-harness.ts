@@ -10,6 +10,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   localFlowArn,
@@ -25,6 +27,7 @@ import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/r
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
 import { openCustomerFile } from '../../functions/adapters/files/customer-file.js';
+import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { importCustomers } from '../../functions/use-cases/import-customers.js';
 import { localHandlers } from '../../infra/local/contact-centre.js';
@@ -144,6 +147,16 @@ export async function openScenarioCentre(
   // The SMS outbox of the ticket functions (issue 5): one directory per scenario file.
   const home = mkdtempSync(join(tmpdir(), `hotline-scenario-${profileId}-`));
   const handlers = localHandlers(profile, { tableEnv: tables.env, endpoint: tables.endpoint, home });
+  // The caller lookup reads the last-agent window (issue 12) at the call's time, like the local contact centre.
+  let callAt: string | number | Date = MONDAY_10;
+  handlers.callerLookup = createCallerLookupHandler({
+    logger: new Logger({ logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'Scenario' }),
+    lookup: lookupDepsFromEnv(
+      { ...tables.env, DYNAMODB_ENDPOINT: tables.endpoint, HOTLINE_PROFILE: profile.id },
+      () => new Date(callAt),
+    ),
+  }) as LambdaInvoker;
   const sample = createProfileRuntime(profile, { lambdas: handlers });
   const coverage = new CoverageTracker(
     new Map(
@@ -155,6 +168,7 @@ export async function openScenarioCentre(
   const call = async (scenario: ScenarioCall): Promise<ScenarioResult> => {
     const { agents, lambdas, lambdaTimeScale, waiting, setup, ...options } = scenario;
     const at = options.at ?? MONDAY_10;
+    callAt = at;
     const centre = createProfileRuntime(profile, {
       lambdas: { ...handlers, ...lambdas },
       clock: at,

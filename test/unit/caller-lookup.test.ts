@@ -135,3 +135,30 @@ describe('decideLookup', () => {
     });
   });
 });
+
+describe('the last-agent recency window (issue 12 item 6)', () => {
+  const recent = (at: string) => ({
+    ...customer,
+    recentContacts: [{ contactId: 'x', at, agentId: 'agent-1', queue: 'general' }],
+  });
+
+  it('gives the last agent only when the contact is at most the window old (default 7 days)', () => {
+    expect(decideLookup(caller, recent('2026-11-16T08:00:00Z'), policy, now).lastAgentId).toBe('agent-1');
+    const old = decideLookup(caller, recent('2026-11-16T07:59:59Z'), policy, now);
+    expect(old.lastAgentId).toBe('');
+    // The screen pop still shows the contact.
+    expect(old.recentContactCount).toBe('1');
+    expect(old.lastContactAt).toBe('2026-11-16T07:59:59Z');
+  });
+
+  it('follows the profile: a 30-day window keeps a 3-week-old agent, 0 days turns last-agent routing off', () => {
+    const threeWeeks = recent('2026-11-02T08:00:00Z');
+    expect(decideLookup(caller, threeWeeks, { ...policy, lastAgentWindowDays: 30 }, now).lastAgentId).toBe(
+      'agent-1',
+    );
+    expect(
+      decideLookup(caller, recent('2026-11-23T07:00:00Z'), { ...policy, lastAgentWindowDays: 0 }, now)
+        .lastAgentId,
+    ).toBe('');
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { customerDetails } from '../../functions/core/caller-lookup.js';
 import { sameCustomer, unknownFields, validateCustomerRow } from '../../functions/core/customer-row.js';
 import type { Customer } from '../../schemas/crm.js';
 
@@ -189,5 +190,84 @@ describe('sameCustomer', () => {
   ])('sees a change of %s', (_what, change) => {
     expect(sameCustomer(a, { ...a, ...change })).toBe(false);
     expect(sameCustomer({ ...a, ...change }, a)).toBe(false);
+  });
+});
+
+describe('industry fields (issue 12 item 5)', () => {
+  const base = { customerId: 'C1', name: '张伟', phones: '13800138000' };
+
+  it('reads vehicles from a CSV cell (plate|model|date; several by ;) and from JSON objects', () => {
+    const csv = validateCustomerRow(
+      { ...base, vehicles: '京A·88001|奥迪A6L|2023-04-18；京N2Q901 | 奥迪Q5L | 2020-09-02' },
+      'CN',
+    );
+    expect(csv.ok && csv.customer.vehicles).toEqual([
+      { plate: '京A·88001', model: '奥迪A6L', purchaseDate: '2023-04-18' },
+      { plate: '京N2Q901', model: '奥迪Q5L', purchaseDate: '2020-09-02' },
+    ]);
+    const json = validateCustomerRow(
+      { ...base, vehicles: [{ plate: '沪A12345', model: 'Model Y', purchaseDate: '2024-05-01' }] },
+      'CN',
+    );
+    expect(json.ok && json.customer.vehicles?.[0]?.plate).toBe('沪A12345');
+  });
+
+  it('names a vehicle without its date, an impossible date, a plate with spaces, more than 10', () => {
+    const reasons = (vehicles: unknown) => {
+      const r = validateCustomerRow({ ...base, vehicles }, 'CN');
+      return r.ok ? [] : r.reasons;
+    };
+    expect(reasons('京A12345|Model Y')).toEqual([expect.stringMatching(/^vehicles: /)]);
+    expect(reasons('京A12345|Model Y|2024-02-30')).toEqual([expect.stringMatching(/^vehicles: /)]);
+    expect(reasons('京A 12345|Model Y|2024-02-01')).toEqual([expect.stringMatching(/^vehicles: /)]);
+    expect(reasons(Array.from({ length: 11 }, () => '京A1|M|2024-01-01').join(';'))).toHaveLength(1);
+  });
+
+  it('reads client and brand; a second import of the same vehicles is the same customer', () => {
+    const a = validateCustomerRow(
+      { ...base, client: ' 平安保险 ', brand: '平安车险', vehicles: '京A1|M|2024-01-01' },
+      'CN',
+    );
+    const b = validateCustomerRow(
+      {
+        ...base,
+        client: '平安保险',
+        brand: '平安车险',
+        vehicles: [{ plate: '京A1', model: 'M', purchaseDate: '2024-01-01' }],
+      },
+      'CN',
+    );
+    expect(a.ok && b.ok && sameCustomer(a.customer, b.customer)).toBe(true);
+    const c = validateCustomerRow(
+      { ...base, client: '平安保险', brand: '平安车险', vehicles: '京A1|M|2024-01-02' },
+      'CN',
+    );
+    expect(a.ok && c.ok && sameCustomer(a.customer, c.customer)).toBe(false);
+  });
+});
+
+describe('customerDetails (the whisper sentence)', () => {
+  const phone = {
+    pk: 'PHONE#+8613800138000',
+    sk: 'PHONE',
+    entity: 'phone',
+    phone: '+8613800138000',
+  } as const;
+
+  it("says each industry field the record has, in the agents' language; nothing when none", () => {
+    expect(customerDetails({ ...phone, pickupAddress: '上海市浦东新区张江路88号', branch: 'shanghai' })).toBe(
+      '取件地址：上海市浦东新区张江路88号，网点：shanghai。',
+    );
+    expect(
+      customerDetails({
+        ...phone,
+        vehicles: [{ plate: '京A1', model: '奥迪A6L', purchaseDate: '2023-04-18' }],
+      }),
+    ).toBe('车辆：京A1 奥迪A6L 2023-04-18。');
+    expect(customerDetails({ ...phone, client: 'China Mobile', brand: 'GoTone' }, 'en-US')).toBe(
+      ' Client: China Mobile, brand: GoTone.',
+    );
+    // A branch alone (distribution's retailers) is not an industry field of its own.
+    expect(customerDetails({ ...phone, branch: 'north' })).toBe('');
   });
 });

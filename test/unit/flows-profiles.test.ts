@@ -10,6 +10,7 @@ import {
   menuText,
   type ProfileFlow,
 } from '../../contact-flows/flows/index.js';
+import { lastAgentOfferText } from '../../contact-flows/flows/text.js';
 import { queueOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { localFunctionArn, localFunctionArns } from '../../functions/registry.js';
@@ -32,6 +33,7 @@ function fakeRefs(profile: Profile): FlowRefs {
       authenticateCard: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-card-auth',
       orderDesk: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-order-desk',
       pickup: PICKUP_ARN,
+      trackShipment: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-track-shipment',
     },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
@@ -276,7 +278,10 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
         MetricType: 'NumberOfAgentsAvailable',
         AgentId: '$.Attributes.lastAgentId',
       });
-      expect(when(free, '0', 'NumberGreaterThan')).toBe('Last agent');
+      // A profile with urgent keys (roadside rescue) offers them first (issue 12).
+      expect(when(free, '0', 'NumberGreaterThan')).toBe(
+        lastAgentOfferText(profile, 'zh-CN') ? 'Last agent offer' : 'Last agent',
+      );
       expect([free.Transitions.NextAction, onError(free)]).toEqual(['Menu', 'Menu']);
       expect(get(inbound, 'Last agent').Parameters).toEqual({ AgentId: '$.Attributes.lastAgentId' });
     });
@@ -307,13 +312,20 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
             ? get(inbound, get(inbound, target).Transitions.Errors?.[0]?.NextAction ?? '').Transitions
                 .NextAction
             : undefined;
+          // Waybill tracking (issue 12): 0# at the waybill entry goes to the option's queue.
+          const viaTracking = target.startsWith('Waybill')
+            ? get(inbound, when(get(inbound, get(inbound, target).Transitions.NextAction ?? ''), '0') ?? '')
+                .Transitions.NextAction
+            : undefined;
           const queueStep = viaPickup
             ? viaPickup
-            : option.branchFirst || target.startsWith('Ticket menu')
-              ? option.branchFirst
-                ? get(inbound, target).Transitions.NextAction
-                : get(inbound, target).Transitions.Errors?.[0]?.NextAction
-              : target;
+            : viaTracking
+              ? viaTracking
+              : option.branchFirst || target.startsWith('Ticket menu')
+                ? option.branchFirst
+                  ? get(inbound, target).Transitions.NextAction
+                  : get(inbound, target).Transitions.Errors?.[0]?.NextAction
+                : target;
           expect(queueStep, `key ${option.key}`).toBe(`Queue ${option.queue}${suffix}`);
           expect(get(inbound, queueStep ?? '').Parameters).toEqual({ QueueId: refs.queues[option.queue] });
         }

@@ -26,7 +26,20 @@ import { crmKeys } from './keys.js';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Customer fields copied onto each of the customer's phone items. */
-const COPIED = ['customerId', 'name', 'tier', 'vip', 'branch', 'language', 'dedicatedAgentId'] as const;
+const COPIED = [
+  'customerId',
+  'name',
+  'tier',
+  'vip',
+  'branch',
+  'language',
+  'dedicatedAgentId',
+  // Industry fields (issue 12 item 5), for the whisper.
+  'pickupAddress',
+  'vehicles',
+  'client',
+  'brand',
+] as const;
 
 export class DynamoCrmRepository implements CrmRepository {
   constructor(

@@ -10,7 +10,20 @@ import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../po
 import { checkedItem } from '../dynamodb/checked-item.js';
 import { crmKeys } from '../dynamodb/keys.js';
 
-const COPIED = ['customerId', 'name', 'tier', 'vip', 'branch', 'language', 'dedicatedAgentId'] as const;
+const COPIED = [
+  'customerId',
+  'name',
+  'tier',
+  'vip',
+  'branch',
+  'language',
+  'dedicatedAgentId',
+  // Industry fields (issue 12 item 5), for the whisper.
+  'pickupAddress',
+  'vehicles',
+  'client',
+  'brand',
+] as const;
 
 /**
  * The CRM in memory, with the DynamoDB adapter's rules (a number or card belongs to one customer,
