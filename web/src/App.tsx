@@ -21,6 +21,7 @@ const CurrentCallPage = lazy(() => import('./pages/CurrentCallPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const TicketsPage = lazy(() => import('./pages/TicketsPage'));
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
+const ArticleEditorPage = lazy(() => import('./pages/ArticleEditorPage'));
 
 const currentHash = () => window.location.hash.replace(/^#\/?/, '') || 'call';
 
@@ -132,6 +133,8 @@ export function App() {
               <TicketsPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
             ) : page === 'kb' ? (
               <KnowledgePage />
+            ) : page === 'kb-edit' ? (
+              <ArticleEditorPage articleId={decodeURIComponent(hash.split(/[/?]/)[1] ?? '')} />
             ) : (
               <CurrentCallPage />
             )}

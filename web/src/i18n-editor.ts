@@ -1,0 +1,68 @@
+/** Words of the knowledge editor (admins) and the order entry page, in zh-CN and en-US. */
+import type { Lang } from './i18n';
+
+const en = {
+  newArticle: 'New article',
+  editArticle: 'Edit article',
+  edit: 'Edit',
+  articleId: 'Article id',
+  articleIdHint: 'Lower-case letters, digits and "-", e.g. return-policy. It cannot change later.',
+  title: 'Title',
+  body: 'Text',
+  tagsHint: 'Separated by commas',
+  language: 'Language',
+  owner: 'Owner',
+  ownerHint: 'Who keeps the article true (default: you)',
+  spoken: 'Spoken answer (IVR)',
+  spokenHint:
+    'The short answer callers hear when they choose this FAQ by key; plain sentences, at most 300 characters. Empty: not spoken.',
+  create: 'Create article',
+  publish: (v: number) => `Publish as version ${v}`,
+  cancel: 'Cancel',
+  versions: 'Versions',
+  current: 'current',
+  view: 'View',
+  restore: 'Publish again',
+  updatedAt: 'Saved',
+  updatedBy: 'By',
+  created: (id: string) => `Article ${id} created (version 1).`,
+  published: (v: number) => `Version ${v} published: agents see it now.`,
+  unchanged: 'Nothing changed: no new version.',
+  viewing: (v: number) => `Version ${v}`,
+  adminOnly: 'Only admins edit articles.',
+  chars: (n: number, max: number) => `${n} / ${max}`,
+};
+export type EditorWords = typeof en;
+
+const zh: EditorWords = {
+  newArticle: '新建知识',
+  editArticle: '编辑知识',
+  edit: '编辑',
+  articleId: '知识编号',
+  articleIdHint: '小写字母、数字和“-”，例如 return-policy。创建后不能修改。',
+  title: '标题',
+  body: '正文',
+  tagsHint: '用逗号分隔',
+  language: '语言',
+  owner: '负责人',
+  ownerHint: '负责维护这篇知识的人（默认是你）',
+  spoken: '语音播报答案（IVR）',
+  spokenHint: '来电者按键选择该常见问题时听到的简短答案；用完整的句子，最多 300 字。留空则不播报。',
+  create: '创建知识',
+  publish: (v: number) => `发布为第 ${v} 版`,
+  cancel: '取消',
+  versions: '历史版本',
+  current: '当前',
+  view: '查看',
+  restore: '重新发布',
+  updatedAt: '保存时间',
+  updatedBy: '保存人',
+  created: (id: string) => `知识 ${id} 已创建（第 1 版）。`,
+  published: (v: number) => `第 ${v} 版已发布，座席立即可见。`,
+  unchanged: '内容没有变化，未生成新版本。',
+  viewing: (v: number) => `第 ${v} 版`,
+  adminOnly: '只有管理员可以编辑知识。',
+  chars: (n: number, max: number) => `${n} / ${max}`,
+};
+
+export const EDITOR_WORDS: Record<Lang, EditorWords> = { 'en-US': en, 'zh-CN': zh };
