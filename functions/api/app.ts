@@ -41,6 +41,7 @@ import { allows, ForbiddenError, UnauthorizedError } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { type ApiEnv, changesOf, json } from './route-kit.js';
 import { registerKnowledgeAdminRoutes } from './routes/knowledge-admin.js';
+import { registerOrderRoutes } from './routes/orders.js';
 
 export { changesOf };
 
@@ -629,6 +630,7 @@ export function createApi(deps: ApiDeps) {
   // Route groups declared in their own files (functions/api/routes/).
   const kit = { app, route, audit, deps };
   registerKnowledgeAdminRoutes(kit);
+  registerOrderRoutes(kit);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
 

@@ -17,7 +17,9 @@ import type { CallRecordRepository } from '../ports/call-records.js';
 import type { CrmRepository } from '../ports/crm-repository.js';
 import { type TicketDeps, ticketDepsFromEnv } from '../shared/ticket-deps.js';
 import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/knowledge-base.js';
+import type { OrderDeps } from '../use-cases/orders/place-order.js';
 import type { Authenticator } from './auth.js';
+import { orderDepsOf } from './routes/order-deps.js';
 
 export interface ApiDeps {
   readonly profile: Profile;
@@ -31,6 +33,8 @@ export interface ApiDeps {
   readonly auth: Authenticator;
   /** The contact the agent is on, where the server knows it (the local call console); undefined in AWS. */
   readonly currentContact?: () => CurrentContact | undefined;
+  /** The order centre (order entry), where the profile takes orders (contact-flows/flows/order-centre.ts). */
+  readonly orders?: OrderDeps;
   /** Where failed requests are logged. @default a Powertools logger (phone numbers masked) */
   readonly logger?: { error(message: string, extra: Record<string, unknown>): void };
 }
@@ -75,6 +79,7 @@ export function apiDepsFromEnv(
     ),
     audit: new DynamoAuditLog(doc, cfg.AUDIT_TABLE_NAME),
     auth,
+    ...orderDepsOf(profile, env, opts.now),
     ...(opts.currentContact ? { currentContact: opts.currentContact } : {}),
   };
 }

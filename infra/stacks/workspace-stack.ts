@@ -17,6 +17,8 @@ export interface WorkspaceStackProps extends StackProps {
   /** The Amazon Connect instance whose agent workspace gets the app. */
   readonly instanceArn: string;
   readonly stackPrefix: string;
+  /** The ordering periods' time zone (order entry). */
+  readonly timeZone?: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export class WorkspaceStack extends Stack {
     this.api = new WorkspaceApi(this, 'Api', {
       profile: props.profile,
       phoneRegion: props.phoneRegion,
+      ...(props.timeZone ? { timeZone: props.timeZone } : {}),
       tables: props.tables,
       dataKey: props.dataKey,
       appOrigin: this.web.origin,
