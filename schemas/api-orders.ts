@@ -42,6 +42,8 @@ export const OrderCatalogueSchema = z.object({
   /** When ordering for the period closes (ISO time), and whether it has. */
   cutoff: z.string(),
   closed: z.boolean(),
+  /** The periods' time zone (show times in it). */
+  timeZone: z.string(),
   products: z.array(CatalogueLineSchema),
 });
 export type OrderCatalogue = z.infer<typeof OrderCatalogueSchema>;

@@ -118,6 +118,7 @@ describe('order entry', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ customerId: 'DS-2001', tier: 'gold', period: '2026-W48', closed: false });
     expect(r.json.cutoff).toBe('2026-11-26T09:00:00.000Z');
+    expect(r.json.timeZone).toBe('Asia/Shanghai');
     const chunghwa = r.json.products.find((p: { code: string }) => p.code === '1001');
     expect(chunghwa).toMatchObject({
       name: '中华硬盒',

@@ -71,7 +71,7 @@ export async function startLocalWorkspace(
         child.stdin.end(':quit\n');
         await exited;
       }
-      rmSync(home, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }

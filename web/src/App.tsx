@@ -15,6 +15,7 @@ import {
 import { finishCognitoSignIn } from './cognito';
 import { AppContext, type Session } from './context';
 import { initialLang, type Lang, WORDS } from './i18n';
+import { ORDER_WORDS } from './i18n-orders';
 import { LoginPage } from './pages/LoginPage';
 
 const CurrentCallPage = lazy(() => import('./pages/CurrentCallPage'));
@@ -22,6 +23,7 @@ const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const TicketsPage = lazy(() => import('./pages/TicketsPage'));
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
 const ArticleEditorPage = lazy(() => import('./pages/ArticleEditorPage'));
+const OrderEntryPage = lazy(() => import('./pages/OrderEntryPage'));
 
 const currentHash = () => window.location.hash.replace(/^#\/?/, '') || 'call';
 
@@ -122,6 +124,9 @@ export function App() {
               { type: 'link', text: t.customer, href: '#/customer' },
               { type: 'link', text: t.tickets, href: '#/tickets' },
               { type: 'link', text: t.knowledge, href: '#/kb' },
+              ...(session.profile.id === 'distribution'
+                ? [{ type: 'link' as const, text: ORDER_WORDS[lang].orderEntry, href: '#/orders' }]
+                : []),
             ]}
           />
         }
@@ -133,6 +138,8 @@ export function App() {
               <TicketsPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
             ) : page === 'kb' ? (
               <KnowledgePage />
+            ) : page === 'orders' ? (
+              <OrderEntryPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
             ) : page === 'kb-edit' ? (
               <ArticleEditorPage articleId={decodeURIComponent(hash.split(/[/?]/)[1] ?? '')} />
             ) : (

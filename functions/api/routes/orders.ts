@@ -95,6 +95,7 @@ export function registerOrderRoutes({ app, route, audit, deps }: RouteKit): void
           period,
           cutoff: cutoffOf(period, orders.settings).toISOString(),
           closed: isPeriodClosed(period, now, orders.settings),
+          timeZone: orders.settings.timeZone,
           products,
         },
         200,

@@ -324,7 +324,7 @@ export default function ArticleEditorPage({ articleId }: { articleId: string }) 
               <Header
                 variant="h2"
                 description={`${viewing.updatedBy} · ${new Date(viewing.updatedAt).toLocaleString(lang)}`}
-                actions={<Button onClick={() => setViewing(null)}>{w.cancel}</Button>}
+                actions={<Button onClick={() => setViewing(null)}>{w.close}</Button>}
               >
                 {`${w.viewing(viewing.version)}: ${viewing.title}`}
               </Header>
