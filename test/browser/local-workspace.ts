@@ -13,6 +13,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENS = join(ROOT, 'test-results', 'browser', 'screens');
 export const PASSWORD = 'browser-test';
 
+// DynamoDB Local stops as soon as its last user (npm start, a hotline command) is done, so the home can go.
+process.env.HOTLINE_DYNAMODB_IDLE ??= '0';
+
 export interface LocalWorkspace {
   readonly url: string;
   readonly home: string;
@@ -71,7 +74,8 @@ export async function startLocalWorkspace(
         child.stdin.end(':quit\n');
         await exited;
       }
-      rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      // DynamoDB Local may still be writing its last file for a moment after the console ends.
+      rmSync(home, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
     },
   };
 }
