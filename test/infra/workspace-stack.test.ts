@@ -3,6 +3,8 @@
  * CORS for the app's origin only, access logs), the API function's least-privilege role, CloudFront with OAC
  * and security headers, the agent-workspace registration; cdk-nag clean.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INSTANCE_ARN, type Synthesized, synth } from './support.js';
@@ -10,10 +12,11 @@ import { INSTANCE_ARN, type Synthesized, synth } from './support.js';
 let s: Synthesized;
 let t: Template;
 
+// Synth bundles every function with esbuild: minutes on a loaded 2-core machine.
 beforeAll(() => {
   s = synth({ instanceArn: INSTANCE_ARN });
   t = Template.fromStack(s.hotline.workspace);
-});
+}, 600_000);
 
 describe('workspace stack', () => {
   it('has no unacknowledged cdk-nag finding', () => {
@@ -92,5 +95,28 @@ describe('workspace stack', () => {
       expect(JSON.stringify(st.Resource)).not.toContain('/index/*');
       expect(JSON.stringify(st.Resource)).not.toBe('"*"');
     }
+  });
+
+  it('gives the API the orders table for order entry', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ORDERS_TABLE_NAME: Match.anyValue() }) },
+    });
+  });
+
+  it("ships the API as one bundle without jieba's native binding: Chinese search falls back to ICU", () => {
+    // @node-rs/jieba is a native addon per platform; the bundle keeps its require for runtime, where it is
+    // missing, so functions/core/knowledge/tokenize.ts uses Intl.Segmenter (test/unit/knowledge-icu.test.ts).
+    const fns = t.findResources('AWS::Lambda::Function', {
+      Properties: {
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'workspace-api' }) },
+      },
+    });
+    const key = String(Object.values(fns)[0]?.Properties.Code.S3Key ?? '');
+    const dir = join(s.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+    const files = readdirSync(dir, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.node') || f.startsWith('node_modules'))).toEqual([]);
+    const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(bundle).toContain('@node-rs/jieba');
+    expect(bundle).toContain('Intl.Segmenter');
   });
 });
