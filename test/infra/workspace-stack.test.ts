@@ -4,7 +4,7 @@
  * and security headers, the agent-workspace registration; cdk-nag clean.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INSTANCE_ARN, type Synthesized, synth } from './support.js';
@@ -112,7 +112,14 @@ describe('workspace stack', () => {
       },
     });
     const key = String(Object.values(fns)[0]?.Properties.Code.S3Key ?? '');
-    const dir = join(s.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+    const hash = key.replace(/\.zip$/, '');
+    const asset = s.assembly
+      .getStackArtifact(s.hotline.workspace.artifactId)
+      .assets.find((a) => 'path' in a && (a.sourceHash === hash || a.id === hash)) as
+      | { path: string }
+      | undefined;
+    expect(asset, `the asset ${hash}`).toBeDefined();
+    const dir = resolve(s.assembly.directory, asset?.path ?? '');
     const files = readdirSync(dir, { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('.node') || f.startsWith('node_modules'))).toEqual([]);
     const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
