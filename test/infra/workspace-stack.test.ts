@@ -113,11 +113,11 @@ describe('workspace stack', () => {
     });
     const key = String(Object.values(fns)[0]?.Properties.Code.S3Key ?? '');
     const hash = key.replace(/\.zip$/, '');
-    const asset = s.assembly
-      .getStackArtifact(s.hotline.workspace.artifactId)
-      .assets.find((a) => 'path' in a && (a.sourceHash === hash || a.id === hash)) as
-      | { path: string }
-      | undefined;
+    // The stack's asset manifest says where each file asset was staged.
+    const manifest = JSON.parse(
+      readFileSync(join(s.assembly.directory, `${s.hotline.workspace.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string } }> };
+    const asset = manifest.files[hash]?.source;
     expect(asset, `the asset ${hash}`).toBeDefined();
     const dir = resolve(s.assembly.directory, asset?.path ?? '');
     const files = readdirSync(dir, { recursive: true }).map(String);
