@@ -3,8 +3,6 @@
  * CORS for the app's origin only, access logs), the API function's least-privilege role, CloudFront with OAC
  * and security headers, the agent-workspace registration; cdk-nag clean.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INSTANCE_ARN, type Synthesized, synth } from './support.js';
@@ -101,29 +99,5 @@ describe('workspace stack', () => {
     t.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ORDERS_TABLE_NAME: Match.anyValue() }) },
     });
-  });
-
-  it("ships the API as one bundle without jieba's native binding: Chinese search falls back to ICU", () => {
-    // @node-rs/jieba is a native addon per platform; the bundle keeps its require for runtime, where it is
-    // missing, so functions/core/knowledge/tokenize.ts uses Intl.Segmenter (test/unit/knowledge-icu.test.ts).
-    const fns = t.findResources('AWS::Lambda::Function', {
-      Properties: {
-        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'workspace-api' }) },
-      },
-    });
-    const key = String(Object.values(fns)[0]?.Properties.Code.S3Key ?? '');
-    const hash = key.replace(/\.zip$/, '');
-    // The stack's asset manifest says where each file asset was staged.
-    const manifest = JSON.parse(
-      readFileSync(join(s.assembly.directory, `${s.hotline.workspace.artifactId}.assets.json`), 'utf8'),
-    ) as { files: Record<string, { source: { path: string } }> };
-    const asset = manifest.files[hash]?.source;
-    expect(asset, `the asset ${hash}`).toBeDefined();
-    const dir = resolve(s.assembly.directory, asset?.path ?? '');
-    const files = readdirSync(dir, { recursive: true }).map(String);
-    expect(files.filter((f) => f.endsWith('.node') || f.startsWith('node_modules'))).toEqual([]);
-    const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
-    expect(bundle).toContain('@node-rs/jieba');
-    expect(bundle).toContain('Intl.Segmenter');
   });
 });
