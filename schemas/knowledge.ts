@@ -37,6 +37,9 @@ export const KnowledgeSettingsSchema = z
 export type KnowledgeSettings = z.infer<typeof KnowledgeSettingsSchema>;
 export type KnowledgeSettingsInput = z.input<typeof KnowledgeSettingsSchema>;
 
+/** The most characters of a spoken FAQ answer (about 40 s of speech in Chinese). */
+export const SPOKEN_ANSWER_MAX = 300;
+
 export const TagSchema = z.string().trim().min(1).max(32);
 
 /** What an author writes: the body of a create or update. */
@@ -48,6 +51,11 @@ export const ArticleInputSchema = z.object({
   language: LanguageSchema.default('zh-CN'),
   /** Who owns the article (keeps it true): a user name. Defaults to the author. */
   owner: z.string().trim().min(1).max(64).optional(),
+  /**
+   * The short answer the IVR reads to a caller who chose this FAQ by key (plain text, no markup; a few
+   * sentences). Without it the article is not offered in the IVR. An empty string removes it.
+   */
+  spoken: z.string().trim().max(SPOKEN_ANSWER_MAX).optional(),
 });
 export type ArticleInput = z.input<typeof ArticleInputSchema>;
 
@@ -59,6 +67,8 @@ export const ArticleSchema = z.object({
   tags: z.array(z.string()),
   language: LanguageSchema,
   owner: z.string(),
+  /** The short answer the IVR speaks (see ArticleInputSchema.spoken). */
+  spoken: z.string().optional(),
   /** 1 for the first save, +1 for each change. */
   version: z.number().int().positive(),
   updatedAt: z.iso.datetime({ offset: true }),

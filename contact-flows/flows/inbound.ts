@@ -14,6 +14,9 @@ import { addVoicemail } from './voicemail.js';
 /** Every key of the caller lookup's answer: copied from `$.External` to contact attributes of the same name. */
 export const LOOKUP_ATTRIBUTE_KEYS: readonly string[] = LookupResponseSchema.keyof().options;
 
+/** The contact attribute with the caller's number (E.164 as Connect gives it), for the workspace's screen pop. */
+export const CALLER_NUMBER_ATTRIBUTE = 'callerNumber';
+
 /** `lookupStatus` when the lookup Lambda failed or timed out (the Lambda itself answers ok/not_found/degraded). */
 export const LOOKUP_FAILED_STATUS = 'error';
 
@@ -27,7 +30,7 @@ const CARD_INPUT_SECONDS = 8;
  * The inbound flow (CONTACT_FLOW) of a profile: attached to the hotline's phone numbers.
  *
  * ```
- * Flow logging → Voice (primary) → Language → Lookup caller ─error→ Lookup failed → Welcome
+ * Flow logging → Voice (primary) → Language → Save number (callerNumber) → Lookup caller ─error→ Lookup failed → Welcome
  *   → Save caller ($.External.* → attributes) → Caller language? ─en-US→ Voice en-US → Language en-US → (en-US copy)
  * each language:
  *   Blocked? ─true→ Blocked → Goodbye → Hang up
@@ -65,7 +68,12 @@ export function buildInboundFlow(
 
   f.setLogging('Flow logging').next('Voice');
   f.setVoice('Voice', voiceOf(profile, language)).always('Language');
-  f.setLanguage('Language', language).always('Lookup caller');
+  f.setLanguage('Language', language).always('Save number');
+  // The caller's number as a contact attribute: the agent workspace's screen pop reads it in Connect (the
+  // Amazon Connect SDK gives the app the contact's attributes, not its endpoint). Never blocks the call.
+  f.setAttributes('Save number', { [CALLER_NUMBER_ATTRIBUTE]: '$.CustomerEndpoint.Address' })
+    .next('Lookup caller')
+    .onError('Lookup caller');
   f.invokeLambda('Lookup caller', {
     functionArn: refOf(refs.lambdas, 'callerLookup', 'Lambda'),
     timeoutSeconds: lookup.invocationTimeLimitSeconds,

@@ -19,12 +19,10 @@ import {
   KbSearchQuerySchema,
   KbSearchResultSchema,
   PhoneQuerySchema,
-  ProblemSchema,
   type Role,
   ScreenPopSchema,
   SendSmsBodySchema,
   UpdateTicketBodySchema,
-  type User,
   UserSchema,
 } from '../../schemas/api.js';
 import { BLOCK_REASONS, CustomerSchema } from '../../schemas/crm.js';
@@ -41,10 +39,16 @@ import { createTicket } from '../use-cases/tickets/create-ticket.js';
 import { updateTicket } from '../use-cases/tickets/manage-tickets.js';
 import { allows, ForbiddenError, UnauthorizedError } from './auth.js';
 import type { ApiDeps } from './deps.js';
+import { type ApiEnv, changesOf, json } from './route-kit.js';
+import { registerKnowledgeAdminRoutes } from './routes/knowledge-admin.js';
+import { registerOrderRoutes } from './routes/orders.js';
+
+export { changesOf };
+
 import { BadRequestError, NotFoundError, toProblem } from './problems.js';
 import { type RouteKit, registerSupervisorRoutes } from './supervisor-routes.js';
 
-export type Env = { Variables: { user: User; requestId: string } };
+export type Env = ApiEnv;
 
 /** Every route with the role it needs (the role tests walk this list). */
 export interface RouteInfo {
@@ -55,21 +59,6 @@ export interface RouteInfo {
   readonly write: boolean;
 }
 
-const problemResponses = Object.fromEntries(
-  [400, 401, 403, 404, 409, 422, 500].map((s) => [
-    s,
-    {
-      description: 'problem details (RFC 9457)',
-      content: { 'application/problem+json': { schema: ProblemSchema } },
-    },
-  ]),
-);
-
-const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
-  200: { description, content: { 'application/json': { schema } } },
-  ...problemResponses,
-});
-
 function requireRole(role: Role): MiddlewareHandler<Env> {
   return async (c, next) => {
     const user = c.get('user');
@@ -79,23 +68,6 @@ function requireRole(role: Role): MiddlewareHandler<Env> {
       );
     await next();
   };
-}
-
-/** Before/after of the fields that differ (the audit log's "what changed"). */
-export function changesOf(
-  before: Record<string, unknown> | undefined,
-  after: Record<string, unknown>,
-  fields?: readonly string[],
-): Record<string, { before?: unknown; after?: unknown }> {
-  const keys = fields ?? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])];
-  const out: Record<string, { before?: unknown; after?: unknown }> = {};
-  for (const k of keys) {
-    const b = before?.[k];
-    const a = after[k];
-    if (JSON.stringify(b) !== JSON.stringify(a))
-      out[k] = { ...(b !== undefined ? { before: b } : {}), after: a };
-  }
-  return out;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -658,6 +630,10 @@ export function createApi(deps: ApiDeps) {
 
   // ---- the supervisor console (wallboard, agent performance, QA): functions/api/supervisor-routes.ts ----
   registerSupervisorRoutes({ app, route: route as RouteKit['route'], audit }, deps);
+  // Route groups declared in their own files (functions/api/routes/).
+  const kit = { app, route, audit, deps };
+  registerKnowledgeAdminRoutes(kit);
+  registerOrderRoutes(kit);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
 

@@ -17,7 +17,9 @@ import type { CallRecordRepository } from '../ports/call-records.js';
 import type { CrmRepository } from '../ports/crm-repository.js';
 import { type TicketDeps, ticketDepsFromEnv } from '../shared/ticket-deps.js';
 import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/knowledge-base.js';
+import type { OrderDeps } from '../use-cases/orders/place-order.js';
 import type { Authenticator } from './auth.js';
+import { orderDepsOf } from './routes/order-deps.js';
 import {
   type SupervisionApiDeps,
   type SupervisionOverrides,
@@ -38,6 +40,8 @@ export interface ApiDeps {
   readonly currentContact?: () => CurrentContact | undefined;
   /** The supervisor console: wallboard, QA, agent performance (functions/api/supervision-deps.ts). */
   readonly supervision?: SupervisionApiDeps;
+  /** The order centre (order entry), where the profile takes orders (contact-flows/flows/order-centre.ts). */
+  readonly orders?: OrderDeps;
   /** Where failed requests are logged. @default a Powertools logger (phone numbers masked) */
   readonly logger?: { error(message: string, extra: Record<string, unknown>): void };
 }
@@ -87,6 +91,7 @@ export function apiDepsFromEnv(
     ),
     audit: new DynamoAuditLog(doc, cfg.AUDIT_TABLE_NAME),
     auth,
+    ...orderDepsOf(profile, env, opts.now),
     ...(opts.currentContact ? { currentContact: opts.currentContact } : {}),
     ...supervisionPart(env, profile, doc, core.notifier, opts),
   };

@@ -22,6 +22,7 @@ import {
   CONTACTS_TABLE,
   CRM_TABLE,
   KNOWLEDGE_TABLE,
+  ORDERS_TABLE,
   SMS_TABLE,
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
@@ -35,11 +36,15 @@ export interface WorkspaceTables {
   readonly contacts: dynamodb.ITable;
   readonly knowledge: dynamodb.ITable;
   readonly audit: dynamodb.ITable;
+  /** The order centre's table (order entry): where the profile takes orders. */
+  readonly orders?: dynamodb.ITable;
 }
 
 export interface WorkspaceApiProps {
   readonly profile: Profile;
   readonly phoneRegion: string;
+  /** The ordering periods' time zone (order entry). @default Asia/Shanghai */
+  readonly timeZone?: string;
   readonly tables: WorkspaceTables;
   readonly dataKey: kms.IKey;
   /** The workspace's origin (https://<distribution domain>): CORS and the sign-in callback. */
@@ -123,6 +128,12 @@ export class WorkspaceApi extends Construct {
         [CONTACTS_TABLE.envVar]: tables.contacts.tableName,
         [KNOWLEDGE_TABLE.envVar]: tables.knowledge.tableName,
         [AUDIT_TABLE.envVar]: tables.audit.tableName,
+        ...(tables.orders
+          ? {
+              [ORDERS_TABLE.envVar]: tables.orders.tableName,
+              ORDER_TIME_ZONE: props.timeZone ?? 'Asia/Shanghai',
+            }
+          : {}),
         HOTLINE_PROFILE: props.profile.id,
         PHONE_REGION: props.phoneRegion,
         TICKET_BUDGET_MS: '7000',
@@ -150,6 +161,12 @@ export class WorkspaceApi extends Construct {
     allow([...items, 'dynamodb:Query'], [tables.knowledge.tableArn]);
     allow(['dynamodb:Query'], [`${tables.knowledge.tableArn}/index/current`]);
     allow(['dynamodb:PutItem', 'dynamodb:Query'], [tables.audit.tableArn]);
+    if (tables.orders) {
+      // Order entry: the period's supply (Query on the table), line data (BatchGetItem), the placement
+      // transaction's item actions, the retailer's orders (the `customer` index).
+      allow([...items, 'dynamodb:BatchGetItem', 'dynamodb:Query'], [tables.orders.tableArn]);
+      allow(['dynamodb:Query'], [`${tables.orders.tableArn}/index/customer`]);
+    }
     grantDataKey(this.handler, props.dataKey);
     allowSmsPublish(this.handler);
 

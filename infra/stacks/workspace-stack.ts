@@ -20,6 +20,8 @@ export interface WorkspaceStackProps extends StackProps {
   readonly stackPrefix: string;
   /** The supervisor console's sources (Connect, the Supervision table, the supervisors' topic, recordings). */
   readonly supervision?: Omit<SupervisorConsoleProps, 'stackPrefix' | 'instanceArn'>;
+  /** The ordering periods' time zone (order entry). */
+  readonly timeZone?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export class WorkspaceStack extends Stack {
     this.api = new WorkspaceApi(this, 'Api', {
       profile: props.profile,
       phoneRegion: props.phoneRegion,
+      ...(props.timeZone ? { timeZone: props.timeZone } : {}),
       tables: props.tables,
       dataKey: props.dataKey,
       appOrigin: this.web.origin,

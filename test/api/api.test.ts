@@ -52,7 +52,8 @@ const samplePath = (p: string) =>
     .replace('{customerId}', 'AD-0001')
     .replace('{ticketId}', 'T20261123-0001')
     .replace('{contactId}', 'c-1')
-    .replace('{articleId}', 'some-article');
+    .replace('{articleId}', 'some-article')
+    .replace('{version}', '1');
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'hotline-api-'));

@@ -883,6 +883,8 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
     const vip = spec.cast[primary].vip;
     /** The contact attributes besides the lookup's: none (where a card is asked for, the VIP types none here). */
     const typed: Record<string, string> = {};
+    /** The attributes but `callerNumber`, which the flow saves before the lookup whatever happens next. */
+    const withoutNumber = ({ callerNumber: _, ...rest }: Readonly<Record<string, string>>) => rest;
 
     it('an unknown caller: not found, the menu, and the agent hears "unidentified caller"', async () => {
       const r = await centre().call({ from: spec.unknown, inputs: keys(profile, undefined, generalKey) });
@@ -928,24 +930,25 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
       expect(r.outcome).toMatchObject({ type: 'agent', priority: DEFAULT_PRIORITY });
       expect(r.queueKey).toBe(profile.generalQueue);
       expect(r.agentId).toBe(generalAgent);
+      expect(r.attributes.callerNumber).toBeTruthy();
       return r;
     };
 
     it('the lookup Lambda throws: an unknown caller (lookupStatus error)', async () => {
       const r = await unidentified({ lambdas: { callerLookup: throws } });
-      expect(r.attributes).toEqual({ lookupStatus: 'error', ...typed });
+      expect(withoutNumber(r.attributes)).toEqual({ lookupStatus: 'error', ...typed });
       expect(r.lambdas).toMatchObject([{ error: expect.stringMatching(/^threw: /) }]);
     });
 
     it('the lookup Lambda is slower than its time limit: an unknown caller; its late VIP answer is ignored', async () => {
       const r = await unidentified({ lambdas: { callerLookup: tooSlow }, lambdaTimeScale: 0.01 });
-      expect(r.attributes).toEqual({ lookupStatus: 'error', ...typed });
+      expect(withoutNumber(r.attributes)).toEqual({ lookupStatus: 'error', ...typed });
       expect(r.lambdas).toMatchObject([{ timedOut: true }]);
     });
 
     it('the lookup Lambda answers something that is not a string map: an unknown caller', async () => {
       const r = await unidentified({ lambdas: { callerLookup: garbage } });
-      expect(r.attributes).toEqual({ lookupStatus: 'error', ...typed });
+      expect(withoutNumber(r.attributes)).toEqual({ lookupStatus: 'error', ...typed });
       expect(r.lambdas[0]?.error).toMatch(/STRING_MAP/);
     });
 
@@ -960,11 +963,22 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
       expect(r.lambdas.map((l) => l.error)).toEqual([undefined]);
     });
 
+    it('saving the caller number fails: the lookup still runs, the screen pop just lacks the number', async () => {
+      const r = await centre().call({
+        from: spec.unknown,
+        inputs: keys(profile, undefined, generalKey),
+        faults: [{ flow: inbound(), action: 'Save number', error: 'NoMatchingError' }],
+      });
+      expect(r.attributes.callerNumber).toBeUndefined();
+      expect(r.attributes.lookupStatus).toBe('not_found');
+      expect(r.agentId).toBe(generalAgent);
+    });
+
     it('saving the lookup answer fails: an unknown caller', async () => {
       const r = await unidentified({
         faults: [{ flow: inbound(), action: 'Save caller', error: 'NoMatchingError' }],
       });
-      expect(r.attributes).toEqual({ lookupStatus: 'error', ...typed });
+      expect(withoutNumber(r.attributes)).toEqual({ lookupStatus: 'error', ...typed });
     });
 
     it('marking the lookup as failed fails too: still an unknown caller', async () => {
@@ -972,7 +986,7 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
         lambdas: { callerLookup: throws },
         faults: [{ flow: inbound(), action: 'Lookup failed', error: 'NoMatchingError' }],
       });
-      expect(r.attributes).toEqual(typed);
+      expect(withoutNumber(r.attributes)).toEqual(typed);
     });
   });
 

@@ -122,12 +122,14 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
       expect(inbound.StartAction).toBe('Flow logging');
       expect(
         chain(inbound, 'Flow logging')
-          .slice(0, 4)
+          .slice(0, 5)
           .map((a) => a.Type),
       ).toEqual([
         'UpdateFlowLoggingBehavior',
         'UpdateContactTextToSpeechVoice',
         'UpdateContactData',
+        // callerNumber for the workspace's screen pop (test/unit/caller-number.test.ts)
+        'UpdateContactAttributes',
         'InvokeLambdaFunction',
       ]);
       expect(get(inbound, 'Flow logging').Parameters).toEqual({ FlowLoggingBehavior: 'Enabled' });

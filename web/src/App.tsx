@@ -15,6 +15,7 @@ import {
 import { finishCognitoSignIn } from './cognito';
 import { AppContext, type Session } from './context';
 import { initialLang, type Lang, WORDS } from './i18n';
+import { ORDER_WORDS } from './i18n-orders';
 import { LoginPage } from './pages/LoginPage';
 import { isSupervisor, SUPERVISOR_WORDS } from './supervisor-i18n';
 
@@ -27,6 +28,8 @@ const WallboardPage = lazy(() => import('./pages/WallboardPage'));
 const PerformancePage = lazy(() => import('./pages/PerformancePage'));
 const QaPage = lazy(() => import('./pages/QaPage'));
 const MyEvaluationsPage = lazy(() => import('./pages/MyEvaluationsPage'));
+const ArticleEditorPage = lazy(() => import('./pages/ArticleEditorPage'));
+const OrderEntryPage = lazy(() => import('./pages/OrderEntryPage'));
 
 const currentHash = () => window.location.hash.replace(/^#\/?/, '') || 'call';
 
@@ -143,6 +146,9 @@ export function App() {
                     },
                   ]
                 : []),
+              ...(session.profile.id === 'distribution'
+                ? [{ type: 'link' as const, text: ORDER_WORDS[lang].orderEntry, href: '#/orders' }]
+                : []),
             ]}
           />
         }
@@ -162,6 +168,10 @@ export function App() {
               <QaPage contactId={hash.split('/')[1] ?? ''} />
             ) : page === 'my-evaluations' ? (
               <MyEvaluationsPage />
+            ) : page === 'orders' ? (
+              <OrderEntryPage query={new URLSearchParams(hash.split('?')[1] ?? '')} />
+            ) : page === 'kb-edit' ? (
+              <ArticleEditorPage articleId={decodeURIComponent(hash.split(/[/?]/)[1] ?? '')} />
             ) : (
               <CurrentCallPage />
             )}

@@ -14,7 +14,7 @@ import {
 } from '../../../schemas/knowledge.js';
 import { KnowledgeIndex } from '../../core/knowledge/search-index.js';
 import { segmenter } from '../../core/knowledge/tokenize.js';
-import type { KnowledgeRepository } from '../../ports/knowledge.js';
+import { KnowledgeConflictError, type KnowledgeRepository } from '../../ports/knowledge.js';
 
 /** A rule about articles was broken (unknown category, bad id…): the author's mistake, told in one line. */
 export class KnowledgeRuleError extends Error {
@@ -90,7 +90,15 @@ export interface SaveArticleResult {
   readonly result: 'created' | 'updated' | 'unchanged';
 }
 
-const SAME_FIELDS = ['title', 'body', 'category', 'tags', 'language', 'owner'] as const;
+const SAME_FIELDS = ['title', 'body', 'category', 'tags', 'language', 'owner', 'spoken'] as const;
+
+export interface SaveArticleOptions {
+  /**
+   * The version the author edited (the editor's "base"): the save is refused with KnowledgeConflictError when
+   * the article has moved on since, so a second editor never silently overwrites the first. 0: it must be new.
+   */
+  readonly expectedVersion?: number;
+}
 
 /** Create or update an article: a new version when anything changed, nothing written when nothing did. */
 export async function saveArticle(
@@ -98,6 +106,7 @@ export async function saveArticle(
   articleId: string,
   raw: ArticleInput,
   by: string,
+  opts: SaveArticleOptions = {},
 ): Promise<SaveArticleResult> {
   const id = ArticleIdSchema.safeParse(articleId);
   if (!id.success) throw new KnowledgeRuleError(`article id "${articleId}": ${id.error.issues[0]?.message}`);
@@ -107,6 +116,16 @@ export async function saveArticle(
       `unknown category "${input.category}": one of ${deps.settings.categories.map((c) => c.key).join(', ')}`,
     );
   const before = await deps.articles.get(articleId);
+  if (opts.expectedVersion !== undefined && (before?.version ?? 0) !== opts.expectedVersion)
+    throw new KnowledgeConflictError(
+      before
+        ? opts.expectedVersion === 0
+          ? `article "${articleId}" already exists (version ${before.version})`
+          : `article "${articleId}" is at version ${before.version} now, not ${opts.expectedVersion}: reload it and edit again`
+        : `article "${articleId}" does not exist any more`,
+    );
+  // `spoken`: absent keeps the current one (imports without the column), "" removes it.
+  const spoken = input.spoken === undefined ? before?.spoken : input.spoken || undefined;
   const candidate = {
     title: input.title,
     body: input.body,
@@ -114,6 +133,7 @@ export async function saveArticle(
     tags: [...new Set(input.tags)],
     language: input.language,
     owner: input.owner ?? before?.owner ?? by,
+    ...(spoken ? { spoken } : {}),
   };
   if (before && SAME_FIELDS.every((f) => JSON.stringify(before[f]) === JSON.stringify(candidate[f])))
     return { article: before, before, result: 'unchanged' };

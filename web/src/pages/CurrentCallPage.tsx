@@ -15,9 +15,10 @@ import type { SearchHit } from '../../../schemas/knowledge';
 import { api } from '../api';
 import { followContact } from '../contact-source';
 import { useApp } from '../context';
+import { ORDER_WORDS } from '../i18n-orders';
 
 export default function CurrentCallPage() {
-  const { t, navigate } = useApp();
+  const { t, lang, session, navigate } = useApp();
   const [contact, setContact] = useState<CurrentContact | null>(null);
   const [pop, setPop] = useState<ScreenPop | null>(null);
   const [suggestions, setSuggestions] = useState<SearchHit[]>([]);
@@ -72,6 +73,21 @@ export default function CurrentCallPage() {
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               {c && <Button onClick={() => navigate(`customer/${c.customerId}`)}>{t.openCustomer}</Button>}
+              {session.profile.id === 'distribution' && (c || contact.attributes.customerId) && (
+                <Button
+                  onClick={() =>
+                    navigate(
+                      `orders?${new URLSearchParams({
+                        // Card authentication names the retailer even when the number is not theirs.
+                        customerId: contact.attributes.customerId || c?.customerId || '',
+                      })}`,
+                    )
+                  }
+                  data-testid="order-entry"
+                >
+                  {ORDER_WORDS[lang].orderEntry}
+                </Button>
+              )}
               <Button
                 variant="primary"
                 onClick={() => navigate(`tickets?${ticketQuery}`)}

@@ -11,9 +11,11 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Article, SearchHit } from '../../../schemas/knowledge';
 import { api } from '../api';
 import { useApp } from '../context';
+import { EDITOR_WORDS } from '../i18n-editor';
 
 export default function KnowledgePage() {
-  const { t } = useApp();
+  const { t, lang, session, navigate } = useApp();
+  const admin = session.role === 'admin';
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [article, setArticle] = useState<Article | null>(null);
@@ -44,7 +46,22 @@ export default function KnowledgePage() {
   };
 
   return (
-    <ContentLayout header={<Header variant="h1">{t.knowledge}</Header>}>
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          actions={
+            admin && (
+              <Button onClick={() => navigate('kb-edit')} data-testid="kb-new">
+                {EDITOR_WORDS[lang].newArticle}
+              </Button>
+            )
+          }
+        >
+          {t.knowledge}
+        </Header>
+      }
+    >
       <SpaceBetween size="l">
         <form
           onSubmit={(e) => {
@@ -74,6 +91,16 @@ export default function KnowledgePage() {
               <Header
                 variant="h2"
                 description={`${t.owner}: ${article.owner} · ${t.version} ${article.version}`}
+                actions={
+                  admin && (
+                    <Button
+                      onClick={() => navigate(`kb-edit/${encodeURIComponent(article.articleId)}`)}
+                      data-testid="kb-edit"
+                    >
+                      {EDITOR_WORDS[lang].edit}
+                    </Button>
+                  )
+                }
               >
                 {article.title}
               </Header>
