@@ -62,6 +62,8 @@ export function buildApp(
     callRecordStorage: data.callRecords,
     analyticsStorage: data.analytics,
     pickupsTable: data.tables.Pickups.table,
+    bookingsTable: data.tables.Bookings.table,
+    leadsTable: data.tables.Leads.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -318,6 +318,21 @@ const TEMPLATES: SmsSettingsInput['templates'] = {
     'zh-CN': '【客服中心】您的取件预约{pickupId}已受理，快递员将于{slot}到{address}上门取件。回复TD退订。',
     'en-US': 'Pickup {pickupId} is booked: a courier will call at {address}, {slot}. Reply STOP to opt out.',
   },
+  bookingConfirmation: {
+    'zh-CN':
+      '【客服中心】您的维修保养预约{bookingId}已确认：{slot}，车辆{vehicle}，地点{workshop}。改约或取消请致电客服热线。回复TD退订。',
+    'en-US':
+      'Service booking {bookingId} confirmed: {slot}, vehicle {vehicle}, at our {workshop}. Call us to move or cancel it. Reply STOP to opt out.',
+  },
+  bookingReminder: {
+    'zh-CN': '【客服中心】温馨提醒：您的维修保养预约{bookingId}在{slot}，车辆{vehicle}，地点{workshop}。回复TD退订。',
+    'en-US':
+      'Reminder: service booking {bookingId} is {slot}, vehicle {vehicle}, at our {workshop}. Reply STOP to opt out.',
+  },
+  bookingCancelled: {
+    'zh-CN': '【客服中心】您{slot}的维修保养预约{bookingId}已取消。回复TD退订。',
+    'en-US': 'Service booking {bookingId} ({slot}) is cancelled. Reply STOP to opt out.',
+  },
 };
 
 const sms = (senderId: string): SmsSettingsInput => ({ ...SMS_DEFAULTS, senderId, templates: TEMPLATES });

@@ -31,6 +31,8 @@ function fakeRefs(profile: Profile): FlowRefs {
       authenticateCard: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-card-auth',
       orderDesk: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-order-desk',
       pickup: PICKUP_ARN,
+      repairBooking: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-repair-booking',
+      captureLead: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-capture-lead',
     },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
