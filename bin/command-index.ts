@@ -91,6 +91,21 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/pickups.js')).registerPickupCommands,
   },
   {
+    names: ['bookings'],
+    descriptions: {
+      bookings:
+        'repair and maintenance bookings (dealer): slots, book, list, show, move, cancel, advance, reminders',
+    },
+    load: async () => (await import('./commands/bookings.js')).registerBookingCommands,
+  },
+  {
+    names: ['leads'],
+    descriptions: {
+      leads: 'sales leads (outsourcer): list, show, add, advance, to-call (the dialling list)',
+    },
+    load: async () => (await import('./commands/leads.js')).registerLeadCommands,
+  },
+  {
     names: ['wallboard'],
     descriptions: {
       wallboard:

@@ -325,7 +325,8 @@ const TEMPLATES: SmsSettingsInput['templates'] = {
       'Service booking {bookingId} confirmed: {slot}, vehicle {vehicle}, at our {workshop}. Call us to move or cancel it. Reply STOP to opt out.',
   },
   bookingReminder: {
-    'zh-CN': '【客服中心】温馨提醒：您的维修保养预约{bookingId}在{slot}，车辆{vehicle}，地点{workshop}。回复TD退订。',
+    'zh-CN':
+      '【客服中心】温馨提醒：您的维修保养预约{bookingId}在{slot}，车辆{vehicle}，地点{workshop}。回复TD退订。',
     'en-US':
       'Reminder: service booking {bookingId} is {slot}, vehicle {vehicle}, at our {workshop}. Reply STOP to opt out.',
   },
