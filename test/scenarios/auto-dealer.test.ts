@@ -16,6 +16,7 @@ import {
   toAgent,
   UNREACHABLE,
 } from './profile-scenarios.js';
+import { repairScenarios } from './repair-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
 
@@ -153,4 +154,5 @@ describe('auto-dealer: around the clock', () => {
 
 ticketScenarios(file);
 surveyScenarios(file);
+repairScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);
