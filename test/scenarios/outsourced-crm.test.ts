@@ -4,6 +4,7 @@
  * common ones.
  */
 import { describe, expect, it } from 'vitest';
+import { leadScenarios } from './lead-scenarios.js';
 import {
   coverageChecks,
   englishCallers,
@@ -112,4 +113,5 @@ describe('outsourced-crm: telesales, retention and premium customers', () => {
 
 ticketScenarios(file);
 surveyScenarios(file);
+leadScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);
