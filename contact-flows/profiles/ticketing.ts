@@ -101,14 +101,15 @@ const autoDealer: TicketingInput = {
       priority: 'low',
       transferAfter: false,
     },
+    // Repair bookings are records of their own (hotline bookings, schemas/bookings.ts), not tickets.
+    // A car off the road: an insurance claim is answered within 4 business hours.
     {
-      key: 'repair-booking',
-      label: label('维修预约', 'a repair booking'),
+      key: 'claim',
+      label: label('保险理赔', 'an insurance claim'),
       department: 'service',
-      priority: 'normal',
-      slaHours: { normal: 8 },
+      priority: 'high',
+      slaHours: { high: 4 },
     },
-    { key: 'claim', label: label('保险理赔', 'an insurance claim'), department: 'service', priority: 'high' },
     { key: 'consultation', label: label('咨询', 'a question'), department: 'sales', priority: 'low' },
   ],
   slaHours: SLA_HOURS,
@@ -268,7 +269,7 @@ const outsourcedCrm: TicketingInput = {
       priority: 'high',
       slaHours: { high: 8 },
     },
-    { key: 'lead', label: label('购买意向', 'interest in buying'), department: 'sales', priority: 'normal' },
+    // Sales leads are records of their own (hotline leads, schemas/leads.ts), not tickets.
   ],
   slaHours: SLA_HOURS,
   calendar: {
