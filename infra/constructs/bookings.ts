@@ -3,13 +3,12 @@
  * schedule: an EventBridge Scheduler schedule that runs `remindBookings` every day at the profile's reminder time
  * in the profile's time zone (the reminder SMS of every booking due by then; none twice).
  */
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import type { Profile } from '../../schemas/profile.js';
@@ -26,7 +25,7 @@ export interface BookingTables {
 
 export class RepairBookings extends Construct {
   reminders?: HotlineFunction;
-  schedule?: scheduler.Schedule;
+  schedule?: scheduler.CfnSchedule;
 
   constructor(
     scope: Construct,
@@ -104,15 +103,28 @@ export class RepairBookings extends Construct {
     );
     this.grantSms(fn);
     const [hour, minute] = settings.reminder.at.split(':');
-    const target = new schedulerTargets.LambdaInvoke(fn.function, { retryAttempts: 3 });
-    this.schedule = new scheduler.Schedule(this, 'DailyReminders', {
-      description: `Hotline: repair booking reminders, every day at ${settings.reminder.at} (${settings.timeZone})`,
-      schedule: scheduler.ScheduleExpression.cron({
-        hour: String(Number(hour)),
-        minute: String(Number(minute)),
-        timeZone: TimeZone.of(settings.timeZone),
+    // The scheduler's own role may invoke this one function, by its exact ARN (the L2 target's grantInvoke would
+    // add every version and alias, `<arn>:*`).
+    const role = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
-      target,
+      description: 'Hotline: EventBridge Scheduler invokes the repair booking reminders',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }),
+    );
+    this.schedule = new scheduler.CfnSchedule(this, 'DailyReminders', {
+      description: `Hotline: repair booking reminders, every day at ${settings.reminder.at} (${settings.timeZone})`,
+      scheduleExpression: `cron(${Number(minute)} ${Number(hour)} * * ? *)`,
+      scheduleExpressionTimezone: settings.timeZone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: fn.function.functionArn,
+        roleArn: role.roleArn,
+        retryPolicy: { maximumRetryAttempts: 3 },
+      },
     });
     this.reminders = fn;
     return fn;
