@@ -285,10 +285,14 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
               : raw;
           // The ticket submenu (issue 5) sends key 0, no key and a wrong key to the option's queue.
           // Pickup booking (issue 12): a failing offer apologises, then goes to the option's queue.
-          const viaPickup = target.startsWith('Pickup offer')
-            ? get(inbound, get(inbound, target).Transitions.Errors?.[0]?.NextAction ?? '').Transitions
-                .NextAction
-            : undefined;
+          // Repair booking likewise; lead capture's interest menu sends 0 to the option's queue.
+          const viaPickup =
+            target.startsWith('Pickup offer') || target.startsWith('Repair offer')
+              ? get(inbound, get(inbound, target).Transitions.Errors?.[0]?.NextAction ?? '').Transitions
+                  .NextAction
+              : target.startsWith('Lead interest')
+                ? get(inbound, when(get(inbound, target), '0') ?? '').Transitions.NextAction
+                : undefined;
           const queueStep = viaPickup
             ? viaPickup
             : option.branchFirst || target.startsWith('Ticket menu')

@@ -4,18 +4,24 @@
  */
 import {
   type AnalyticsDataset,
+  BOOKINGS_DATASET,
   CONTACTS_DATASET,
   EVALUATIONS_DATASET,
+  LEADS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
+import type { Booking, BookingSettings } from '../../../schemas/bookings.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
+import type { Lead } from '../../../schemas/leads.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 import {
+  bookingRowOf,
   complaintCategories,
   contactRowOf,
   evaluationRowOf,
+  leadRowOf,
   surveyRowOf,
   ticketRowOf,
 } from '../../core/analytics/rows.js';
@@ -26,6 +32,9 @@ export interface AnalyticsSource {
   tickets(): AsyncIterable<Ticket>;
   /** QA evaluations (F18); a source without them exports no evaluations dataset. */
   evaluations?(): AsyncIterable<Evaluation>;
+  /** Repair bookings and sales leads (issue 12); a source without them exports them empty. */
+  bookings?(): AsyncIterable<Booking>;
+  leads?(): AsyncIterable<Lead>;
 }
 
 export interface DatasetWritten {
@@ -47,7 +56,11 @@ export interface ExportDeps {
   readonly now: () => Date;
   /** The profile's ticket categories (complaints: those with a return visit). */
   readonly categories?: readonly { key: string; returnVisit?: boolean }[];
+  /** The profile's booking settings (the slots' capacity); none: capacity 0. */
+  readonly bookingSettings?: Pick<BookingSettings, 'branches' | 'slots'>;
 }
+
+async function* none<T>(): AsyncGenerator<T> {}
 
 async function* map<A, B>(items: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
   for await (const a of items) yield fn(a);
@@ -66,5 +79,12 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
     ...(deps.source.evaluations
       ? [await deps.write(EVALUATIONS_DATASET, map(deps.source.evaluations(), evaluationRowOf))]
       : []),
+    await deps.write(
+      BOOKINGS_DATASET,
+      map(deps.source.bookings?.() ?? none<Booking>(), (b) =>
+        bookingRowOf(b, deps.bookingSettings ?? { branches: [], slots: [] }),
+      ),
+    ),
+    await deps.write(LEADS_DATASET, map(deps.source.leads?.() ?? none<Lead>(), leadRowOf)),
   ];
 }
