@@ -265,8 +265,8 @@ const QUERY_DEFINITIONS = [
         SUM(CASE WHEN status = 'no-show' THEN 1 ELSE 0 END) AS no_shows,
         CAST(SUM(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(MAX(slot_capacity), 0) AS utilisation
       FROM bookings
-      GROUP BY workshop, slot_day, slot_key
-      ORDER BY workshop, slot_day, MIN(slot_start)`,
+      GROUP BY workshop, slot_day, slot_key, slot_start
+      ORDER BY workshop, slot_start`,
   },
   {
     key: 'lead_conversion_by_source',
