@@ -80,7 +80,14 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
   it('limits the views to --from/--to (inclusive days)', async () => {
     const limited = await openAnalyticsDb(root, { from: '2026-11-24', to: '2026-11-30' });
     try {
-      expect(await limited.counts()).toEqual({ contacts: 2, tickets: 0, surveys: 5, evaluations: 0 });
+      expect(await limited.counts()).toEqual({
+        contacts: 2,
+        tickets: 0,
+        surveys: 5,
+        evaluations: 0,
+        bookings: 0,
+        leads: 0,
+      });
       const abandonment = NAMED_QUERIES.find((q) => q.key === 'abandonment_rate');
       expect(await limited.query(abandonment?.sql ?? '')).toEqual([
         { dt: '2026-11-25', queued: 0, abandoned: 0, abandonment_rate: null },
@@ -96,7 +103,14 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
     try {
       const report = await buildReport({ engine: none, now: () => new Date('2026-12-01T00:00:00Z') });
       expect(report.results).toHaveLength(NAMED_QUERIES.length);
-      expect(report.counts).toEqual({ contacts: 0, tickets: 0, surveys: 0, evaluations: 0 });
+      expect(report.counts).toEqual({
+        contacts: 0,
+        tickets: 0,
+        surveys: 0,
+        evaluations: 0,
+        bookings: 0,
+        leads: 0,
+      });
       expect(report.html).toContain('no data in this period');
     } finally {
       none.close();

@@ -32,7 +32,7 @@ export interface AnalyticsSource {
   tickets(): AsyncIterable<Ticket>;
   /** QA evaluations (F18); a source without them exports no evaluations dataset. */
   evaluations?(): AsyncIterable<Evaluation>;
-  /** Repair bookings and sales leads (issue 12); a source without them exports them empty. */
+  /** Repair bookings and sales leads (issue 12); a source without them does not export them. */
   bookings?(): AsyncIterable<Booking>;
   leads?(): AsyncIterable<Lead>;
 }
@@ -60,8 +60,6 @@ export interface ExportDeps {
   readonly bookingSettings?: Pick<BookingSettings, 'branches' | 'slots'>;
 }
 
-async function* none<T>(): AsyncGenerator<T> {}
-
 async function* map<A, B>(items: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
   for await (const a of items) yield fn(a);
 }
@@ -79,12 +77,16 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
     ...(deps.source.evaluations
       ? [await deps.write(EVALUATIONS_DATASET, map(deps.source.evaluations(), evaluationRowOf))]
       : []),
-    await deps.write(
-      BOOKINGS_DATASET,
-      map(deps.source.bookings?.() ?? none<Booking>(), (b) =>
-        bookingRowOf(b, deps.bookingSettings ?? { branches: [], slots: [] }),
-      ),
-    ),
-    await deps.write(LEADS_DATASET, map(deps.source.leads?.() ?? none<Lead>(), leadRowOf)),
+    ...(deps.source.bookings
+      ? [
+          await deps.write(
+            BOOKINGS_DATASET,
+            map(deps.source.bookings(), (b) =>
+              bookingRowOf(b, deps.bookingSettings ?? { branches: [], slots: [] }),
+            ),
+          ),
+        ]
+      : []),
+    ...(deps.source.leads ? [await deps.write(LEADS_DATASET, map(deps.source.leads(), leadRowOf))] : []),
   ];
 }
