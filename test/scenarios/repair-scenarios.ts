@@ -146,7 +146,7 @@ export function repairScenarios(file: ScenarioFile): void {
         expect(r.path.map((s) => s.action)).toContain(id(`Queue ${option.queue}`));
         expect(r.queueKey).toBe(option.queue);
       };
-      const after = (r: ScenarioResult) => r.prompts.slice(heard.length);
+      const spoken = (r: ScenarioResult) => r.prompts.slice(heard.length);
       const label = (v: Vehicle) => (zh ? `${v.plate}（${v.model}）` : `${v.plate} (${v.model})`);
       const today = (slot: 'late' | 'afternoon' | 'evening') =>
         zh
@@ -187,7 +187,7 @@ export function repairScenarios(file: ScenarioFile): void {
           },
           quiet.phone,
         );
-        expect(after(r).slice(-2)).toEqual([b.booked('R, 1', today('late'), 'X'), t.goodbye]);
+        expect(spoken(r).slice(-2)).toEqual([b.booked('R, 1', today('late'), 'X'), t.goodbye]);
       });
 
       it('books: the vehicle on file confirmed, a slot, the read-back, the number; an SMS follows', async () => {
@@ -197,7 +197,7 @@ export function repairScenarios(file: ScenarioFile): void {
           bookingStatus: 'ok',
           bookingId: expect.stringMatching(new RegExp(`^R${DAY}-\\d{4}$`)),
         });
-        expect(after(r)).toEqual([
+        expect(spoken(r)).toEqual([
           `${b.vehicles([label(X3)])}${sep}${ss.menuAgent}`,
           `${slotsPrompt}${sep}${ss.menuAgent}`,
           `${b.readBack(today('late'), workshop)}${sep}${ss.confirmKeys}`,
@@ -230,7 +230,7 @@ export function repairScenarios(file: ScenarioFile): void {
           string
         >;
         expect(existing.bookingStatus).toBe('existing');
-        expect(after(r)[0]).toBe(`${existing.prompt}${sep}${ss.menuAgent}`);
+        expect(spoken(r)[0]).toBe(`${existing.prompt}${sep}${ss.menuAgent}`);
         expect(existing.prompt).toContain(zh ? '改约请按1' : 'To move it, press 1');
         // The slot it holds is not offered again: the next three are afternoon, late afternoon, tomorrow morning.
         expect(existing.slot1).toBe(`service#${DAY}#afternoon`);
@@ -255,7 +255,7 @@ export function repairScenarios(file: ScenarioFile): void {
         expect(answer?.prompt).toBe(b.cancelled(spokenBookingId(answer?.bookingId ?? '')));
         const saved = await deps.bookings.get(answer?.bookingId ?? '');
         expect(saved?.status).toBe('cancelled');
-        expect(after(cancelled).at(-1)).toBe(t.goodbye);
+        expect(spoken(cancelled).at(-1)).toBe(t.goodbye);
         const sms = (await readOutbox(file.centre().home)).filter((l) =>
           l.body.includes(saved?.bookingId ?? '-'),
         );
@@ -268,7 +268,7 @@ export function repairScenarios(file: ScenarioFile): void {
         expect((await deps.bookings.get(answerOf(r)?.bookingId ?? ''))?.vehicle).toEqual(GOLF);
         const two = await newOwner(language, [X3, A4]);
         const wrong = await call(['3', '0'], {}, two.phone);
-        expect(after(wrong)).toContain(ss.invalid);
+        expect(spoken(wrong)).toContain(ss.invalid);
         toRepairQueue(wrong);
       });
 
@@ -276,11 +276,11 @@ export function repairScenarios(file: ScenarioFile): void {
         const fresh = await newOwner(language, [X3]);
         // 2 names no vehicle (one on file): a wrong key, as 9 is; the third miss goes to an agent.
         const r = await call([null, '9', '2'], {}, fresh.phone);
-        expect(after(r).slice(1, 7)).toEqual([
+        expect(spoken(r).slice(1, 7)).toEqual([
           ss.noInput,
-          after(r)[0],
+          spoken(r)[0],
           ss.invalid,
-          after(r)[0],
+          spoken(r)[0],
           ss.invalid,
           ss.toAgent,
         ]);
@@ -340,8 +340,8 @@ export function repairScenarios(file: ScenarioFile): void {
             ),
           },
         });
-        expect(after(none)).toContain(`${b.noOtherSlot}${sep}${ss.menuAgent}`);
-        expect(after(none)).toContain(ss.invalid);
+        expect(spoken(none)).toContain(`${b.noOtherSlot}${sep}${ss.menuAgent}`);
+        expect(spoken(none)).toContain(ss.invalid);
         toRepairQueue(none);
       });
 
@@ -440,8 +440,8 @@ export function repairScenarios(file: ScenarioFile): void {
 
       it('a caller with no vehicle on file hears why and goes to an agent', async () => {
         const r = await call([], {}, zh ? '+8613600136999' : '+8613600136998');
-        expect(after(r)[0]).toBe(BOOKING_TEXT['zh-CN'].noVehicle);
-        expect(after(r)[1]).toBe(profile.prompts['zh-CN'].transfer);
+        expect(spoken(r)[0]).toBe(BOOKING_TEXT['zh-CN'].noVehicle);
+        expect(spoken(r)[1]).toBe(profile.prompts['zh-CN'].transfer);
         expect(r.queueKey).toBe(option.queue);
       });
 
