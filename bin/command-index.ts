@@ -52,7 +52,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: ['export', 'report'],
     descriptions: {
       export:
-        'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts) as Parquet partitioned by day',
+        'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads) as Parquet partitioned by day',
       report: 'run the named analytics queries over the exported datasets (DuckDB) and write an HTML report',
     },
     load: async () => (await import('./commands/analytics.js')).registerAnalyticsCommands,
@@ -104,6 +104,21 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
       shipments: 'shipment tracking (carrier): import status events, record one event, show a waybill',
     },
     load: async () => (await import('./commands/shipments.js')).registerShipmentCommands,
+  },
+  {
+    names: ['bookings'],
+    descriptions: {
+      bookings:
+        'repair and maintenance bookings (dealer): slots, book, list, show, move, cancel, advance, reminders',
+    },
+    load: async () => (await import('./commands/bookings.js')).registerBookingCommands,
+  },
+  {
+    names: ['leads'],
+    descriptions: {
+      leads: 'sales leads (outsourcer): list, show, add, advance, to-call (the dialling list)',
+    },
+    load: async () => (await import('./commands/leads.js')).registerLeadCommands,
   },
   {
     names: ['wallboard'],

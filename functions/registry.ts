@@ -71,6 +71,23 @@ export const IN_CALL_FUNCTIONS = [
     /** One GetItem within TRACK_BUDGET_MS (1.5 s by default); `degraded` after it. */
     invocationTimeLimitSeconds: 3,
   },
+  {
+    key: 'repairBooking',
+    entry: 'functions/repair-booking/handler.ts',
+    serviceName: 'repair-booking',
+    description:
+      'Hotline in-call repair booking (dealer): vehicles on file, slots with capacity, book, move, cancel and SMS',
+    /** The handler answers within BOOKING_BUDGET_MS (3 s by default), `degraded` if nothing could be done. */
+    invocationTimeLimitSeconds: 6,
+  },
+  {
+    key: 'captureLead',
+    entry: 'functions/capture-lead/handler.ts',
+    serviceName: 'capture-lead',
+    description: 'Hotline in-call lead capture (outsourcer): interest, consent to a call back, source',
+    /** One conditional write within LEAD_BUDGET_MS (2 s by default); `degraded` after it. */
+    invocationTimeLimitSeconds: 4,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

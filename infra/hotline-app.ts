@@ -64,6 +64,8 @@ export function buildApp(
     pickupsTable: data.tables.Pickups.table,
     supervisionTable: data.tables.Supervision.table,
     shipmentsTable: data.tables.Shipments.table,
+    bookingsTable: data.tables.Bookings.table,
+    leadsTable: data.tables.Leads.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -27,7 +27,14 @@ export interface AnalyticsColumn {
 
 export interface AnalyticsDataset<Row> {
   /** Table name in Athena (Glue database = the workgroup's default) and DuckDB view name; S3 folder. */
-  readonly name: 'contacts' | 'tickets' | 'surveys' | 'evaluations' | 'campaign_attempts';
+  readonly name:
+    | 'contacts'
+    | 'tickets'
+    | 'surveys'
+    | 'evaluations'
+    | 'campaign_attempts'
+    | 'bookings'
+    | 'leads';
   readonly description: string;
   /** Data columns in file order (without the partition column). */
   readonly columns: readonly AnalyticsColumn[];
@@ -326,12 +333,94 @@ export const CAMPAIGN_ATTEMPTS_DATASET: AnalyticsDataset<CampaignAttemptRow> = {
   rowSchema: CampaignAttemptRowSchema,
 };
 
+// bookings: one row per repair booking (issue 12, dealer), as it stood at export time, from the Bookings table.
+
+export const BookingRowSchema = z.object({
+  booking_id: z.string().min(1),
+  status: z.string(),
+  workshop: z.string(),
+  slot_id: z.string(),
+  /** The slot's local day, `yyyy-mm-dd`. */
+  slot_day: z.string(),
+  slot_key: z.string(),
+  slot_start: Ts,
+  /** Bookings the slot takes (the profile's capacity per slot), and the workshop's day (capacity × slots). */
+  slot_capacity: z.number().int().min(0),
+  day_capacity: z.number().int().min(0),
+  source: z.string(),
+  moves: z.number().int().min(0),
+  customer_id: z.string().nullable(),
+  created_at: Ts,
+});
+export type BookingRow = z.infer<typeof BookingRowSchema>;
+
+export const BOOKINGS_DATASET: AnalyticsDataset<BookingRow> = {
+  name: 'bookings',
+  description: 'One row per repair booking, as it stood at export time.',
+  columns: [
+    col('booking_id', 'string', false, 'R20261123-0001'),
+    col('status', 'string', false, 'booked, arrived, completed, cancelled, no-show'),
+    col('workshop', 'string', false, 'Workshop key'),
+    col('slot_id', 'string', false, 'service#20261124#early'),
+    col('slot_day', 'string', false, 'Local day of the slot (yyyy-mm-dd)'),
+    col('slot_key', 'string', false, 'Slot of the day (early, late, …)'),
+    col('slot_start', 'timestamp', false, 'Slot start (UTC)'),
+    col('slot_capacity', 'bigint', false, 'Bookings one slot takes'),
+    col('day_capacity', 'bigint', false, "Bookings the workshop's day takes (capacity × slots)"),
+    col('source', 'string', false, 'ivr, agent'),
+    col('moves', 'bigint', false, 'Times it was moved'),
+    col('customer_id', 'string', true, 'CRM customer id'),
+    col('created_at', 'timestamp', false, 'Booked (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'slot_start',
+  rowSchema: BookingRowSchema,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// leads: one row per sales lead (issue 12, outsourcer), as it stood at export time, from the Leads table.
+
+export const LeadRowSchema = z.object({
+  lead_id: z.string().min(1),
+  status: z.string(),
+  source: z.string(),
+  source_detail: z.string().nullable(),
+  interest: z.string(),
+  consent: z.boolean(),
+  /** Reached at least once (contacted, qualified, won, or lost after contact). */
+  contacted: z.boolean(),
+  customer_id: z.string().nullable(),
+  created_at: Ts,
+});
+export type LeadRow = z.infer<typeof LeadRowSchema>;
+
+export const LEADS_DATASET: AnalyticsDataset<LeadRow> = {
+  name: 'leads',
+  description: 'One row per sales lead, as it stood at export time.',
+  columns: [
+    col('lead_id', 'string', false, 'L20261123-0001'),
+    col('status', 'string', false, 'new, contacted, qualified, won, lost'),
+    col('source', 'string', false, 'ivr, agent, campaign, web, import'),
+    col('source_detail', 'string', true, 'Number dialled, campaign, web form'),
+    col('interest', 'string', false, 'Product line key'),
+    col('consent', 'boolean', false, 'Agreed to a call back'),
+    col('contacted', 'boolean', false, 'Reached at least once'),
+    col('customer_id', 'string', true, 'CRM customer id'),
+    col('created_at', 'timestamp', false, 'Captured (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'created_at',
+  rowSchema: LeadRowSchema,
+};
+
 export const ANALYTICS_DATASETS = [
   CONTACTS_DATASET,
   TICKETS_DATASET,
   SURVEYS_DATASET,
   EVALUATIONS_DATASET,
   CAMPAIGN_ATTEMPTS_DATASET,
+  BOOKINGS_DATASET,
+  LEADS_DATASET,
 ] as const;
 export type AnalyticsDatasetName = (typeof ANALYTICS_DATASETS)[number]['name'];
 

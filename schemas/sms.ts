@@ -11,6 +11,9 @@ export const SMS_TEMPLATES = [
   'holidayGreeting',
   'orderConfirmation',
   'pickupConfirmation',
+  'bookingConfirmation',
+  'bookingReminder',
+  'bookingCancelled',
 ] as const;
 export const SmsTemplateKeySchema = z.enum(SMS_TEMPLATES);
 export type SmsTemplateKey = z.infer<typeof SmsTemplateKeySchema>;
@@ -24,6 +27,9 @@ export const TEMPLATE_VARIABLES: Readonly<Record<SmsTemplateKey, readonly string
   holidayGreeting: ['holiday'],
   orderConfirmation: ['orderId', 'lines', 'total'],
   pickupConfirmation: ['pickupId', 'slot', 'address'],
+  bookingConfirmation: ['bookingId', 'slot', 'vehicle', 'workshop'],
+  bookingReminder: ['bookingId', 'slot', 'vehicle', 'workshop'],
+  bookingCancelled: ['bookingId', 'slot'],
 };
 
 /** Marketing messages wait out quiet hours and honour opt-outs; service messages honour opt-outs only. */

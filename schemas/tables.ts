@@ -154,6 +154,40 @@ export const SHIPMENTS_TABLE = {
 } as const satisfies TableDefinition;
 
 /**
+ * Repair bookings (issue 12, dealer): pk BOOKING#<id> sk BOOKING; slot counters pk SLOT#<workshop>#<yyyymmdd>#<slot>
+ * (`booked`, conditional on the capacity); day counters pk BOOKINGSEQ#<yyyymmdd>; idempotency claims
+ * pk IDEMPOTENCY#CONTACT#<contactId>#booking. GSIs: `customer` (custpk CUSTOMER#<id>, custsk <slotStart>#<id>: the
+ * caller's bookings), `branch` (branchpk BRANCH#<workshop>, branchsk <slotStart>#<id>), `reminder` (sparse: rempk
+ * REMIND, remsk <remindAt>#<id>, only while booked and not yet reminded: the reminder schedule queries it).
+ */
+export const BOOKINGS_TABLE = {
+  id: 'Bookings',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [
+    { indexName: 'customer', partitionKey: 'custpk', sortKey: 'custsk' },
+    { indexName: 'branch', partitionKey: 'branchpk', sortKey: 'branchsk' },
+    { indexName: 'reminder', partitionKey: 'rempk', sortKey: 'remsk' },
+  ],
+  envVar: 'BOOKINGS_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
+/**
+ * Sales leads (issue 12, outsourcer): pk LEAD#<id> sk LEAD; day counters pk LEADSEQ#<yyyymmdd>; idempotency claims
+ * pk IDEMPOTENCY#CONTACT#<contactId>#lead. GSI `status` (statuspk STATUS#<status>, statussk <createdAt>#<id>: the
+ * leads of a status, oldest first: `new` is the dialling list).
+ */
+export const LEADS_TABLE = {
+  id: 'Leads',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'status', partitionKey: 'statuspk', sortKey: 'statussk' }],
+  envVar: 'LEADS_TABLE_NAME',
+  customerData: true,
+} as const satisfies TableDefinition;
+
+/**
  * Supervision (F17, F18): wallboard breaches pk BREACH sk <breach key> (one item per open breach: claimed with a
  * condition, so each is notified once); QA evaluations pk EVAL#<contactId> sk EVAL, GSI `byAgent` (agentpk
  * AGENT#<agentId>, agentsk <evaluatedAt>#<contactId>: an agent's evaluations, newest last).
@@ -194,6 +228,8 @@ export const TABLES = [
   SUPERVISION_TABLE,
   CAMPAIGNS_TABLE,
   SHIPMENTS_TABLE,
+  BOOKINGS_TABLE,
+  LEADS_TABLE,
 ] as const satisfies readonly TableDefinition[];
 
 /** Table name used by the local runtime (DynamoDB Local); tests pass their own prefix. */

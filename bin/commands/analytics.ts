@@ -6,9 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { openAnalyticsDb, writeDataset } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
+import { withBookingsAndLeads } from '../../functions/adapters/dynamodb/booking-analytics-source.js';
 import { checkExportFolder, writeExportAtomically } from '../../functions/adapters/files/export-folder.js';
 import { formatCell } from '../../functions/core/analytics/report.js';
 import { parseDateInput } from '../../functions/core/date-input.js';
@@ -17,7 +19,14 @@ import { exportAnalytics } from '../../functions/use-cases/analytics/export-anal
 import { type LocalData, openLocalData } from '../../infra/local/local-data.js';
 import { ANALYTICS_DATASETS } from '../../schemas/analytics.js';
 import type { ProfileId } from '../../schemas/profile.js';
-import { CAMPAIGNS_TABLE, CONTACTS_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import {
+  BOOKINGS_TABLE,
+  CAMPAIGNS_TABLE,
+  CONTACTS_TABLE,
+  LEADS_TABLE,
+  SUPERVISION_TABLE,
+  TICKETS_TABLE,
+} from '../../schemas/tables.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
 
 const AWS_NOTE =
@@ -41,12 +50,19 @@ export function exportLocalAnalytics(local: LocalData, out: string, profile: Pro
     local.tableEnv[SUPERVISION_TABLE.envVar],
     local.tableEnv[CAMPAIGNS_TABLE.envVar],
   );
+  // Repair bookings and sales leads (issue 12), with the profile's slot capacities.
+  const withMore = withBookingsAndLeads(source, local.doc, {
+    bookings: local.tableEnv[BOOKINGS_TABLE.envVar],
+    leads: local.tableEnv[LEADS_TABLE.envVar],
+  });
+  const bookingSettings = bookingSettingsOf(profile);
   return writeExportAtomically(
     out,
     ANALYTICS_DATASETS.map((d) => d.name),
     (staging) =>
       exportAnalytics({
-        source,
+        source: withMore,
+        ...(bookingSettings ? { bookingSettings } : {}),
         write: (dataset, rows) => writeDataset(staging, dataset, rows),
         now: () => new Date(),
         categories: ticketingOf(profile).tickets.categories,
@@ -58,7 +74,7 @@ export function registerAnalyticsCommands(program: Command): void {
   program
     .command('export')
     .description(
-      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts) as Parquet partitioned by day',
+      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads) as Parquet partitioned by day',
     )
     .option('--out <dir>', 'where to write (default: <home>/analytics)')
     .action(async (opts: { out?: string }, cmd: Command) => {

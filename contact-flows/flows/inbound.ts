@@ -3,9 +3,11 @@ import type { FlowDocument } from '../../schemas/flow.js';
 import { LookupResponseSchema } from '../../schemas/lookup.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
+import { addLeadCapture, leadMenuOption } from './lead-capture.js';
 import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
 import { agentUserIdsParameter, type FlowRefs, refOf } from './refs.js';
+import { addRepairBooking, repairMenuOption } from './repair-booking.js';
 import { addShipmentTracking, trackingMenuOption } from './shipment-tracking.js';
 import { flowLanguages, idsFor, lastAgentOfferText, menuText, voiceOf } from './text.js';
 import { addTicketMenu, ticketMenuEndsCall, ticketMenuOption } from './ticket-menu.js';
@@ -245,9 +247,23 @@ function addCallerPath(
         goodbye: id('Goodbye'),
       })
     : undefined;
+  // Repair booking (dealer, repair-booking.ts) and lead capture (outsourcer, lead-capture.ts), the same way.
+  const repairOption = repairMenuOption(profile);
+  const leadOption = leadMenuOption(profile);
+  const bookingSteps = new Map<unknown, string>();
+  if (repairOption)
+    bookingSteps.set(
+      repairOption,
+      addRepairBooking(f, refs, language, id, {
+        queue: queueStep(repairOption.queue),
+        goodbye: id('Goodbye'),
+      }),
+    );
+  if (leadOption)
+    bookingSteps.set(leadOption, addLeadCapture(f, profile, refs, language, id, queueStep(leadOption.queue)));
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
-    const selfServiceStep = orderCentre?.menu[option.key];
+    const selfServiceStep = orderCentre?.menu[option.key] ?? bookingSteps.get(option);
     if (ticketMenu && option === ticketOption) menu.onKey(option.key, ticketMenu);
     else if (selfServiceStep) menu.onKey(option.key, selfServiceStep);
     else if (pickupBooking && option === pickupOption) menu.onKey(option.key, pickupBooking);

@@ -102,14 +102,15 @@ const autoDealer: TicketingInput = {
       priority: 'low',
       transferAfter: false,
     },
+    // Repair bookings are records of their own (hotline bookings, schemas/bookings.ts), not tickets.
+    // A car off the road: an insurance claim is answered within 4 business hours.
     {
-      key: 'repair-booking',
-      label: label('维修预约', 'a repair booking'),
+      key: 'claim',
+      label: label('保险理赔', 'an insurance claim'),
       department: 'service',
-      priority: 'normal',
-      slaHours: { normal: 8 },
+      priority: 'high',
+      slaHours: { high: 4 },
     },
-    { key: 'claim', label: label('保险理赔', 'an insurance claim'), department: 'service', priority: 'high' },
     { key: 'consultation', label: label('咨询', 'a question'), department: 'sales', priority: 'low' },
     // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
     // (contact-flows/profiles/voicemail.ts).
@@ -284,7 +285,7 @@ const outsourcedCrm: TicketingInput = {
       priority: 'high',
       slaHours: { high: 8 },
     },
-    { key: 'lead', label: label('购买意向', 'interest in buying'), department: 'sales', priority: 'normal' },
+    // Sales leads are records of their own (hotline leads, schemas/leads.ts), not tickets.
     // Voicemail (F15): a message left after hours or from the queue; its department is the queue's
     // (contact-flows/profiles/voicemail.ts).
     {
@@ -341,6 +342,22 @@ const TEMPLATES: SmsSettingsInput['templates'] = {
   pickupConfirmation: {
     'zh-CN': '【客服中心】您的取件预约{pickupId}已受理，快递员将于{slot}到{address}上门取件。回复TD退订。',
     'en-US': 'Pickup {pickupId} is booked: a courier will call at {address}, {slot}. Reply STOP to opt out.',
+  },
+  bookingConfirmation: {
+    'zh-CN':
+      '【客服中心】您的维修保养预约{bookingId}已确认：{slot}，车辆{vehicle}，地点{workshop}。改约或取消请致电客服热线。回复TD退订。',
+    'en-US':
+      'Service booking {bookingId} confirmed: {slot}, vehicle {vehicle}, at our {workshop}. Call us to move or cancel it. Reply STOP to opt out.',
+  },
+  bookingReminder: {
+    'zh-CN':
+      '【客服中心】温馨提醒：您的维修保养预约{bookingId}在{slot}，车辆{vehicle}，地点{workshop}。回复TD退订。',
+    'en-US':
+      'Reminder: service booking {bookingId} is {slot}, vehicle {vehicle}, at our {workshop}. Reply STOP to opt out.',
+  },
+  bookingCancelled: {
+    'zh-CN': '【客服中心】您{slot}的维修保养预约{bookingId}已取消。回复TD退订。',
+    'en-US': 'Service booking {bookingId} ({slot}) is cancelled. Reply STOP to opt out.',
   },
 };
 

@@ -13,11 +13,15 @@ import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/r
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
 import { SimulatedClock } from '../../contact-flows/runtime/time.js';
 import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/caller-lookup/handler.js';
+import { createCaptureLeadHandler } from '../../functions/capture-lead/handler.js';
 import { cardDepsFromEnv, createCardAuthHandler } from '../../functions/card-auth/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
 import { createOrderDeskHandler } from '../../functions/order-desk/handler.js';
 import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
+import { createRepairBookingHandler } from '../../functions/repair-booking/handler.js';
+import { bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
+import { leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import { shipmentDepsFromEnv } from '../../functions/shared/shipment-deps.js';
@@ -114,6 +118,17 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'track-shipment', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'track-shipment' }),
       shipments: shipmentDepsFromEnv({ ...localTicketEnv(profile, env), TRACK_BUDGET_MS: '7000' }, { now }),
+    }) as LambdaInvoker,
+    // Repair booking (dealer) and lead capture (outsourcer): other profiles answer `degraded` (configError).
+    repairBooking: createRepairBookingHandler({
+      logger: new Logger({ serviceName: 'repair-booking', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'repair-booking' }),
+      bookings: bookingDepsFromEnv({ ...localTicketEnv(profile, env), BOOKING_BUDGET_MS: '7000' }, { now }),
+    }) as LambdaInvoker,
+    captureLead: createCaptureLeadHandler({
+      logger: new Logger({ serviceName: 'capture-lead', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'capture-lead' }),
+      leads: leadDepsFromEnv({ ...localTicketEnv(profile, env), LEAD_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
   };
 }

@@ -8,8 +8,9 @@ import { trackingSettingsOf } from '../../contact-flows/profiles/shipments.js';
 import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
 import type { Profile } from '../../schemas/profile.js';
-import { CONTACTS_TABLE, CRM_TABLE, ORDERS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
+import { CONTACTS_TABLE, CRM_TABLE, LEADS_TABLE, ORDERS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
 import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../constructs/analytics.js';
+import { RepairBookings } from '../constructs/bookings.js';
 import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
 import { HotlineFunction } from '../constructs/hotline-function.js';
 import { PickupDispatch } from '../constructs/pickups.js';
@@ -45,12 +46,17 @@ export interface FunctionsStackProps extends StackProps {
   readonly supervisionTable?: dynamodb.ITable;
   /** Shipment tracking (issue 12, carrier): the Shipments table (data stack). */
   readonly shipmentsTable: dynamodb.ITable;
+  /** Repair bookings (dealer) and sales leads (outsourcer) (issue 12): their tables (data stack). */
+  readonly bookingsTable: dynamodb.ITable;
+  readonly leadsTable: dynamodb.ITable;
 }
 
 /** What the in-call setups get besides the stack's props. */
 interface InCallContext extends FunctionsStackProps {
   /** The branches' dispatch topics (none for a profile without pickups). */
   readonly pickupDispatch: PickupDispatch;
+  /** Repair bookings' grants and reminder schedule (none for a profile without bookings). */
+  readonly repairBookings: RepairBookings;
 }
 
 /** Connect gives a Lambda at most 8 s; leave the lookup its budget plus a second for the rest. */
@@ -173,6 +179,30 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
       dataKey.grantDecrypt(fn);
     },
   }),
+  repairBooking: ({ repairBookings }) => ({
+    // The handler answers within BOOKING_BUDGET_MS (3 s); the flow waits up to the registry's 6 s.
+    timeout: Duration.seconds(8),
+    environment: repairBookings.environment(),
+    grant: (fn) => repairBookings.grantBooking(fn),
+  }),
+  captureLead: ({ config, profile, crmTable, leadsTable, dataKey }) => ({
+    timeout: Duration.seconds(5),
+    environment: {
+      [CRM_TABLE.envVar]: crmTable.tableName,
+      [LEADS_TABLE.envVar]: leadsTable.tableName,
+      HOTLINE_PROFILE: profile.id,
+      PHONE_REGION: config.phoneRegion ?? profile.phoneRegion,
+    },
+    grant: (fn) => {
+      const allow = (actions: string[], resources: string[]) =>
+        fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+      // The lead and its idempotency claim (a transaction of puts), the day counter, the claim read on a replay;
+      // the caller's number and customer record.
+      allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [leadsTable.tableArn]);
+      allow(['dynamodb:GetItem'], [crmTable.tableArn]);
+      allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
+    },
+  }),
 };
 
 /**
@@ -191,6 +221,8 @@ export class FunctionsStack extends Stack {
   readonly pickupDispatch: PickupDispatch;
   /** The carrier's shipment status-event queue and its consumer (issue 12; carrier only). */
   readonly shipmentFeed?: ShipmentFeed;
+  /** Repair bookings' reminder schedule (issue 12, dealer). */
+  readonly repairBookings: RepairBookings;
   /** CTR ingestion, recordings → Transcribe, transcripts, and their dead-letter queue (F9, F10). */
   readonly callRecords: CallRecordFunctions;
   /** Contact records to Parquet in the analytics bucket: Firehose and its processing Lambda (F16). */
@@ -213,9 +245,21 @@ export class FunctionsStack extends Stack {
       dataKey: props.dataKey,
       ...(config.phoneRegion ? { phoneRegion: config.phoneRegion } : {}),
     });
+    this.repairBookings = new RepairBookings(this, 'Bookings', {
+      profile: props.profile,
+      crmTable: props.crmTable,
+      bookingsTable: props.bookingsTable,
+      smsTable: props.smsTable,
+      dataKey: props.dataKey,
+      ...(config.phoneRegion ? { phoneRegion: config.phoneRegion } : {}),
+    });
     const inCall = {} as Record<FunctionKey, HotlineFunction>;
     for (const def of IN_CALL_FUNCTIONS as readonly (InCallFunctionDef & { key: FunctionKey })[]) {
-      const setup = IN_CALL_SETUP[def.key]({ ...props, pickupDispatch: this.pickupDispatch });
+      const setup = IN_CALL_SETUP[def.key]({
+        ...props,
+        pickupDispatch: this.pickupDispatch,
+        repairBookings: this.repairBookings,
+      });
       const constructId = inCallConstructId(def.key);
       const timeout =
         setup.timeout ??
@@ -254,6 +298,8 @@ export class FunctionsStack extends Stack {
         dataKey: props.dataKey,
         logRetention,
       });
+    // Repair booking reminders (dealer only): a daily schedule at the profile's reminder time.
+    this.repairBookings.addReminders({ logRetention });
     this.callRecords = new CallRecordFunctions(this, 'CallRecords', {
       profile: props.profile,
       phoneRegion: config.phoneRegion ?? props.profile.phoneRegion,

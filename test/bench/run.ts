@@ -19,9 +19,11 @@ import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repos
 import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
 import { InMemoryCrmRepository } from '../../functions/adapters/memory/crm-repository.js';
 import { createCallerLookupHandler } from '../../functions/caller-lookup/handler.js';
+import { degradedLead } from '../../functions/capture-lead/handler.js';
 import { degradedTicket } from '../../functions/create-ticket/handler.js';
 import { degradedPickup } from '../../functions/pickup/handler.js';
 import type { CrmRepository } from '../../functions/ports/crm-repository.js';
+import { degradedBooking } from '../../functions/repair-booking/handler.js';
 import { degradedTrack } from '../../functions/track-shipment/handler.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
@@ -232,6 +234,9 @@ async function callsPerSecond() {
         // Pickups are the carrier's; the auto-dealer bench never dials them.
         pickup: (async () => degradedPickup()) as LambdaInvoker,
         trackShipment: (async () => degradedTrack()) as LambdaInvoker,
+        // Unknown callers on key 1 (repair) get the degraded answer: sorry, then the repair queue. No leads here.
+        repairBooking: (async () => degradedBooking()) as LambdaInvoker,
+        captureLead: (async () => degradedLead()) as LambdaInvoker,
       },
     });
     const t0 = performance.now();

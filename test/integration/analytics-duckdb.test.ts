@@ -86,6 +86,8 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
         surveys: 5,
         evaluations: 0,
         campaign_attempts: 0,
+        bookings: 0,
+        leads: 0,
       });
       const abandonment = NAMED_QUERIES.find((q) => q.key === 'abandonment_rate');
       expect(await limited.query(abandonment?.sql ?? '')).toEqual([
@@ -108,6 +110,8 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
         surveys: 0,
         evaluations: 0,
         campaign_attempts: 0,
+        bookings: 0,
+        leads: 0,
       });
       expect(report.html).toContain('no data in this period');
     } finally {

@@ -9,6 +9,7 @@ import {
   profileScenarios,
   recentContact,
 } from './profile-scenarios.js';
+import { repairScenarios } from './repair-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
 import { voicemailScenarios } from './voicemail-scenarios.js';
@@ -83,3 +84,4 @@ const file = profileScenarios(spec, { routing: false });
 ticketScenarios(file);
 surveyScenarios(file);
 voicemailScenarios(file);
+repairScenarios(file);

@@ -20,8 +20,8 @@ import {
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
-import { voicemailScenarios } from './voicemail-scenarios.js';
 import { trackingScenarios } from './tracking-scenarios.js';
+import { voicemailScenarios } from './voicemail-scenarios.js';
 
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_2100 = '2025-03-03T21:00:00+08:00';

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
+import { leadScenarios } from './lead-scenarios.js';
 import {
   coverageChecks,
   englishCallers,
@@ -115,4 +116,5 @@ describe('outsourced-crm: telesales, retention and premium customers', () => {
 ticketScenarios(file);
 surveyScenarios(file);
 voicemailScenarios(file);
+leadScenarios(file);
 coverageChecks(file, { inbound: 100, customerQueue: 97.8, agentWhisper: 100 }, UNREACHABLE);

@@ -15,15 +15,20 @@ import {
   localFlowRefs,
   menuText,
 } from '../../contact-flows/flows/index.js';
+import { leadMenuOption } from '../../contact-flows/flows/lead-capture.js';
 import { pickupMenuOption } from '../../contact-flows/flows/pickup-booking.js';
+import { repairMenuOption } from '../../contact-flows/flows/repair-booking.js';
 import { SELF_SERVICE_TEXT } from '../../contact-flows/flows/self-service.js';
 import { trackingMenuOption } from '../../contact-flows/flows/shipment-tracking.js';
 import { lastAgentOfferText } from '../../contact-flows/flows/text.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
 import { queueOfferText, voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
+import { leadSettingsOf } from '../../contact-flows/profiles/leads.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
+import { BOOKING_TEXT } from '../../functions/core/bookings.js';
+import { LEAD_TEXT } from '../../functions/core/leads.js';
 import { PICKUP_TEXT } from '../../functions/core/pickups.js';
 import { TRACK_TEXT } from '../../functions/core/shipments.js';
 import { localHandlers } from '../../infra/local/contact-centre.js';
@@ -239,6 +244,15 @@ export function afterMenuKey(profile: Profile, language: Language, key: string):
     const ss = SELF_SERVICE_TEXT[language];
     const enter = [TRACK_TEXT[language].enter, ss.entryAgent].join(SENTENCE_JOIN[language]);
     return [enter, ss.noInput, enter, ss.noInput, ss.toAgent];
+  }
+  // Repair booking (repair-scenarios.ts): the menu callers have no vehicle on file, so an agent books.
+  if (repairMenuOption(profile)?.key === key) return [BOOKING_TEXT[language].noVehicle];
+  // Lead capture (lead-scenarios.ts): a caller who answers nothing hears the interest menu three times.
+  const leads = leadSettingsOf(profile.id);
+  if (leads && leadMenuOption(profile)?.key === key) {
+    const ss = SELF_SERVICE_TEXT[language];
+    const ask = [LEAD_TEXT[language].interest(leads), ss.menuAgent].join(SENTENCE_JOIN[language]);
+    return [ask, ss.noInput, ask, ss.noInput, ask, ss.noInput, ss.toAgent];
   }
   return [];
 }

@@ -17,6 +17,7 @@ import {
   SURVEY_SECOND_QUESTION,
   SURVEY_TEXT,
 } from '../../contact-flows/flows/index.js';
+import { leadMenuOption } from '../../contact-flows/flows/lead-capture.js';
 import { ticketMenuOption } from '../../contact-flows/flows/ticket-menu.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
@@ -120,7 +121,10 @@ export function surveyScenarios(file: ScenarioFile): void {
     // A number of its own: the follow-up ticket counts on the caller's lookup item (openTickets), which other
     // scenarios (and the error sweep's replays of them) must not see change.
     const caller = '+8613999000190';
-    const option = profile.menu.find((o) => o.key !== ticketMenuOption(profile)?.key);
+    // A key that goes straight to a queue (not the ticket submenu, nor lead capture's questions).
+    const option = profile.menu.find(
+      (o) => o.key !== ticketMenuOption(profile)?.key && o !== leadMenuOption(profile),
+    );
     if (!option) throw new Error(`${profile.id}: no menu option outside the ticket submenu`);
     const t = SURVEY_TEXT[profile.defaultLanguage];
     const second = SURVEY_SECOND_QUESTION[profile.id]?.[profile.defaultLanguage];

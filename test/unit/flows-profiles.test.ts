@@ -34,6 +34,8 @@ function fakeRefs(profile: Profile): FlowRefs {
       orderDesk: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-order-desk',
       pickup: PICKUP_ARN,
       trackShipment: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-track-shipment',
+      repairBooking: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-repair-booking',
+      captureLead: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-capture-lead',
     },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
@@ -310,10 +312,14 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
               : raw;
           // The ticket submenu (issue 5, a flow module) goes on to the option's queue; so does its error branch.
           // Pickup booking (issue 12): a failing offer apologises, then goes to the option's queue.
-          const viaPickup = target.startsWith('Pickup offer')
-            ? get(inbound, get(inbound, target).Transitions.Errors?.[0]?.NextAction ?? '').Transitions
-                .NextAction
-            : undefined;
+          // Repair booking likewise; lead capture's interest menu sends 0 to the option's queue.
+          const viaPickup =
+            target.startsWith('Pickup offer') || target.startsWith('Repair offer')
+              ? get(inbound, get(inbound, target).Transitions.Errors?.[0]?.NextAction ?? '').Transitions
+                  .NextAction
+              : target.startsWith('Lead interest')
+                ? get(inbound, when(get(inbound, target), '0') ?? '').Transitions.NextAction
+                : undefined;
           // Waybill tracking (issue 12): 0# at the waybill entry goes to the option's queue.
           const viaTracking = target.startsWith('Waybill')
             ? get(inbound, when(get(inbound, get(inbound, target).Transitions.NextAction ?? ''), '0') ?? '')

@@ -57,9 +57,9 @@ describe('categories and deadlines', () => {
     expect(dueAt.toISOString()).toBe(new Date('2026-11-23T18:00:00+08:00').toISOString());
     expect(remindAt.toISOString()).toBe(new Date('2026-11-23T16:00:00+08:00').toISOString());
   });
-  it("a category's own SLA wins over the profile default (repair booking: 8 h instead of 24 h)", () => {
-    const { dueAt } = deadlinesFor(ticketing, categoryOf(ticketing, 'repair-booking'), 'normal', NOW);
-    expect(dueAt.toISOString()).toBe(new Date('2026-11-23T18:00:00+08:00').toISOString());
+  it("a category's own SLA wins over the profile default (insurance claim: 4 h instead of 8 h)", () => {
+    const { dueAt } = deadlinesFor(ticketing, categoryOf(ticketing, 'claim'), 'high', NOW);
+    expect(dueAt.toISOString()).toBe(new Date('2026-11-23T14:00:00+08:00').toISOString());
     const suggestion = deadlinesFor(ticketing, categoryOf(ticketing, 'suggestion'), 'normal', NOW);
     expect(suggestion.dueAt.toISOString()).toBe(new Date('2026-11-25T16:00:00+08:00').toISOString());
   });

@@ -20,7 +20,7 @@ import {
 import { type Evaluation, EvaluationSchema } from '../../../schemas/supervision.js';
 import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
 
-async function* scanEntity(
+export async function* scanEntity(
   doc: DynamoDBDocumentClient,
   tableName: string,
   entity: string,

@@ -1,23 +1,20 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type Pickup, PickupSchema, type PickupStatus } from '../../../schemas/pickups.js';
 import { isOpenPickup } from '../../core/pickups.js';
 import { PickupConflictError, type PickupRepository, SlotFullError } from '../../ports/pickup-repository.js';
 import { nextDaySequence } from './day-counter.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { claimSlot, releaseSlot, slotCounts, slotKey, type TransactItem } from './slot-capacity.js';
 
 /** Key builders for the Pickups table (schemas/tables.ts PICKUPS_TABLE). */
 export const pickupKeys = {
   pickup: (id: string) => ({ pk: `PICKUP#${id}`, sk: 'PICKUP' as const }),
-  slot: (slotId: string) => ({ pk: `SLOT#${slotId}`, sk: 'SLOT' as const }),
+  slot: slotKey,
   sequence: (day: string) => ({ pk: `PICKUPSEQ#${day}`, sk: 'SEQ' as const }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' as const }),
   escPk: 'ESC',
@@ -52,20 +49,8 @@ export class DynamoPickupRepository implements PickupRepository {
     return nextDaySequence(this.doc, this.tableName, pickupKeys.sequence(day));
   }
 
-  async bookedCounts(slotIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    if (slotIds.length === 0) return counts;
-    let keys: Record<string, unknown>[] = [...new Set(slotIds)].map((id) => pickupKeys.slot(id));
-    // At most a few dozen slots (horizon × slots); BatchGet takes 100. Unprocessed keys are retried.
-    for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-      const out = await this.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.tableName] ?? [])
-        counts.set(String(item.pk).slice('SLOT#'.length), Number(item.booked ?? 0));
-      keys = (out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-    return counts;
+  bookedCounts(slotIds: readonly string[]): Promise<Map<string, number>> {
+    return slotCounts(this.doc, this.tableName, slotIds);
   }
 
   async findByIdempotencyKey(key: string): Promise<Pickup | undefined> {
@@ -86,15 +71,7 @@ export class DynamoPickupRepository implements PickupRepository {
     idempotencyKey?: string;
   }): Promise<{ created: boolean; pickup: Pickup }> {
     const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: pickupKeys.slot(pickup.slotId),
-          UpdateExpression: 'ADD booked :one SET entity = :e',
-          ConditionExpression: 'attribute_not_exists(booked) OR booked < :cap',
-          ExpressionAttributeValues: { ':one': 1, ':cap': capacity, ':e': 'slot' },
-        },
-      },
+      claimSlot(this.tableName, pickup.slotId, capacity),
       {
         Put: {
           TableName: this.tableName,
@@ -151,16 +128,7 @@ export class DynamoPickupRepository implements PickupRepository {
         },
       },
     ];
-    if (opts.releaseSlot)
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: pickupKeys.slot(pickup.slotId),
-          UpdateExpression: 'ADD booked :minus',
-          ConditionExpression: 'booked > :zero',
-          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-        },
-      });
+    if (opts.releaseSlot) items.push(releaseSlot(this.tableName, pickup.slotId));
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {

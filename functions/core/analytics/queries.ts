@@ -307,6 +307,38 @@ const QUERY_DEFINITIONS = [
       GROUP BY dt
       ORDER BY dt`,
   },
+  {
+    key: 'slot_utilisation',
+    name: 'Repair slot utilisation',
+    description:
+      "Per workshop and slot (local day, slot of the day): bookings held (not cancelled), cancelled and no-shows, the slot's capacity, and utilisation (held / capacity). Only slots with at least one booking appear.",
+    sql: sql`
+      SELECT workshop, slot_day, slot_key, MAX(slot_capacity) AS capacity,
+        SUM(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END) AS held,
+        SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+        SUM(CASE WHEN status = 'no-show' THEN 1 ELSE 0 END) AS no_shows,
+        CAST(SUM(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(MAX(slot_capacity), 0) AS utilisation
+      FROM bookings
+      GROUP BY workshop, slot_day, slot_key, slot_start
+      ORDER BY workshop, slot_start`,
+  },
+  {
+    key: 'lead_conversion_by_source',
+    name: 'Lead conversion by source',
+    description:
+      'Per lead source (ivr, agent, campaign, web, import): leads, those that agreed to a call back, reached, qualified (qualified or won), won and lost, and conversion (won / leads).',
+    sql: sql`
+      SELECT source, COUNT(*) AS leads,
+        SUM(CASE WHEN consent THEN 1 ELSE 0 END) AS consented,
+        SUM(CASE WHEN contacted THEN 1 ELSE 0 END) AS contacted,
+        SUM(CASE WHEN status = 'qualified' OR status = 'won' THEN 1 ELSE 0 END) AS qualified,
+        SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS won,
+        SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END) AS lost,
+        CAST(SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(COUNT(*), 0) AS conversion
+      FROM leads
+      GROUP BY source
+      ORDER BY source`,
+  },
 ] as const satisfies readonly NamedQuery[];
 
 /** The named queries as both engines run them: every query over contacts reads their latest versions. */

@@ -3,15 +3,19 @@
  * call record with its raw CTR, a survey result, a ticket. No I/O.
  */
 import type {
+  BookingRow,
   CampaignAttemptRow,
   ContactRow,
   EvaluationRow,
+  LeadRow,
   SurveyRow,
   TicketRow,
 } from '../../../schemas/analytics.js';
+import type { Booking, BookingSettings } from '../../../schemas/bookings.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
 import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
 import { CtrAgentSchema, CtrQueueSchema } from '../../../schemas/contact-record.js';
+import type { Lead } from '../../../schemas/leads.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 
@@ -172,5 +176,41 @@ export function campaignAttemptRowOf(a: {
     talk_seconds: a.attempt.talkSeconds ?? null,
     effect: a.attempt.effect ?? null,
     attempted_at: new Date(Date.parse(a.attempt.at)).toISOString(),
+  };
+}
+
+/** A repair booking's row (issue 12); the capacities are the settings' at export time. */
+export function bookingRowOf(b: Booking, settings: Pick<BookingSettings, 'branches' | 'slots'>): BookingRow {
+  const [, day = '', slotKey = ''] = b.slotId.split('#');
+  const capacity = settings.branches.find((w) => w.key === b.branch)?.capacityPerSlot ?? 0;
+  return {
+    booking_id: b.bookingId,
+    status: b.status,
+    workshop: b.branch,
+    slot_id: b.slotId,
+    slot_day: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
+    slot_key: slotKey,
+    slot_start: new Date(Date.parse(b.slotStart)).toISOString(),
+    slot_capacity: capacity,
+    day_capacity: capacity * settings.slots.length,
+    source: b.source,
+    moves: b.moves,
+    customer_id: b.customerId,
+    created_at: new Date(Date.parse(b.createdAt)).toISOString(),
+  };
+}
+
+/** A sales lead's row (issue 12). */
+export function leadRowOf(l: Lead): LeadRow {
+  return {
+    lead_id: l.leadId,
+    status: l.status,
+    source: l.source,
+    source_detail: l.sourceDetail ?? null,
+    interest: l.interest,
+    consent: l.consent,
+    contacted: l.history.some((h) => h.to === 'contacted'),
+    customer_id: l.customerId ?? null,
+    created_at: new Date(Date.parse(l.createdAt)).toISOString(),
   };
 }

@@ -4,21 +4,27 @@
  */
 import {
   type AnalyticsDataset,
+  BOOKINGS_DATASET,
   CAMPAIGN_ATTEMPTS_DATASET,
   CONTACTS_DATASET,
   EVALUATIONS_DATASET,
+  LEADS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
+import type { Booking, BookingSettings } from '../../../schemas/bookings.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
 import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
+import type { Lead } from '../../../schemas/leads.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 import {
+  bookingRowOf,
   campaignAttemptRowOf,
   complaintCategories,
   contactRowOf,
   evaluationRowOf,
+  leadRowOf,
   surveyRowOf,
   ticketRowOf,
 } from '../../core/analytics/rows.js';
@@ -31,6 +37,9 @@ export interface AnalyticsSource {
   evaluations?(): AsyncIterable<Evaluation>;
   /** Outbound campaign attempts with their campaign and entry (issue 13); absent: no campaign dataset. */
   campaignAttempts?(): AsyncIterable<{ attempt: Attempt; campaign: Campaign; entry: ListEntry | undefined }>;
+  /** Repair bookings and sales leads (issue 12); a source without them does not export them. */
+  bookings?(): AsyncIterable<Booking>;
+  leads?(): AsyncIterable<Lead>;
 }
 
 export interface DatasetWritten {
@@ -52,6 +61,8 @@ export interface ExportDeps {
   readonly now: () => Date;
   /** The profile's ticket categories (complaints: those with a return visit). */
   readonly categories?: readonly { key: string; returnVisit?: boolean }[];
+  /** The profile's booking settings (the slots' capacity); none: capacity 0. */
+  readonly bookingSettings?: Pick<BookingSettings, 'branches' | 'slots'>;
 }
 
 async function* map<A, B>(items: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
@@ -79,5 +90,16 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
           ),
         ]
       : []),
+    ...(deps.source.bookings
+      ? [
+          await deps.write(
+            BOOKINGS_DATASET,
+            map(deps.source.bookings(), (b) =>
+              bookingRowOf(b, deps.bookingSettings ?? { branches: [], slots: [] }),
+            ),
+          ),
+        ]
+      : []),
+    ...(deps.source.leads ? [await deps.write(LEADS_DATASET, map(deps.source.leads(), leadRowOf))] : []),
   ];
 }

@@ -1,0 +1,143 @@
+/**
+ * The dealer's repair and maintenance booking in the inbound flow (issue 12), built from the shared self-service
+ * blocks (self-service.ts), like the carrier's pickup booking. Reached from the main-menu key of the profile's
+ * repair queue (`bookingSettingsOf().queue`); an agent is one key away (0) at every prompt.
+ *
+ * ```
+ * Repair offer (λ offer) ─ok→ Repair vehicle ("the vehicle on file is …: 1 to confirm" / "vehicle 1…3")
+ *                        ─existing→ Repair existing ("you have a booking …: 1 move, 2 cancel, 3 another vehicle")
+ *                        ─refer→ Repair refer ($.External.prompt: no vehicle / no slots) → queue
+ *                        ─error/degraded→ Self-service failed → queue
+ * Repair existing ─1→ Repair move (action move) → Repair slot
+ *                 ─2→ Repair cancel (action cancel) → Repair submit
+ *                 ─3→ Repair vehicle
+ * Repair vehicle ─1→ Repair vehicle 1;  ─2,3→ Repair vehicle n? ─none→ Repair vehicle invalid  ─otherwise→ Repair vehicle n
+ * Repair vehicle n (action book, repairVehicle) → Repair slot
+ * Repair slot ─n→ Repair slot n? ─none→ Repair slot invalid ─otherwise→ Repair slot n (repairSlot, repairReadBack)
+ * Repair slot n → Repair confirm ("you chose …; 1 confirm, 2 change, 0 agent") ─1→ Repair submit ─2→ Repair slot
+ * Repair submit (λ book|move|cancel) ─ok→ Repair done (booking number, SMS or "landline: no SMS") → Goodbye
+ *                                    ─full→ Repair full ("just taken") → Repair offer
+ *                                    ─refer→ Repair refer → queue
+ * every menu: 0 → agent; no key / wrong key → re-prompt, then the agent
+ * ```
+ */
+import { inCallFunction } from '../../functions/registry.js';
+import { NO_SLOT } from '../../schemas/pickups.js';
+import type { Language, Profile } from '../../schemas/profile.js';
+import type { FlowBuilder } from '../builder/index.js';
+import { bookingSettingsOf } from '../profiles/bookings.js';
+import { type FlowRefs, refOf } from './refs.js';
+import { SELF_SERVICE_TEXT, selfService } from './self-service.js';
+
+const KEYS = ['1', '2', '3'] as const;
+
+/** The main-menu option that books repairs, if the profile books them. */
+export function repairMenuOption(profile: Profile) {
+  const settings = bookingSettingsOf(profile.id);
+  return settings ? profile.menu.find((o) => o.queue === settings.queue) : undefined;
+}
+
+/** Adds one language's copy; returns its first step. `queue` sets the repair queue (the agent), `goodbye` ends. */
+export function addRepairBooking(
+  f: FlowBuilder,
+  refs: FlowRefs,
+  language: Language,
+  id: (name: string) => string,
+  steps: { readonly queue: string; readonly goodbye: string },
+): string {
+  const fn = inCallFunction('repairBooking');
+  const ss = selfService(f, { id, agent: steps.queue, text: SELF_SERVICE_TEXT[language], language });
+  const functionArn = refOf(refs.lambdas, 'repairBooking', 'Lambda');
+  const caller = {
+    customerId: '$.Attributes.customerId',
+    language: '$.Attributes.language',
+    phoneNumber: '$.CustomerEndpoint.Address',
+  };
+  const offer = ss.transaction('Repair offer', {
+    functionArn,
+    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    parameters: { action: 'offer', ...caller },
+    status: 'bookingStatus',
+    keep: {
+      repairExisting: 'prompt',
+      repairVehicles: 'vehiclesPrompt',
+      repairSlots: 'slotsPrompt',
+      repairBookingId: 'bookingId',
+      ...Object.fromEntries(
+        KEYS.flatMap((n) => [
+          [`repairSlot${n}`, `slot${n}`],
+          [`repairSlot${n}ReadBack`, `slot${n}ReadBack`],
+          [`repairVehicle${n}`, `vehicle${n}`],
+        ]),
+      ),
+    },
+    routes: { ok: id('Repair vehicle'), existing: id('Repair existing'), refer: id('Repair refer') },
+  });
+
+  ss.menu('Repair existing', {
+    prompt: '$.Attributes.repairExisting',
+    options: { '1': id('Repair move'), '2': id('Repair cancel'), '3': id('Repair vehicle') },
+  });
+  f.setAttributes(id('Repair move'), { repairAction: 'move' }).next(id('Repair slot')).onError(ss.sorry());
+  f.setAttributes(id('Repair cancel'), { repairAction: 'cancel' })
+    .next(id('Repair submit'))
+    .onError(ss.sorry());
+
+  // An `ok` offer has at least one vehicle: key 1 needs no check; keys 2 and 3 may name none (a wrong key).
+  ss.menu('Repair vehicle', {
+    prompt: '$.Attributes.repairVehicles',
+    options: Object.fromEntries(
+      KEYS.map((n) => [n, n === '1' ? id('Repair vehicle 1') : id(`Repair vehicle ${n}?`)]),
+    ),
+  });
+  for (const n of KEYS) {
+    if (n !== '1')
+      f.compare(id(`Repair vehicle ${n}?`), `$.Attributes.repairVehicle${n}`)
+        .when('Equals', NO_SLOT, id('Repair vehicle invalid'))
+        .otherwise(id(`Repair vehicle ${n}`));
+    f.setAttributes(id(`Repair vehicle ${n}`), { repairAction: 'book', repairVehicle: n })
+      .next(id('Repair slot'))
+      .onError(ss.sorry());
+  }
+
+  // Every slot key is checked: a caller moving a booking may have no other slot open (key 1 names none).
+  ss.menu('Repair slot', {
+    prompt: '$.Attributes.repairSlots',
+    options: Object.fromEntries(KEYS.map((n) => [n, id(`Repair slot ${n}?`)])),
+  });
+  for (const n of KEYS) {
+    f.compare(id(`Repair slot ${n}?`), `$.Attributes.repairSlot${n}`)
+      .when('Equals', NO_SLOT, id('Repair slot invalid'))
+      .otherwise(id(`Repair slot ${n}`));
+    f.setAttributes(id(`Repair slot ${n}`), {
+      repairSlot: `$.Attributes.repairSlot${n}`,
+      repairReadBack: `$.Attributes.repairSlot${n}ReadBack`,
+    })
+      .next(id('Repair confirm'))
+      .onError(ss.sorry());
+  }
+  ss.confirm('Repair confirm', {
+    prompt: '$.Attributes.repairReadBack',
+    onConfirm: id('Repair submit'),
+    onChange: id('Repair slot'),
+  });
+
+  ss.transaction('Repair submit', {
+    functionArn,
+    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    parameters: {
+      action: '$.Attributes.repairAction',
+      slot: '$.Attributes.repairSlot',
+      vehicle: '$.Attributes.repairVehicle',
+      bookingId: '$.Attributes.repairBookingId',
+      ...caller,
+    },
+    status: 'bookingStatus',
+    keep: { repairBookingId: 'bookingId' },
+    routes: { ok: id('Repair done'), full: id('Repair full'), refer: id('Repair refer') },
+  });
+  f.message(id('Repair refer'), { text: '$.External.prompt' }).always(steps.queue);
+  f.message(id('Repair done'), { text: '$.External.prompt' }).always(steps.goodbye);
+  f.message(id('Repair full'), { text: '$.External.prompt' }).always(offer);
+  return offer;
+}
