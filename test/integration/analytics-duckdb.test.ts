@@ -80,7 +80,15 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
   it('limits the views to --from/--to (inclusive days)', async () => {
     const limited = await openAnalyticsDb(root, { from: '2026-11-24', to: '2026-11-30' });
     try {
-      expect(await limited.counts()).toEqual({ contacts: 2, tickets: 0, surveys: 5, evaluations: 0 });
+      expect(await limited.counts()).toEqual({
+        contacts: 2,
+        tickets: 0,
+        surveys: 5,
+        evaluations: 0,
+        orders: 0,
+        order_supply: 0,
+        order_positions: 0,
+      });
       const abandonment = NAMED_QUERIES.find((q) => q.key === 'abandonment_rate');
       expect(await limited.query(abandonment?.sql ?? '')).toEqual([
         { dt: '2026-11-25', queued: 0, abandoned: 0, abandonment_rate: null },
@@ -96,7 +104,15 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
     try {
       const report = await buildReport({ engine: none, now: () => new Date('2026-12-01T00:00:00Z') });
       expect(report.results).toHaveLength(NAMED_QUERIES.length);
-      expect(report.counts).toEqual({ contacts: 0, tickets: 0, surveys: 0, evaluations: 0 });
+      expect(report.counts).toEqual({
+        contacts: 0,
+        tickets: 0,
+        surveys: 0,
+        evaluations: 0,
+        orders: 0,
+        order_supply: 0,
+        order_positions: 0,
+      });
       expect(report.html).toContain('no data in this period');
     } finally {
       none.close();

@@ -11,6 +11,7 @@ import {
 } from '../../../schemas/call-record.js';
 import { type Evaluation, EvaluationSchema } from '../../../schemas/supervision.js';
 import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
+import type { OrderAnalyticsSource } from '../../use-cases/analytics/export-analytics.js';
 
 async function* scanEntity(
   doc: DynamoDBDocumentClient,
@@ -39,6 +40,8 @@ export class DynamoAnalyticsSource {
     private readonly ticketsTable: string,
     /** The Supervision table (QA evaluations); absent: no evaluations are exported. */
     private readonly supervisionTable?: string,
+    /** The order centre's data (Orders and CRM tables); absent: the order datasets are exported empty. */
+    readonly orderCentre?: OrderAnalyticsSource,
   ) {
     if (!supervisionTable) this.evaluations = undefined;
   }
