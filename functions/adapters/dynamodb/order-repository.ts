@@ -20,6 +20,7 @@ import {
   type Limit,
   type LimitItem,
   LimitItemSchema,
+  ORDER_LIMITS_PARTITION,
   type Order,
   type OrderItem,
   OrderItemSchema,
@@ -48,7 +49,7 @@ import {
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const LIMITS_PK = 'LIMITS';
+const LIMITS_PK = ORDER_LIMITS_PARTITION;
 
 export const orderKeys = {
   product: (code: string) => ({ pk: `PRODUCT#${code}`, sk: 'PRODUCT' as const }),
