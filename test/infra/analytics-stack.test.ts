@@ -251,7 +251,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
       /\/tickets\/\*.*\/surveys\/\*.*\/orders\/\*.*\/order_supply\/\*.*\/order_positions\/\*/,
     );
     const scan = statements.find((st) => st.Action === 'dynamodb:Scan');
-    expect((scan?.Resource as unknown[]).length).toBe(4);
+    expect(scan?.Resource).toHaveLength(4);
     const query = statements.find((st) => st.Action === 'dynamodb:Query');
     // The Orders table itself (a period's totals by key), no index.
     expect(JSON.stringify(query?.Resource)).not.toContain('index');
