@@ -34,7 +34,10 @@ export interface AnalyticsDataset<Row> {
     | 'evaluations'
     | 'campaign_attempts'
     | 'bookings'
-    | 'leads';
+    | 'leads'
+    | 'orders'
+    | 'order_supply'
+    | 'order_positions';
   readonly description: string;
   /** Data columns in file order (without the partition column). */
   readonly columns: readonly AnalyticsColumn[];
@@ -413,6 +416,157 @@ export const LEADS_DATASET: AnalyticsDataset<LeadRow> = {
   rowSchema: LeadRowSchema,
 };
 
+// Order centre (F20): orders, supply and retailers' positions against their limits, from the Orders table (and the
+// CRM's retailers for positions). Money in cents (fen), as stored.
+
+export const OrderRowSchema = z.object({
+  order_id: z.string().min(1),
+  /** 1-based line of the order. */
+  line_no: z.number().int().min(1),
+  /** Ordering period, ISO week `2026-W48`. */
+  period: z.string(),
+  customer_id: z.string(),
+  tier: z.string(),
+  branch: z.string().nullable(),
+  /** ivr (self-service), agent, campaign. */
+  source: z.string(),
+  /** placed, confirmed, picked, delivered, cancelled (at export time). */
+  status: z.string(),
+  cancelled: z.boolean(),
+  product_code: z.string(),
+  product_name: z.string(),
+  unit: z.string(),
+  quantity: z.number().int().positive(),
+  unit_price_cents: z.number().int().nonnegative(),
+  amount_cents: z.number().int().nonnegative(),
+  /** Lines in the whole order, and its total (cents). */
+  order_lines: z.number().int().min(1),
+  order_total_cents: z.number().int().nonnegative(),
+  contact_id: z.string().nullable(),
+  created_at: Ts,
+  /** When it was cancelled (null when it was not). */
+  cancelled_at: Ts.nullable(),
+  updated_at: Ts,
+  exported_at: Ts,
+});
+export type OrderRow = z.infer<typeof OrderRowSchema>;
+
+export const ORDERS_DATASET: AnalyticsDataset<OrderRow> = {
+  name: 'orders',
+  description:
+    'One row per order line (order centre), as it stood at export time; cancelled orders included.',
+  columns: [
+    col('order_id', 'string', false, 'O20261123-123456'),
+    col('line_no', 'bigint', false, 'Line of the order, from 1'),
+    col('period', 'string', false, 'Ordering period (ISO week, 2026-W48)'),
+    col('customer_id', 'string', false, 'Retailer (CRM customer id)'),
+    col('tier', 'string', false, "Retailer's class when it ordered"),
+    col('branch', 'string', true, "Retailer's branch"),
+    col('source', 'string', false, 'ivr (self-service), agent, campaign'),
+    col('status', 'string', false, 'placed, confirmed, picked, delivered, cancelled'),
+    col('cancelled', 'boolean', false, 'The order was cancelled (supply and limit given back)'),
+    col('product_code', 'string', false, 'Product code'),
+    col('product_name', 'string', false, 'Product name as read to the caller'),
+    col('unit', 'string', false, 'Unit sold'),
+    col('quantity', 'bigint', false, 'Units ordered'),
+    col('unit_price_cents', 'bigint', false, 'Price per unit (cents)'),
+    col('amount_cents', 'bigint', false, 'quantity × unit price (cents)'),
+    col('order_lines', 'bigint', false, 'Lines in the whole order'),
+    col('order_total_cents', 'bigint', false, 'Total of the whole order (cents)'),
+    col('contact_id', 'string', true, 'Connect ContactId it was placed in (IVR)'),
+    col('created_at', 'timestamp', false, 'Placed (UTC)'),
+    col('cancelled_at', 'timestamp', true, 'Cancelled (UTC)'),
+    col('updated_at', 'timestamp', false, 'Last status change (UTC)'),
+    col('exported_at', 'timestamp', false, 'When the export ran (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'created_at',
+  rowSchema: OrderRowSchema,
+};
+
+export const OrderSupplyRowSchema = z.object({
+  period: z.string(),
+  product_code: z.string(),
+  /** Null when the catalogue no longer has the product. */
+  product_name: z.string().nullable(),
+  supplied: z.number().int().nonnegative(),
+  remaining: z.number().int(),
+  /** supplied − remaining: units held by orders that are not cancelled. */
+  sold: z.number().int(),
+  /** When ordering for the period closes (UTC). */
+  cutoff_at: Ts,
+  /** The cutoff had passed at export time. */
+  period_closed: z.boolean(),
+  exported_at: Ts,
+});
+export type OrderSupplyRow = z.infer<typeof OrderSupplyRowSchema>;
+
+export const ORDER_SUPPLY_DATASET: AnalyticsDataset<OrderSupplyRow> = {
+  name: 'order_supply',
+  description: 'One row per product and ordering period with supply (货源): supplied, sold, remaining.',
+  columns: [
+    col('period', 'string', false, 'Ordering period (ISO week)'),
+    col('product_code', 'string', false, 'Product code'),
+    col('product_name', 'string', true, 'Product name'),
+    col('supplied', 'bigint', false, 'Units allocated to the period'),
+    col('remaining', 'bigint', false, 'Units still to sell'),
+    col('sold', 'bigint', false, 'supplied − remaining'),
+    col('cutoff_at', 'timestamp', false, 'Order cutoff of the period (UTC)'),
+    col('period_closed', 'boolean', false, 'The cutoff had passed at export time'),
+    col('exported_at', 'timestamp', false, 'When the export ran (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'cutoff_at',
+  rowSchema: OrderSupplyRowSchema,
+};
+
+export const OrderPositionRowSchema = z.object({
+  period: z.string(),
+  customer_id: z.string(),
+  tier: z.string(),
+  branch: z.string().nullable(),
+  product_code: z.string(),
+  /** Lower (下限) and upper (上限) limit: the retailer's own, else its class's; null without one. */
+  lower_limit: z.number().int().nonnegative().nullable(),
+  upper_limit: z.number().int().nonnegative().nullable(),
+  /** customer, tier or none. */
+  limit_source: z.string(),
+  /** Units on orders that are not cancelled. */
+  ordered: z.number().int().nonnegative(),
+  below_lower: z.boolean(),
+  /** lower − ordered when below, else 0. */
+  missing: z.number().int().nonnegative(),
+  cutoff_at: Ts,
+  period_closed: z.boolean(),
+  exported_at: Ts,
+});
+export type OrderPositionRow = z.infer<typeof OrderPositionRowSchema>;
+
+export const ORDER_POSITIONS_DATASET: AnalyticsDataset<OrderPositionRow> = {
+  name: 'order_positions',
+  description:
+    'One row per retailer, product and ordering period with supply where the retailer has a lower limit or ordered: what it ordered against its limits.',
+  columns: [
+    col('period', 'string', false, 'Ordering period (ISO week)'),
+    col('customer_id', 'string', false, 'Retailer (CRM customer id)'),
+    col('tier', 'string', false, "Retailer's class"),
+    col('branch', 'string', true, "Retailer's branch"),
+    col('product_code', 'string', false, 'Product code'),
+    col('lower_limit', 'bigint', true, 'Lower limit (下限) for the period'),
+    col('upper_limit', 'bigint', true, 'Upper limit (上限) for the period'),
+    col('limit_source', 'string', false, "customer (its own), tier (its class's) or none"),
+    col('ordered', 'bigint', false, 'Units on orders not cancelled'),
+    col('below_lower', 'boolean', false, 'Ordered less than the lower limit'),
+    col('missing', 'bigint', false, 'Units short of the lower limit'),
+    col('cutoff_at', 'timestamp', false, 'Order cutoff of the period (UTC)'),
+    col('period_closed', 'boolean', false, 'The cutoff had passed at export time'),
+    col('exported_at', 'timestamp', false, 'When the export ran (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'cutoff_at',
+  rowSchema: OrderPositionRowSchema,
+};
+
 export const ANALYTICS_DATASETS = [
   CONTACTS_DATASET,
   TICKETS_DATASET,
@@ -421,6 +575,9 @@ export const ANALYTICS_DATASETS = [
   CAMPAIGN_ATTEMPTS_DATASET,
   BOOKINGS_DATASET,
   LEADS_DATASET,
+  ORDERS_DATASET,
+  ORDER_SUPPLY_DATASET,
+  ORDER_POSITIONS_DATASET,
 ] as const;
 export type AnalyticsDatasetName = (typeof ANALYTICS_DATASETS)[number]['name'];
 

@@ -77,6 +77,9 @@ export const LimitSchema = z
   .refine((l) => l.min <= l.max, { message: 'min must not be above max' });
 export type Limit = z.infer<typeof LimitSchema>;
 
+/** The Orders table partition holding every limit (placement loads it whole; the order desk may Query only it). */
+export const ORDER_LIMITS_PARTITION = 'LIMITS';
+
 export const LimitItemSchema = z.object({
   pk: z.string(),
   sk: z.string(),

@@ -104,9 +104,9 @@ export const AUDIT_TABLE = {
 
 /**
  * Order centre (F20): products PRODUCT#<code>; supply SUPPLY#<period> / PRODUCT#<code> (remaining, decremented
- * under a condition); limits LIMIT#TIER#<tier> | LIMIT#CUSTOMER#<id> / PRODUCT#<code>; the retailers' period
- * totals TOTALS#<period> / CUSTOMER#<id>#PRODUCT#<code>; orders ORDER#<id> / ORDER; idempotency claims
- * IDEMPOTENCY#CONTACT#<contactId>#<action>. GSIs: `customer` (custpk CUSTOMER#<id>, custsk <createdAt>#<id>: a
+ * under a condition); limits in one partition LIMITS / TIER#<tier>#PRODUCT#<code> | CUSTOMER#<id>#PRODUCT#<code>;
+ * the catalogue version CATALOGUE / VERSION; the retailers' period totals TOTALS#<period> /
+ * CUSTOMER#<id>#PRODUCT#<code>; orders ORDER#<id> / ORDER; idempotency claims IDEMPOTENCY#REQUEST#<id>. GSIs: `customer` (custpk CUSTOMER#<id>, custsk <createdAt>#<id>: a
  * retailer's orders, newest first) and `period` (periodpk PERIOD#<period>, periodsk <createdAt>#<id>).
  */
 export const ORDERS_TABLE = {

@@ -11,9 +11,11 @@ import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { openAnalyticsDb, writeDataset } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
 import { withBookingsAndLeads } from '../../functions/adapters/dynamodb/booking-analytics-source.js';
+import { DynamoOrderAnalyticsSource } from '../../functions/adapters/dynamodb/order-analytics-source.js';
 import { checkExportFolder, writeExportAtomically } from '../../functions/adapters/files/export-folder.js';
 import { formatCell } from '../../functions/core/analytics/report.js';
 import { parseDateInput } from '../../functions/core/date-input.js';
+import { DEFAULT_ORDERING } from '../../functions/core/orders/orders.js';
 import { buildReport } from '../../functions/use-cases/analytics/build-report.js';
 import { exportAnalytics } from '../../functions/use-cases/analytics/export-analytics.js';
 import { type LocalData, openLocalData } from '../../infra/local/local-data.js';
@@ -23,7 +25,9 @@ import {
   BOOKINGS_TABLE,
   CAMPAIGNS_TABLE,
   CONTACTS_TABLE,
+  CRM_TABLE,
   LEADS_TABLE,
+  ORDERS_TABLE,
   SUPERVISION_TABLE,
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
@@ -49,6 +53,11 @@ export function exportLocalAnalytics(local: LocalData, out: string, profile: Pro
     local.tableEnv[TICKETS_TABLE.envVar] as string,
     local.tableEnv[SUPERVISION_TABLE.envVar],
     local.tableEnv[CAMPAIGNS_TABLE.envVar],
+    new DynamoOrderAnalyticsSource(
+      local.doc,
+      local.tableEnv[ORDERS_TABLE.envVar] as string,
+      local.tableEnv[CRM_TABLE.envVar] as string,
+    ),
   );
   // Repair bookings and sales leads (issue 12), with the profile's slot capacities.
   const withMore = withBookingsAndLeads(source, local.doc, {
@@ -66,6 +75,8 @@ export function exportLocalAnalytics(local: LocalData, out: string, profile: Pro
         write: (dataset, rows) => writeDataset(staging, dataset, rows),
         now: () => new Date(),
         categories: ticketingOf(profile).tickets.categories,
+        // As the orders CLI and the local order desk (orderDepsFromEnv without ORDER_TIME_ZONE).
+        ordering: DEFAULT_ORDERING,
       }),
   );
 }
@@ -74,7 +85,7 @@ export function registerAnalyticsCommands(program: Command): void {
   program
     .command('export')
     .description(
-      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads) as Parquet partitioned by day',
+      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads, orders, order_supply, order_positions) as Parquet partitioned by day',
     )
     .option('--out <dir>', 'where to write (default: <home>/analytics)')
     .action(async (opts: { out?: string }, cmd: Command) => {
@@ -136,9 +147,9 @@ export function registerAnalyticsCommands(program: Command): void {
           writeFileSync(out, report.html);
           const c = report.counts;
           console.log(
-            `report: ${out}\n  ${report.results.length} named queries over ${c.contacts ?? 0} contact(s), ${c.tickets ?? 0} ticket(s), ${c.surveys ?? 0} survey(s)`,
+            `report: ${out}\n  ${report.results.length} named queries over ${c.contacts ?? 0} contact(s), ${c.tickets ?? 0} ticket(s), ${c.surveys ?? 0} survey(s)${c.orders || c.order_supply ? `, ${c.orders ?? 0} order line(s), ${c.order_supply ?? 0} supply row(s)` : ''}`,
           );
-          if (c.contacts === 0 && c.tickets === 0 && c.surveys === 0)
+          if (c.contacts === 0 && c.tickets === 0 && c.surveys === 0 && !c.orders && !c.order_supply)
             console.log('  no data: run `hotline export` first (or widen --from/--to)');
           if (opts.print)
             for (const r of report.results) {

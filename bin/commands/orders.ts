@@ -9,7 +9,8 @@ import { type Command, Option } from 'commander';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
 import { openCustomerFile } from '../../functions/adapters/files/customer-file.js';
-import { OrderRuleError, periodOf } from '../../functions/core/orders/orders.js';
+import { parseTimeInput } from '../../functions/core/date-input.js';
+import { DEFAULT_ORDERING, OrderRuleError, periodOf } from '../../functions/core/orders/orders.js';
 import { normalizePhone } from '../../functions/core/phone.js';
 import { type OrderCentreDeps, orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import {
@@ -242,6 +243,10 @@ export function registerOrderCommands(program: Command): void {
     .requiredOption('--customer <id>', 'the retailer (customer id)')
     .requiredOption('--line <code:qty...>', 'a line, e.g. --line 1001:5 --line 1002:2')
     .option('--request-id <id>', 'idempotency key: the same id never places a second order')
+    .option(
+      '--at <time>',
+      'as of this time (default now; its period and cutoff apply), e.g. 2026-11-23T10:20:00+08:00',
+    )
     .option('--no-sms', 'do not send the SMS confirmation')
     .option('--by <who>', 'agent or operator id (default cli:$USER)')
     .option('--json', 'print the order as JSON')
@@ -251,6 +256,7 @@ export function registerOrderCommands(program: Command): void {
           customer: string;
           line: string[];
           requestId?: string;
+          at?: string;
           sms: boolean;
           by?: string;
           json?: boolean;
@@ -264,7 +270,12 @@ export function registerOrderCommands(program: Command): void {
             throw new UsageError(`--line "${l}" is not CODE:QUANTITY such as 1001:5`);
           return { code: m[1] as string, quantity: Number(m[2]) };
         });
-        await withOrders(g.location, g.profile, g.region, async ({ deps, crm }) => {
+        const at =
+          opts.at === undefined
+            ? undefined
+            : parseTimeInput(opts.at, { label: '--at', timeZone: DEFAULT_ORDERING.timeZone });
+        await withOrders(g.location, g.profile, g.region, async ({ deps: base, crm }) => {
+          const deps = at ? { ...base, now: () => at } : base;
           const customer = await crm.getCustomer(opts.customer);
           if (!customer) throw new UsageError(`--customer "${opts.customer}": no such customer`);
           const phone = customer.phones[0] ? normalizePhone(customer.phones[0], g.region) : undefined;

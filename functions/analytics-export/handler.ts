@@ -1,5 +1,5 @@
 /**
- * Analytics (F16, AWS): the scheduled export of tickets, survey results and QA evaluations to the analytics bucket, as Parquet in
+ * Analytics (F16, AWS): the scheduled export of tickets, survey results, QA evaluations and the order centre's datasets to the analytics bucket, as Parquet in
  * the layout of the Glue tables (`<dataset>/dt=<day>/part-0.parquet`). The same use case as `hotline export`
  * (exportAnalytics, the stored items through DynamoAnalyticsSource); only the writer differs (S3). Contact records
  * are delivered by Firehose, so this writer leaves `contacts` alone (and never reads call records).
@@ -11,12 +11,15 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
+import { ORDER_POSITIONS_DATASET, ORDER_SUPPLY_DATASET, ORDERS_DATASET } from '../../schemas/analytics.js';
 import { PROFILE_IDS } from '../../schemas/profile.js';
 import { DynamoAnalyticsSource } from '../adapters/dynamodb/analytics-source.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoOrderAnalyticsSource } from '../adapters/dynamodb/order-analytics-source.js';
 import { s3ParquetWriter } from '../adapters/s3/analytics-parquet.js';
 import { createS3Client } from '../adapters/s3/object-store.js';
 import { SCHEDULED_DATASETS } from '../core/analytics/firehose-contacts.js';
+import { DEFAULT_ORDERING } from '../core/orders/orders.js';
 import { createObservability } from '../shared/observability.js';
 import {
   type DatasetWritten,
@@ -24,9 +27,20 @@ import {
   exportAnalytics,
 } from '../use-cases/analytics/export-analytics.js';
 
+const ORDER_DATASETS: ReadonlySet<string> = new Set([
+  ORDERS_DATASET.name,
+  ORDER_SUPPLY_DATASET.name,
+  ORDER_POSITIONS_DATASET.name,
+]);
+
 export const AnalyticsExportEnvSchema = z.object({
   CONTACTS_TABLE_NAME: z.string().min(1),
   TICKETS_TABLE_NAME: z.string().min(1),
+  /** The order centre's tables (orders datasets); without them those datasets are left alone. */
+  ORDERS_TABLE_NAME: z.string().min(1).optional(),
+  CRM_TABLE_NAME: z.string().min(1).optional(),
+  /** Time zone of the ordering periods and their cutoff (the deployment's `timeZone`). */
+  ORDER_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   ANALYTICS_BUCKET: z.string().min(1),
   /** The Supervision table (QA evaluations); absent: no evaluations are exported. */
   SUPERVISION_TABLE_NAME: z.string().min(1).optional(),
@@ -54,18 +68,26 @@ export function createAnalyticsExportHandler(deps: {
 export function analyticsExportDepsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportDeps {
   const cfg = AnalyticsExportEnvSchema.parse(env);
   const doc = createDocumentClient({ connectionTimeoutMs: 1000, requestTimeoutMs: 10000, maxAttempts: 5 });
+  const orderCentre =
+    cfg.ORDERS_TABLE_NAME && cfg.CRM_TABLE_NAME
+      ? new DynamoOrderAnalyticsSource(doc, cfg.ORDERS_TABLE_NAME, cfg.CRM_TABLE_NAME)
+      : undefined;
   return {
     source: new DynamoAnalyticsSource(
       doc,
       cfg.CONTACTS_TABLE_NAME,
       cfg.TICKETS_TABLE_NAME,
       cfg.SUPERVISION_TABLE_NAME,
+      // Campaign attempts are not exported in AWS yet (README, "Outbound campaigns").
+      undefined,
+      orderCentre,
     ),
     write: s3ParquetWriter({
       s3: createS3Client(),
       bucket: cfg.ANALYTICS_BUCKET,
-      datasets: SCHEDULED_DATASETS,
+      datasets: orderCentre ? SCHEDULED_DATASETS : SCHEDULED_DATASETS.filter((d) => !ORDER_DATASETS.has(d)),
     }),
+    ordering: { ...DEFAULT_ORDERING, timeZone: cfg.ORDER_TIME_ZONE },
     now: () => new Date(),
     categories: ticketingOf(cfg.HOTLINE_PROFILE).tickets.categories,
   };

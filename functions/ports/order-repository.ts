@@ -54,6 +54,27 @@ export interface ReadOpts {
   readonly abortSignal?: AbortSignal;
 }
 
+export interface PlaceOpts extends ReadOpts {
+  /** Another idempotency key than the order id (`--request-id`): a claim item in the same transaction. */
+  readonly idempotencyKey?: string;
+  /** The catalogue version the prices and limits come from: checked in the transaction. */
+  readonly catalogueVersion?: number;
+}
+
+/** Every limit and the catalogue version they belong to (placement caches them until the version moves). */
+export interface CatalogueSnapshot {
+  readonly version: number;
+  readonly limits: readonly LimitItem[];
+}
+
+/** The catalogue (products or limits) changed since the version the placement used: load it again. */
+export class CatalogueChangedError extends Error {
+  constructor(version: number) {
+    super(`the catalogue changed since version ${version}`);
+    this.name = 'CatalogueChangedError';
+  }
+}
+
 export interface OrderRepository {
   saveProduct(product: Product, at: Date): Promise<ImportOutcome>;
   /** Set the period's supply total; `remaining` moves by the difference (never below what was sold). */
@@ -66,17 +87,19 @@ export interface OrderRepository {
   ): Promise<LineData>;
   /** Products by code (one BatchGetItem). */
   getProducts(codes: readonly string[], opts?: ReadOpts): Promise<Map<string, ProductItem>>;
+  /** The catalogue version and every limit (a Query of one partition). */
+  loadCatalogue(opts?: ReadOpts): Promise<CatalogueSnapshot>;
   /**
-   * Place an order in one transaction: per line decrement the supply (condition: enough left) and raise the
-   * retailer's period total (condition: within `maxByCode`), write the order and, with `idempotencyKey`, its
-   * claim. A replay of the same key returns the first order (`created: false`).
-   * Throws OrderRejectedError (which lines, why), OrderIdTakenError.
+   * Place an order in one transaction, reading nothing: per line decrement the supply (condition: enough left)
+   * and raise the retailer's period total (condition: within `maxByCode`), write the order (condition: its id is
+   * free), with `idempotencyKey` a claim, with `catalogueVersion` a check of the version. An order of the same
+   * contact and retailer under the id already (a replay) is returned (`created: false`), as is the claim's order.
+   * Throws OrderRejectedError (which lines, why), OrderIdTakenError, CatalogueChangedError.
    */
   placeOrder(
     order: Order,
     maxByCode: ReadonlyMap<string, number>,
-    idempotencyKey?: string,
-    opts?: ReadOpts,
+    opts?: PlaceOpts,
   ): Promise<{ order: Order; created: boolean }>;
   getOrder(orderId: string, opts?: ReadOpts): Promise<Order | undefined>;
   /** A retailer's orders, newest first. */

@@ -10,6 +10,7 @@ import { DynamoSmsStore } from '../adapters/dynamodb/sms-store.js';
 import { OutboxSmsGateway } from '../adapters/local/outbox.js';
 import { SnsSmsGateway } from '../adapters/sns/sms-gateway.js';
 import { DEFAULT_ORDERING } from '../core/orders/orders.js';
+import { CatalogueCache } from '../use-cases/orders/catalogue-cache.js';
 import type { OrderDeps } from '../use-cases/orders/place-order.js';
 import { configErrorOf } from './in-call.js';
 
@@ -41,6 +42,8 @@ export function orderDepsFromEnv(
   return {
     orders: new DynamoOrderRepository(doc, cfg.ORDERS_TABLE_NAME),
     settings: { ...DEFAULT_ORDERING, timeZone: cfg.ORDER_TIME_ZONE },
+    // Kept as long as these dependencies (a Lambda container, a CLI command): checked by version at each order.
+    catalogue: new CatalogueCache(),
     now,
     sms: {
       gateway: cfg.HOTLINE_OUTBOX_HOME

@@ -428,6 +428,11 @@ export interface AnalyticsExportProps {
   readonly contactsTable: dynamodb.ITable;
   /** QA evaluations (F18): exported as the `evaluations` dataset when given. */
   readonly supervisionTable?: dynamodb.ITable;
+  /** The order centre's tables: orders, supply, limits and totals; the CRM's retailers (order datasets). */
+  readonly ordersTable: dynamodb.ITable;
+  readonly crmTable: dynamodb.ITable;
+  /** Time zone of the ordering periods and their cutoff. */
+  readonly timeZone: string;
   /** The data key: the tables', the bucket's and the function's logs. */
   readonly dataKey: kms.IKey;
   readonly profileId: string;
@@ -450,7 +455,7 @@ export class AnalyticsExport extends Construct {
       entry: 'functions/analytics-export/handler.ts',
       serviceName: 'analytics-export',
       description:
-        'Hotline analytics: export tickets, survey results and QA evaluations to the analytics bucket as Parquet',
+        'Hotline analytics: export tickets, survey results, QA evaluations and orders to the analytics bucket as Parquet',
       timeout: Duration.minutes(15),
       memorySize: 1024,
       logRetention: props.logRetention,
@@ -458,6 +463,9 @@ export class AnalyticsExport extends Construct {
       environment: {
         CONTACTS_TABLE_NAME: props.contactsTable.tableName,
         TICKETS_TABLE_NAME: props.ticketsTable.tableName,
+        ORDERS_TABLE_NAME: props.ordersTable.tableName,
+        CRM_TABLE_NAME: props.crmTable.tableName,
+        ORDER_TIME_ZONE: props.timeZone,
         ANALYTICS_BUCKET: bucketName,
         HOTLINE_PROFILE: props.profileId,
         ...(props.supervisionTable ? { SUPERVISION_TABLE_NAME: props.supervisionTable.tableName } : {}),
@@ -465,23 +473,27 @@ export class AnalyticsExport extends Construct {
     });
     const allow = (actions: string[], resources: string[]) =>
       this.function.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
-    // Filtered scans of the two tables (the tables themselves, no index), the key for reading them and for
-    // writing SSE-KMS objects, and PutObject under the two dataset prefixes only.
+    // Filtered scans of the tables (the tables themselves, no index), a period's totals by key (Query on the
+    // Orders table), the key for reading them and for writing SSE-KMS objects, and PutObject under the scheduled
+    // datasets' prefixes only.
     allow(
       ['dynamodb:Scan'],
       [
         props.contactsTable.tableArn,
         props.ticketsTable.tableArn,
         ...(props.supervisionTable ? [props.supervisionTable.tableArn] : []),
+        props.ordersTable.tableArn,
+        props.crmTable.tableArn,
       ],
     );
+    allow(['dynamodb:Query'], [props.ordersTable.tableArn]);
     allow(['kms:Decrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
     allow(
       ['s3:PutObject'],
       SCHEDULED_DATASETS.map((d) => `${bucketArn}/${d}/*`),
     );
     this.rule = new events.Rule(this, 'Schedule', {
-      description: 'Hotline analytics: export tickets, survey results and QA evaluations as Parquet',
+      description: 'Hotline analytics: export tickets, survey results, QA evaluations and orders as Parquet',
       schedule: props.schedule ?? events.Schedule.rate(Duration.hours(1)),
       targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2 })],
     });

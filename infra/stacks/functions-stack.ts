@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { trackingSettingsOf } from '../../contact-flows/profiles/shipments.js';
 import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../../functions/registry.js';
 import type { Config } from '../../schemas/config.js';
+import { ORDER_LIMITS_PARTITION } from '../../schemas/orders.js';
 import type { Profile } from '../../schemas/profile.js';
 import { CONTACTS_TABLE, CRM_TABLE, LEADS_TABLE, ORDERS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
 import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../constructs/analytics.js';
@@ -129,12 +130,26 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
       const allow = (actions: string[], resources: string[]) =>
         fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
       // Line data and cart prices (BatchGetItem), the placement and cancellation transactions (their item
-      // actions), the order history (the `customer` index only).
+      // actions, and the placement's check of the catalogue version), the order history (the `customer` index
+      // only), and the catalogue's limits for placement (a Query of the `LIMITS` partition only).
       allow(
-        ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ],
         [props.ordersTable.tableArn],
       );
       allow(['dynamodb:Query'], [`${props.ordersTable.tableArn}/index/customer`]);
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [props.ordersTable.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ORDER_LIMITS_PARTITION] } },
+        }),
+      );
       // The SMS confirmation: opt-outs, rate counters, dedupe claims and the log.
       allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.smsTable.tableArn]);
       allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
@@ -323,6 +338,9 @@ export class FunctionsStack extends Stack {
       ticketsTable: props.ticketsTable,
       contactsTable: props.contactsTable,
       ...(props.supervisionTable ? { supervisionTable: props.supervisionTable } : {}),
+      ordersTable: props.ordersTable,
+      crmTable: props.crmTable,
+      timeZone: config.timeZone,
       dataKey: props.dataKey,
       profileId: props.profile.id,
       logRetention,

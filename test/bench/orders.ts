@@ -1,15 +1,21 @@
 /**
  * Order centre figures (issue 11), on DynamoDB Local, each side by side with its bare baseline in one run:
- * placing a one-line order (one BatchGetItem read, then one TransactWriteItems) vs a bare TransactWriteItems of
- * the same three items; card authentication (the use case: one GetItem) vs a bare GetItem.
+ * placing a one-line order (the use case as the order desk Lambda runs it: the catalogue cached per container, so
+ * no read, then one TransactWriteItems of the three items and the catalogue version check) vs a bare
+ * TransactWriteItems of the same three items; card authentication (the use case: one GetItem) vs a bare GetItem.
  */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
 import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
-import { DynamoOrderRepository, orderKeys } from '../../functions/adapters/dynamodb/order-repository.js';
+import {
+  DynamoOrderRepository,
+  orderItem,
+  orderKeys,
+} from '../../functions/adapters/dynamodb/order-repository.js';
 import { DEFAULT_ORDERING, periodOf } from '../../functions/core/orders/orders.js';
 import { authenticateCard } from '../../functions/use-cases/orders/authenticate-card.js';
+import { CatalogueCache } from '../../functions/use-cases/orders/catalogue-cache.js';
 import { placeOrder } from '../../functions/use-cases/orders/place-order.js';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
 import { ensureLocalTables } from '../../infra/local/tables.js';
@@ -22,7 +28,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 export async function ordersBench(row: Row, iterations = Number(process.env.BENCH_ORDER_ITERATIONS ?? 500)) {
-  const db = await startDynamoDbLocal();
+  const db = await startDynamoDbLocal({ startTimeoutMs: 120_000 });
   try {
     const env = await ensureLocalTables(db.endpoint, 'benchorders');
     const doc = createDocumentClient({ endpoint: db.endpoint, requestTimeoutMs: 5000 });
@@ -57,7 +63,8 @@ export async function ordersBench(row: Row, iterations = Number(process.env.BENC
       undefined,
       now,
     );
-    const deps = { orders, settings: DEFAULT_ORDERING, now: () => now };
+    // As orderDepsFromEnv builds them for the Lambda: one catalogue cache per container.
+    const deps = { orders, settings: DEFAULT_ORDERING, now: () => now, catalogue: new CatalogueCache() };
     const place = (i: number) =>
       placeOrder(deps, {
         retailer: { customerId: `R${i % 100}`, tier: 'gold', language: 'zh-CN' },
@@ -66,6 +73,16 @@ export async function ordersBench(row: Row, iterations = Number(process.env.BENC
         createdBy: 'bench',
         contactId: `bench-${i}`,
       });
+    // The same three items: the supply, the retailer's total, and an order item as placement writes it.
+    const sample = await placeOrder(deps, {
+      retailer: { customerId: 'BARE', tier: 'gold', language: 'zh-CN' },
+      lines: [{ code: '1001', quantity: 1 }],
+      source: 'ivr',
+      createdBy: 'bench',
+      contactId: 'bench-sample',
+    });
+    if (!sample.ok) throw new Error('the sample order was refused');
+    const sampleItem = orderItem(sample.order);
     const bare = (i: number) =>
       doc.send(
         new TransactWriteCommand({
@@ -89,7 +106,7 @@ export async function ordersBench(row: Row, iterations = Number(process.env.BENC
             {
               Put: {
                 TableName: env.ORDERS_TABLE_NAME as string,
-                Item: { pk: `BAREORDER#${i}`, sk: 'ORDER', n: i },
+                Item: { ...sampleItem, pk: `BAREORDER#${i}` },
               },
             },
           ],

@@ -217,7 +217,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     expect(actions.some((a) => a.endsWith('*'))).toBe(false);
   });
 
-  it('exports tickets, surveys and QA evaluations every hour with a Lambda that may only scan its three tables and put three prefixes', () => {
+  it('exports tickets, surveys, QA evaluations and orders every hour with a Lambda that may only scan its tables, query the orders table and put the scheduled prefixes', () => {
     const fn = s.hotline.functions.analyticsExport.function;
     s.functions.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',
@@ -230,6 +230,9 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
           TICKETS_TABLE_NAME: Match.anyValue(),
           CONTACTS_TABLE_NAME: Match.anyValue(),
           SUPERVISION_TABLE_NAME: Match.anyValue(),
+          ORDERS_TABLE_NAME: Match.anyValue(),
+          CRM_TABLE_NAME: Match.anyValue(),
+          ORDER_TIME_ZONE: Match.anyValue(),
         }),
       },
       Timeout: 900,
@@ -246,13 +249,17 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     ).Statement;
     const put = statements.find((st) => st.Action === 's3:PutObject');
     expect(JSON.stringify(put?.Resource)).toMatch(/\/tickets\/\*.*\/surveys\/\*.*\/evaluations\/\*/);
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/orders\/\*.*\/order_supply\/\*.*\/order_positions\/\*/);
     const scan = statements.find((st) => st.Action === 'dynamodb:Scan');
     expect(JSON.stringify(scan?.Resource)).toContain('Supervision');
-    expect(statements.find((st) => st.Action === 'dynamodb:Scan')).toBeDefined();
+    expect(scan?.Resource).toHaveLength(5);
+    const query = statements.find((st) => st.Action === 'dynamodb:Query');
+    // The Orders table itself (a period's totals by key), no index.
+    expect(JSON.stringify(query?.Resource)).not.toContain('index');
     const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
     expect(
       actions.filter((a) => String(a).startsWith('s3:') || String(a).startsWith('dynamodb:')).sort(),
-    ).toEqual(['dynamodb:Scan', 's3:PutObject']);
+    ).toEqual(['dynamodb:Query', 'dynamodb:Scan', 's3:PutObject']);
   });
 
   it('keeps cdk-nag at zero unacknowledged findings with the analytics resources', () => {

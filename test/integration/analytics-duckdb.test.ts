@@ -88,6 +88,9 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
         campaign_attempts: 0,
         bookings: 0,
         leads: 0,
+        orders: 0,
+        order_supply: 0,
+        order_positions: 0,
       });
       const abandonment = NAMED_QUERIES.find((q) => q.key === 'abandonment_rate');
       expect(await limited.query(abandonment?.sql ?? '')).toEqual([
@@ -112,6 +115,9 @@ describe('analytics on DuckDB (generated data, known answers)', () => {
         campaign_attempts: 0,
         bookings: 0,
         leads: 0,
+        orders: 0,
+        order_supply: 0,
+        order_positions: 0,
       });
       expect(report.html).toContain('no data in this period');
     } finally {

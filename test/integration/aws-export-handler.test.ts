@@ -1,5 +1,5 @@
 /**
- * The AWS scheduled export (F16) end to end on DynamoDB Local: tickets and surveys stored by the repositories →
+ * The AWS scheduled export (F16) end to end on DynamoDB Local: tickets, surveys and orders stored by the repositories →
  * the export Lambda's handler (same use case as `hotline export`, S3 Parquet writer; S3 mocked, its objects kept)
  * → the objects laid out as in the bucket → the shared named queries on DuckDB read them.
  */
@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnalyticsDb } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { DynamoOrderAnalyticsSource } from '../../functions/adapters/dynamodb/order-analytics-source.js';
+import { DynamoOrderRepository } from '../../functions/adapters/dynamodb/order-repository.js';
 import { DynamoSupervisionRepository } from '../../functions/adapters/dynamodb/supervision-repository.js';
 import { DynamoTicketRepository } from '../../functions/adapters/dynamodb/ticket-repository.js';
 import { s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
@@ -20,8 +22,16 @@ import { createAnalyticsExportHandler } from '../../functions/analytics-export/h
 import { SCHEDULED_DATASETS } from '../../functions/core/analytics/firehose-contacts.js';
 import { namedQuery } from '../../functions/core/analytics/queries.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
+import { DEFAULT_ORDERING } from '../../functions/core/orders/orders.js';
 import { createObservability } from '../../functions/shared/observability.js';
-import { CONTACTS_TABLE, CRM_TABLE, SUPERVISION_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import { placeOrder } from '../../functions/use-cases/orders/place-order.js';
+import {
+  CONTACTS_TABLE,
+  CRM_TABLE,
+  ORDERS_TABLE,
+  SUPERVISION_TABLE,
+  TICKETS_TABLE,
+} from '../../schemas/tables.js';
 import { storedTicket } from '../support/analytics-data.js';
 import { sampleCtr } from '../support/call-records.js';
 import { createTestTables, type TestTables } from '../support/dynamo.js';
@@ -55,6 +65,25 @@ beforeAll(async () => {
   );
   await tickets.create({ ticket: ticket(1, 'complaint', '2026-11-23T08:00:00Z') });
   await tickets.create({ ticket: ticket(2, 'suggestion') });
+  // One order of the order centre: the catalogue, the period's supply, and the order (issue 11).
+  const orders = new DynamoOrderRepository(tables.doc, tables.env[ORDERS_TABLE.envVar] as string);
+  const at = new Date('2026-11-23T02:00:00Z');
+  await orders.saveProduct(
+    { code: '1001', brand: '中华', specification: '（硬）', unit: '条', priceCents: 45_000, active: true },
+    at,
+  );
+  await orders.saveSupply({ period: '2026-W48', code: '1001', supplied: 10 }, at);
+  const placed = await placeOrder(
+    { orders, settings: DEFAULT_ORDERING, now: () => at },
+    {
+      retailer: { customerId: 'R1', tier: 'standard', branch: 'north', language: 'zh-CN' },
+      lines: [{ code: '1001', quantity: 4 }],
+      source: 'ivr',
+      createdBy: 'ivr',
+      contactId: 'contact-0',
+    },
+  );
+  if (!placed.ok) throw new Error('order refused');
   // The bucket, on disk: each PutObject lands at its key.
   s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array }) => {
     const file = join(bucketDir, input.Key);
@@ -70,7 +99,7 @@ afterAll(() => {
 });
 
 describe('scheduled analytics export in AWS', () => {
-  it('writes tickets and surveys as Parquet partitions (not contacts: Firehose) that the named queries read', async () => {
+  it('writes tickets, surveys and orders as Parquet partitions (not contacts: Firehose) that the named queries read', async () => {
     const { logger, metrics } = createObservability('test');
     const handler = createAnalyticsExportHandler({
       logger,
@@ -80,6 +109,14 @@ describe('scheduled analytics export in AWS', () => {
           tables.doc,
           tables.env[CONTACTS_TABLE.envVar] as string,
           tables.env[TICKETS_TABLE.envVar] as string,
+          undefined, // no Supervision table
+          undefined,
+          undefined, // no Campaigns table
+          new DynamoOrderAnalyticsSource(
+            tables.doc,
+            tables.env[ORDERS_TABLE.envVar] as string,
+            tables.env[CRM_TABLE.envVar] as string,
+          ),
         ),
         write: s3ParquetWriter({
           s3: new S3Client({ region: 'us-east-1' }),
@@ -94,10 +131,16 @@ describe('scheduled analytics export in AWS', () => {
     expect(written.map((w) => [w.dataset, w.rows, w.partitions])).toEqual([
       ['tickets', 2, ['2026-11-23']],
       ['surveys', 1, ['2026-11-23']],
+      ['orders', 1, ['2026-11-23']],
+      ['order_supply', 1, ['2026-11-26']],
+      ['order_positions', 1, ['2026-11-26']],
     ]);
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
       'tickets/dt=2026-11-23/part-0.parquet',
       'surveys/dt=2026-11-23/part-0.parquet',
+      'orders/dt=2026-11-23/part-0.parquet',
+      'order_supply/dt=2026-11-26/part-0.parquet',
+      'order_positions/dt=2026-11-26/part-0.parquet',
     ]);
 
     const db = await openAnalyticsDb(bucketDir);
@@ -107,6 +150,21 @@ describe('scheduled analytics export in AWS', () => {
       ]);
       expect(await db.query(namedQuery('csat_by_agent_and_queue').sql)).toEqual([
         { agent: 'agent-x', queue_name: 'Sales', responses: 1, avg_score: 5, csat: 1 },
+      ]);
+      expect(await db.query(namedQuery('orders_by_period_branch_product').sql)).toEqual([
+        {
+          period: '2026-W48',
+          branch_name: 'north',
+          product_code: '1001',
+          product_name: '中华（硬）',
+          order_count: 1,
+          quantity: 4,
+          amount_cents: 180_000,
+        },
+      ]);
+      const fill = await db.query(namedQuery('supply_fill_rate').sql);
+      expect(fill.map((r) => [r.product_code, r.supplied, r.sold, r.fill_rate])).toEqual([
+        ['1001', 10, 4, 0.4],
       ]);
     } finally {
       db.close();

@@ -4,6 +4,7 @@
  * computed by a second implementation of the queries.
  */
 
+import { ORDER_QUERY_DEFINITIONS } from '../../functions/core/analytics/order-queries.js';
 import {
   type ContactRow,
   ContactRowSchema,
@@ -234,6 +235,9 @@ export const EXPECTED: Record<string, readonly Record<string, string | number | 
   // No bookings or leads in this data: test/integration/bookings-analytics.test.ts has their known answers.
   slot_utilisation: [],
   lead_conversion_by_source: [],
+  // This data has no orders: the order queries' known answers over order data are in
+  // test/integration/orders-analytics.test.ts.
+  ...Object.fromEntries(ORDER_QUERY_DEFINITIONS.map((q) => [q.key, []])),
   daily_volume_by_queue: [
     { dt: '2026-11-23', queue_name: 'Sales', contacts: 60, answered: 56, abandoned: 4 },
     { dt: '2026-11-23', queue_name: 'Service', contacts: 40, answered: 34, abandoned: 6 },

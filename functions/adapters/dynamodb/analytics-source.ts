@@ -19,6 +19,7 @@ import {
 } from '../../../schemas/campaigns.js';
 import { type Evaluation, EvaluationSchema } from '../../../schemas/supervision.js';
 import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
+import type { OrderAnalyticsSource } from '../../use-cases/analytics/export-analytics.js';
 
 export async function* scanEntity(
   doc: DynamoDBDocumentClient,
@@ -49,6 +50,8 @@ export class DynamoAnalyticsSource {
     private readonly supervisionTable?: string,
     /** The Campaigns table (outbound attempts); absent: no campaign attempts are exported. */
     private readonly campaignsTable?: string,
+    /** The order centre's data (Orders and CRM tables); absent: the order datasets are exported empty. */
+    readonly orderCentre?: OrderAnalyticsSource,
   ) {
     if (!supervisionTable) this.evaluations = undefined;
     if (!campaignsTable) this.campaignAttempts = undefined;

@@ -20,6 +20,7 @@ import {
   type Limit,
   type LimitItem,
   LimitItemSchema,
+  ORDER_LIMITS_PARTITION,
   type Order,
   type OrderItem,
   OrderItemSchema,
@@ -34,25 +35,33 @@ import {
   TotalItemSchema,
 } from '../../../schemas/orders.js';
 import {
+  CatalogueChangedError,
+  type CatalogueSnapshot,
   type ImportOutcome,
   type LineData,
   OrderConflictError,
   OrderIdTakenError,
   OrderRejectedError,
   type OrderRepository,
+  type PlaceOpts,
   type ReadOpts,
 } from '../../ports/order-repository.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+const LIMITS_PK = ORDER_LIMITS_PARTITION;
+
 export const orderKeys = {
   product: (code: string) => ({ pk: `PRODUCT#${code}`, sk: 'PRODUCT' as const }),
   supply: (period: string, code: string) => ({ pk: `SUPPLY#${period}`, sk: `PRODUCT#${code}` }),
-  tierLimit: (tier: string, code: string) => ({ pk: `LIMIT#TIER#${tier}`, sk: `PRODUCT#${code}` }),
+  /** Every limit in one partition: placement loads them all at once (and caches them per catalogue version). */
+  tierLimit: (tier: string, code: string) => ({ pk: LIMITS_PK, sk: `TIER#${tier}#PRODUCT#${code}` }),
   customerLimit: (customerId: string, code: string) => ({
-    pk: `LIMIT#CUSTOMER#${customerId}`,
-    sk: `PRODUCT#${code}`,
+    pk: LIMITS_PK,
+    sk: `CUSTOMER#${customerId}#PRODUCT#${code}`,
   }),
+  /** The catalogue's version: raised with every product or limit written (in the same transaction). */
+  catalogueVersion: () => ({ pk: 'CATALOGUE', sk: 'VERSION' as const }),
   total: (period: string, customerId: string, code: string) => ({
     pk: `TOTALS#${period}`,
     sk: `CUSTOMER#${customerId}#PRODUCT#${code}`,
@@ -63,6 +72,11 @@ export const orderKeys = {
 
 const isConditionFailure = (err: unknown) =>
   err instanceof Error && err.name === 'ConditionalCheckFailedException';
+
+const isTransactionConflict = (err: unknown) =>
+  ((err as TransactionCanceledException).CancellationReasons ?? []).some(
+    (r) => r.Code === 'TransactionConflict',
+  );
 
 const same = (a: Record<string, unknown>, b: Record<string, unknown>, keys: readonly string[]) =>
   keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
@@ -112,7 +126,7 @@ export class DynamoOrderRepository implements OrderRepository {
       ...product,
       updatedAt: at.toISOString(),
     });
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await this.putCatalogueItem(item, at);
     return old ? 'updated' : 'created';
   }
 
@@ -195,8 +209,57 @@ export class DynamoOrderRepository implements OrderRepository {
       max: limit.max,
       updatedAt: at.toISOString(),
     });
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await this.putCatalogueItem(item, at);
     return old ? 'updated' : 'created';
+  }
+
+  /** A product or limit, and the catalogue version raised in the same transaction (placement's caches see it). */
+  private async putCatalogueItem(item: ProductItem | LimitItem, at: Date): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.tableName, Item: item } },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: orderKeys.catalogueVersion(),
+                  UpdateExpression: 'ADD version :one SET entity = :e, updatedAt = :at',
+                  ExpressionAttributeValues: { ':one': 1, ':e': 'catalogue', ':at': at.toISOString() },
+                },
+              },
+            ],
+          }),
+        );
+        return;
+      } catch (err) {
+        if (attempt >= 6 || !isTransactionConflict(err)) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  async loadCatalogue(opts?: ReadOpts): Promise<CatalogueSnapshot> {
+    const send = opts?.abortSignal ? { abortSignal: opts.abortSignal } : {};
+    // The version first: data read after it is at least as new, so a stale pair fails the placement's check.
+    const version = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: orderKeys.catalogueVersion(), ConsistentRead: true }),
+      send,
+    );
+    const limits = await this.queryAll(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': LIMITS_PK },
+        ConsistentRead: true,
+      },
+      opts,
+    );
+    return {
+      version: typeof version.Item?.version === 'number' ? version.Item.version : 0,
+      limits: limits.map((raw) => LimitItemSchema.parse(raw)),
+    };
   }
 
   private async batchGet(keys: Array<{ pk: string; sk: string }>, opts?: ReadOpts) {
@@ -234,7 +297,6 @@ export class DynamoOrderRepository implements OrderRepository {
     const tierLimits = new Map<string, LimitItem>();
     const totals = new Map<string, TotalItem>();
     for (const raw of items) {
-      const pk = String(raw.pk);
       if (raw.entity === 'product') {
         const p = ProductItemSchema.parse(raw);
         products.set(p.code, p);
@@ -243,7 +305,7 @@ export class DynamoOrderRepository implements OrderRepository {
         supply.set(s.code, s);
       } else if (raw.entity === 'limit') {
         const l = LimitItemSchema.parse(raw);
-        (pk.startsWith('LIMIT#CUSTOMER#') ? customerLimits : tierLimits).set(l.code, l);
+        (String(raw.sk).startsWith('CUSTOMER#') ? customerLimits : tierLimits).set(l.code, l);
       } else if (raw.entity === 'total') {
         const t = TotalItemSchema.parse(raw);
         totals.set(t.code, t);
@@ -263,8 +325,7 @@ export class DynamoOrderRepository implements OrderRepository {
   async placeOrder(
     order: Order,
     maxByCode: ReadonlyMap<string, number>,
-    idempotencyKey?: string,
-    opts?: ReadOpts,
+    opts: PlaceOpts = {},
   ): Promise<{ order: Order; created: boolean }> {
     const at = order.createdAt;
     const items: TransactItem[] = [];
@@ -297,6 +358,8 @@ export class DynamoOrderRepository implements OrderRepository {
         },
       });
     }
+    // The order under its id: taken already means a replay of the same contact (its id is derived from the
+    // contact) or another order's id, told apart on that failure path only.
     items.push({
       Put: {
         TableName: this.tableName,
@@ -304,12 +367,12 @@ export class DynamoOrderRepository implements OrderRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
-    if (idempotencyKey) {
+    if (opts.idempotencyKey) {
       items.push({
         Put: {
           TableName: this.tableName,
           Item: {
-            ...orderKeys.idempotency(idempotencyKey),
+            ...orderKeys.idempotency(opts.idempotencyKey),
             entity: 'idempotency',
             orderId: order.orderId,
             at,
@@ -318,25 +381,32 @@ export class DynamoOrderRepository implements OrderRepository {
         },
       });
     }
+    if (opts.catalogueVersion !== undefined) {
+      // The prices and limits used are those of this catalogue version (a cache): checked, not read.
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: orderKeys.catalogueVersion(),
+          ConditionExpression:
+            opts.catalogueVersion === 0 ? 'attribute_not_exists(version) OR version = :v' : 'version = :v',
+          ExpressionAttributeValues: { ':v': opts.catalogueVersion },
+        },
+      });
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.doc.send(
           new TransactWriteCommand({ TransactItems: items }),
-          opts?.abortSignal ? { abortSignal: opts.abortSignal } : {},
+          opts.abortSignal ? { abortSignal: opts.abortSignal } : {},
         );
         return { order, created: true };
       } catch (err) {
         // Concurrent transactions on the same supply item conflict: try again shortly (the SDK does not).
-        const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
-        if (
-          attempt < 6 &&
-          reasons.some((r) => r.Code === 'TransactionConflict') &&
-          !opts?.abortSignal?.aborted
-        ) {
+        if (attempt < 6 && isTransactionConflict(err) && !opts.abortSignal?.aborted) {
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
           continue;
         }
-        return this.explainPlacement(err, order, idempotencyKey);
+        return this.explainPlacement(err, order, opts);
       }
     }
   }
@@ -344,7 +414,7 @@ export class DynamoOrderRepository implements OrderRepository {
   private async explainPlacement(
     err: unknown,
     order: Order,
-    idempotencyKey: string | undefined,
+    opts: PlaceOpts,
   ): Promise<{ order: Order; created: boolean }> {
     if (
       !(err instanceof TransactionCanceledException) &&
@@ -354,11 +424,16 @@ export class DynamoOrderRepository implements OrderRepository {
     const reasons = (err as TransactionCanceledException).CancellationReasons ?? [];
     const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
     const n = order.lines.length;
-    if (idempotencyKey && failed(2 * n + 1)) {
+    if (failed(2 * n) && order.contactId !== undefined) {
+      const existing = await this.getOrder(order.orderId, opts);
+      if (existing?.contactId === order.contactId && existing.customerId === order.customerId)
+        return { order: existing, created: false };
+    }
+    if (opts.idempotencyKey && failed(2 * n + 1)) {
       const claim = await this.doc.send(
         new GetCommand({
           TableName: this.tableName,
-          Key: orderKeys.idempotency(idempotencyKey),
+          Key: orderKeys.idempotency(opts.idempotencyKey),
           ConsistentRead: true,
         }),
       );
@@ -371,8 +446,10 @@ export class DynamoOrderRepository implements OrderRepository {
       if (failed(2 * i)) failures.push({ lineIndex: i, reason: 'sold_out' });
       else if (failed(2 * i + 1)) failures.push({ lineIndex: i, reason: 'over_limit' });
     });
-    if (failures.length) throw new OrderRejectedError(failures);
     if (failed(2 * n)) throw new OrderIdTakenError(order.orderId);
+    if (opts.catalogueVersion !== undefined && failed(reasons.length - 1))
+      throw new CatalogueChangedError(opts.catalogueVersion);
+    if (failures.length) throw new OrderRejectedError(failures);
     throw err;
   }
 
@@ -399,12 +476,13 @@ export class DynamoOrderRepository implements OrderRepository {
     return (out.Items ?? []).map(toOrder);
   }
 
-  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0]) {
+  private async queryAll(input: ConstructorParameters<typeof QueryCommand>[0], opts?: ReadOpts) {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
         new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+        opts?.abortSignal ? { abortSignal: opts.abortSignal } : {},
       );
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
@@ -515,7 +593,13 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   async listLimits(): Promise<LimitItem[]> {
-    return (await this.scanEntity('limit')).map((raw) => LimitItemSchema.parse(raw));
+    return (
+      await this.queryAll({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': LIMITS_PK },
+      })
+    ).map((raw) => LimitItemSchema.parse(raw));
   }
 
   async listTotals(period: string): Promise<TotalItem[]> {

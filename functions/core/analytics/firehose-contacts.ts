@@ -8,6 +8,9 @@ import {
   type ContactRow,
   dtOf,
   EVALUATIONS_DATASET,
+  ORDER_POSITIONS_DATASET,
+  ORDER_SUPPLY_DATASET,
+  ORDERS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
@@ -17,12 +20,15 @@ import { contactRowOf } from './rows.js';
 
 /**
  * In AWS, who writes which dataset: contact records stream through Firehose (this module's rows); tickets and
- * survey results are exported on a schedule (functions/analytics-export). Read by the CDK stack and the handler.
+ * survey results and the order centre's datasets are exported on a schedule (functions/analytics-export). Read by the CDK stack and the handler.
  */
 export const SCHEDULED_DATASETS = [
   TICKETS_DATASET.name,
   SURVEYS_DATASET.name,
   EVALUATIONS_DATASET.name,
+  ORDERS_DATASET.name,
+  ORDER_SUPPLY_DATASET.name,
+  ORDER_POSITIONS_DATASET.name,
 ] as const;
 
 /** A CTR as a `contacts` row: normalized like the Contacts table's call record, then derived like the export. */

@@ -3,7 +3,7 @@
  * v3) by the CDK stack and run locally by `hotline report` on DuckDB over the same Parquet layout.
  *
  * Dialect rules (the common subset of Trino and DuckDB) — every query here must follow them:
- *  1. Tables by bare name only: `contacts`, `tickets`, `surveys` (Athena: the workgroup's default database;
+ *  1. Tables by bare name only: `contacts`, `tickets`, `surveys`, `orders`, … (Athena: the workgroup's default database;
  *     DuckDB: views of the same names). No database prefix, no quoted identifiers.
  *  2. Casts with `CAST(x AS DOUBLE)` / `CAST(x AS VARCHAR)` only; never `::`, never `TRY_CAST`.
  *  3. Division: always `CAST(numerator AS DOUBLE) / NULLIF(denominator, 0)` — Trino divides integers as
@@ -24,6 +24,8 @@
  *     7 days). Change them here: the CDK stack and the local report read this list.
  *  Averages and rates come back as DOUBLE unrounded; presentation rounds.
  */
+
+import { ORDER_QUERY_DEFINITIONS } from './order-queries.js';
 
 export interface NamedQuery {
   /** Stable id: Athena named-query name suffix, report anchor, test key. */
@@ -342,12 +344,14 @@ const QUERY_DEFINITIONS = [
 ] as const satisfies readonly NamedQuery[];
 
 /** The named queries as both engines run them: every query over contacts reads their latest versions. */
-export const NAMED_QUERIES = QUERY_DEFINITIONS.map((q) => ({
+export const NAMED_QUERIES = [...QUERY_DEFINITIONS, ...ORDER_QUERY_DEFINITIONS].map((q) => ({
   ...q,
   sql: /\bFROM contacts\b/.test(q.sql) ? overContacts(q.sql) : q.sql,
 }));
 
-export type NamedQueryKey = (typeof QUERY_DEFINITIONS)[number]['key'];
+export type NamedQueryKey =
+  | (typeof QUERY_DEFINITIONS)[number]['key']
+  | (typeof ORDER_QUERY_DEFINITIONS)[number]['key'];
 
 export function namedQuery(key: NamedQueryKey): NamedQuery {
   const q = NAMED_QUERIES.find((n) => n.key === key);

@@ -33,6 +33,14 @@ export const REPORT_CHARTS = [
   { id: 'sla-compliance', title: 'Ticket SLA compliance by department' },
 ] as const;
 
+/** The order centre's charts (shown when the order datasets have rows): id and title. */
+export const ORDER_REPORT_CHARTS = [
+  { id: 'orders-by-day', title: 'Orders per day (placed)' },
+  { id: 'supply-fill-rate', title: 'Supply fill rate by product (sold / supplied)' },
+  { id: 'ivr-share', title: 'IVR self-service share of orders by day' },
+  { id: 'below-lower-limit', title: 'Retailers below their lower limit by period' },
+] as const;
+
 const esc = (s: string): string =>
   s.replace(
     /[&<>"']/g,
@@ -183,6 +191,51 @@ export function renderCharts(results: readonly QueryResult[]): string {
   ].join('\n');
 }
 
+/** The order centre's charts from the order queries' results. */
+export function renderOrderCharts(results: readonly QueryResult[]): string {
+  const [byDayC, fillC, ivrC, belowC] = ORDER_REPORT_CHARTS;
+  const perDay = new Map<string, number>();
+  for (const r of rowsOf(results, 'orders_by_branch_daily'))
+    perDay.set(String(r.dt), (perDay.get(String(r.dt)) ?? 0) + num(r.order_count));
+  const days = [...perDay].sort((a, b) => a[0].localeCompare(b[0]));
+  // Over every period shown: units sold / units supplied per product.
+  const fill = new Map<string, { sold: number; supplied: number }>();
+  for (const r of rowsOf(results, 'supply_fill_rate')) {
+    const k = String(r.product_code);
+    const f = fill.get(k) ?? { sold: 0, supplied: 0 };
+    fill.set(k, { sold: f.sold + num(r.sold), supplied: f.supplied + num(r.supplied) });
+  }
+  const fillPoints = [...fill]
+    .filter(([, f]) => f.supplied > 0)
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([label, f]) => ({ label, value: f.sold / f.supplied }));
+  const ivr = rowsOf(results, 'ivr_self_service_share')
+    .filter((r) => r.ivr_share !== null)
+    .map((r) => ({ label: String(r.dt), value: num(r.ivr_share) }));
+  const below = new Map<string, Set<string>>();
+  for (const r of rowsOf(results, 'retailers_below_lower_limit'))
+    below.set(String(r.period), (below.get(String(r.period)) ?? new Set()).add(String(r.customer_id)));
+  const belowPoints = [...below]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([label, ids]) => ({ label, value: ids.size }));
+  const count = (v: number) => String(Math.round(v));
+  return [
+    barChart(
+      byDayC.id,
+      byDayC.title,
+      days.map(([label, value]) => ({ label, value })),
+      count,
+    ),
+    barChart(fillC.id, fillC.title, fillPoints, pct, 1),
+    lineChart(ivrC.id, ivrC.title, ivr, pct, 1),
+    barChart(belowC.id, belowC.title, belowPoints, count),
+  ].join('\n');
+}
+
+/** Whether the report has order centre data (then it shows the order charts). */
+const hasOrders = (counts: Readonly<Record<string, number>>): boolean =>
+  (counts.orders ?? 0) > 0 || (counts.order_supply ?? 0) > 0;
+
 function table(r: QueryResult): string {
   const cols = r.rows[0] ? Object.keys(r.rows[0]) : [];
   const head = cols.map((c) => `<th>${esc(c)}</th>`).join('');
@@ -223,6 +276,7 @@ export function renderReport(input: ReportInput): string {
 <h2>Charts</h2><div class="charts">
 ${renderCharts(input.results)}
 </div>
+${hasOrders(input.counts) ? `<h2>Order centre</h2><div class="charts">\n${renderOrderCharts(input.results)}\n</div>` : ''}
 <h2>Named queries</h2>
 ${input.results.map(table).join('\n')}
 <script>${CHECK_SCRIPT}</script>

@@ -2,6 +2,7 @@
  * Order centre domain (F20), pure: ordering periods and their cutoff, the cart the IVR carries between steps,
  * checking a line against supply and limits, the order lifecycle, order ids.
  */
+import { createHash } from 'node:crypto';
 import type { Tier } from '../../../schemas/crm.js';
 import type {
   LimitItem,
@@ -163,13 +164,26 @@ export interface LineFacts {
 
 export const productName = (p: Product): string => p.spokenName ?? `${p.brand}${p.specification}`;
 
-/** Check one line: period open, product known, quantity sane, supply left, within the upper limit. */
-export function checkLine(f: LineFacts): LineCheck {
+/**
+ * The checks that need no stock: period open, product known and active, quantity sane. Placement makes them
+ * before its transaction, whose conditions then check the supply and the limit.
+ */
+export function checkCatalogueLine(
+  f: Pick<LineFacts, 'code' | 'quantity' | 'product' | 'closed'>,
+): LineCheck & { readonly product?: Product } {
   if (f.closed) return { ok: false, reason: 'period_closed' };
   const product = f.product;
   if (!product?.active) return { ok: false, reason: 'unknown_product' };
   if (!Number.isInteger(f.quantity) || f.quantity < 1 || f.quantity > 100_000)
     return { ok: false, reason: 'bad_quantity', product };
+  return { ok: true, line: orderLine(product, f.quantity) };
+}
+
+/** Check one line: period open, product known, quantity sane, supply left, within the upper limit. */
+export function checkLine(f: LineFacts): LineCheck {
+  const first = checkCatalogueLine(f);
+  if (!first.ok) return first;
+  const product = f.product as Product;
   if (!f.supply) return { ok: false, reason: 'no_supply', product };
   const want = f.quantity + f.inCart;
   if (f.supply.remaining < want)
@@ -229,6 +243,15 @@ export class OrderRuleError extends Error {
 /** `O20261123-123456`: the local day and six random digits (a collision is retried by the repository). */
 export function newOrderId(localDay: string, random: () => number = Math.random): string {
   return `O${localDay}-${String(Math.floor(random() * 1_000_000)).padStart(6, '0')}`;
+}
+
+/**
+ * The order id of an idempotency key (a contact and retailer) on a local day: the same key gives the same id, so a
+ * retry writes to the id its first attempt took. `probe` moves on when another key's order holds the id.
+ */
+export function orderIdFor(localDay: string, key: string, probe = 0): string {
+  const digest = createHash('sha256').update(`${key}#${probe}`).digest();
+  return `O${localDay}-${String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0')}`;
 }
 
 /** The tier's limit key, for the tier of a customer (standard when unknown). */

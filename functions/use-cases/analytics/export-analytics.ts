@@ -9,6 +9,10 @@ import {
   CONTACTS_DATASET,
   EVALUATIONS_DATASET,
   LEADS_DATASET,
+  ORDER_POSITIONS_DATASET,
+  ORDER_SUPPLY_DATASET,
+  ORDERS_DATASET,
+  type OrderPositionRow,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
@@ -16,8 +20,10 @@ import type { Booking, BookingSettings } from '../../../schemas/bookings.js';
 import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.js';
 import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
 import type { Lead } from '../../../schemas/leads.js';
+import type { LimitItem, Order, ProductItem, SupplyItem, TotalItem } from '../../../schemas/orders.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
+import { orderRowsOf, positionRowsOf, supplyRowOf } from '../../core/analytics/order-rows.js';
 import {
   bookingRowOf,
   campaignAttemptRowOf,
@@ -28,6 +34,7 @@ import {
   surveyRowOf,
   ticketRowOf,
 } from '../../core/analytics/rows.js';
+import { DEFAULT_ORDERING, type OrderingSettings } from '../../core/orders/orders.js';
 
 export interface AnalyticsSource {
   callRecords(): AsyncIterable<CallRecordItem>;
@@ -40,6 +47,19 @@ export interface AnalyticsSource {
   /** Repair bookings and sales leads (issue 12); a source without them does not export them. */
   bookings?(): AsyncIterable<Booking>;
   leads?(): AsyncIterable<Lead>;
+  /** The order centre's data (F20); a source without it exports the order datasets empty. */
+  readonly orderCentre?: OrderAnalyticsSource;
+}
+
+/** What the order datasets are built from: the Orders table, and the CRM's retailers. */
+export interface OrderAnalyticsSource {
+  orders(): AsyncIterable<Order>;
+  /** Supply of every period. */
+  supply(): AsyncIterable<SupplyItem>;
+  products(): Promise<readonly ProductItem[]>;
+  limits(): Promise<readonly LimitItem[]>;
+  totals(period: string): Promise<readonly TotalItem[]>;
+  retailers(): Promise<ReadonlyArray<{ customerId: string; tier: string; branch?: string | undefined }>>;
 }
 
 export interface DatasetWritten {
@@ -63,10 +83,35 @@ export interface ExportDeps {
   readonly categories?: readonly { key: string; returnVisit?: boolean }[];
   /** The profile's booking settings (the slots' capacity); none: capacity 0. */
   readonly bookingSettings?: Pick<BookingSettings, 'branches' | 'slots'>;
+  /** The ordering periods' time zone and cutoff (order datasets). */
+  readonly ordering?: OrderingSettings;
 }
 
 async function* map<A, B>(items: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
   for await (const a of items) yield fn(a);
+}
+
+async function* flatMap<A, B>(items: AsyncIterable<A>, fn: (a: A) => readonly B[]): AsyncGenerator<B> {
+  for await (const a of items) yield* fn(a);
+}
+
+async function* none<T>(): AsyncGenerator<T> {}
+
+/** Positions per period with supply: every retailer against its limits on the period's products. */
+async function* positions(
+  source: OrderAnalyticsSource,
+  supply: readonly SupplyItem[],
+  exportedAt: Date,
+  settings: OrderingSettings,
+): AsyncGenerator<OrderPositionRow> {
+  const [limits, retailers] = await Promise.all([source.limits(), source.retailers()]);
+  const codesByPeriod = new Map<string, Set<string>>();
+  for (const s of supply) codesByPeriod.set(s.period, (codesByPeriod.get(s.period) ?? new Set()).add(s.code));
+  for (const [period, codes] of [...codesByPeriod].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const totals = await source.totals(period);
+    const all = [...new Set([...codes, ...totals.map((t) => t.code)])].sort();
+    yield* positionRowsOf(period, all, retailers, limits, totals, exportedAt, settings);
+  }
 }
 
 export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[]> {
@@ -101,5 +146,39 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
         ]
       : []),
     ...(deps.source.leads ? [await deps.write(LEADS_DATASET, map(deps.source.leads(), leadRowOf))] : []),
+    ...(await exportOrders(deps, exportedAt)),
   ];
+}
+
+async function exportOrders(deps: ExportDeps, exportedAt: Date): Promise<DatasetWritten[]> {
+  const source = deps.source.orderCentre;
+  const settings = deps.ordering ?? DEFAULT_ORDERING;
+  if (!source)
+    return [
+      await deps.write(ORDERS_DATASET, none()),
+      await deps.write(ORDER_SUPPLY_DATASET, none()),
+      await deps.write(ORDER_POSITIONS_DATASET, none()),
+    ];
+  const orders = await deps.write(
+    ORDERS_DATASET,
+    flatMap(source.orders(), (o) => orderRowsOf(o, exportedAt)),
+  );
+  // Supply is one item per product and week: small enough to hold for the positions.
+  const supply: SupplyItem[] = [];
+  for await (const s of source.supply()) supply.push(s);
+  const products = new Map((await source.products()).map((p) => [p.code, p]));
+  const supplyRows = await deps.write(
+    ORDER_SUPPLY_DATASET,
+    map(
+      (async function* () {
+        yield* supply;
+      })(),
+      (s) => supplyRowOf(s, products.get(s.code), exportedAt, settings),
+    ),
+  );
+  const positionRows = await deps.write(
+    ORDER_POSITIONS_DATASET,
+    positions(source, supply, exportedAt, settings),
+  );
+  return [orders, supplyRows, positionRows];
 }
