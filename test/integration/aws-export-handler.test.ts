@@ -110,7 +110,6 @@ describe('scheduled analytics export in AWS', () => {
           tables.env[CONTACTS_TABLE.envVar] as string,
           tables.env[TICKETS_TABLE.envVar] as string,
           undefined, // no Supervision table
-          undefined,
           undefined, // no Campaigns table
           new DynamoOrderAnalyticsSource(
             tables.doc,

@@ -124,7 +124,6 @@ beforeAll(async () => {
       t.env.CONTACTS_TABLE_NAME as string,
       t.env.TICKETS_TABLE_NAME as string,
       undefined, // no Supervision table
-      undefined,
       undefined, // no Campaigns table
       new DynamoOrderAnalyticsSource(
         t.doc,
