@@ -98,21 +98,19 @@ export function repairScenarios(file: ScenarioFile): void {
     const phone =
       dial ?? `+86139${String(20_000_000 + serial * 97 + (language === 'zh-CN' ? 0 : 50)).slice(0, 8)}`;
     const customerId = `REPAIR-${language === 'zh-CN' ? 'ZH' : 'EN'}-${serial}`;
-    await file
-      .centre()
-      .tables.crm.saveCustomer(
-        {
-          customerId,
-          name: customerId,
-          phones: [phone],
-          tier: 'standard',
-          vip: false,
-          language,
-          vehicles: [...vehicles],
-        },
-        undefined,
-        new Date(),
-      );
+    await file.centre().tables.crm.saveCustomer(
+      {
+        customerId,
+        name: customerId,
+        phones: [phone],
+        tier: 'standard',
+        vip: false,
+        language,
+        vehicles: [...vehicles],
+      },
+      undefined,
+      new Date(),
+    );
     return { phone, customerId };
   };
 
