@@ -6,7 +6,14 @@
  * BOOKINGS_TABLE.
  */
 import { z } from 'zod';
-import { CustomerIdSchema, E164Schema, IsoTimeSchema, LanguageSchema } from './crm.js';
+import {
+  CustomerIdSchema,
+  E164Schema,
+  IsoTimeSchema,
+  LanguageSchema,
+  type Vehicle,
+  VehicleSchema,
+} from './crm.js';
 import { PickupBranchSchema, PickupSlotDefSchema, SlotIdSchema } from './pickups.js';
 
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -48,15 +55,11 @@ export type BookingSettings = z.infer<typeof BookingSettingsSchema>;
 export type BookingSettingsInput = z.input<typeof BookingSettingsSchema>;
 
 /**
- * A vehicle on the customer record (`vehicles`: plate, model, purchase date). Read leniently: a record written
- * before vehicles were imported, or an entry without a plate, is simply no vehicle.
+ * A vehicle on the customer record: the CRM's own (schemas/crm.ts `vehicles`: plate, model, purchase date, as the
+ * customer file imports them and as the caller lookup copies them to the phone items). A booking keeps the vehicle
+ * it was made for in that shape. Reading a record's vehicles is lenient (core/bookings.ts vehiclesOf).
  */
-export const VehicleSchema = z.object({
-  plate: z.string().trim().min(1).max(16),
-  model: z.string().trim().max(64).optional(),
-  purchaseDate: z.string().max(32).optional(),
-});
-export type Vehicle = z.infer<typeof VehicleSchema>;
+export { type Vehicle, VehicleSchema };
 
 export const BOOKING_STATUSES = ['booked', 'arrived', 'completed', 'cancelled', 'no-show'] as const;
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES);

@@ -34,8 +34,9 @@ export function spokenBookingId(bookingId: string): string {
 // ---- vehicles ----
 
 /**
- * The vehicles on a customer record, read leniently: `vehicles` may be missing (records from before vehicles were
- * imported), not an array, or hold entries without a plate; those are skipped. At most `max`.
+ * The vehicles on a customer record (schemas/crm.ts `vehicles`: plate, model, purchase date), read leniently:
+ * `vehicles` may be missing (a customer with none, or a record from before vehicles were imported) or not an array,
+ * and an entry that is not a vehicle of that shape is skipped (so are repeated plates). At most `max`.
  */
 export function vehiclesOf(record: unknown, max = 3): Vehicle[] {
   const raw = (record as { vehicles?: unknown } | undefined)?.vehicles;

@@ -31,7 +31,7 @@ const booking = (slotId: string, status: BookingStatus): Booking => ({
   slotStart: slotId.endsWith('early') ? '2026-11-24T00:30:00.000Z' : '2026-11-24T02:30:00.000Z',
   slotEnd: '2026-11-24T04:00:00.000Z',
   customerId: `C-${n}`,
-  vehicle: { plate: `京A${n}` },
+  vehicle: { plate: `京A${n}`, model: '奥迪A4L', purchaseDate: '2021-06-30' },
   language: 'zh-CN',
   source: 'ivr',
   createdAt: AT,

@@ -26,7 +26,7 @@ import { createTestTables, type TestTables } from '../support/dynamo.js';
 const MONDAY_10 = '2026-11-23T10:00:00+08:00';
 const MOBILE = '+8613900001111';
 const LANDLINE = '+861065521234';
-const X3: Vehicle = { plate: '京A12345', model: '宝马X3' };
+const X3: Vehicle = { plate: '京A12345', model: '宝马X3', purchaseDate: '2023-05-01' };
 
 let tables: TestTables;
 let deps: BookingRuntimeDeps;
@@ -85,8 +85,14 @@ describe('slots and vehicles', () => {
     ]);
   });
 
-  it('reads the vehicles leniently: none, not a list, or entries without a plate are no vehicle', async () => {
-    for (const vehicles of [undefined, 'X3', [{ model: 'no plate' }], []]) {
+  it('reads the vehicles leniently: none, not a list, or entries that are not a CRM vehicle are no vehicle', async () => {
+    for (const vehicles of [
+      undefined,
+      'X3',
+      [{ model: 'no plate', purchaseDate: '2023-05-01' }],
+      [{ plate: '京B1' }],
+      [],
+    ]) {
       const id = await owner(vehicles);
       expect(await offerBooking(deps, { customerId: id, language: 'zh-CN' })).toMatchObject({
         status: 'refer',
@@ -96,7 +102,14 @@ describe('slots and vehicles', () => {
     expect(await offerBooking(deps, { customerId: 'NOBODY', language: 'en-US' })).toMatchObject({
       status: 'refer',
     });
-    const id = await owner([{ plate: '京B1' }, 'junk', { plate: '京B1' }, { plate: '京C2', model: 'Golf' }]);
+    const car = (plate: string, model: string) => ({ plate, model, purchaseDate: '2022-02-14' });
+    const id = await owner([
+      car('京B1', 'A4L'),
+      'junk',
+      car('京B1', 'A4L'),
+      { plate: '京X9' },
+      car('京C2', 'Golf'),
+    ]);
     const offer = await offerBooking(deps, { customerId: id, language: 'en-US' });
     expect(offer.status === 'ok' && offer.vehicles.map((v) => v.plate)).toEqual(['京B1', '京C2']);
     expect(offer.status === 'ok' && offer.answer).toMatchObject({
@@ -140,7 +153,7 @@ describe('slots and vehicles', () => {
 
 describe('booking, moving, cancelling', () => {
   it('books once per contact: a retry answers the first booking; the SMS goes once, to mobiles only', async () => {
-    const id = await owner([X3, { plate: '京D9', model: 'A4L' }], MOBILE);
+    const id = await owner([X3, { plate: '京D9', model: 'A4L', purchaseDate: '2021-06-30' }], MOBILE);
     const first = await book(id, 'service#20261125#late', { contactId: 'c-1', phone: MOBILE, vehicle: '2' });
     const again = await book(id, 'service#20261125#afternoon', { contactId: 'c-1', phone: MOBILE });
     expect(first.status === 'ok' && again.status === 'ok').toBe(true);

@@ -12,7 +12,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
 import { repairMenuOption } from '../../contact-flows/flows/repair-booking.js';
@@ -44,8 +43,8 @@ const throws: LambdaInvoker = () => {
   throw new Error('Runtime.HandlerTimeout: simulated crash');
 };
 const X3: Vehicle = { plate: '京A12345', model: '宝马X3', purchaseDate: '2023-05-01' };
-const A4: Vehicle = { plate: '京B67890', model: '奥迪A4L' };
-const GOLF: Vehicle = { plate: '京C24680', model: '高尔夫' };
+const A4: Vehicle = { plate: '京B67890', model: '奥迪A4L', purchaseDate: '2021-06-30' };
+const GOLF: Vehicle = { plate: '京C24680', model: '高尔夫', purchaseDate: '2019-03-25' };
 
 export function repairScenarios(file: ScenarioFile): void {
   const { profile } = file;
@@ -90,25 +89,27 @@ export function repairScenarios(file: ScenarioFile): void {
       return change(action, async () => (await handlerAt(at)(event, context)) as Record<string, string>);
     };
 
-  /** A new customer with `vehicles` on file (written on the record as the customer file imports them). */
+  /**
+   * A new customer with `vehicles` on file, saved as the customer file imports them (schemas/crm.ts `vehicles`: on
+   * the customer, copied to the phone items).
+   */
   const newOwner = async (language: Language, vehicles: readonly Vehicle[], dial?: string) => {
     serial += 1;
     const phone =
       dial ?? `+86139${String(20_000_000 + serial * 97 + (language === 'zh-CN' ? 0 : 50)).slice(0, 8)}`;
     const customerId = `REPAIR-${language === 'zh-CN' ? 'ZH' : 'EN'}-${serial}`;
-    const { tables } = file.centre();
-    await tables.crm.saveCustomer(
-      { customerId, name: customerId, phones: [phone], tier: 'standard', vip: false, language },
+    await file.centre().tables.crm.saveCustomer(
+      {
+        customerId,
+        name: customerId,
+        phones: [phone],
+        tier: 'standard',
+        vip: false,
+        language,
+        vehicles: [...vehicles],
+      },
       undefined,
       new Date(),
-    );
-    await tables.doc.send(
-      new UpdateCommand({
-        TableName: tables.env.CRM_TABLE_NAME,
-        Key: { pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' },
-        UpdateExpression: 'SET vehicles = :v',
-        ExpressionAttributeValues: { ':v': vehicles },
-      }),
     );
     return { phone, customerId };
   };

@@ -30,21 +30,23 @@ describe('repair bookings (pure)', () => {
     expect(spokenBookingId(id)).toBe('R, 2 0 2 6 1 1 2 4, 0 0 0 7');
   });
 
-  it('reads vehicles leniently: skips entries without a plate, duplicates, and keeps at most three', () => {
+  it('reads vehicles leniently: skips entries that are not a CRM vehicle, duplicates, and keeps at most three', () => {
     expect(vehiclesOf(undefined)).toEqual([]);
     expect(vehiclesOf({ vehicles: 'none' })).toEqual([]);
+    const car = (plate: string) => ({ plate, model: '奥迪A4L', purchaseDate: '2021-06-30' });
     expect(
       vehiclesOf({
         vehicles: [
-          { plate: 'A' },
-          { model: 'x' },
-          { plate: 'A' },
-          { plate: 'B' },
-          { plate: 'C' },
-          { plate: 'D' },
+          car('京A1'),
+          { model: 'x', purchaseDate: '2021-06-30' },
+          { plate: '京X9' },
+          car('京A1'),
+          car('京B2'),
+          car('京C3'),
+          car('京D4'),
         ],
       }).map((v) => v.plate),
-    ).toEqual(['A', 'B', 'C']);
+    ).toEqual(['京A1', '京B2', '京C3']);
   });
 
   it('reminds the day before at the profile time, or not at all when booked after that', () => {
@@ -65,7 +67,7 @@ describe('repair bookings (pure)', () => {
       slotStart: '2026-11-25T00:30:00.000Z',
       slotEnd: '2026-11-25T02:30:00.000Z',
       customerId: 'AD-0005',
-      vehicle: { plate: '京A12345' },
+      vehicle: { plate: '京A12345', model: '宝马X3', purchaseDate: '2023-05-01' },
       language: 'zh-CN',
       source: 'ivr',
       createdAt: '2026-11-23T02:00:00.000Z',
