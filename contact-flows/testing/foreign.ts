@@ -197,7 +197,11 @@ export interface ForeignRuntime {
   readonly flows: ReadonlyMap<string, FlowDefinition>;
 }
 
-/** Lambda stubs: an answer by name or ARN. `{ "error": "…" }` makes the invocation fail with that message. */
+/**
+ * Lambda stubs: an answer by name or ARN. `{ "error": "…" }` makes the invocation fail with that message. A list
+ * gives the answers in turn, one per invocation of that function in the call (the last one repeats): a
+ * transaction Lambda that first offers, then answers the booking (`[{ status: ok }, { status: full }]`).
+ */
 export function stubRegistry(
   answers: Readonly<Record<string, unknown>>,
   calls?: Array<{ name: string; parameters: unknown }>,
@@ -210,8 +214,11 @@ export function stubRegistry(
         ? name
         : undefined;
     if (key === undefined) return undefined;
-    const answer = answers[key];
+    const given = answers[key];
     return (event) => {
+      // The nth invocation of this function in the call takes the nth answer of a list (the calls so far say n).
+      const n = calls?.filter((c) => c.name === name).length ?? 0;
+      const answer = Array.isArray(given) ? given[Math.min(n, given.length - 1)] : given;
       calls?.push({
         name,
         parameters: (event as { Details?: { Parameters?: unknown } }).Details?.Parameters,
