@@ -169,8 +169,10 @@ export const MenuOptionSchema = z.object({
    */
   branchFirst: z.boolean().default(false),
   /**
-   * An urgent service (the dealer's roadside rescue): routing that skips the menu (last-agent routing) never takes
-   * its key away: a repeat caller hears "connecting you to your last agent; for <label> press <key>" first.
+   * A key routing that skips the menu (last-agent routing) must never take away: an urgent service (the dealer's
+   * roadside rescue) or self-service a caller comes for every time (the distributor's phone ordering). A repeat
+   * caller hears "connecting you to your last agent; for <label> press <key>" first; the key goes where the menu
+   * would send it.
    */
   urgent: z.boolean().default(false),
 });

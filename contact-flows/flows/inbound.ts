@@ -208,8 +208,12 @@ function addCallerPath(
       .onTimeout(id('Last agent'))
       .onInvalid(id('Last agent'))
       .onError(id('Last agent'));
+    // An offered key goes where the menu would send it: its self-service (the distributor's phone ordering) or queue.
     for (const o of profile.menu.filter((m) => m.urgent))
-      offer.onKey(o.key, o.branchFirst ? id(`Branch or ${o.queue}`) : queueStep(o.queue));
+      offer.onKey(
+        o.key,
+        orderCentre?.menu[o.key] ?? (o.branchFirst ? id(`Branch or ${o.queue}`) : queueStep(o.queue)),
+      );
   }
   f.setQueue(id('Last agent'), { agentId: '$.Attributes.lastAgentId' })
     .next(id('Queue open?'))

@@ -132,6 +132,8 @@ export const distribution: Profile = ProfileSchema.parse({
       key: '1',
       queue: 'orders',
       branchFirst: true,
+      // Retailers call weekly: last-agent routing must not take phone ordering (self-service) away from them.
+      urgent: true,
       label: { 'zh-CN': '电话订货', 'en-US': 'placing an order' },
     },
     // Order history is read by an agent for now; IVR self-service (F14) comes in a later slice.

@@ -447,9 +447,28 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
         'a repeat caller on the way to their last agent may press the urgent key %s: queue %s',
         async (key, queue) => {
           const caller = cast.repeat;
-          const r = await centre().call({ from: caller.dial, inputs: keys(profile, caller, key) });
-          expect(r.prompts.slice(0, start.length + 2)).toEqual([...start, ...lastAgentOffer, t.transfer]);
-          expect(r.queueKey).toBe(queue);
+          // The key goes where the menu sends it: its self-service first, if it has one (the distributor's ordering,
+          // where the caller then asks for an agent: `selfServiceToAgent`).
+          const toAgentKeys = spec.selfServiceToAgent?.[key];
+          const r = await centre().call({
+            from: caller.dial,
+            inputs: keys(profile, caller, key, ...(toAgentKeys ?? [])),
+          });
+          if (toAgentKeys) {
+            expect(r.prompts.slice(0, start.length + 1)).toEqual([...start, ...lastAgentOffer]);
+            expect(r.prompts).toContain(t.transfer);
+            // The option's queue, or its branch's (a branch-first option).
+            expect([queue, ...Object.values(profile.branchQueues)]).toContain(r.queueKey);
+          } else {
+            const sub = afterMenuKey(profile, language, key);
+            expect(r.prompts.slice(0, start.length + 2 + sub.length)).toEqual([
+              ...start,
+              ...lastAgentOffer,
+              ...sub,
+              t.transfer,
+            ]);
+            expect(r.queueKey).toBe(queue);
+          }
         },
       );
 
