@@ -75,7 +75,12 @@ describe('routing by the deployed agents’ user IDs (local contact centre, real
   });
   const call = (from: string, inputs: (string | null)[] = []) => {
     const centre = createProfileRuntime(profile, {
-      lambdas: localHandlers(profile, { tableEnv: tables.env, endpoint: tables.endpoint }),
+      // On the call's clock: the last-agent window (7 days) is read at the time of the call.
+      lambdas: localHandlers(
+        profile,
+        { tableEnv: tables.env, endpoint: tables.endpoint },
+        () => new Date(AT),
+      ),
       agentUserIds: USER_IDS,
       clock: AT,
     });

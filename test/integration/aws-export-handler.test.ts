@@ -212,6 +212,10 @@ describe('scheduled analytics export in AWS', () => {
       ['tickets', 2],
       ['surveys', 1],
       ['evaluations', 1],
+      // No order centre data here (orders-analytics.test.ts has it).
+      ['orders', 0],
+      ['order_supply', 0],
+      ['order_positions', 0],
     ]);
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toContain(
       'evaluations/dt=2026-11-24/part-0.parquet',

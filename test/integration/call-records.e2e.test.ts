@@ -63,7 +63,14 @@ describe('a scripted local call leaves its record, recording, transcript and sur
     expect(await records.listByCaller('+8613800138000', 10)).toHaveLength(1);
 
     const { response } = await lookupCaller(
-      { crm: cc.data.crm, policy: { vipQueue: 'vip', branchQueues: {} }, phoneRegion: 'CN', budgetMs: 5000 },
+      {
+        crm: cc.data.crm,
+        policy: { vipQueue: 'vip', branchQueues: {} },
+        phoneRegion: 'CN',
+        budgetMs: 5000,
+        // The next day: within the last-agent window (7 days) of the call placed above.
+        now: () => new Date('2026-11-24T10:00:00+08:00'),
+      },
       '13800138000',
     );
     expect(response.lastAgentId).toBe('agent-wang');

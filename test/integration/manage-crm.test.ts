@@ -196,6 +196,12 @@ describe('show', () => {
       recentContactCount: '0',
       recentContacts: '[]',
       language: 'zh-CN',
+      // Industry fields (issue 12): none on this customer.
+      pickupAddress: '',
+      vehicles: '',
+      client: '',
+      brand: '',
+      customerDetails: '',
     });
     expect(report.block).toBeUndefined();
     expect(report.customer).toMatchObject({ ...ZHANG, createdAt: T0.toISOString() });

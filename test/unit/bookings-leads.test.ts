@@ -136,7 +136,13 @@ describe('every ticket category of the dealer and the outsourcer has a path', ()
       tickets.categories.map((c) => [
         c.key,
         // Agents create any category (the workspace's POST /api/tickets and `hotline tickets create`).
-        [...(ivr.has(c.key) ? ['ivr'] : []), ...(c.key === survey ? ['survey'] : []), 'agent'],
+        [
+          ...(ivr.has(c.key) ? ['ivr'] : []),
+          ...(c.key === survey ? ['survey'] : []),
+          // A message left after hours or from the queue (contact-flows/flows/voicemail.ts).
+          ...(c.key === 'voicemail' ? ['voicemail'] : []),
+          'agent',
+        ],
       ]),
     );
     expect(paths).toEqual(
@@ -147,11 +153,13 @@ describe('every ticket category of the dealer and the outsourcer has a path', ()
             praise: ['ivr', 'agent'],
             claim: ['agent'],
             consultation: ['agent'],
+            voicemail: ['voicemail', 'agent'],
           }
         : {
             'service-complaint': ['ivr', 'survey', 'agent'],
             consultation: ['ivr', 'agent'],
             cancellation: ['agent'],
+            voicemail: ['voicemail', 'agent'],
           },
     );
     // Bookings and leads are records of their own, with their own lifecycle: no ticket category duplicates them.
