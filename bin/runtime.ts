@@ -7,7 +7,8 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../functions/adapters/dynamodb/crm-repository.js';
 import { closeDocumentClient, openLocalData } from '../infra/local/local-data.js';
-import { CRM_TABLE } from '../schemas/tables.js';
+import { outputNameForEnvVar } from '../infra/stacks/output-names.js';
+import { CRM_TABLE, type TableDefinition } from '../schemas/tables.js';
 
 export interface DataLocation {
   /** Act on the deployed tables in AWS. */
@@ -36,6 +37,49 @@ export { defaultHome } from './home.js';
 /** A problem with the environment (no stack, no region…), told in one line. */
 export class RuntimeError extends Error {
   override readonly name = 'RuntimeError';
+}
+
+/**
+ * A deployed stack's outputs (`${stackPrefix}-Data` by default), in one place for every `--aws` command: the
+ * region, and one line for a stack that cannot be read.
+ */
+export async function stackOutputs(
+  stackName: string,
+): Promise<{ outputs: { OutputKey?: string; OutputValue?: string }[]; region: string }> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({});
+  try {
+    const region = await cfn.config.region().catch(() => {
+      throw new RuntimeError('no AWS region is configured: set AWS_REGION (or a region in ~/.aws/config)');
+    });
+    const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName })).catch((err: Error) => {
+      throw new RuntimeError(`cannot read stack ${stackName} in ${region}: ${err.message}`);
+    });
+    return { outputs: out.Stacks?.[0]?.Outputs ?? [], region };
+  } finally {
+    cfn.destroy();
+  }
+}
+
+/**
+ * The deployed tables `tables` as the environment the functions read (`CRM_TABLE_NAME`…, and `AWS_REGION`), from
+ * the data stack's outputs; `where` says so for people.
+ */
+export async function deployedTableEnv(
+  stackPrefix: string,
+  tables: readonly TableDefinition[],
+): Promise<{ env: Record<string, string>; where: string }> {
+  const stackName = dataStackName(stackPrefix);
+  const { outputs, region } = await stackOutputs(stackName);
+  const env: Record<string, string> = {};
+  for (const def of tables) {
+    const name = outputNameForEnvVar(def.envVar);
+    const value = outputs.find((o) => o.OutputKey === name)?.OutputValue;
+    if (!value)
+      throw new RuntimeError(`stack ${stackName} has no output ${name}: redeploy with this version`);
+    env[def.envVar] = value;
+  }
+  return { env: { ...env, AWS_REGION: region }, where: `AWS ${region} (stack ${stackName})` };
 }
 
 /** The deployed tables' names, from the data stack's CloudFormation outputs. */

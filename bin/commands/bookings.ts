@@ -3,7 +3,6 @@
  * workshop's list, a booking with its history, moving, cancelling, the lifecycle and the reminder run. Thin:
  * parse, run a use case, print. Local by default (SMS to the outbox); `--aws` for the deployed stack.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type Command, Option } from 'commander';
 import { BookingRuleError, vehicleLabel } from '../../functions/core/bookings.js';
 import { parseTimeInput } from '../../functions/core/date-input.js';
@@ -20,7 +19,6 @@ import {
 } from '../../functions/use-cases/bookings/bookings.js';
 import { localTicketEnv } from '../../infra/local/contact-centre.js';
 import { openLocalData } from '../../infra/local/local-data.js';
-import { outputNameForEnvVar } from '../../infra/stacks/data-stack.js';
 import {
   BOOKING_STATUSES,
   type Booking,
@@ -31,30 +29,9 @@ import { LanguageSchema } from '../../schemas/crm.js';
 import type { Profile } from '../../schemas/profile.js';
 import { BOOKINGS_TABLE, CRM_TABLE, SMS_TABLE } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, dataStackName, RuntimeError } from '../runtime.js';
+import { type DataLocation, deployedTableEnv, RuntimeError } from '../runtime.js';
 
 const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
-
-async function awsEnv(stackPrefix: string): Promise<Record<string, string>> {
-  const cfn = new CloudFormationClient({});
-  try {
-    const stack = dataStackName(stackPrefix);
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: stack })).catch((err: Error) => {
-      throw new RuntimeError(`cannot read stack ${stack}: ${err.message}`);
-    });
-    const outputs = out.Stacks?.[0]?.Outputs ?? [];
-    const env: Record<string, string> = {};
-    for (const def of [CRM_TABLE, BOOKINGS_TABLE, SMS_TABLE]) {
-      const name = outputNameForEnvVar(def.envVar);
-      const value = outputs.find((o) => o.OutputKey === name)?.OutputValue;
-      if (!value) throw new RuntimeError(`stack ${stack} has no output ${name}: redeploy`);
-      env[def.envVar] = value;
-    }
-    return env;
-  } finally {
-    cfn.destroy();
-  }
-}
 
 /** Run `fn` with the booking dependencies where `location` says; closes everything afterwards. */
 export async function withBookings<T>(
@@ -75,7 +52,8 @@ export async function withBookings<T>(
       deps.close();
     }
   };
-  if (location.aws) return run(await awsEnv(location.stackPrefix));
+  if (location.aws)
+    return run((await deployedTableEnv(location.stackPrefix, [CRM_TABLE, BOOKINGS_TABLE, SMS_TABLE])).env);
   const local = await openLocalData(location.home);
   try {
     return await run(localTicketEnv(profile, { ...local, home: local.home }));

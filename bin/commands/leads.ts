@@ -3,7 +3,6 @@
  * (new → contacted → qualified → won / lost), a lead an agent takes down, and the dialling list of leads not yet
  * contacted that agreed to a call back (what the outbound campaigns dial). Thin: parse, run a use case, print.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type Command, Option } from 'commander';
 import { parseTimeInput } from '../../functions/core/date-input.js';
 import { LeadRuleError } from '../../functions/core/leads.js';
@@ -18,7 +17,6 @@ import {
 } from '../../functions/use-cases/leads/leads.js';
 import { localTicketEnv } from '../../infra/local/contact-centre.js';
 import { openLocalData } from '../../infra/local/local-data.js';
-import { outputNameForEnvVar } from '../../infra/stacks/data-stack.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import {
   LEAD_SOURCES,
@@ -31,30 +29,9 @@ import {
 import type { Profile } from '../../schemas/profile.js';
 import { CRM_TABLE, LEADS_TABLE } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, dataStackName, RuntimeError } from '../runtime.js';
+import { type DataLocation, deployedTableEnv, RuntimeError } from '../runtime.js';
 
 const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
-
-async function awsEnv(stackPrefix: string): Promise<Record<string, string>> {
-  const cfn = new CloudFormationClient({});
-  try {
-    const stack = dataStackName(stackPrefix);
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: stack })).catch((err: Error) => {
-      throw new RuntimeError(`cannot read stack ${stack}: ${err.message}`);
-    });
-    const outputs = out.Stacks?.[0]?.Outputs ?? [];
-    const env: Record<string, string> = {};
-    for (const def of [CRM_TABLE, LEADS_TABLE]) {
-      const name = outputNameForEnvVar(def.envVar);
-      const value = outputs.find((o) => o.OutputKey === name)?.OutputValue;
-      if (!value) throw new RuntimeError(`stack ${stack} has no output ${name}: redeploy`);
-      env[def.envVar] = value;
-    }
-    return env;
-  } finally {
-    cfn.destroy();
-  }
-}
 
 /** Run `fn` with the lead dependencies where `location` says; closes everything afterwards. */
 export async function withLeads<T>(
@@ -75,7 +52,7 @@ export async function withLeads<T>(
       deps.close();
     }
   };
-  if (location.aws) return run(await awsEnv(location.stackPrefix));
+  if (location.aws) return run((await deployedTableEnv(location.stackPrefix, [CRM_TABLE, LEADS_TABLE])).env);
   const local = await openLocalData(location.home);
   try {
     return await run(localTicketEnv(profile, { ...local, home: local.home }));

@@ -3,7 +3,6 @@
  * branch's list, a pickup with its history, the lifecycle (advance, cancel) and overdue pickups. Thin: parse,
  * run a use case, print. Local by default (notices and SMS to the outbox); `--aws` for the deployed stack.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type Command, Option } from 'commander';
 import { PickupRuleError } from '../../functions/core/pickups.js';
 import { type PickupRuntimeDeps, pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
@@ -18,47 +17,28 @@ import {
 } from '../../functions/use-cases/pickups/pickups.js';
 import { localTicketEnv } from '../../infra/local/contact-centre.js';
 import { openLocalData } from '../../infra/local/local-data.js';
-import { outputNameForEnvVar } from '../../infra/stacks/data-stack.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import { PICKUP_STATUSES, type Pickup, PickupIdSchema, type PickupStatus } from '../../schemas/pickups.js';
 import type { Profile } from '../../schemas/profile.js';
 import { CRM_TABLE, PICKUPS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, dataStackName, RuntimeError } from '../runtime.js';
+import { type DataLocation, deployedTableEnv, stackOutputs } from '../runtime.js';
 
 const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
 
 async function awsEnv(stackPrefix: string): Promise<Record<string, string>> {
-  const cfn = new CloudFormationClient({});
-  try {
-    const outputsOf = async (stackName: string) => {
-      const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName })).catch((err: Error) => {
-        throw new RuntimeError(`cannot read stack ${stackName}: ${err.message}`);
-      });
-      return out.Stacks?.[0]?.Outputs ?? [];
-    };
-    const data = await outputsOf(dataStackName(stackPrefix));
-    const env: Record<string, string> = {};
-    for (const def of [CRM_TABLE, PICKUPS_TABLE, SMS_TABLE]) {
-      const name = outputNameForEnvVar(def.envVar);
-      const value = data.find((o) => o.OutputKey === name)?.OutputValue;
-      if (!value)
-        throw new RuntimeError(`stack ${dataStackName(stackPrefix)} has no output ${name}: redeploy`);
-      env[def.envVar] = value;
-    }
-    // DispatchTopicShanghaiArn → shanghai (see infra/constructs/pickups.ts).
-    const topics = Object.fromEntries(
-      (await outputsOf(`${stackPrefix}-Functions`)).flatMap((o) => {
-        const m = /^DispatchTopic(.+)Arn$/.exec(o.OutputKey ?? '');
-        return m?.[1] && o.OutputValue
-          ? [[m[1].replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(), o.OutputValue]]
-          : [];
-      }),
-    );
-    return { ...env, DISPATCH_TOPIC_ARNS: JSON.stringify(topics) };
-  } finally {
-    cfn.destroy();
-  }
+  const { env } = await deployedTableEnv(stackPrefix, [CRM_TABLE, PICKUPS_TABLE, SMS_TABLE]);
+  // DispatchTopicShanghaiArn → shanghai (see infra/constructs/pickups.ts).
+  const { outputs } = await stackOutputs(`${stackPrefix}-Functions`);
+  const topics = Object.fromEntries(
+    outputs.flatMap((o) => {
+      const m = /^DispatchTopic(.+)Arn$/.exec(o.OutputKey ?? '');
+      return m?.[1] && o.OutputValue
+        ? [[m[1].replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(), o.OutputValue]]
+        : [];
+    }),
+  );
+  return { ...env, DISPATCH_TOPIC_ARNS: JSON.stringify(topics) };
 }
 
 /** Run `fn` with the pickup dependencies where `location` says; closes everything afterwards. */

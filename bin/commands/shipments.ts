@@ -5,7 +5,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type Command, Option } from 'commander';
 import { openCustomerFile } from '../../functions/adapters/files/customer-file.js';
 import { spokenTime, statusWords } from '../../functions/core/shipments.js';
@@ -14,28 +13,11 @@ import { createShipmentEventsHandler } from '../../functions/shipment-events/han
 import { importShipmentEvents, parseShipmentEvent } from '../../functions/use-cases/shipments/shipments.js';
 import { localTicketEnv } from '../../infra/local/contact-centre.js';
 import { openLocalData } from '../../infra/local/local-data.js';
-import { outputNameForEnvVar } from '../../infra/stacks/data-stack.js';
 import type { Profile } from '../../schemas/profile.js';
 import { REQUIRED_SHIPMENT_ROW_FIELDS, WaybillSchema } from '../../schemas/shipments.js';
 import { SHIPMENTS_TABLE } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, dataStackName, RuntimeError } from '../runtime.js';
-
-async function awsEnv(stackPrefix: string): Promise<Record<string, string>> {
-  const cfn = new CloudFormationClient({});
-  try {
-    const name = dataStackName(stackPrefix);
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: name })).catch((err: Error) => {
-      throw new RuntimeError(`cannot read stack ${name}: ${err.message}`);
-    });
-    const key = outputNameForEnvVar(SHIPMENTS_TABLE.envVar);
-    const value = out.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === key)?.OutputValue;
-    if (!value) throw new RuntimeError(`stack ${name} has no output ${key}: redeploy`);
-    return { [SHIPMENTS_TABLE.envVar]: value };
-  } finally {
-    cfn.destroy();
-  }
-}
+import { type DataLocation, deployedTableEnv, RuntimeError } from '../runtime.js';
 
 /** Run `fn` with the shipment dependencies where `location` says; closes everything afterwards. */
 export async function withShipments<T>(
@@ -52,7 +34,7 @@ export async function withShipments<T>(
       deps.close();
     }
   };
-  if (location.aws) return run(await awsEnv(location.stackPrefix));
+  if (location.aws) return run((await deployedTableEnv(location.stackPrefix, [SHIPMENTS_TABLE])).env);
   const local = await openLocalData(location.home);
   try {
     return await run(localTicketEnv(profile, { ...local, home: local.home }));
