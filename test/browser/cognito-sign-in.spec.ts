@@ -18,10 +18,11 @@ import { createApi } from '../../functions/api/app.js';
 import { CognitoAuthenticator } from '../../functions/api/auth.js';
 import { apiDepsFromEnv } from '../../functions/api/deps.js';
 import { TABLES } from '../../schemas/tables.js';
+import { skipWithoutChromium } from './chromium.js';
 import { ROOT, SCREENS } from './local-workspace.js';
-import { CHROMIUM } from './playwright.config.js';
 
-test.skip(!existsSync(CHROMIUM), `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+// Skips only on a machine without the system Chromium, never in CI (see chromium.ts).
+skipWithoutChromium();
 
 const REGION = 'ap-southeast-1';
 const POOL = `${REGION}_Offline1`;

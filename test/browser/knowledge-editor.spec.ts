@@ -1,15 +1,10 @@
-/**
- * The knowledge editor in a real browser (admins): open an article, publish a new version with a spoken
- * answer, read the old version, publish it again, create an article and find it; an agent gets no editor.
- * Screenshots in test-results/browser/screens/.
- */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { skipWithoutChromium } from './chromium.js';
 import { type LocalWorkspace, logIn, SCREENS, startLocalWorkspace } from './local-workspace.js';
-import { CHROMIUM } from './playwright.config.js';
 
-test.skip(!existsSync(CHROMIUM), `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+// Skips only on a machine without the system Chromium, never in CI (see chromium.ts).
+skipWithoutChromium();
 
 let ws: LocalWorkspace;
 test.beforeAll(async () => {

@@ -4,13 +4,13 @@
  * supply and the order history move. Order data loaded with `hotline orders … import` on the same home.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { skipWithoutChromium } from './chromium.js';
 import { type LocalWorkspace, logIn, ROOT, SCREENS, startLocalWorkspace } from './local-workspace.js';
-import { CHROMIUM } from './playwright.config.js';
 
-test.skip(!existsSync(CHROMIUM), `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+// Skips only on a machine without the system Chromium, never in CI (see chromium.ts).
+skipWithoutChromium();
 
 let ws: LocalWorkspace;
 test.beforeAll(async () => {

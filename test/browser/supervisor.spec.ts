@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { CHROMIUM } from './playwright.config.js';
+import { skipWithoutChromium } from './chromium.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENS = join(ROOT, 'test-results', 'browser', 'screens');
 
-test.skip(!existsSync(CHROMIUM), `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+// Skips only on a machine without the system Chromium, never in CI (see chromium.ts).
+skipWithoutChromium();
 test.describe.configure({ mode: 'serial' });
 
 let home: string;

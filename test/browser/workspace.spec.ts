@@ -4,19 +4,18 @@
  * Screenshots are kept in test-results/browser/screens/. Skipped, saying so, only where Chromium is missing.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { CHROMIUM } from './playwright.config.js';
+import { skipWithoutChromium } from './chromium.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENS = join(ROOT, 'test-results', 'browser', 'screens');
 
-// Playwright cannot download its own browser here: it drives the system Chromium, which .ci/run installs.
-// Only a machine without it skips this test, and says so.
-test.skip(!existsSync(CHROMIUM), `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+// Skips only on a machine without the system Chromium, never in CI (see chromium.ts).
+skipWithoutChromium();
 
 let home: string;
 let console_: ChildProcessWithoutNullStreams;
