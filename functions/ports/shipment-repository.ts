@@ -8,7 +8,7 @@ export type ShipmentEventOutcome = 'created' | 'updated' | 'older' | 'unchanged'
 
 /** The Shipments table (port). */
 export interface ShipmentRepository {
-  /** Record one event: its history item, and the latest status only when the event is newer (atomic per item). */
+  /** Record one event: its history item, and the latest status only when the event is newer (one transaction). */
   record(event: ShipmentEvent, now: Date): Promise<ShipmentEventOutcome>;
   /** The latest status, or undefined for an unknown waybill. */
   get(waybill: string, opts?: { signal?: AbortSignal }): Promise<Shipment | undefined>;

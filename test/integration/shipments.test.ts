@@ -107,6 +107,17 @@ describe('newest status wins', () => {
     const s = await deps.shipments.get(w);
     expect(s).toMatchObject({ place: 'hub 19', events: 20 });
   });
+  it('the same first event delivered several times at once counts once, for every waybill', async () => {
+    // SQS delivers at least once and a batch runs in parallel: copies of a waybill's first event race to create it.
+    const waybills = Array.from({ length: 30 }, (_, i) => `5000000000${String(i).padStart(2, '0')}`);
+    const copies = waybills.flatMap((w) =>
+      Array.from({ length: 4 }, () => ev(w, 'collected', '2026-11-30T08:00:00+08:00')),
+    );
+    const outcomes = await mapLimit(copies, 16, (e) => recordShipmentEvent(deps, e));
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(waybills.length);
+    expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(copies.length - waybills.length);
+    for (const w of waybills) expect((await deps.shipments.get(w))?.events).toBe(1);
+  });
 });
 
 describe('hotline shipments import', () => {

@@ -1,15 +1,16 @@
 /**
- * The Shipments table (schemas/tables.ts SHIPMENTS_TABLE). Newest-wins without a read: the latest-status item is
- * updated under a condition (no item yet, an older time, or the same time and an earlier status), so replays and
- * events arriving out of order never overwrite a newer status, whatever the order the writers run in.
+ * The Shipments table (schemas/tables.ts SHIPMENTS_TABLE). Newest-wins without a read: each event's history item
+ * and the latest-status item are written in one transaction, the latest status under a condition (no item yet, an
+ * older time, or the same time and an earlier status), so replays and events arriving out of order never
+ * overwrite a newer status nor count an event twice, whatever the order the writers run in.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
-  UpdateCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Shipment,
@@ -29,9 +30,14 @@ export const shipmentKeys = {
   }),
 };
 
-const isConditionFailure = (err: unknown) =>
-  err instanceof ConditionalCheckFailedException ||
-  (err as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+/** The per-item codes of a cancelled transaction ('None', 'ConditionalCheckFailed', 'TransactionConflict', …). */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const cancellationReasons = (err: unknown): string[] | undefined =>
+  err instanceof TransactionCanceledException ||
+  (err as { name?: string } | undefined)?.name === 'TransactionCanceledException'
+    ? ((err as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code ?? 'None')
+    : undefined;
 
 const strip = (raw: Record<string, unknown>) => {
   const { pk: _a, sk: _b, entity: _c, rank: _d, recordedAt: _e, ...rest } = raw;
@@ -47,22 +53,13 @@ export class DynamoShipmentRepository implements ShipmentRepository {
   async record(raw: ShipmentEvent, now: Date): Promise<ShipmentEventOutcome> {
     const event = checkedItem(ShipmentEventSchema, raw, `shipment event of waybill ${raw.waybill}`);
     const recordedAt = now.toISOString();
-    // 1. The history item: a replay finds it there (same key) and changes nothing.
-    let newEvent = true;
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...event, ...shipmentKeys.event(event), entity: 'shipment-event', recordedAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      newEvent = false;
-    }
-    // 2. The latest status, only if this event is newer. Tried for a replay too: an earlier attempt may have
-    // stopped between the two writes.
+    const history: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...event, ...shipmentKeys.event(event), entity: 'shipment-event', recordedAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
     const set: string[] = ['#status = :status', '#at = :at', '#place = :place', '#rank = :rank'];
     const remove: string[] = [];
     const values: Record<string, unknown> = {
@@ -73,6 +70,7 @@ export class DynamoShipmentRepository implements ShipmentRepository {
       ':now': recordedAt,
       ':waybill': event.waybill,
       ':entity': 'shipment',
+      ':one': 1,
     };
     set.push('updatedAt = :now', 'waybill = :waybill', 'entity = :entity');
     for (const field of ['placeEn', 'note'] as const) {
@@ -83,39 +81,53 @@ export class DynamoShipmentRepository implements ShipmentRepository {
         values[`:${field}`] = value;
       }
     }
-    // A new event is counted; a replay that writes the latest status (an earlier attempt stopped between the two
-    // writes) counts itself only if nothing was counted yet.
-    values[':one'] = 1;
-    const add = newEvent ? ' ADD events :one' : '';
-    if (!newEvent) set.push('events = if_not_exists(events, :one)');
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: shipmentKeys.head(event.waybill),
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}${add}`,
-          ConditionExpression: 'attribute_not_exists(pk) OR #at < :at OR (#at = :at AND #rank < :rank)',
-          ExpressionAttributeNames: { '#status': 'status', '#at': 'at', '#place': 'place', '#rank': 'rank' },
-          ExpressionAttributeValues: values,
-          ReturnValues: 'UPDATED_OLD',
-        }),
-      );
-      return out.Attributes?.at === undefined ? 'created' : 'updated';
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
-    if (!newEvent) return 'unchanged';
-    // An older event: counted in the history, the newer status stays.
-    await this.doc.send(
-      new UpdateCommand({
+    const latest = (condition: string): TransactItem => ({
+      Update: {
+        TableName: this.tableName,
+        Key: shipmentKeys.head(event.waybill),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''} ADD events :one`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#status': 'status', '#at': 'at', '#place': 'place', '#rank': 'rank' },
+        ExpressionAttributeValues: values,
+      },
+    });
+    const counted: TransactItem = {
+      Update: {
         TableName: this.tableName,
         Key: shipmentKeys.head(event.waybill),
         UpdateExpression: 'ADD events :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
-    return 'older';
+        // Only when what is on file is at least as new: three exclusive conditions, so exactly one applies.
+        ConditionExpression: 'attribute_exists(pk) AND (#at > :at OR (#at = :at AND #rank >= :rank))',
+        ExpressionAttributeNames: { '#at': 'at', '#rank': 'rank' },
+        ExpressionAttributeValues: { ':one': 1, ':at': event.at, ':rank': statusRank(event.status) },
+      },
+    };
+    // The history item and the latest status are written in one transaction, so no attempt can stop between
+    // them and a replay (the history item is on file) changes nothing. Which latest-status write applies depends
+    // on what is on file; each is tried under its own condition, so concurrent writers of the same waybill (SQS
+    // delivers a batch in parallel, and twice) each see a consistent state, whatever the order they run in.
+    const attempts: ReadonlyArray<readonly [ShipmentEventOutcome, TransactItem]> = [
+      ['updated', latest('attribute_exists(pk) AND (#at < :at OR (#at = :at AND #rank < :rank))')],
+      ['created', latest('attribute_not_exists(pk)')],
+      ['older', counted],
+    ];
+    for (let round = 0; round < 8; round++) {
+      for (const [outcome, head] of attempts) {
+        try {
+          await this.doc.send(new TransactWriteCommand({ TransactItems: [history, head] }));
+          return outcome;
+        } catch (err) {
+          const reasons = cancellationReasons(err);
+          if (!reasons) throw err;
+          if (reasons[0] === 'ConditionalCheckFailed') return 'unchanged';
+          if (reasons.includes('TransactionConflict')) break; // another writer of this waybill: start again
+          if (reasons[1] !== 'ConditionalCheckFailed') throw err;
+          // The state on file does not match this write (it changed since, or never did): try the next.
+        }
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (round + 1)));
+    }
+    throw new Error(`shipment event of waybill ${event.waybill}: the latest status kept changing; try again`);
   }
 
   async get(waybill: string, opts: { signal?: AbortSignal } = {}): Promise<Shipment | undefined> {
