@@ -108,6 +108,11 @@ export const ScenarioSchema = z.strictObject({
   waiting: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
   /** Hours of operation (ID or ARN; a profile's hours key) that are closed all the time during this call. */
   closed: z.array(Str).optional(),
+  /**
+   * Queues (name, ID or ARN) closed all the time during this call: each gets hours of its own that are never open,
+   * so other queues and the entry check sharing its hours stay open (an operator closing one line for a day).
+   */
+  closedQueues: z.array(Str).optional(),
   /** A queue (name, ID or ARN) that holds at most this many waiting contacts during this call. */
   capacity: z.record(z.string(), z.number().int().min(0)).optional(),
   /** Make actions raise an error instead of running (to cover error branches): `{ action, error, flow? }`. */
@@ -486,19 +491,37 @@ function changeCentre(
     acd.addHours({ ...hours, days: {} });
     undo.push(() => acd.addHours(hours));
   }
-  for (const [ref, max] of Object.entries(s.capacity ?? {})) {
-    const q = queueOf(runtime, ref, where);
-    const config = (maxContacts: number | undefined) => ({
+  const configOf = (
+    q: ReturnType<typeof queueOf>,
+    change: { maxContacts?: number | undefined; hoursArn?: string | undefined },
+  ) => {
+    const maxContacts = 'maxContacts' in change ? change.maxContacts : q.maxContacts;
+    const hoursArn = change.hoursArn ?? q.hoursArn;
+    return {
       arn: q.arn,
       name: q.name,
-      ...(q.hoursArn ? { hoursArn: q.hoursArn } : {}),
+      ...(hoursArn ? { hoursArn } : {}),
       ...(maxContacts === undefined ? {} : { maxContacts }),
       type: q.type,
       ...(q.outboundCallerId ? { outboundCallerId: q.outboundCallerId } : {}),
       voicemail: q.voicemail,
+    };
+  };
+  for (const [ref, max] of Object.entries(s.capacity ?? {})) {
+    const q = queueOf(runtime, ref, where);
+    acd.addQueue(configOf(q, { maxContacts: max }));
+    undo.push(() => acd.addQueue(configOf(q, {})));
+  }
+  for (const ref of s.closedQueues ?? []) {
+    const q = queueOf(runtime, ref, where);
+    const own = acd.addHours({
+      arn: `${q.arn}/closed-hours`,
+      name: `${q.name} (closed)`,
+      timeZone: (q.hoursArn ? acd.hours(q.hoursArn)?.timeZone : undefined) ?? 'UTC',
+      days: {},
     });
-    acd.addQueue(config(max));
-    undo.push(() => acd.addQueue(config(q.maxContacts)));
+    acd.addQueue(configOf(q, { hoursArn: own.arn }));
+    undo.push(() => acd.addQueue(configOf(q, {})));
   }
   return undo;
 }
