@@ -106,13 +106,11 @@ export const ScenarioSchema = z.strictObject({
   patience: z.number().nonnegative().optional(),
   /** Other callers already waiting when the call starts, per queue (its name, ID or ARN). */
   waiting: z.record(z.string(), z.number().int().min(0).max(1000)).optional(),
-  /** Hours of operation (ID or ARN; a profile's hours key) that are closed all the time during this call. */
-  closed: z.array(Str).optional(),
   /**
-   * Queues (name, ID or ARN) closed all the time during this call: each gets hours of its own that are never open,
-   * so other queues and the entry check sharing its hours stay open (an operator closing one line for a day).
+   * Hours of operation (ID or ARN; a profile's hours key) that are closed all the time during this call, or a queue
+   * (name, ID or ARN) closed on its own (other queues with the same hours stay open).
    */
-  closedQueues: z.array(Str).optional(),
+  closed: z.array(Str).optional(),
   /** A queue (name, ID or ARN) that holds at most this many waiting contacts during this call. */
   capacity: z.record(z.string(), z.number().int().min(0)).optional(),
   /** Make actions raise an error instead of running (to cover error branches): `{ action, error, flow? }`. */
@@ -487,43 +485,44 @@ function changeCentre(
   }
   for (const ref of s.closed ?? []) {
     const hours = acd.hours(ref);
-    if (!hours) throw new SetupError(`${where}: no hours of operation "${ref}"`);
-    acd.addHours({ ...hours, days: {} });
-    undo.push(() => acd.addHours(hours));
+    if (hours) {
+      acd.addHours({ ...hours, days: {} });
+      undo.push(() => acd.addHours(hours));
+      continue;
+    }
+    // A queue: closed on its own (its hours replaced by closed ones), whatever other queues share its hours.
+    const q =
+      runtime.acd.queue(ref) ?? runtime.acd.queues().find((x) => x.name === ref && x.type === 'STANDARD');
+    if (!q) throw new SetupError(`${where}: no hours of operation or queue "${ref}"`);
+    const closedArn = `${q.arn}/closed-hours`;
+    acd.addHours({ arn: closedArn, name: `${q.name} (closed)`, timeZone: 'UTC', days: {} });
+    acd.addQueue(queueConfig(q, { hoursArn: closedArn }));
+    undo.push(() => acd.addQueue(queueConfig(q, {})));
   }
-  const configOf = (
-    q: ReturnType<typeof queueOf>,
-    change: { maxContacts?: number | undefined; hoursArn?: string | undefined },
-  ) => {
-    const maxContacts = 'maxContacts' in change ? change.maxContacts : q.maxContacts;
-    const hoursArn = change.hoursArn ?? q.hoursArn;
-    return {
-      arn: q.arn,
-      name: q.name,
-      ...(hoursArn ? { hoursArn } : {}),
-      ...(maxContacts === undefined ? {} : { maxContacts }),
-      type: q.type,
-      ...(q.outboundCallerId ? { outboundCallerId: q.outboundCallerId } : {}),
-      voicemail: q.voicemail,
-    };
-  };
   for (const [ref, max] of Object.entries(s.capacity ?? {})) {
     const q = queueOf(runtime, ref, where);
-    acd.addQueue(configOf(q, { maxContacts: max }));
-    undo.push(() => acd.addQueue(configOf(q, {})));
-  }
-  for (const ref of s.closedQueues ?? []) {
-    const q = queueOf(runtime, ref, where);
-    const own = acd.addHours({
-      arn: `${q.arn}/closed-hours`,
-      name: `${q.name} (closed)`,
-      timeZone: (q.hoursArn ? acd.hours(q.hoursArn)?.timeZone : undefined) ?? 'UTC',
-      days: {},
-    });
-    acd.addQueue(configOf(q, { hoursArn: own.arn }));
-    undo.push(() => acd.addQueue(configOf(q, {})));
+    acd.addQueue(queueConfig(q, { maxContacts: max }));
+    undo.push(() => acd.addQueue(queueConfig(q, {})));
   }
   return undo;
+}
+
+/** A queue's configuration as the ACD has it, with `change` applied (to re-add it changed, or as it was). */
+function queueConfig(
+  q: NonNullable<ReturnType<ContactCentreRuntime['acd']['queue']>>,
+  change: { readonly hoursArn?: string; readonly maxContacts?: number },
+) {
+  const hoursArn = change.hoursArn ?? q.hoursArn;
+  const maxContacts = change.maxContacts ?? q.maxContacts;
+  return {
+    arn: q.arn,
+    name: q.name,
+    ...(hoursArn ? { hoursArn } : {}),
+    ...(maxContacts === undefined ? {} : { maxContacts }),
+    type: q.type,
+    ...(q.outboundCallerId ? { outboundCallerId: q.outboundCallerId } : {}),
+    voicemail: q.voicemail,
+  };
 }
 
 /** Action types whose failure only skips them: the call must end the same way (the error sweep checks it). */

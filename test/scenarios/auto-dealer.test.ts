@@ -79,7 +79,7 @@ const spec: ProfileSpec = {
 // (contact-flows/scenarios/auto-dealer.yaml and auto-dealer/*.yaml, run by `hotline test` at 100% transition
 // coverage: scenario-files.test.ts). Here: what the real in-call Lambdas store in DynamoDB Local (tickets, their SMS
 // and open-ticket counts; survey results and follow-up tickets), which a scenario file's stubs cannot show.
-const file = profileScenarios(spec, { routing: false });
+const file = profileScenarios(spec);
 
 ticketScenarios(file);
 surveyScenarios(file);

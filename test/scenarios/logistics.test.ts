@@ -77,7 +77,7 @@ const spec: ProfileSpec = {
 // transition coverage: scenario-files.test.ts). Here: what the real in-call Lambdas store in DynamoDB Local and answer
 // from it (tickets, their SMS and open-ticket counts; survey results and follow-up tickets; voicemail tickets; the
 // booked pickup, its dispatch notice and SMS; the newest scan of a waybill), which a scenario file's stubs cannot show.
-const file = profileScenarios(spec, { routing: false });
+const file = profileScenarios(spec);
 
 ticketScenarios(file);
 pickupScenarios(file);
