@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { menuText } from '../../contact-flows/flows/index.js';
 import { voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { PICKUP_TEXT } from '../../functions/core/pickups.js';
+import type { Customer } from '../../schemas/crm.js';
+import { LANGUAGES, type Language } from '../../schemas/profile.js';
 import { pickupScenarios } from './pickup-scenarios.js';
 import {
   coverageChecks,
@@ -27,17 +29,61 @@ const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_2100 = '2025-03-03T21:00:00+08:00';
 const MONDAY_2230 = '2025-03-03T22:30:00+08:00';
 
+const SUNDAY_10 = '2025-03-09T10:00:00+08:00';
+
+// The English-speaking plain caller is synthetic: the seed's (LG-1008) belongs to the Shanghai branch, and the menu
+// scenarios need a caller without a branch.
 const english = englishCallers('LG', {
   vipAgent: 'agent-li',
   vipQueueAgent: 'agent-li',
   lastAgent: 'agent-zhang',
-  plain: { dial: '18621081008', customerId: 'LG-1008', name: 'Emma Schulz', tier: 'silver' },
 });
+
+/** A customer of each branch desk per language, with a pickup address (key 1 offers slots; 0 there is an agent). */
+const BRANCH_AGENTS = {
+  shanghai: 'agent-chen',
+  hangzhou: 'agent-yang',
+  suzhou: 'agent-zhou',
+  ningbo: 'agent-sun',
+  nanjing: 'agent-hu',
+} as const;
+const branchCustomer = (branch: string, i: number, language: Language): Customer => ({
+  customerId: `LG-${branch.toUpperCase()}-${language === 'zh-CN' ? 'ZH' : 'EN'}`,
+  name: `${branch} shipper ${language}`,
+  phones: [`+86139990003${language === 'zh-CN' ? '1' : '2'}${i}`],
+  tier: 'standard',
+  vip: false,
+  branch,
+  language,
+  pickupAddress: `${branch} 1号`,
+});
+const branchCustomers = LANGUAGES.flatMap((language) =>
+  Object.keys(BRANCH_AGENTS).map((branch, i) => branchCustomer(branch, i, language)),
+);
+const branchCast = (language: Language) =>
+  Object.fromEntries(
+    Object.entries(BRANCH_AGENTS).map(([branch, agent], i) => [
+      `branch-${branch}`,
+      { dial: branchCustomer(branch, i, language).phones[0] as string, agent },
+    ]),
+  );
+/** A customer of a branch the profile does not list (a new branch the profile was not told about). */
+const UNLISTED_BRANCH: Customer = {
+  customerId: 'LG-WUXI-ZH',
+  name: '无锡新网点客户',
+  phones: ['+8613999000399'],
+  tier: 'standard',
+  vip: false,
+  branch: 'wuxi',
+  language: 'zh-CN',
+  pickupAddress: '无锡市梁溪区中山路1号',
+};
 
 const spec: ProfileSpec = {
   id: 'logistics',
   data: mergeData(
     {
+      customers: [...branchCustomers, UNLISTED_BRANCH],
       blocks: [{ e164: '+8613700137000', reason: 'fraud' }],
       history: [
         // LG-1001 (VIP, seeded with 021-6288-1001;139-1601-1001) and LG-1003 (+86 136 1602 1003).
@@ -78,6 +124,11 @@ const spec: ProfileSpec = {
   // The entry hours are the key-account line's: until 22:00.
   afterHours: { at: MONDAY_2230 },
   queueClosed: { at: SATURDAY_10, key: '4' },
+  // A branch customer's key 1 offers pickup slots (an address on file): 0 there asks for an agent, of the branch.
+  selfServiceToAgent: { '1': ['0'] },
+  branches: { 'zh-CN': branchCast('zh-CN'), 'en-US': branchCast('en-US') },
+  // The Suzhou, Ningbo and Nanjing desks close on Sundays; the central front line works every day.
+  branchClosed: { at: SUNDAY_10 },
 };
 
 const file = profileScenarios(spec);
@@ -126,6 +177,37 @@ describe('logistics: the key-account line and complaints', () => {
     expect(r.agentId).toBe('agent-wu');
     expect(r.ctr.Queue?.Duration).toBe(30);
     expect(r.prompts.at(-1)).toBe(toAgent(zh.whisperUnknown));
+  });
+});
+
+describe('logistics: branch desks', () => {
+  it('a shipper of a branch the profile does not list gets no branch queue: the central queues, for 0 and for a pickup', async () => {
+    const agent = await file.centre().call({ from: UNLISTED_BRANCH.phones[0] as string, inputs: ['0'] });
+    expect(agent.attributes).toMatchObject({ branch: 'wuxi', queueHint: '' });
+    expect(agent.queueKey).toBe('general');
+    // That branch collects no pickups either: the caller hears so, and the central pickup desk books by hand.
+    const pickup = await file.centre().call({ from: UNLISTED_BRANCH.phones[0] as string, inputs: ['1'] });
+    expect(pickup.prompts).toContain(PICKUP_TEXT['zh-CN'].noBranch);
+    expect(pickup.queueKey).toBe('pickup');
+  });
+
+  it('a shipper of a branch without an address on file is booked by the branch desk', async () => {
+    // LG-1007 (hangzhou, no pickup address in the seed file).
+    const r = await file.centre().call({ from: '13761071007', inputs: ['1'] });
+    expect(r.prompts).toContain(PICKUP_TEXT['zh-CN'].noAddress);
+    expect(r.queueKey).toBe('branch-hangzhou');
+    expect(r.agentId).toBe('agent-yang');
+  });
+
+  it('a branch call nobody at the desk takes is answered by the central front line after 30 s', async () => {
+    const r = await file.centre().call({
+      from: branchCast('zh-CN')['branch-shanghai']?.dial as string,
+      inputs: ['0'],
+      agents: { 'agent-chen': 'Busy' },
+    });
+    expect(r.queueKey).toBe('branch-shanghai');
+    expect(r.agentId).toBe('agent-wu');
+    expect(r.ctr.Queue?.Duration).toBe(30);
   });
 });
 

@@ -106,9 +106,11 @@ export function pickupScenarios(file: ScenarioFile): void {
         const last = answers.at(-1);
         return last?.success ? last.data : undefined;
       };
+      // The agent who books instead: the caller's branch desk (Shanghai) for a branch-first option, else the pickup queue.
+      const agentQueue = (option.branchFirst && profile.branchQueues.shanghai) || option.queue;
       const toPickupQueue = (r: ScenarioResult) => {
-        expect(r.path.map((s) => s.action)).toContain(id(`Queue ${option.queue}`));
-        expect(r.queueKey).toBe(option.queue);
+        expect(r.path.map((s) => s.action)).toContain(id(`Queue ${agentQueue}`));
+        expect(r.queueKey).toBe(agentQueue);
       };
       const offerPrompt = (r: ScenarioResult) => r.prompts[heard.length] ?? '';
 

@@ -108,6 +108,17 @@ export interface ProfileSpec {
   readonly branches?: Readonly<
     Record<Language, Readonly<Record<string, Caller & { readonly agent: string }>>>
   >;
+  /**
+   * When the branch desks with hours of their own are closed and the central queues open (the carrier's smaller
+   * branches on Sunday): their callers go to the option's central queue. Needed when a desk has such hours.
+   */
+  readonly branchClosed?: { readonly at: string };
+}
+
+/** The branch queues whose desk can be closed while `queue` is open (hours of their own): checked before them. */
+export function branchesWithOwnHours(profile: Profile, queue: string): string[] {
+  const hoursOf = (key: string) => profile.queues.find((q) => q.key === key)?.hours;
+  return [...new Set(Object.values(profile.branchQueues))].filter((b) => hoursOf(b) !== hoursOf(queue));
 }
 
 /** Numbers of the synthetic English-speaking callers (the seed files have few). */
@@ -630,6 +641,55 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
           expect(r.agentId).toBe(caller.agent);
         },
       );
+
+      // A desk with hours of its own is checked before its queue: closed, the option's central queue takes the caller.
+      const ownHours = Object.entries(spec.branches[language]).flatMap(([queue, caller]) =>
+        branchFirst
+          .filter((o) => branchesWithOwnHours(profile, o.queue).includes(queue))
+          .map((o) => [o.key, queue, o.queue, caller] as const),
+      );
+      if (ownHours.length > 0) {
+        const closedAt = spec.branchClosed?.at;
+        if (!closedAt) throw new Error(`${spec.id}: branch desks with hours of their own need branchClosed`);
+        it.each(ownHours)(
+          'a caller of a branch pressing %s while the %s desk is closed goes to the central queue %s',
+          async (key, branchQueue, queue, caller) => {
+            const r = await centre().call({
+              at: closedAt,
+              from: caller.dial,
+              inputs: keys(profile, caller, key, ...(spec.selfServiceToAgent?.[key] ?? [])),
+            });
+            expect(r.attributes.queueHint).toBe(branchQueue);
+            expect(r.path).toContainEqual(
+              expect.objectContaining({
+                action: id(`${branchQueue} open for ${queue}?`),
+                branch: 'Condition:Equals False',
+              }),
+            );
+            expect(r.queueKey).toBe(queue);
+            expect(r.prompts).toContain(t.transfer);
+            expect(r.prompts).not.toContain(t.queueClosed);
+          },
+        );
+        it.each(ownHours)(
+          'a caller of a branch pressing %s: the %s desk hours cannot be checked, the branch all the same (%s)',
+          async (key, branchQueue, queue, caller) => {
+            const r = await centre().call({
+              from: caller.dial,
+              inputs: keys(profile, caller, key, ...(spec.selfServiceToAgent?.[key] ?? [])),
+              faults: [
+                {
+                  flow: inbound(),
+                  action: id(`${branchQueue} open for ${queue}?`),
+                  error: 'NoMatchingError',
+                },
+              ],
+            });
+            expect(r.queueKey).toBe(branchQueue);
+            expect(r.agentId).toBe(caller.agent);
+          },
+        );
+      }
     }
 
     describe('the customer queue flow (no agent free)', () => {
@@ -845,10 +905,17 @@ export function profileScenarios(spec: ProfileSpec, opts: { readonly routing?: b
       it.each(queues)('queue %s cannot be set: the general queue', async (queue) => {
         const option = profile.menu.find((o) => o.queue === queue);
         const branchCaller = spec.branches?.[language][queue];
+        const branchKey = profile.menu.find((o) => o.branchFirst)?.key;
         const route: ScenarioCall = branchCaller
           ? {
               from: branchCaller.dial,
-              inputs: keys(profile, branchCaller, profile.menu.find((o) => o.branchFirst)?.key ?? null),
+              // A branch-first key that starts a self-service: the caller asks for the agent there.
+              inputs: keys(
+                profile,
+                branchCaller,
+                branchKey ?? null,
+                ...((branchKey && spec.selfServiceToAgent?.[branchKey]) || []),
+              ),
             }
           : { from: menuCaller.dial, inputs: keys(profile, menuCaller, option?.key ?? null) };
         const r = await centre().call({
