@@ -107,12 +107,6 @@ export const logistics: Profile = ProfileSchema.parse({
         { queue: 'tracking', priority: 1, delay: 0 },
         { queue: 'general', priority: 1, delay: 0 },
         { queue: 'complaints', priority: 2, delay: 30 },
-        // A branch's caller who waited: the central front line takes them.
-        { queue: 'branch-shanghai', priority: 2, delay: 30 },
-        { queue: 'branch-hangzhou', priority: 2, delay: 30 },
-        { queue: 'branch-suzhou', priority: 2, delay: 30 },
-        { queue: 'branch-ningbo', priority: 2, delay: 30 },
-        { queue: 'branch-nanjing', priority: 2, delay: 30 },
       ],
       defaultOutboundQueue: 'pickup',
     },
@@ -139,65 +133,34 @@ export const logistics: Profile = ProfileSchema.parse({
       ],
       defaultOutboundQueue: 'complaints',
     },
+    // Two regional desks serve the branch queues (a routing profile takes at most 5 queues): Shanghai with the
+    // Jiangsu branches, and the Zhejiang branches. Idle, they help with central pickups and enquiries.
     {
-      key: 'branch-shanghai-desk',
-      name: 'Shanghai branch desk',
+      key: 'desk-shanghai-jiangsu',
+      name: 'Shanghai and Jiangsu branch desk',
       description:
-        'Shanghai branch desk: its own customers first, then central pickups and enquiries that waited.',
+        'Branch desk of Shanghai, Suzhou and Nanjing: their customers first, then central pickups and enquiries that waited.',
       queues: [
         { queue: 'branch-shanghai', priority: 1, delay: 0 },
+        { queue: 'branch-suzhou', priority: 1, delay: 0 },
+        { queue: 'branch-nanjing', priority: 1, delay: 0 },
         { queue: 'pickup', priority: 2, delay: 20 },
         { queue: 'general', priority: 3, delay: 40 },
       ],
       defaultOutboundQueue: 'branch-shanghai',
     },
     {
-      key: 'branch-hangzhou-desk',
-      name: 'Hangzhou branch desk',
+      key: 'desk-zhejiang',
+      name: 'Zhejiang branch desk',
       description:
-        'Hangzhou branch desk: its own customers first, then central pickups and enquiries that waited.',
+        'Branch desk of Hangzhou and Ningbo: their customers first, then central pickups and enquiries that waited.',
       queues: [
         { queue: 'branch-hangzhou', priority: 1, delay: 0 },
-        { queue: 'pickup', priority: 2, delay: 20 },
-        { queue: 'general', priority: 3, delay: 40 },
-      ],
-      defaultOutboundQueue: 'branch-hangzhou',
-    },
-    {
-      key: 'branch-suzhou-desk',
-      name: 'Suzhou branch desk',
-      description:
-        'Suzhou branch desk: its own customers first, then central pickups and enquiries that waited.',
-      queues: [
-        { queue: 'branch-suzhou', priority: 1, delay: 0 },
-        { queue: 'pickup', priority: 2, delay: 20 },
-        { queue: 'general', priority: 3, delay: 40 },
-      ],
-      defaultOutboundQueue: 'branch-suzhou',
-    },
-    {
-      key: 'branch-ningbo-desk',
-      name: 'Ningbo branch desk',
-      description:
-        'Ningbo branch desk: its own customers first, then central pickups and enquiries that waited.',
-      queues: [
         { queue: 'branch-ningbo', priority: 1, delay: 0 },
         { queue: 'pickup', priority: 2, delay: 20 },
         { queue: 'general', priority: 3, delay: 40 },
       ],
-      defaultOutboundQueue: 'branch-ningbo',
-    },
-    {
-      key: 'branch-nanjing-desk',
-      name: 'Nanjing branch desk',
-      description:
-        'Nanjing branch desk: its own customers first, then central pickups and enquiries that waited.',
-      queues: [
-        { queue: 'branch-nanjing', priority: 1, delay: 0 },
-        { queue: 'pickup', priority: 2, delay: 20 },
-        { queue: 'general', priority: 3, delay: 40 },
-      ],
-      defaultOutboundQueue: 'branch-nanjing',
+      defaultOutboundQueue: 'branch-hangzhou',
     },
   ],
   generalQueue: 'general',
@@ -255,10 +218,7 @@ export const logistics: Profile = ProfileSchema.parse({
     { id: 'agent-wu', name: '吴昊', routingProfile: 'frontline' },
     { id: 'agent-li', name: '李娜', routingProfile: 'key-account' },
     { id: 'agent-xu', name: '徐峰', routingProfile: 'claims-handler' },
-    { id: 'agent-chen', name: '陈晨', routingProfile: 'branch-shanghai-desk' },
-    { id: 'agent-yang', name: '杨帆', routingProfile: 'branch-hangzhou-desk' },
-    { id: 'agent-zhou', name: '周敏', routingProfile: 'branch-suzhou-desk' },
-    { id: 'agent-sun', name: '孙磊', routingProfile: 'branch-ningbo-desk' },
-    { id: 'agent-hu', name: '胡静', routingProfile: 'branch-nanjing-desk' },
+    { id: 'agent-chen', name: '陈晨', routingProfile: 'desk-shanghai-jiangsu' },
+    { id: 'agent-yang', name: '杨帆', routingProfile: 'desk-zhejiang' },
   ],
 });

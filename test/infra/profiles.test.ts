@@ -129,8 +129,10 @@ describe('industry profiles', () => {
     expect(Object.keys(p.branchQueues).sort()).toEqual([...pickupBranches].sort());
     for (const branch of pickupBranches) {
       const queue = p.branchQueues[branch];
-      // Each desk is first in a routing profile some agent has.
-      const desks = p.routingProfiles.filter((rp) => rp.queues[0]?.queue === queue).map((rp) => rp.key);
+      // Each branch queue is a desk's first priority, and some agent works at that desk.
+      const desks = p.routingProfiles
+        .filter((rp) => rp.queues.some((q) => q.queue === queue && q.priority === 1))
+        .map((rp) => rp.key);
       expect(desks, branch).toHaveLength(1);
       expect(
         p.agents.some((a) => desks.includes(a.routingProfile)),
