@@ -52,7 +52,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: ['export', 'report'],
     descriptions: {
       export:
-        'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads, orders, order_supply, order_positions) as Parquet partitioned by day',
+        'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads, pickups, orders, order_supply, order_positions) as Parquet partitioned by day',
       report: 'run the named analytics queries over the exported datasets (DuckDB) and write an HTML report',
     },
     load: async () => (await import('./commands/analytics.js')).registerAnalyticsCommands,

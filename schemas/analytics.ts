@@ -35,6 +35,7 @@ export interface AnalyticsDataset<Row> {
     | 'campaign_attempts'
     | 'bookings'
     | 'leads'
+    | 'pickups'
     | 'orders'
     | 'order_supply'
     | 'order_positions';
@@ -416,6 +417,60 @@ export const LEADS_DATASET: AnalyticsDataset<LeadRow> = {
   rowSchema: LeadRowSchema,
 };
 
+// pickups: one row per pickup (issue 12, carrier), as it stood at export time, from the Pickups table.
+
+export const PickupRowSchema = z.object({
+  pickup_id: z.string().min(1),
+  status: z.string(),
+  branch: z.string(),
+  slot_id: z.string(),
+  /** The slot's local day, `yyyy-mm-dd`. */
+  slot_day: z.string(),
+  slot_key: z.string(),
+  slot_start: Ts,
+  slot_end: Ts,
+  source: z.string(),
+  customer_id: z.string(),
+  courier: z.string().nullable(),
+  /** When it was dispatched and collected (the latest such change in its history), null when it was not. */
+  dispatched_at: Ts.nullable(),
+  collected_at: Ts.nullable(),
+  /** Collected by the end of its slot; null while not collected. */
+  on_time: z.boolean().nullable(),
+  /** The overdue escalation went out. */
+  escalated: z.boolean(),
+  created_at: Ts,
+  exported_at: Ts,
+});
+export type PickupRow = z.infer<typeof PickupRowSchema>;
+
+export const PICKUPS_DATASET: AnalyticsDataset<PickupRow> = {
+  name: 'pickups',
+  description: 'One row per pickup (carrier), as it stood at export time; cancelled pickups included.',
+  columns: [
+    col('pickup_id', 'string', false, 'P20261123-0001'),
+    col('status', 'string', false, 'booked, dispatched, collected, failed, cancelled'),
+    col('branch', 'string', false, 'Branch key (the customer record branch)'),
+    col('slot_id', 'string', false, 'shanghai#20261124#am'),
+    col('slot_day', 'string', false, 'Local day of the slot (yyyy-mm-dd)'),
+    col('slot_key', 'string', false, 'Slot of the day (am, pm)'),
+    col('slot_start', 'timestamp', false, 'Slot start (UTC)'),
+    col('slot_end', 'timestamp', false, 'Slot end (UTC): collected after it is late'),
+    col('source', 'string', false, 'ivr, agent'),
+    col('customer_id', 'string', false, 'CRM customer id'),
+    col('courier', 'string', true, 'Courier it was dispatched to'),
+    col('dispatched_at', 'timestamp', true, 'Dispatched (UTC)'),
+    col('collected_at', 'timestamp', true, 'Collected (UTC)'),
+    col('on_time', 'boolean', true, 'Collected by the end of its slot (null: not collected)'),
+    col('escalated', 'boolean', false, 'The overdue escalation was sent'),
+    col('created_at', 'timestamp', false, 'Booked (UTC)'),
+    col('exported_at', 'timestamp', false, 'When the export ran (UTC)'),
+  ],
+  partitionColumn: 'dt',
+  dateColumn: 'slot_start',
+  rowSchema: PickupRowSchema,
+};
+
 // Order centre (F20): orders, supply and retailers' positions against their limits, from the Orders table (and the
 // CRM's retailers for positions). Money in cents (fen), as stored.
 
@@ -575,6 +630,7 @@ export const ANALYTICS_DATASETS = [
   CAMPAIGN_ATTEMPTS_DATASET,
   BOOKINGS_DATASET,
   LEADS_DATASET,
+  PICKUPS_DATASET,
   ORDERS_DATASET,
   ORDER_SUPPLY_DATASET,
   ORDER_POSITIONS_DATASET,

@@ -28,6 +28,7 @@ import {
   CRM_TABLE,
   LEADS_TABLE,
   ORDERS_TABLE,
+  PICKUPS_TABLE,
   SUPERVISION_TABLE,
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
@@ -59,10 +60,11 @@ export function exportLocalAnalytics(local: LocalData, out: string, profile: Pro
       local.tableEnv[CRM_TABLE.envVar] as string,
     ),
   );
-  // Repair bookings and sales leads (issue 12), with the profile's slot capacities.
+  // Repair bookings, sales leads and pickups (issue 12), with the profile's slot capacities.
   const withMore = withBookingsAndLeads(source, local.doc, {
     bookings: local.tableEnv[BOOKINGS_TABLE.envVar],
     leads: local.tableEnv[LEADS_TABLE.envVar],
+    pickups: local.tableEnv[PICKUPS_TABLE.envVar],
   });
   const bookingSettings = bookingSettingsOf(profile);
   return writeExportAtomically(
@@ -85,7 +87,7 @@ export function registerAnalyticsCommands(program: Command): void {
   program
     .command('export')
     .description(
-      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads, orders, order_supply, order_positions) as Parquet partitioned by day',
+      'write the analytics datasets (contacts, tickets, surveys, evaluations, campaign attempts, bookings, leads, pickups, orders, order_supply, order_positions) as Parquet partitioned by day',
     )
     .option('--out <dir>', 'where to write (default: <home>/analytics)')
     .action(async (opts: { out?: string }, cmd: Command) => {

@@ -43,6 +43,8 @@ const CARD_INPUT_SECONDS = 8;
  *                                                                                    └─closed→ Menu (priority 1 kept)
  *   Repeat caller? ─yes→ Last agent free? ─yes→ Last agent ─────────────────────┤
  *   Menu ─key→ [Branch or <queue>] → Queue <queue> ──────────────────────────────┤
+ *        [Branch or <queue>] ─queueHint = a branch queue→ [<branch> open for <queue>?] ─closed→ Queue <queue>
+ *                                                                                 └─open→ Queue <branch>
  *        ─timeout/invalid→ No input / Invalid key → Menu retries ─done→ Queue <general>
  *   Queue open? ─closed→ Queue closed → Voicemail offer   (the working queue's own hours; agent queues: error → go on)
  *   Connecting → Recording → Queue flow → Whisper flow → Transfer ─full→ Queue full / error→ Sorry → Goodbye
@@ -237,9 +239,12 @@ function addCallerPath(
     : undefined;
   // Pickup booking (issue 12, contact-flows/flows/pickup-booking.ts) replaces its option's direct transfer.
   const pickupOption = pickupMenuOption(profile);
+  // An agent who books it (no address on file, 0 at a prompt) is the branch's, for a branch-first option (carrier).
   const pickupBooking = pickupOption
     ? addPickupBooking(f, refs, language, id, {
-        queue: queueStep(pickupOption.queue),
+        queue: pickupOption.branchFirst
+          ? id(`Branch or ${pickupOption.queue}`)
+          : queueStep(pickupOption.queue),
         goodbye: id('Goodbye'),
       })
     : undefined;
@@ -280,11 +285,29 @@ function addCallerPath(
   f.message(id('Invalid key'), { text: t.menuInvalid }).always(id('Menu retries'));
   f.loop(id('Menu retries'), profile.menuRetries).body(id('Menu')).done(general);
 
-  // Callers the lookup placed in a branch (queueHint = the branch's queue key) go to their branch.
+  // Callers the lookup placed in a branch (queueHint = the branch's queue key) go to their branch. A branch the
+  // profile does not list gives no queueHint: the option's own (central) queue. A branch desk with hours of its own
+  // (the carrier's smaller branches close on Sundays) is checked first: closed, the caller goes to the central
+  // queue, open around the clock as the desk is not, instead of hearing that the service is closed. Desks with the
+  // central queue's hours need no check (closed together).
   const branchQueues = [...new Set(Object.values(profile.branchQueues))];
+  const hoursOf = (key: string) => profile.queues.find((q) => q.key === key)?.hours;
   for (const queue of branchFirst) {
     const choose = f.compare(id(`Branch or ${queue}`), '$.Attributes.queueHint');
-    for (const branchQueue of branchQueues) choose.when('Equals', branchQueue, queueStep(branchQueue));
+    for (const branchQueue of branchQueues) {
+      const branchHours = hoursOf(branchQueue);
+      if (!branchHours || branchHours === hoursOf(queue)) {
+        choose.when('Equals', branchQueue, queueStep(branchQueue));
+        continue;
+      }
+      // An error (the hours were deleted) must not take the branch away: its queue's own check follows anyway.
+      const open = id(`${branchQueue} open for ${queue}?`);
+      choose.when('Equals', branchQueue, open);
+      f.checkHours(open, { hoursOfOperationId: refOf(refs.hours, branchHours, 'hours') })
+        .open(queueStep(branchQueue))
+        .closed(queueStep(queue))
+        .onError(queueStep(branchQueue));
+    }
     choose.otherwise(queueStep(queue));
   }
 

@@ -1,10 +1,14 @@
 import { type Profile, ProfileSchema } from '../../schemas/profile.js';
-import { EVERY_DAY, open, WEEKDAYS } from './hours.js';
+import { EVERY_DAY, MON_TO_SAT, open, WEEKDAYS } from './hours.js';
 import { COMMON_PROMPTS } from './prompts.js';
 
 /**
  * Express carrier hotline: pickup booking, shipment status, delivery complaints, claims.
  * Couriers work every day, so the front line does too; claims are handled in office hours.
+ * Each branch (分部) has a desk of its own: a caller whose customer record names the branch reaches it for a pickup
+ * an agent books and for an agent (keys 1 and 0), as the distributor's retailers reach theirs. A branch that is
+ * not listed (`branchQueues`) or whose desk is closed (the smaller branches work Monday to Saturday, as their
+ * couriers do: contact-flows/profiles/pickups.ts) leaves the caller with the central queue.
  */
 export const logistics: Profile = ProfileSchema.parse({
   id: 'logistics',
@@ -14,6 +18,10 @@ export const logistics: Profile = ProfileSchema.parse({
     service: { name: 'Carrier service daily 08:00-20:00', days: open(EVERY_DAY, '08:00', '20:00') },
     vip: { name: 'Carrier key accounts daily 08:00-22:00', days: open(EVERY_DAY, '08:00', '22:00') },
     office: { name: 'Carrier claims office Mon-Fri 09:00-18:00', days: open(WEEKDAYS, '09:00', '18:00') },
+    branch: {
+      name: 'Carrier branch desks Mon-Sat 08:30-18:00',
+      days: open(MON_TO_SAT, '08:30', '18:00'),
+    },
   },
   queues: [
     {
@@ -51,6 +59,41 @@ export const logistics: Profile = ProfileSchema.parse({
       name: 'Claims',
       description: 'Claims for lost or damaged shipments (理赔).',
       hours: 'office',
+    },
+    {
+      key: 'branch-shanghai',
+      name: 'Shanghai branch',
+      description:
+        'Shanghai branch desk (上海分部): pickups and enquiries of the customers whose record names the branch.',
+      hours: 'service',
+    },
+    {
+      key: 'branch-hangzhou',
+      name: 'Hangzhou branch',
+      description:
+        'Hangzhou branch desk (杭州分部): pickups and enquiries of the customers whose record names the branch.',
+      hours: 'service',
+    },
+    {
+      key: 'branch-suzhou',
+      name: 'Suzhou branch',
+      description:
+        'Suzhou branch desk (苏州分部): pickups and enquiries of the customers whose record names the branch.',
+      hours: 'branch',
+    },
+    {
+      key: 'branch-ningbo',
+      name: 'Ningbo branch',
+      description:
+        'Ningbo branch desk (宁波分部): pickups and enquiries of the customers whose record names the branch.',
+      hours: 'branch',
+    },
+    {
+      key: 'branch-nanjing',
+      name: 'Nanjing branch',
+      description:
+        'Nanjing branch desk (南京分部): pickups and enquiries of the customers whose record names the branch.',
+      hours: 'branch',
     },
   ],
   routingProfiles: [
@@ -90,14 +133,57 @@ export const logistics: Profile = ProfileSchema.parse({
       ],
       defaultOutboundQueue: 'complaints',
     },
+    // Two regional desks serve the branch queues (a routing profile takes at most 5 queues): Shanghai with the
+    // Jiangsu branches, and the Zhejiang branches. Idle, they help with central pickups and enquiries.
+    {
+      key: 'desk-shanghai-jiangsu',
+      name: 'Shanghai and Jiangsu branch desk',
+      description:
+        'Branch desk of Shanghai, Suzhou and Nanjing: their customers first, then central pickups and enquiries that waited.',
+      queues: [
+        { queue: 'branch-shanghai', priority: 1, delay: 0 },
+        { queue: 'branch-suzhou', priority: 1, delay: 0 },
+        { queue: 'branch-nanjing', priority: 1, delay: 0 },
+        { queue: 'pickup', priority: 2, delay: 20 },
+        { queue: 'general', priority: 3, delay: 40 },
+      ],
+      defaultOutboundQueue: 'branch-shanghai',
+    },
+    {
+      key: 'desk-zhejiang',
+      name: 'Zhejiang branch desk',
+      description:
+        'Branch desk of Hangzhou and Ningbo: their customers first, then central pickups and enquiries that waited.',
+      queues: [
+        { queue: 'branch-hangzhou', priority: 1, delay: 0 },
+        { queue: 'branch-ningbo', priority: 1, delay: 0 },
+        { queue: 'pickup', priority: 2, delay: 20 },
+        { queue: 'general', priority: 3, delay: 40 },
+      ],
+      defaultOutboundQueue: 'branch-hangzhou',
+    },
   ],
   generalQueue: 'general',
   vipQueue: 'vip',
+  // The customer record's `branch` (the pickups' branch keys) → its desk.
+  branchQueues: {
+    shanghai: 'branch-shanghai',
+    hangzhou: 'branch-hangzhou',
+    suzhou: 'branch-suzhou',
+    ningbo: 'branch-ningbo',
+    nanjing: 'branch-nanjing',
+  },
 
   // Key accounts are answered until 22:00; the other queues' own hours apply at transfer.
   hoursForEntry: 'vip',
   menu: [
-    { key: '1', queue: 'pickup', label: { 'zh-CN': '预约上门取件', 'en-US': 'booking a pickup' } },
+    // A pickup an agent books (no address on file, or the caller asks for an agent) goes to the branch's desk.
+    {
+      key: '1',
+      queue: 'pickup',
+      branchFirst: true,
+      label: { 'zh-CN': '预约上门取件', 'en-US': 'booking a pickup' },
+    },
     { key: '2', queue: 'tracking', label: { 'zh-CN': '查询运单', 'en-US': 'shipment status' } },
     { key: '3', queue: 'complaints', label: { 'zh-CN': '快件投诉', 'en-US': 'delivery complaints' } },
     {
@@ -105,7 +191,7 @@ export const logistics: Profile = ProfileSchema.parse({
       queue: 'claims',
       label: { 'zh-CN': '理赔服务', 'en-US': 'claims for lost or damaged parcels' },
     },
-    { key: '0', queue: 'general', label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
+    { key: '0', queue: 'general', branchFirst: true, label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
   ],
   prompts: {
     'zh-CN': {
@@ -132,5 +218,7 @@ export const logistics: Profile = ProfileSchema.parse({
     { id: 'agent-wu', name: '吴昊', routingProfile: 'frontline' },
     { id: 'agent-li', name: '李娜', routingProfile: 'key-account' },
     { id: 'agent-xu', name: '徐峰', routingProfile: 'claims-handler' },
+    { id: 'agent-chen', name: '陈晨', routingProfile: 'desk-shanghai-jiangsu' },
+    { id: 'agent-yang', name: '杨帆', routingProfile: 'desk-zhejiang' },
   ],
 });

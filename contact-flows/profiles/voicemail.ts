@@ -67,6 +67,12 @@ const SETTINGS: Readonly<Record<ProfileId, VoicemailSettingsInput>> = {
       tracking: 'delivery',
       complaints: 'delivery',
       claims: 'claims',
+      // A message left at a branch desk (pickups and enquiries of its customers) goes to pickup dispatch.
+      'branch-shanghai': 'pickup',
+      'branch-hangzhou': 'pickup',
+      'branch-suzhou': 'pickup',
+      'branch-ningbo': 'pickup',
+      'branch-nanjing': 'pickup',
     },
   },
   distribution: {

@@ -1,5 +1,6 @@
 /**
- * Analytics (F16, AWS): the scheduled export of tickets, survey results, QA evaluations and the order centre's datasets to the analytics bucket, as Parquet in
+ * Analytics (F16, AWS): the scheduled export of tickets, survey results, QA evaluations, repair bookings, leads,
+ * pickups and the order centre's datasets to the analytics bucket, as Parquet in
  * the layout of the Glue tables (`<dataset>/dt=<day>/part-0.parquet`). The same use case as `hotline export`
  * (exportAnalytics, the stored items through DynamoAnalyticsSource); only the writer differs (S3). Contact records
  * are delivered by Firehose, so this writer leaves `contacts` alone (and never reads call records).
@@ -10,10 +11,12 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
+import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { ORDER_POSITIONS_DATASET, ORDER_SUPPLY_DATASET, ORDERS_DATASET } from '../../schemas/analytics.js';
 import { PROFILE_IDS } from '../../schemas/profile.js';
 import { DynamoAnalyticsSource } from '../adapters/dynamodb/analytics-source.js';
+import { withBookingsAndLeads } from '../adapters/dynamodb/booking-analytics-source.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoOrderAnalyticsSource } from '../adapters/dynamodb/order-analytics-source.js';
 import { s3ParquetWriter } from '../adapters/s3/analytics-parquet.js';
@@ -44,6 +47,10 @@ export const AnalyticsExportEnvSchema = z.object({
   ANALYTICS_BUCKET: z.string().min(1),
   /** The Supervision table (QA evaluations); absent: no evaluations are exported. */
   SUPERVISION_TABLE_NAME: z.string().min(1).optional(),
+  /** Repair bookings, sales leads and pickups (issue 12); each absent: that dataset is left alone. */
+  BOOKINGS_TABLE_NAME: z.string().min(1).optional(),
+  LEADS_TABLE_NAME: z.string().min(1).optional(),
+  PICKUPS_TABLE_NAME: z.string().min(1).optional(),
   HOTLINE_PROFILE: z.enum(PROFILE_IDS).default('auto-dealer'),
 });
 
@@ -72,21 +79,31 @@ export function analyticsExportDepsFromEnv(env: NodeJS.ProcessEnv = process.env)
     cfg.ORDERS_TABLE_NAME && cfg.CRM_TABLE_NAME
       ? new DynamoOrderAnalyticsSource(doc, cfg.ORDERS_TABLE_NAME, cfg.CRM_TABLE_NAME)
       : undefined;
+  const bookingSettings = bookingSettingsOf(cfg.HOTLINE_PROFILE);
   return {
-    source: new DynamoAnalyticsSource(
+    source: withBookingsAndLeads(
+      new DynamoAnalyticsSource(
+        doc,
+        cfg.CONTACTS_TABLE_NAME,
+        cfg.TICKETS_TABLE_NAME,
+        cfg.SUPERVISION_TABLE_NAME,
+        // Campaign attempts are not exported in AWS yet (README, "Outbound campaigns").
+        undefined,
+        orderCentre,
+      ),
       doc,
-      cfg.CONTACTS_TABLE_NAME,
-      cfg.TICKETS_TABLE_NAME,
-      cfg.SUPERVISION_TABLE_NAME,
-      // Campaign attempts are not exported in AWS yet (README, "Outbound campaigns").
-      undefined,
-      orderCentre,
+      {
+        bookings: cfg.BOOKINGS_TABLE_NAME,
+        leads: cfg.LEADS_TABLE_NAME,
+        pickups: cfg.PICKUPS_TABLE_NAME,
+      },
     ),
     write: s3ParquetWriter({
       s3: createS3Client(),
       bucket: cfg.ANALYTICS_BUCKET,
       datasets: orderCentre ? SCHEDULED_DATASETS : SCHEDULED_DATASETS.filter((d) => !ORDER_DATASETS.has(d)),
     }),
+    ...(bookingSettings ? { bookingSettings } : {}),
     ordering: { ...DEFAULT_ORDERING, timeZone: cfg.ORDER_TIME_ZONE },
     now: () => new Date(),
     categories: ticketingOf(cfg.HOTLINE_PROFILE).tickets.categories,

@@ -431,6 +431,10 @@ export interface AnalyticsExportProps {
   /** The order centre's tables: orders, supply, limits and totals; the CRM's retailers (order datasets). */
   readonly ordersTable: dynamodb.ITable;
   readonly crmTable: dynamodb.ITable;
+  /** Repair bookings, sales leads and pickups (issue 12): the `bookings`, `leads` and `pickups` datasets. */
+  readonly bookingsTable: dynamodb.ITable;
+  readonly leadsTable: dynamodb.ITable;
+  readonly pickupsTable: dynamodb.ITable;
   /** Time zone of the ordering periods and their cutoff. */
   readonly timeZone: string;
   /** The data key: the tables', the bucket's and the function's logs. */
@@ -441,7 +445,7 @@ export interface AnalyticsExportProps {
   readonly schedule?: events.Schedule;
 }
 
-/** Tickets, survey results and QA evaluations → `<dataset>/dt=<day>/part-0.parquet` on a schedule (a full rewrite each run). */
+/** Tickets, surveys, QA evaluations, bookings, leads, pickups and orders → `<dataset>/dt=<day>/part-0.parquet` on a schedule (a full rewrite each run). */
 export class AnalyticsExport extends Construct {
   readonly function: HotlineFunction;
   readonly rule: events.Rule;
@@ -455,7 +459,7 @@ export class AnalyticsExport extends Construct {
       entry: 'functions/analytics-export/handler.ts',
       serviceName: 'analytics-export',
       description:
-        'Hotline analytics: export tickets, survey results, QA evaluations and orders to the analytics bucket as Parquet',
+        'Hotline analytics: export tickets, surveys, QA evaluations, bookings, leads, pickups and orders to the analytics bucket as Parquet',
       timeout: Duration.minutes(15),
       memorySize: 1024,
       logRetention: props.logRetention,
@@ -465,6 +469,9 @@ export class AnalyticsExport extends Construct {
         TICKETS_TABLE_NAME: props.ticketsTable.tableName,
         ORDERS_TABLE_NAME: props.ordersTable.tableName,
         CRM_TABLE_NAME: props.crmTable.tableName,
+        BOOKINGS_TABLE_NAME: props.bookingsTable.tableName,
+        LEADS_TABLE_NAME: props.leadsTable.tableName,
+        PICKUPS_TABLE_NAME: props.pickupsTable.tableName,
         ORDER_TIME_ZONE: props.timeZone,
         ANALYTICS_BUCKET: bucketName,
         HOTLINE_PROFILE: props.profileId,
@@ -484,6 +491,9 @@ export class AnalyticsExport extends Construct {
         ...(props.supervisionTable ? [props.supervisionTable.tableArn] : []),
         props.ordersTable.tableArn,
         props.crmTable.tableArn,
+        props.bookingsTable.tableArn,
+        props.leadsTable.tableArn,
+        props.pickupsTable.tableArn,
       ],
     );
     allow(['dynamodb:Query'], [props.ordersTable.tableArn]);
@@ -493,7 +503,8 @@ export class AnalyticsExport extends Construct {
       SCHEDULED_DATASETS.map((d) => `${bucketArn}/${d}/*`),
     );
     this.rule = new events.Rule(this, 'Schedule', {
-      description: 'Hotline analytics: export tickets, survey results, QA evaluations and orders as Parquet',
+      description:
+        'Hotline analytics: export tickets, surveys, QA evaluations, bookings, leads, pickups and orders as Parquet',
       schedule: props.schedule ?? events.Schedule.rate(Duration.hours(1)),
       targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2 })],
     });

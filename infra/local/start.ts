@@ -10,9 +10,11 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import { checkTimeZone, DEFAULT_TIME_ZONE, parseTimeInput } from '../../functions/core/date-input.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
+import { type LocalBookingReminders, startBookingReminders } from './booking-reminders.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
 import { checkHome } from './home.js';
 import { seedFile } from './seed.js';
@@ -84,11 +86,13 @@ function ask(prompt: string): Promise<string | null> {
 
 let centre: LocalContactCentre | undefined;
 let workspace: LocalWorkspace | undefined;
+let reminders: LocalBookingReminders | undefined;
 let stopping: Promise<void> | undefined;
 function stop(code: number): Promise<void> {
   stopping ??= (async () => {
     rl.close();
     try {
+      await reminders?.stop();
       await workspace?.close();
       await centre?.close();
     } catch (err) {
@@ -130,7 +134,7 @@ At "🎙 message>" (a voicemail) type what the caller says; # or Enter ends the 
   :agents                 the agents and their state
   :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
   :acw ID | :wallboard    put an agent in after-contact work; show the live wallboard (also: npx hotline wallboard --watch)
-  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours
+  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours${bookingSettingsOf(profile.id) ? '\n                          (repair booking reminders due by then go out at once; the clock is checked every minute)' : ''}
   :help   :quit           (Ctrl-C or Ctrl-D also end)
 Change customers with \`npx hotline crm …\` in another terminal: this console sees it at once.
 `;
@@ -153,6 +157,22 @@ const clockNow = () =>
   new Date(
     Math.max((fixedTime?.getTime() ?? Date.now()) + (fixedTime ? Date.now() - timeSetAt : 0), lastEventAt),
   );
+
+// The repair bookings' day-before reminders (dealer): EventBridge Scheduler's job in AWS, a timer on this console's
+// clock here (infra/local/booking-reminders.ts). Each goes to the SMS outbox once.
+reminders = startBookingReminders({
+  profile,
+  env: centre.data,
+  now: clockNow,
+  onSent: (sent) => {
+    for (const r of sent)
+      console.log(
+        `\n  ✉  booking reminder ${r.booking.bookingId} (${new Date(r.booking.slotStart).toLocaleString('sv-SE', { timeZone })}, ${r.booking.vehicle.plate}): SMS ${r.sms}`,
+      );
+  },
+  onError: (err) =>
+    console.log(`\n  booking reminders failed: ${err instanceof Error ? err.message : String(err)}`),
+});
 
 function printEvent(e: CallEvent): void {
   lastEventAt = Math.max(lastEventAt, Date.parse(e.at) || 0);
@@ -297,6 +317,8 @@ for (;;) {
         }
       }
       console.log(`  calls are placed at ${fixedTime ? fixedTime.toISOString() : 'the current time'}`);
+      // The clock moved: the reminders due by the new time go out now, not at the next minute.
+      await reminders?.tick();
     } else if (text.startsWith(':')) console.log('  unknown command; :help lists them');
     else await placeCall(text);
   } catch (err) {

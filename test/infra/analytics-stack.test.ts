@@ -217,7 +217,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     expect(actions.some((a) => a.endsWith('*'))).toBe(false);
   });
 
-  it('exports tickets, surveys, QA evaluations and orders every hour with a Lambda that may only scan its tables, query the orders table and put the scheduled prefixes', () => {
+  it('exports tickets, surveys, QA evaluations, bookings, leads, pickups and orders every hour with a Lambda that may only scan its tables, query the orders table and put the scheduled prefixes', () => {
     const fn = s.hotline.functions.analyticsExport.function;
     s.functions.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',
@@ -232,6 +232,9 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
           SUPERVISION_TABLE_NAME: Match.anyValue(),
           ORDERS_TABLE_NAME: Match.anyValue(),
           CRM_TABLE_NAME: Match.anyValue(),
+          BOOKINGS_TABLE_NAME: Match.anyValue(),
+          LEADS_TABLE_NAME: Match.anyValue(),
+          PICKUPS_TABLE_NAME: Match.anyValue(),
           ORDER_TIME_ZONE: Match.anyValue(),
         }),
       },
@@ -249,10 +252,12 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     ).Statement;
     const put = statements.find((st) => st.Action === 's3:PutObject');
     expect(JSON.stringify(put?.Resource)).toMatch(/\/tickets\/\*.*\/surveys\/\*.*\/evaluations\/\*/);
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/bookings\/\*.*\/leads\/\*.*\/pickups\/\*/);
     expect(JSON.stringify(put?.Resource)).toMatch(/\/orders\/\*.*\/order_supply\/\*.*\/order_positions\/\*/);
     const scan = statements.find((st) => st.Action === 'dynamodb:Scan');
-    expect(JSON.stringify(scan?.Resource)).toContain('Supervision');
-    expect(scan?.Resource).toHaveLength(5);
+    for (const table of ['Supervision', 'Bookings', 'Leads', 'Pickups'])
+      expect(JSON.stringify(scan?.Resource)).toContain(table);
+    expect(scan?.Resource).toHaveLength(8);
     const query = statements.find((st) => st.Action === 'dynamodb:Query');
     // The Orders table itself (a period's totals by key), no index.
     expect(JSON.stringify(query?.Resource)).not.toContain('index');

@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getProfile, PROFILES } from '../../contact-flows/profiles/index.js';
+import { pickupSettingsOf } from '../../contact-flows/profiles/pickups.js';
 import { DAYS, LANGUAGES, PROFILE_IDS, type ProfileId, ProfileSchema } from '../../schemas/profile.js';
 
 const QUEUES: Record<ProfileId, string[]> = {
   'auto-dealer': ['general', 'vip', 'repair', 'insurance', 'rescue', 'club', 'complaints'],
-  logistics: ['general', 'vip', 'pickup', 'tracking', 'complaints', 'claims'],
+  logistics: [
+    'general',
+    'vip',
+    'pickup',
+    'tracking',
+    'complaints',
+    'claims',
+    'branch-shanghai',
+    'branch-hangzhou',
+    'branch-suzhou',
+    'branch-ningbo',
+    'branch-nanjing',
+  ],
   distribution: ['general', 'vip', 'orders', 'complaints', 'branch-north', 'branch-south', 'branch-east'],
   'outsourced-crm': ['general', 'vip', 'sales', 'service', 'retention'],
 };
@@ -108,6 +121,25 @@ describe('industry profiles', () => {
       south: 'branch-south',
       east: 'branch-east',
     });
+  });
+
+  it("routes the carrier's branches to their desks: every branch that collects pickups has one", () => {
+    const p = getProfile('logistics');
+    const pickupBranches = (pickupSettingsOf('logistics')?.branches ?? []).map((b) => b.key);
+    expect(Object.keys(p.branchQueues).sort()).toEqual([...pickupBranches].sort());
+    for (const branch of pickupBranches) {
+      const queue = p.branchQueues[branch];
+      // Each branch queue is a desk's first priority, and some agent works at that desk.
+      const desks = p.routingProfiles
+        .filter((rp) => rp.queues.some((q) => q.queue === queue && q.priority === 1))
+        .map((rp) => rp.key);
+      expect(desks, branch).toHaveLength(1);
+      expect(
+        p.agents.some((a) => desks.includes(a.routingProfile)),
+        branch,
+      ).toBe(true);
+    }
+    expect(p.menu.filter((o) => o.branchFirst).map((o) => o.key)).toEqual(['1', '0']);
   });
 
   it('gives the seed menus of the articles', () => {

@@ -12,9 +12,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnalyticsDb } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
+import { withBookingsAndLeads } from '../../functions/adapters/dynamodb/booking-analytics-source.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { DynamoLeadRepository } from '../../functions/adapters/dynamodb/lead-repository.js';
 import { DynamoOrderAnalyticsSource } from '../../functions/adapters/dynamodb/order-analytics-source.js';
 import { DynamoOrderRepository } from '../../functions/adapters/dynamodb/order-repository.js';
+import { DynamoPickupRepository } from '../../functions/adapters/dynamodb/pickup-repository.js';
 import { DynamoSupervisionRepository } from '../../functions/adapters/dynamodb/supervision-repository.js';
 import { DynamoTicketRepository } from '../../functions/adapters/dynamodb/ticket-repository.js';
 import { s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
@@ -26,9 +29,12 @@ import { DEFAULT_ORDERING } from '../../functions/core/orders/orders.js';
 import { createObservability } from '../../functions/shared/observability.js';
 import { placeOrder } from '../../functions/use-cases/orders/place-order.js';
 import {
+  BOOKINGS_TABLE,
   CONTACTS_TABLE,
   CRM_TABLE,
+  LEADS_TABLE,
   ORDERS_TABLE,
+  PICKUPS_TABLE,
   SUPERVISION_TABLE,
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
@@ -226,6 +232,109 @@ describe('scheduled analytics export in AWS', () => {
         `SELECT agent_id, COUNT(*) AS n, AVG(score_percent) AS avg FROM evaluations GROUP BY agent_id`,
       );
       expect(row).toEqual({ agent_id: 'agent-x', n: 1, avg: 90 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('exports repair bookings, leads and pickups (issue 12) from their tables, and the pickup on-time query reads them', async () => {
+    const at = '2026-11-24T00:00:00.000Z';
+    const pickups = new DynamoPickupRepository(tables.doc, tables.env[PICKUPS_TABLE.envVar] as string);
+    await pickups.book({
+      capacity: 20,
+      pickup: {
+        pickupId: 'P20261124-0001',
+        status: 'collected',
+        branch: 'shanghai',
+        slotId: 'shanghai#20261124#am',
+        slotStart: '2026-11-24T01:00:00.000Z',
+        slotEnd: '2026-11-24T04:00:00.000Z',
+        customerId: 'LG-1005',
+        address: '上海市静安区南京西路1266号',
+        language: 'zh-CN',
+        source: 'ivr',
+        courier: 'c-17',
+        createdAt: at,
+        updatedAt: '2026-11-24T03:00:00.000Z',
+        history: [
+          { at, to: 'booked', by: 'ivr' },
+          { at: '2026-11-24T01:10:00.000Z', from: 'booked', to: 'dispatched', by: 'dispatcher' },
+          { at: '2026-11-24T03:00:00.000Z', from: 'dispatched', to: 'collected', by: 'c-17' },
+        ],
+      },
+    });
+    await new DynamoLeadRepository(tables.doc, tables.env[LEADS_TABLE.envVar] as string).create({
+      leadId: 'L20261124-0001',
+      status: 'new',
+      source: 'ivr',
+      client: 'xinghe',
+      interest: 'mobile',
+      consent: true,
+      language: 'zh-CN',
+      createdAt: at,
+      updatedAt: at,
+      history: [{ at, to: 'new', by: 'ivr' }],
+    });
+    s3.resetHistory();
+    const { logger, metrics } = createObservability('test');
+    const handler = createAnalyticsExportHandler({
+      logger,
+      metrics,
+      export: {
+        source: withBookingsAndLeads(
+          new DynamoAnalyticsSource(
+            tables.doc,
+            tables.env[CONTACTS_TABLE.envVar] as string,
+            tables.env[TICKETS_TABLE.envVar] as string,
+          ),
+          tables.doc,
+          {
+            bookings: tables.env[BOOKINGS_TABLE.envVar],
+            leads: tables.env[LEADS_TABLE.envVar],
+            pickups: tables.env[PICKUPS_TABLE.envVar],
+          },
+        ),
+        write: s3ParquetWriter({
+          s3: new S3Client({ region: 'us-east-1' }),
+          bucket: 'b',
+          datasets: SCHEDULED_DATASETS,
+        }),
+        now: () => new Date('2026-12-01T00:00:00Z'),
+      },
+    });
+    const { written } = await handler();
+    expect(written.map((w) => [w.dataset, w.rows])).toEqual([
+      ['tickets', 2],
+      ['surveys', 1],
+      ['bookings', 0],
+      ['leads', 1],
+      ['pickups', 1],
+      ['orders', 0],
+      ['order_supply', 0],
+      ['order_positions', 0],
+    ]);
+    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+    expect(keys).toContain('leads/dt=2026-11-24/part-0.parquet');
+    expect(keys).toContain('pickups/dt=2026-11-24/part-0.parquet');
+    const db = await openAnalyticsDb(bucketDir);
+    try {
+      expect(await db.query(namedQuery('pickup_on_time_by_branch').sql)).toEqual([
+        {
+          branch: 'shanghai',
+          booked: 1,
+          due: 1,
+          collected: 1,
+          on_time: 1,
+          late: 0,
+          failed: 0,
+          overdue_open: 0,
+          escalated: 0,
+          on_time_rate: 1,
+        },
+      ]);
+      expect(await db.query(namedQuery('lead_conversion_by_source').sql)).toMatchObject([
+        { source: 'ivr', leads: 1, consented: 1 },
+      ]);
     } finally {
       db.close();
     }

@@ -76,6 +76,17 @@ describe('npm start (end to end)', { timeout: 120_000 }, () => {
     run.child.stdin.write('138-0013-8000\n');
     await answerSurvey(run);
     await waitFor('Outcome: agent — queue "agent-wang"', run.output);
+    // AD-0005 books tomorrow's first slot at 17:00 (today's are past their lead time): 1 repair, 1 the vehicle on
+    // file, 1 the first slot, 1 confirm. Its reminder is due today at 18:00: not at 17:59, once the clock says 18:00
+    // (the console's reminder timer, what EventBridge Scheduler runs in AWS), and only once.
+    run.child.stdin.write(':time 2026-11-23T17:00:00+08:00\n15810005005\n1\n1\n1\n1\n');
+    await waitFor('Outcome: disconnected', run.output);
+    run.child.stdin.write(':time 2026-11-23T17:59:00+08:00\n');
+    await waitFor('calls are placed at 2026-11-23T09:59:00.000Z', run.output);
+    run.child.stdin.write(':time 2026-11-23T18:00:00+08:00\n');
+    await waitFor('booking reminder R20261123-0001', run.output);
+    run.child.stdin.write(':time 2026-11-23T18:30:00+08:00\n');
+    await waitFor('calls are placed at 2026-11-23T10:30:00.000Z', run.output);
     run.child.stdin.end();
     expect(await run.exit).toBe(0);
     expect(run.output()).toMatch(
@@ -83,6 +94,13 @@ describe('npm start (end to end)', { timeout: 120_000 }, () => {
     );
     expect(run.output()).toMatch(/customerId\s+AD-0001/);
     expect(run.output()).toMatch(/lookupStatus\s+ok/);
+    const reminders = run.output().split('booking reminder ').slice(1);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatch(/^R20261123-0001 \(2026-11-24 08:30:00, 京E·30005\): SMS sent/);
+    // Sent at 18:00, not before: it follows the 18:00 line.
+    expect(run.output().indexOf('booking reminder R')).toBeGreaterThan(
+      run.output().indexOf('calls are placed at 2026-11-23T10:00:00.000Z'),
+    );
     expect(leftovers()).toBe('');
   });
 

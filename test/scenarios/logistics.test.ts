@@ -2,7 +2,9 @@
  * Scenarios of the express carrier hotline that read back what the real in-call Lambdas store: its real flows, the
  * real handlers on DynamoDB Local, the seed customers (infra/local/seed/logistics.csv).
  */
-
+import { describe, expect, it } from 'vitest';
+import { PICKUP_TEXT } from '../../functions/core/pickups.js';
+import type { Customer } from '../../schemas/crm.js';
 import { pickupScenarios } from './pickup-scenarios.js';
 import {
   englishCallers,
@@ -19,17 +21,31 @@ import { voicemailScenarios } from './voicemail-scenarios.js';
 const SATURDAY_10 = '2025-03-08T10:00:00+08:00';
 const MONDAY_2230 = '2025-03-03T22:30:00+08:00';
 
+// The English-speaking plain caller is synthetic: the seed's (LG-1008) belongs to the Shanghai branch, and the menu
+// scenarios need a caller without a branch.
 const english = englishCallers('LG', {
   vipAgent: 'agent-li',
   vipQueueAgent: 'agent-li',
   lastAgent: 'agent-zhang',
-  plain: { dial: '18621081008', customerId: 'LG-1008', name: 'Emma Schulz', tier: 'silver' },
 });
+
+/** A customer of a branch the profile does not list (a new branch the profile was not told about). */
+const UNLISTED_BRANCH: Customer = {
+  customerId: 'LG-WUXI-ZH',
+  name: '无锡新网点客户',
+  phones: ['+8613999000399'],
+  tier: 'standard',
+  vip: false,
+  branch: 'wuxi',
+  language: 'zh-CN',
+  pickupAddress: '无锡市梁溪区中山路1号',
+};
 
 const spec: ProfileSpec = {
   id: 'logistics',
   data: mergeData(
     {
+      customers: [UNLISTED_BRANCH],
       blocks: [{ e164: '+8613700137000', reason: 'fraud' }],
       history: [
         // LG-1001 (VIP, seeded with 021-6288-1001;139-1601-1001) and LG-1003 (+86 136 1602 1003).
@@ -78,6 +94,26 @@ const spec: ProfileSpec = {
 // from it (tickets, their SMS and open-ticket counts; survey results and follow-up tickets; voicemail tickets; the
 // booked pickup, its dispatch notice and SMS; the newest scan of a waybill), which a scenario file's stubs cannot show.
 const file = profileScenarios(spec);
+
+describe('logistics: branch desks', () => {
+  it('a shipper of a branch the profile does not list gets no branch queue: the central queues, for 0 and for a pickup', async () => {
+    const agent = await file.centre().call({ from: UNLISTED_BRANCH.phones[0] as string, inputs: ['0'] });
+    expect(agent.attributes).toMatchObject({ branch: 'wuxi', queueHint: '' });
+    expect(agent.queueKey).toBe('general');
+    // That branch collects no pickups either: the caller hears so, and the central pickup desk books by hand.
+    const pickup = await file.centre().call({ from: UNLISTED_BRANCH.phones[0] as string, inputs: ['1'] });
+    expect(pickup.prompts).toContain(PICKUP_TEXT['zh-CN'].noBranch);
+    expect(pickup.queueKey).toBe('pickup');
+  });
+
+  it('a shipper of a branch without an address on file is booked by the branch desk', async () => {
+    // LG-1007 (hangzhou, no pickup address in the seed file).
+    const r = await file.centre().call({ from: '13761071007', inputs: ['1'] });
+    expect(r.prompts).toContain(PICKUP_TEXT['zh-CN'].noAddress);
+    expect(r.queueKey).toBe('branch-hangzhou');
+    expect(r.agentId).toBe('agent-yang');
+  });
+});
 
 ticketScenarios(file);
 pickupScenarios(file);

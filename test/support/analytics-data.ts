@@ -232,9 +232,10 @@ export function analyticsData(): AnalyticsData {
 
 /** The answer of every named query over `analyticsData()`, by query key, in the queries' ORDER BY. */
 export const EXPECTED: Record<string, readonly Record<string, string | number | boolean | null>[]> = {
-  // No bookings or leads in this data: test/integration/bookings-analytics.test.ts has their known answers.
+  // No bookings, leads or pickups in this data: test/integration/bookings-analytics.test.ts has their known answers.
   slot_utilisation: [],
   lead_conversion_by_source: [],
+  pickup_on_time_by_branch: [],
   // This data has no orders: the order queries' known answers over order data are in
   // test/integration/orders-analytics.test.ts.
   ...Object.fromEntries(ORDER_QUERY_DEFINITIONS.map((q) => [q.key, []])),

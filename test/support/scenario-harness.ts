@@ -157,6 +157,12 @@ export async function openScenarioCentre(
       () => new Date(callAt),
     ),
   }) as LambdaInvoker;
+  // Pickup slots too (issue 12): what is offered depends on the time, so on the call's, never on the wall clock.
+  handlers.pickup = localHandlers(
+    profile,
+    { tableEnv: tables.env, endpoint: tables.endpoint, home },
+    () => new Date(callAt),
+  ).pickup;
   const sample = createProfileRuntime(profile, { lambdas: handlers });
   const coverage = new CoverageTracker(
     new Map(

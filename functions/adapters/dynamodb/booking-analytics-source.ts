@@ -1,11 +1,12 @@
 /**
- * The repair bookings and sales leads an analytics export reads (issue 12): filtered Scans of the Bookings and
- * Leads tables, each item read back with the repository's schema. Added to the main source by
+ * The repair bookings, sales leads and pickups an analytics export reads (issue 12): filtered Scans of the Bookings,
+ * Leads and Pickups tables, each item read back with the repository's schema. Added to the main source by
  * `withBookingsAndLeads`.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Booking, BookingSchema } from '../../../schemas/bookings.js';
 import { type Lead, LeadSchema } from '../../../schemas/leads.js';
+import { type Pickup, PickupSchema } from '../../../schemas/pickups.js';
 import type { AnalyticsSource } from '../../use-cases/analytics/export-analytics.js';
 import { scanEntity } from './analytics-source.js';
 
@@ -14,14 +15,19 @@ const strip = (raw: Record<string, unknown>, keys: readonly string[]) =>
 
 const BOOKING_KEYS = ['pk', 'sk', 'entity', 'custpk', 'custsk', 'branchpk', 'branchsk', 'rempk', 'remsk'];
 const LEAD_KEYS = ['pk', 'sk', 'entity', 'statuspk', 'statussk'];
+const PICKUP_KEYS = ['pk', 'sk', 'entity', 'branchpk', 'branchsk', 'escpk', 'escsk'];
 
-/** `source` with bookings and leads from these tables (either may be absent: nothing of it is exported). */
+/** `source` with bookings, leads and pickups from these tables (any may be absent: nothing of it is exported). */
 export function withBookingsAndLeads(
   source: AnalyticsSource,
   doc: DynamoDBDocumentClient,
-  tables: { readonly bookings?: string | undefined; readonly leads?: string | undefined },
+  tables: {
+    readonly bookings?: string | undefined;
+    readonly leads?: string | undefined;
+    readonly pickups?: string | undefined;
+  },
 ): AnalyticsSource {
-  const { bookings, leads } = tables;
+  const { bookings, leads, pickups } = tables;
   return Object.assign(Object.create(source) as AnalyticsSource, {
     ...(bookings
       ? {
@@ -36,6 +42,14 @@ export function withBookingsAndLeads(
           async *leads(): AsyncGenerator<Lead> {
             for await (const raw of scanEntity(doc, leads, 'lead'))
               yield LeadSchema.parse(strip(raw, LEAD_KEYS));
+          },
+        }
+      : {}),
+    ...(pickups
+      ? {
+          async *pickups(): AsyncGenerator<Pickup> {
+            for await (const raw of scanEntity(doc, pickups, 'pickup'))
+              yield PickupSchema.parse(strip(raw, PICKUP_KEYS));
           },
         }
       : {}),

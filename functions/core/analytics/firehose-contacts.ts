@@ -4,13 +4,16 @@
  */
 import {
   type AnalyticsColumn,
+  BOOKINGS_DATASET,
   CONTACTS_DATASET,
   type ContactRow,
   dtOf,
   EVALUATIONS_DATASET,
+  LEADS_DATASET,
   ORDER_POSITIONS_DATASET,
   ORDER_SUPPLY_DATASET,
   ORDERS_DATASET,
+  PICKUPS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
@@ -19,13 +22,17 @@ import { toCallRecord } from '../call-record.js';
 import { contactRowOf } from './rows.js';
 
 /**
- * In AWS, who writes which dataset: contact records stream through Firehose (this module's rows); tickets and
- * survey results and the order centre's datasets are exported on a schedule (functions/analytics-export). Read by the CDK stack and the handler.
+ * In AWS, who writes which dataset: contact records stream through Firehose (this module's rows); tickets, survey
+ * results, QA evaluations, repair bookings, leads, pickups and the order centre's datasets are exported on a
+ * schedule (functions/analytics-export). Read by the CDK stack and the handler.
  */
 export const SCHEDULED_DATASETS = [
   TICKETS_DATASET.name,
   SURVEYS_DATASET.name,
   EVALUATIONS_DATASET.name,
+  BOOKINGS_DATASET.name,
+  LEADS_DATASET.name,
+  PICKUPS_DATASET.name,
   ORDERS_DATASET.name,
   ORDER_SUPPLY_DATASET.name,
   ORDER_POSITIONS_DATASET.name,

@@ -341,6 +341,26 @@ const QUERY_DEFINITIONS = [
       GROUP BY source
       ORDER BY source`,
   },
+  {
+    key: 'pickup_on_time_by_branch',
+    name: 'Pickup on-time collection by branch',
+    description:
+      "Per branch (carrier): pickups booked (not cancelled), due (the slot had ended at export time, or already collected or failed), collected, collected on time (by the end of the slot), collected late, failed, still open past the slot's end, escalated, and the on-time collection rate (on time / due).",
+    sql: sql`
+      SELECT branch,
+        SUM(CASE WHEN status <> 'cancelled' THEN 1 ELSE 0 END) AS booked,
+        SUM(CASE WHEN status IN ('collected', 'failed') OR (status <> 'cancelled' AND slot_end <= exported_at) THEN 1 ELSE 0 END) AS due,
+        SUM(CASE WHEN status = 'collected' THEN 1 ELSE 0 END) AS collected,
+        SUM(CASE WHEN on_time THEN 1 ELSE 0 END) AS on_time,
+        SUM(CASE WHEN status = 'collected' AND NOT on_time THEN 1 ELSE 0 END) AS late,
+        SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed,
+        SUM(CASE WHEN status IN ('booked', 'dispatched') AND slot_end <= exported_at THEN 1 ELSE 0 END) AS overdue_open,
+        SUM(CASE WHEN escalated THEN 1 ELSE 0 END) AS escalated,
+        CAST(SUM(CASE WHEN on_time THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN status IN ('collected', 'failed') OR (status <> 'cancelled' AND slot_end <= exported_at) THEN 1 ELSE 0 END), 0) AS on_time_rate
+      FROM pickups
+      GROUP BY branch
+      ORDER BY branch`,
+  },
 ] as const satisfies readonly NamedQuery[];
 
 /** The named queries as both engines run them: every query over contacts reads their latest versions. */

@@ -8,6 +8,7 @@ import type {
   ContactRow,
   EvaluationRow,
   LeadRow,
+  PickupRow,
   SurveyRow,
   TicketRow,
 } from '../../../schemas/analytics.js';
@@ -16,6 +17,7 @@ import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.
 import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
 import { CtrAgentSchema, CtrQueueSchema } from '../../../schemas/contact-record.js';
 import type { Lead } from '../../../schemas/leads.js';
+import type { Pickup } from '../../../schemas/pickups.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 
@@ -212,5 +214,36 @@ export function leadRowOf(l: Lead): LeadRow {
     contacted: l.history.some((h) => h.to === 'contacted'),
     customer_id: l.customerId ?? null,
     created_at: new Date(Date.parse(l.createdAt)).toISOString(),
+  };
+}
+
+/**
+ * A pickup's row (issue 12, carrier): when it was dispatched and collected (the last such change of its history),
+ * and whether it was collected by the end of its slot.
+ */
+export function pickupRowOf(p: Pickup, exportedAt: Date): PickupRow {
+  const iso = (t: string) => new Date(Date.parse(t)).toISOString();
+  const lastTo = (status: Pickup['status']) => p.history.findLast((h) => h.to === status)?.at;
+  const dispatched = lastTo('dispatched');
+  const collected = p.status === 'collected' ? lastTo('collected') : undefined;
+  const [, day = '', slotKey = ''] = p.slotId.split('#');
+  return {
+    pickup_id: p.pickupId,
+    status: p.status,
+    branch: p.branch,
+    slot_id: p.slotId,
+    slot_day: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
+    slot_key: slotKey,
+    slot_start: iso(p.slotStart),
+    slot_end: iso(p.slotEnd),
+    source: p.source,
+    customer_id: p.customerId,
+    courier: p.courier ?? null,
+    dispatched_at: dispatched ? iso(dispatched) : null,
+    collected_at: collected ? iso(collected) : null,
+    on_time: collected ? Date.parse(collected) <= Date.parse(p.slotEnd) : null,
+    escalated: p.escalatedAt !== undefined,
+    created_at: iso(p.createdAt),
+    exported_at: exportedAt.toISOString(),
   };
 }

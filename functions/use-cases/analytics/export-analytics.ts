@@ -13,6 +13,7 @@ import {
   ORDER_SUPPLY_DATASET,
   ORDERS_DATASET,
   type OrderPositionRow,
+  PICKUPS_DATASET,
   SURVEYS_DATASET,
   TICKETS_DATASET,
 } from '../../../schemas/analytics.js';
@@ -21,6 +22,7 @@ import type { CallRecordItem, SurveyResult } from '../../../schemas/call-record.
 import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
 import type { Lead } from '../../../schemas/leads.js';
 import type { LimitItem, Order, ProductItem, SupplyItem, TotalItem } from '../../../schemas/orders.js';
+import type { Pickup } from '../../../schemas/pickups.js';
 import type { Evaluation } from '../../../schemas/supervision.js';
 import type { Ticket } from '../../../schemas/ticket.js';
 import { orderRowsOf, positionRowsOf, supplyRowOf } from '../../core/analytics/order-rows.js';
@@ -31,6 +33,7 @@ import {
   contactRowOf,
   evaluationRowOf,
   leadRowOf,
+  pickupRowOf,
   surveyRowOf,
   ticketRowOf,
 } from '../../core/analytics/rows.js';
@@ -47,6 +50,8 @@ export interface AnalyticsSource {
   /** Repair bookings and sales leads (issue 12); a source without them does not export them. */
   bookings?(): AsyncIterable<Booking>;
   leads?(): AsyncIterable<Lead>;
+  /** The carrier's pickups (issue 12); a source without them does not export them. */
+  pickups?(): AsyncIterable<Pickup>;
   /** The order centre's data (F20); a source without it exports the order datasets empty. */
   readonly orderCentre?: OrderAnalyticsSource;
 }
@@ -146,6 +151,14 @@ export async function exportAnalytics(deps: ExportDeps): Promise<DatasetWritten[
         ]
       : []),
     ...(deps.source.leads ? [await deps.write(LEADS_DATASET, map(deps.source.leads(), leadRowOf))] : []),
+    ...(deps.source.pickups
+      ? [
+          await deps.write(
+            PICKUPS_DATASET,
+            map(deps.source.pickups(), (p) => pickupRowOf(p, exportedAt)),
+          ),
+        ]
+      : []),
     ...(await exportOrders(deps, exportedAt)),
   ];
 }
