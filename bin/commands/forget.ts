@@ -4,7 +4,7 @@
  * the dead-letter file. If an analytics export exists under --home, it is written again from the cleaned tables, so
  * no past partition keeps the data. Prints what was removed (numbers masked).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { ForgetReport } from '../../functions/use-cases/privacy/forget-customer.js';
@@ -23,30 +23,6 @@ import {
 } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
 import { analyticsDir, exportLocalAnalytics } from './analytics.js';
-
-/** Local files that stand in for SNS and SQS and may hold a number: lines naming one are dropped. */
-const LOCAL_FILES = ['sms-outbox.jsonl', 'notifications.jsonl', 'dead-letters.jsonl'];
-const LOCAL_FILES_LABEL = 'localFileLines';
-
-function scrubLocalFiles(home: string, forms: readonly string[], customerId: string | null): number {
-  let removed = 0;
-  for (const name of LOCAL_FILES) {
-    const path = join(home, name);
-    if (!existsSync(path)) continue;
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const kept = lines.filter((line) => {
-      // Dead letters carry the record base64-encoded: look inside too.
-      const decoded = /"data":"([A-Za-z0-9+/=]+)"/.exec(line)?.[1];
-      const text = decoded ? `${line}${Buffer.from(decoded, 'base64').toString('utf8')}` : line;
-      const hit =
-        forms.some((f) => text.includes(f)) || (customerId !== null && text.includes(`"${customerId}"`));
-      if (hit && line.trim()) removed++;
-      return !hit;
-    });
-    if (kept.length !== lines.length) writeFileSync(path, kept.join('\n'), 'utf8');
-  }
-  return removed;
-}
 
 /** The business tables' counts, in the order printed. */
 const RECORD_LABELS: readonly (readonly [string, string])[] = [
@@ -81,7 +57,7 @@ export function registerForgetCommand(crm: Command): void {
       const [
         { DynamoPersonalDataStore },
         { DynamoPersonalRecords },
-        { numberForms },
+        { localFileEraser, LOCAL_FILES_LABEL },
         { S3ObjectEraser },
         { createS3Client },
         { ForgetInputError, forgetCustomer },
@@ -90,7 +66,7 @@ export function registerForgetCommand(crm: Command): void {
       ] = await Promise.all([
         import('../../functions/adapters/dynamodb/personal-data-store.js'),
         import('../../functions/adapters/dynamodb/personal-records.js'),
-        import('../../functions/core/privacy/traces.js'),
+        import('../../infra/local/forget-local.js'),
         import('../../functions/adapters/s3/object-eraser.js'),
         import('../../functions/adapters/s3/object-store.js'),
         import('../../functions/use-cases/privacy/forget-customer.js'),
@@ -129,13 +105,7 @@ export function registerForgetCommand(crm: Command): void {
               }),
               phoneRegion: g.region,
               now: () => new Date(),
-              others: [
-                {
-                  name: LOCAL_FILES_LABEL,
-                  erase: async (subject) =>
-                    scrubLocalFiles(local.home, numberForms(subject.numbers), subject.customerId ?? null),
-                },
-              ],
+              others: [localFileEraser(local.home)],
             },
             who,
           );

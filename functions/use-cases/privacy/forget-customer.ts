@@ -66,15 +66,23 @@ export class ForgetInputError extends Error {
   override readonly name = 'ForgetInputError';
 }
 
-/** `who` is a number (any format) or a customer id. */
-export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<ForgetReport> {
+/** Whom `who` names: a customer id first (ids may be digits too), then a number in any format. */
+export async function resolveSubject(
+  deps: Pick<ForgetDeps, 'store' | 'phoneRegion'>,
+  who: string,
+): Promise<ForgetSubject> {
   const text = who.trim();
   if (!text) throw new ForgetInputError('give a number or a customer id');
-  // A customer id first (ids may be digits too), then a number in any format.
   let subject: ForgetSubject | undefined = await deps.store.resolve({ customerId: text });
   const phone = /^[+(\d][\d\s()+-]*$/.test(text) ? normalizePhone(text, deps.phoneRegion) : undefined;
   if (!subject && phone?.kind === 'e164') subject = await deps.store.resolve({ e164: phone.e164 });
   if (!subject) throw new ForgetInputError(`no customer "${text}" and not a phone number`);
+  return subject;
+}
+
+/** `who` is a number (any format) or a customer id. */
+export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<ForgetReport> {
+  const subject = await resolveSubject(deps, who);
   const now = deps.now();
 
   const contactIds = await deps.store.contactsOf(subject);
