@@ -5,6 +5,7 @@
  * same process. Absent tables are skipped by the stores, so a profile without, say, campaigns still erases the rest.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient as DynamoDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   AUDIT_TABLE,
@@ -19,10 +20,14 @@ import {
   SUPERVISION_TABLE,
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoErasureRequestStore } from '../adapters/dynamodb/erasure-request-store.js';
 import { DynamoPersonalDataStore } from '../adapters/dynamodb/personal-data-store.js';
 import { DynamoPersonalRecords } from '../adapters/dynamodb/personal-records.js';
 import { S3ObjectEraser } from '../adapters/s3/object-eraser.js';
+import { createS3Client } from '../adapters/s3/object-store.js';
+import { sqsErasureDispatch } from '../adapters/sqs/erasure-dispatch.js';
 import type { ErasureDeps } from '../use-cases/privacy/erasure-requests.js';
 import type { ForgetDeps } from '../use-cases/privacy/forget-customer.js';
 
@@ -90,4 +95,16 @@ export function erasureDepsFromEnv(
     dispatch,
     now: opts.now ?? (() => new Date()),
   };
+}
+
+/**
+ * The API Lambda's erasure requests: recorded in the audit table, handed to the worker through the erasure queue
+ * (`ERASURE_QUEUE_URL`, infra/constructs/privacy-erasure.ts). Undefined when the stack has no worker.
+ */
+export function awsErasure(env: Env): ErasureDeps | undefined {
+  const queueUrl = env.ERASURE_QUEUE_URL;
+  if (!queueUrl) return undefined;
+  const doc = createDocumentClient({ connectionTimeoutMs: 1000, requestTimeoutMs: 5000, maxAttempts: 3 });
+  const sqs = new SQSClient(boundedClientConfig(CALL_LIMITS.event));
+  return erasureDepsFromEnv(env, doc, createS3Client(), sqsErasureDispatch(sqs, queueUrl));
 }
