@@ -31,8 +31,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 export async function awsExportBench(row: Row): Promise<void> {
-  const ROWS = Number(process.env.BENCH_AWS_EXPORT_ROWS ?? 200_000);
-  const BATCH = Number(process.env.BENCH_AWS_EXPORT_BATCH ?? 20_000);
+  const ROWS = Number(process.env.BENCH_AWS_EXPORT_ROWS ?? 1_000_000);
+  const BATCH = Number(process.env.BENCH_AWS_EXPORT_BATCH ?? 50_000);
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-aws-export-'));
   try {
     const small = child('aws', String(Math.ceil(ROWS / 10)), String(BATCH));
@@ -59,6 +59,12 @@ export async function awsExportBench(row: Row): Promise<void> {
       mb(small.maxRssBytes),
     ]);
     row([
+      'all rows in one batch (before)',
+      whole.seconds.toFixed(2),
+      (ROWS / whole.seconds).toFixed(0),
+      mb(whole.maxRssBytes),
+    ]);
+    row([
       'DuckDB COPY … TO parquet',
       copy.seconds.toFixed(2),
       (ROWS / copy.seconds).toFixed(0),
@@ -66,6 +72,7 @@ export async function awsExportBench(row: Row): Promise<void> {
     ]);
     row(['ratio S3 writer / COPY (goal ≤ 3)', ratio(full.seconds, copy.seconds)]);
     row(['peak RSS, 10× the rows (goal ≈ 1)', ratio(full.maxRssBytes, small.maxRssBytes)]);
+    row(['peak RSS, one batch / batches', ratio(whole.maxRssBytes, full.maxRssBytes)]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
