@@ -104,6 +104,11 @@ export function buildApp(
       recordings: { dataStackName: data.stackName, key: data.callRecords.key },
       connectStackName: connect.stackName,
     },
+    // Erasure requests (issue 17): the admin API route's worker, on every table and the recordings.
+    privacy: {
+      tables: data.tables,
+      recordings: { dataStackName: data.stackName, key: data.callRecords.key },
+    },
   });
 
   Tags.of(app).add('hotline:deployment', prefix);

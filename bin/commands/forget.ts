@@ -4,44 +4,37 @@
  * the dead-letter file. If an analytics export exists under --home, it is written again from the cleaned tables, so
  * no past partition keeps the data. Prints what was removed (numbers masked).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { ForgetReport } from '../../functions/use-cases/privacy/forget-customer.js';
-import { CONTACTS_TABLE, CRM_TABLE, SMS_TABLE, TICKETS_TABLE } from '../../schemas/tables.js';
+import {
+  AUDIT_TABLE,
+  BOOKINGS_TABLE,
+  CAMPAIGNS_TABLE,
+  CONTACTS_TABLE,
+  CRM_TABLE,
+  LEADS_TABLE,
+  ORDERS_TABLE,
+  PICKUPS_TABLE,
+  SMS_TABLE,
+  SUPERVISION_TABLE,
+  TICKETS_TABLE,
+} from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
 import { analyticsDir, exportLocalAnalytics } from './analytics.js';
 
-/** Local files that stand in for SNS and SQS and may hold a number: lines naming one are dropped. */
-const LOCAL_FILES = ['sms-outbox.jsonl', 'notifications.jsonl', 'dead-letters.jsonl'];
-const LOCAL_FILES_LABEL = 'localFileLines';
-
-/** Forms a number is written in: E.164, and the national digits (`+8613800138000` → `13800138000`). */
-function numberForms(e164s: readonly string[]): string[] {
-  return e164s
-    .flatMap((n) => [n, n.replace(/^\+86/, ''), n.replace(/^\+1/, '')])
-    .filter((f) => f.length >= 7);
-}
-
-function scrubLocalFiles(home: string, forms: readonly string[], customerId: string | null): number {
-  let removed = 0;
-  for (const name of LOCAL_FILES) {
-    const path = join(home, name);
-    if (!existsSync(path)) continue;
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const kept = lines.filter((line) => {
-      // Dead letters carry the record base64-encoded: look inside too.
-      const decoded = /"data":"([A-Za-z0-9+/=]+)"/.exec(line)?.[1];
-      const text = decoded ? `${line}${Buffer.from(decoded, 'base64').toString('utf8')}` : line;
-      const hit =
-        forms.some((f) => text.includes(f)) || (customerId !== null && text.includes(`"${customerId}"`));
-      if (hit && line.trim()) removed++;
-      return !hit;
-    });
-    if (kept.length !== lines.length) writeFileSync(path, kept.join('\n'), 'utf8');
-  }
-  return removed;
-}
+/** The business tables' counts, in the order printed. */
+const RECORD_LABELS: readonly (readonly [string, string])[] = [
+  ['ordersAnonymised', 'orders anonymised'],
+  ['orderTotalsAndLimitsDeleted', 'order limits and period totals deleted'],
+  ['bookingsAnonymised', 'repair bookings anonymised'],
+  ['pickupsAnonymised', 'pickups anonymised'],
+  ['leadsAnonymised', 'leads anonymised'],
+  ['campaignItemsDeleted', 'campaign entries, attempts and do-not-call items deleted'],
+  ['evaluationsCleaned', 'QA evaluations cleaned'],
+  ['auditEntriesRedacted', 'audit log entries redacted'],
+];
 
 export function registerForgetCommand(crm: Command): void {
   crm
@@ -63,6 +56,8 @@ export function registerForgetCommand(crm: Command): void {
       // Loaded on use: the other commands do not pay for the S3 emulator and the erasure code.
       const [
         { DynamoPersonalDataStore },
+        { DynamoPersonalRecords },
+        { localFileEraser, LOCAL_FILES_LABEL },
         { S3ObjectEraser },
         { createS3Client },
         { ForgetInputError, forgetCustomer },
@@ -70,6 +65,8 @@ export function registerForgetCommand(crm: Command): void {
         { LOCAL_RECORDINGS_BUCKET, startLocalS3 },
       ] = await Promise.all([
         import('../../functions/adapters/dynamodb/personal-data-store.js'),
+        import('../../functions/adapters/dynamodb/personal-records.js'),
+        import('../../infra/local/forget-local.js'),
         import('../../functions/adapters/s3/object-eraser.js'),
         import('../../functions/adapters/s3/object-store.js'),
         import('../../functions/use-cases/privacy/forget-customer.js'),
@@ -97,15 +94,18 @@ export function registerForgetCommand(crm: Command): void {
             {
               store,
               objects: new S3ObjectEraser(client),
+              records: new DynamoPersonalRecords(local.doc, {
+                orders: env[ORDERS_TABLE.envVar] as string,
+                bookings: env[BOOKINGS_TABLE.envVar] as string,
+                pickups: env[PICKUPS_TABLE.envVar] as string,
+                leads: env[LEADS_TABLE.envVar] as string,
+                campaigns: env[CAMPAIGNS_TABLE.envVar] as string,
+                supervision: env[SUPERVISION_TABLE.envVar] as string,
+                audit: env[AUDIT_TABLE.envVar] as string,
+              }),
               phoneRegion: g.region,
               now: () => new Date(),
-              others: [
-                {
-                  name: LOCAL_FILES_LABEL,
-                  erase: async (subject) =>
-                    scrubLocalFiles(local.home, numberForms(subject.numbers), subject.customerId ?? null),
-                },
-              ],
+              others: [localFileEraser(local.home)],
             },
             who,
           );
@@ -141,6 +141,7 @@ export function registerForgetCommand(crm: Command): void {
           ['SMS messages deleted', r.smsMessagesDeleted],
           ['SMS opt-outs deleted', r.smsOptOutsDeleted],
           ['SMS rate counters deleted', r.smsCountersDeleted],
+          ...RECORD_LABELS.map(([kind, label]): [string, number] => [label, r.records[kind] ?? 0]),
           ['local outbox/notification/dead-letter lines removed', localLines],
         ];
         for (const [label, n] of lines) console.log(`  ${String(n).padStart(5)}  ${label}`);

@@ -42,6 +42,7 @@ import type { ApiDeps } from './deps.js';
 import { type ApiEnv, changesOf, json } from './route-kit.js';
 import { registerKnowledgeAdminRoutes } from './routes/knowledge-admin.js';
 import { registerOrderRoutes } from './routes/orders.js';
+import { registerPrivacyRoutes } from './routes/privacy.js';
 
 export { changesOf };
 
@@ -634,6 +635,7 @@ export function createApi(deps: ApiDeps) {
   const kit = { app, route, audit, deps };
   registerKnowledgeAdminRoutes(kit);
   registerOrderRoutes(kit);
+  registerPrivacyRoutes(kit);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
 

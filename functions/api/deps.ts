@@ -18,6 +18,7 @@ import type { CrmRepository } from '../ports/crm-repository.js';
 import { type TicketDeps, ticketDepsFromEnv } from '../shared/ticket-deps.js';
 import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/knowledge-base.js';
 import type { OrderDeps } from '../use-cases/orders/place-order.js';
+import type { ErasureDeps } from '../use-cases/privacy/erasure-requests.js';
 import type { Authenticator } from './auth.js';
 import { orderDepsOf } from './routes/order-deps.js';
 import {
@@ -42,6 +43,8 @@ export interface ApiDeps {
   readonly supervision?: SupervisionApiDeps;
   /** The order centre (order entry), where the profile takes orders (contact-flows/flows/order-centre.ts). */
   readonly orders?: OrderDeps;
+  /** Erasure requests (admin): the forget use case, its request store and the worker's dispatch. */
+  readonly privacy?: ErasureDeps;
   /** Where failed requests are logged. @default a Powertools logger (phone numbers masked) */
   readonly logger?: { error(message: string, extra: Record<string, unknown>): void };
 }
@@ -62,6 +65,8 @@ export function apiDepsFromEnv(
     currentContact?: () => CurrentContact | undefined;
     /** What supervision reads where (local ACD or Connect, DuckDB or Athena…); absent: no supervisor console. */
     supervision?: SupervisionOverrides;
+    /** Erasure requests (functions/api/privacy-deps.ts); absent: the routes answer 503. */
+    privacy?: ErasureDeps;
   } = {},
 ): ApiDeps {
   const core = ticketDepsFromEnv({ TICKET_BUDGET_MS: '7000', ...env }, opts.now ? { now: opts.now } : {});
@@ -93,6 +98,7 @@ export function apiDepsFromEnv(
     auth,
     ...orderDepsOf(profile, env, opts.now),
     ...(opts.currentContact ? { currentContact: opts.currentContact } : {}),
+    ...(opts.privacy ? { privacy: opts.privacy } : {}),
     ...supervisionPart(env, profile, doc, core.notifier, opts),
   };
 }

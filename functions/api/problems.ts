@@ -13,6 +13,7 @@ import { SmsOptedOutError } from '../ports/sms.js';
 import { TicketConflictError } from '../ports/ticket-repository.js';
 import { ArticleNotFoundError, KnowledgeRuleError } from '../use-cases/knowledge/knowledge-base.js';
 import { CrmInputError, CrmNotFoundError } from '../use-cases/manage-crm.js';
+import { ErasureUnavailableError } from '../use-cases/privacy/erasure-requests.js';
 import { ForbiddenError, UnauthorizedError } from './auth.js';
 import { SupervisionUnavailableError } from './supervision-deps.js';
 
@@ -47,6 +48,7 @@ const MAPPINGS: readonly [new (...args: never[]) => Error, Mapping][] = [
   [ListenInError, { status: 422, slug: 'rule-broken', title: 'Amazon Connect cannot do this' }],
   [QaInputError, { status: 422, slug: 'rule-broken', title: 'Not allowed by the QA rules' }],
   [SupervisionUnavailableError, { status: 503, slug: 'unavailable', title: 'Not available here' }],
+  [ErasureUnavailableError, { status: 503, slug: 'unavailable', title: 'Not available here' }],
   [
     KnowledgeConflictError,
     { status: 409, slug: 'conflict', title: 'Changed meanwhile: reload and try again' },

@@ -6,6 +6,8 @@ export interface ForgetSubject {
   /** E.164 numbers: the customer's, or the one number asked about. */
   readonly numbers: readonly string[];
   readonly cardNumber?: string;
+  /** The customer's name: removed wherever a record that names the subject also holds it (audit, comments). */
+  readonly name?: string;
 }
 
 /** What erasing one contact did. */
@@ -43,4 +45,21 @@ export interface PersonalDataStore {
 export interface ObjectEraser {
   /** Delete the objects that exist; returns how many did. */
   deleteObjects(refs: readonly RecordingRef[]): Promise<number>;
+}
+
+/** What erasing the subject's records in the business tables did: counts by kind, and analytics partitions. */
+export interface RecordsErasure {
+  /** By kind, e.g. `ordersAnonymised`, `campaignEntriesDeleted`, `auditEntriesRedacted`. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Analytics partitions exported before that may hold the data (`bookings/dt=…`). */
+  readonly partitions: readonly string[];
+}
+
+/**
+ * The subject's records in the business tables added after the CRM (orders, repair bookings, pickups, leads,
+ * campaigns, QA evaluations, the audit log): anonymised where statistics need them, deleted where nothing does.
+ */
+export interface PersonalRecordsStore {
+  /** `contactIds`: the subject's contacts (their QA evaluations are cleaned too). */
+  erase(subject: ForgetSubject, contactIds: readonly string[], now: Date): Promise<RecordsErasure>;
 }

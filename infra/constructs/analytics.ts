@@ -498,9 +498,17 @@ export class AnalyticsExport extends Construct {
     );
     allow(['dynamodb:Query'], [props.ordersTable.tableArn]);
     allow(['kms:Decrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
+    // Put a day's parts, and delete the parts a previous, larger run left beyond them (listed by prefix).
     allow(
-      ['s3:PutObject'],
+      ['s3:PutObject', 's3:DeleteObject'],
       SCHEDULED_DATASETS.map((d) => `${bucketArn}/${d}/*`),
+    );
+    this.function.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucketArn],
+        conditions: { StringLike: { 's3:prefix': SCHEDULED_DATASETS.map((d) => `${d}/*`) } },
+      }),
     );
     this.rule = new events.Rule(this, 'Schedule', {
       description:
@@ -515,7 +523,7 @@ export class AnalyticsExport extends Construct {
       for (const d of SCHEDULED_DATASETS) {
         Validations.of(policy).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${bucket}/${d}/*]`,
-          reason: `The export writes one object per day partition (${d}/dt=<day>/part-0.parquet), days not known in advance: scoped to the ${d} prefix.`,
+          reason: `The export writes (and replaces) the parts of each day partition (${d}/dt=<day>/part-<n>.parquet), days not known in advance: scoped to the ${d} prefix.`,
         });
       }
     }

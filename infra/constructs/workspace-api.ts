@@ -160,7 +160,11 @@ export class WorkspaceApi extends Construct {
     allow(['dynamodb:Query'], [`${tables.contacts.tableArn}/index/byCaller`]);
     allow([...items, 'dynamodb:Query'], [tables.knowledge.tableArn]);
     allow(['dynamodb:Query'], [`${tables.knowledge.tableArn}/index/current`]);
-    allow(['dynamodb:PutItem', 'dynamodb:Query'], [tables.audit.tableArn]);
+    // The audit log (Put, Query by day) and the erasure requests kept beside it (Get, Update: functions/api/routes/privacy.ts).
+    allow(
+      ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      [tables.audit.tableArn],
+    );
     if (tables.orders) {
       // Order entry: the period's supply (Query on the table), line data (BatchGetItem), the placement
       // transaction's item actions, the retailer's orders (the `customer` index).

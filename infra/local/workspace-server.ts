@@ -15,15 +15,21 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { createS3Client } from '../../functions/adapters/s3/object-store.js';
 import { createApi } from '../../functions/api/app.js';
 import { LocalAuthenticator, UnauthorizedError } from '../../functions/api/auth.js';
 import { apiDepsFromEnv } from '../../functions/api/deps.js';
+import { erasureDepsFromEnv } from '../../functions/api/privacy-deps.js';
 import { toProblem } from '../../functions/api/problems.js';
+import { type ErasureDeps, runErasure } from '../../functions/use-cases/privacy/erasure-requests.js';
 import type { CurrentContact, Role } from '../../schemas/api.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import type { Profile } from '../../schemas/profile.js';
 import type { LiveCall } from '../../schemas/supervisor-api.js';
 import { localTicketEnv } from './contact-centre.js';
+import { localFileEraser } from './forget-local.js';
+import { LOCAL_RECORDINGS_BUCKET } from './s3-local.js';
 import { localSupervision } from './supervisor-local.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -189,6 +195,38 @@ export interface WorkspaceServer {
 
 const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
+/**
+ * Erasure requests locally (issue 17): the worker runs in this process, after the request is answered (as the
+ * Lambda invoked asynchronously does in AWS), on the tables, the S3 emulator and the local outbox files. Needs the
+ * S3 emulator (recordings); without it the routes answer 503.
+ */
+function localErasure(
+  opts: WorkspaceServerOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): ErasureDeps | undefined {
+  if (!opts.s3Endpoint) return undefined;
+  const doc = createDocumentClient({ endpoint: opts.endpoint });
+  const s3 = createS3Client({ endpoint: opts.s3Endpoint });
+  const deps: ErasureDeps | undefined = erasureDepsFromEnv(
+    {
+      ...env,
+      ...opts.tableEnv,
+      TRANSCRIPTS_BUCKET: LOCAL_RECORDINGS_BUCKET,
+      TRANSCRIPTS_PREFIX: 'transcripts/',
+    },
+    doc,
+    s3,
+    async (requestId) => {
+      // Not awaited: the request is answered at once; the outcome is on the request record.
+      void runErasure(deps as ErasureDeps, requestId).catch((err: unknown) =>
+        console.error(`erasure ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    },
+    { others: [localFileEraser(opts.home)], ...(opts.now ? { now: opts.now } : {}) },
+  );
+  return deps;
+}
+
 /** The local server's Hono app: login, the API, the web app. Exposed for tests. */
 export function createWorkspaceApp(opts: WorkspaceServerOptions) {
   const { users, password, secret } = localUsers(opts.home, opts.profile);
@@ -197,9 +235,11 @@ export function createWorkspaceApp(opts: WorkspaceServerOptions) {
     ...localTicketEnv(opts.profile, { tableEnv: opts.tableEnv, endpoint: opts.endpoint, home: opts.home }),
   };
   const contact = opts.contact;
+  const privacy = localErasure(opts, env);
   const api = createApi(
     apiDepsFromEnv(env, auth, {
       ...(opts.now ? { now: opts.now } : {}),
+      ...(privacy ? { privacy } : {}),
       ...(contact ? { currentContact: () => contact.get() } : {}),
       supervision: localSupervision({
         profile: opts.profile,

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Profile } from '../../schemas/profile.js';
+import { PrivacyErasure, type PrivacyErasureProps } from '../constructs/privacy-erasure.js';
 import { SupervisorConsole, type SupervisorConsoleProps } from '../constructs/supervisor-console.js';
 import { WorkspaceApi, type WorkspaceTables } from '../constructs/workspace-api.js';
 import { WorkspaceWeb } from '../constructs/workspace-web.js';
@@ -22,6 +23,8 @@ export interface WorkspaceStackProps extends StackProps {
   readonly supervision?: Omit<SupervisorConsoleProps, 'stackPrefix' | 'instanceArn'>;
   /** The ordering periods' time zone (order entry). */
   readonly timeZone?: string;
+  /** Erasure requests (issue 17): every table and the recordings bucket, erased by a worker behind a queue. */
+  readonly privacy?: Pick<PrivacyErasureProps, 'tables' | 'recordings'>;
 }
 
 /**
@@ -51,6 +54,14 @@ export class WorkspaceStack extends Stack {
         ...props.supervision,
         instanceArn: props.instanceArn,
         stackPrefix: props.stackPrefix,
+      });
+    if (props.privacy)
+      new PrivacyErasure(this, 'PrivacyErasure', {
+        ...props.privacy,
+        dataKey: props.dataKey,
+        phoneRegion: props.phoneRegion,
+        logRetention: props.logRetention,
+        api: this.api.handler,
       });
     this.web.deploy({
       mode: 'cognito',

@@ -21,6 +21,34 @@ describe('workspace stack', () => {
     expect(s.nag.filter((f) => f.path.includes('Workspace'))).toEqual([]);
   });
 
+  it('runs erasure requests in a 15-minute worker behind a queue with a dead-letter queue (issue 17)', () => {
+    const worker = Object.values(t.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).includes('erasure requests'),
+    );
+    expect(worker?.Properties.Timeout).toBe(900);
+    // Every table of schemas/tables.ts is named to the worker.
+    expect(Object.keys(worker?.Properties.Environment.Variables ?? {})).toEqual(
+      expect.arrayContaining([
+        'CRM_TABLE_NAME',
+        'BOOKINGS_TABLE_NAME',
+        'CAMPAIGNS_TABLE_NAME',
+        'AUDIT_TABLE_NAME',
+      ]),
+    );
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 960,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }),
+    });
+    const api = Object.values(t.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).includes('Agent workspace HTTP API'),
+    );
+    expect(Object.keys(api?.Properties.Environment.Variables ?? {})).toContain('ERASURE_QUEUE_URL');
+  });
+
   it('creates the user pool with MFA and the three role groups', () => {
     t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
     for (const g of ['agent', 'supervisor', 'admin'])

@@ -1,9 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mockClient } from 'aws-sdk-client-mock';
+import { parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parquetOf, s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
 import {
@@ -94,6 +101,60 @@ describe('analytics Parquet for S3 (scheduled export, F16)', () => {
     expect(untouched.rows).toBe(0);
     expect(read).toBe(false);
     expect(await write(TICKETS_DATASET, rows([]))).toMatchObject({ rows: 0 });
+    s3.restore();
+  });
+
+  it('holds at most a batch of rows: a day larger than the batch is written in parts, and stale parts are deleted', async () => {
+    const s3 = mockClient(S3Client);
+    s3.on(PutObjectCommand).resolves({});
+    // A previous, larger run left part-0 … part-4 of 2026-11-23: parts beyond this run's are deleted.
+    s3.on(ListObjectsV2Command).callsFake((input: { Prefix: string }) => ({
+      Contents: [0, 1, 2, 3, 4].map((n) => ({ Key: `${input.Prefix}part-${n}.parquet` })),
+    }));
+    s3.on(DeleteObjectCommand).resolves({});
+    const write = s3ParquetWriter({
+      s3: new S3Client({ region: 'us-east-1' }),
+      bucket: 'b',
+      datasets: ['surveys'],
+      batchRows: 3,
+    });
+    const input = [
+      survey('c1', '2026-11-23T01:00:00Z'),
+      survey('c2', '2026-11-22T01:00:00Z'),
+      survey('c3', '2026-11-23T02:00:00Z'),
+      survey('c4', '2026-11-23T03:00:00Z'),
+      survey('c5', '2026-11-23T04:00:00Z'),
+      survey('c6', '2026-11-23T05:00:00Z'),
+      survey('c7', '2026-11-22T02:00:00Z'),
+    ];
+    const done = await write(SURVEYS_DATASET, rows(input));
+    expect(done).toMatchObject({ rows: 7, partitions: ['2026-11-22', '2026-11-23'] });
+    const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input as PutObjectCommandInput);
+    const read = async (body: unknown) => {
+      const bytes = body as Uint8Array;
+      const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return (await parquetReadObjects({ file })).map((r) => String(r.contact_id));
+    };
+    const byKey = new Map<string, string[]>();
+    for (const p of puts) byKey.set(String(p.Key), await read(p.Body));
+    // No part holds more than the batch; every row is written once.
+    for (const ids of byKey.values()) expect(ids.length).toBeLessThanOrEqual(3);
+    expect([...byKey.values()].flat().sort()).toEqual(input.map((r) => r.contact_id).sort());
+    expect([...byKey.keys()].sort()).toEqual([
+      'surveys/dt=2026-11-22/part-0.parquet',
+      'surveys/dt=2026-11-23/part-0.parquet',
+      'surveys/dt=2026-11-23/part-1.parquet',
+      'surveys/dt=2026-11-23/part-2.parquet',
+    ]);
+    const deleted = s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input.Key);
+    expect(deleted.sort()).toEqual([
+      'surveys/dt=2026-11-22/part-1.parquet',
+      'surveys/dt=2026-11-22/part-2.parquet',
+      'surveys/dt=2026-11-22/part-3.parquet',
+      'surveys/dt=2026-11-22/part-4.parquet',
+      'surveys/dt=2026-11-23/part-3.parquet',
+      'surveys/dt=2026-11-23/part-4.parquet',
+    ]);
     s3.restore();
   });
 });

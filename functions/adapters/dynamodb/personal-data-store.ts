@@ -43,6 +43,29 @@ const isRef = (v: unknown): v is RecordingRef =>
   typeof (v as Item).bucket === 'string' &&
   typeof (v as Item).key === 'string';
 
+/** Every item of a table (paginated), or those matching a filter expression. */
+export async function* scanItems(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  filter?: string,
+  values?: Item,
+  names?: Record<string, string>,
+): AsyncGenerator<Item> {
+  let start: Item | undefined;
+  do {
+    const out: ScanCommandOutput = await doc.send(
+      new ScanCommand({
+        TableName: table,
+        ...(filter ? { FilterExpression: filter, ExpressionAttributeValues: values } : {}),
+        ...(names ? { ExpressionAttributeNames: names } : {}),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    yield* (out.Items ?? []) as Item[];
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
 export class DynamoPersonalDataStore implements PersonalDataStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -72,26 +95,8 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
     } while (start);
   }
 
-  private async *scan(
-    table: string,
-    filter: string,
-    values: Item,
-    names?: Record<string, string>,
-  ): AsyncGenerator<Item> {
-    let start: Item | undefined;
-    do {
-      const out: ScanCommandOutput = await this.doc.send(
-        new ScanCommand({
-          TableName: table,
-          FilterExpression: filter,
-          ExpressionAttributeValues: values,
-          ...(names ? { ExpressionAttributeNames: names } : {}),
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      yield* (out.Items ?? []) as Item[];
-      start = out.LastEvaluatedKey;
-    } while (start);
+  private scan(table: string, filter: string, values: Item, names?: Record<string, string>) {
+    return scanItems(this.doc, table, filter, values, names);
   }
 
   private async delete(table: string, key: Item): Promise<boolean> {
@@ -115,8 +120,10 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
       ? customer.phones.filter((p): p is string => typeof p === 'string')
       : [];
     const card = str(customer.cardNumber);
+    const name = str(customer.name);
     return {
       customerId,
+      ...(name ? { name } : {}),
       numbers: [...new Set([...phones, ...(input.e164 ? [input.e164] : [])])],
       ...(card ? { cardNumber: card } : {}),
     };
@@ -278,16 +285,20 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
         : [];
       const visit = t.returnVisit as Item | undefined;
       const { note: _visitNote, ...keptVisit } = visit ?? {};
+      // A voicemail ticket keeps where it stands, not what the caller said or the link to the (deleted) audio.
+      const voicemail = t.voicemail as Item | undefined;
+      const { transcript: _said, audio: _audio, ...keptVoicemail } = voicemail ?? {};
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tables.tickets,
           Key: { pk: t.pk, sk: t.sk },
-          UpdateExpression: `SET history = :h, countedPhones = :none, forgottenAt = :at${visit ? ', returnVisit = :rv' : ''} REMOVE customerId, phone, description, custpk, custsk`,
+          UpdateExpression: `SET history = :h, countedPhones = :none, forgottenAt = :at${visit ? ', returnVisit = :rv' : ''}${voicemail ? ', voicemail = :vm' : ''} REMOVE customerId, phone, description, custpk, custsk`,
           ExpressionAttributeValues: {
             ':h': history,
             ':none': [],
             ':at': now.toISOString(),
             ...(visit ? { ':rv': keptVisit } : {}),
+            ...(voicemail ? { ':vm': keptVoicemail } : {}),
           },
         }),
       );

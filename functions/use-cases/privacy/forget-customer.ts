@@ -9,18 +9,27 @@
  *   Transcripts and transcription items are deleted; recordings and Transcribe output objects are deleted.
  * - Survey answers: anonymised (score kept). Tickets: customer, number, description and notes removed.
  * - SMS: the message log, opt-out and rate counters of every number are deleted.
+ * - The business tables (orders, repair bookings, pickups, leads, campaigns, QA evaluations, audit log): what each
+ *   gets is listed in erasure-by-table.ts (one line per table of schemas/tables.ts, checked by tsc).
  * - Analytics: future exports read the tables, so they no longer contain the data. Past partitions that held it
  *   are listed (`analyticsPartitions`): `hotline export` rewrites the local ones; in AWS, run the export again and
  *   delete or rewrite the listed `contacts/dt=…` objects that Firehose wrote (README "Personal data").
  * Idempotent: forgetting again finds nothing more to remove.
  */
 import { maskPhone, normalizePhone } from '../../core/phone.js';
-import type { ForgetSubject, ObjectEraser, PersonalDataStore } from '../../ports/personal-data.js';
+import type {
+  ForgetSubject,
+  ObjectEraser,
+  PersonalDataStore,
+  PersonalRecordsStore,
+} from '../../ports/personal-data.js';
 import { mapLimit } from '../../shared/concurrency.js';
 
 export interface ForgetDeps {
   readonly store: PersonalDataStore;
   readonly objects: ObjectEraser;
+  /** The business tables (orders, bookings, pickups, leads, campaigns, QA, audit): see erasure-by-table.ts. */
+  readonly records?: PersonalRecordsStore;
   readonly phoneRegion: string;
   readonly now: () => Date;
   /** Further places that may hold the subject's data (e.g. local stand-in files): counted by name in the report. */
@@ -44,6 +53,8 @@ export interface ForgetReport {
     readonly smsMessagesDeleted: number;
     readonly smsOptOutsDeleted: number;
     readonly smsCountersDeleted: number;
+    /** The business tables, by kind (`ordersAnonymised`, `bookingsAnonymised`, `campaignItemsDeleted`, …). */
+    readonly records: Readonly<Record<string, number>>;
     /** The `others` erasers' counts, by name. */
     readonly other: Readonly<Record<string, number>>;
   };
@@ -55,15 +66,23 @@ export class ForgetInputError extends Error {
   override readonly name = 'ForgetInputError';
 }
 
-/** `who` is a number (any format) or a customer id. */
-export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<ForgetReport> {
+/** Whom `who` names: a customer id first (ids may be digits too), then a number in any format. */
+export async function resolveSubject(
+  deps: Pick<ForgetDeps, 'store' | 'phoneRegion'>,
+  who: string,
+): Promise<ForgetSubject> {
   const text = who.trim();
   if (!text) throw new ForgetInputError('give a number or a customer id');
-  // A customer id first (ids may be digits too), then a number in any format.
   let subject: ForgetSubject | undefined = await deps.store.resolve({ customerId: text });
   const phone = /^[+(\d][\d\s()+-]*$/.test(text) ? normalizePhone(text, deps.phoneRegion) : undefined;
   if (!subject && phone?.kind === 'e164') subject = await deps.store.resolve({ e164: phone.e164 });
   if (!subject) throw new ForgetInputError(`no customer "${text}" and not a phone number`);
+  return subject;
+}
+
+/** `who` is a number (any format) or a customer id. */
+export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<ForgetReport> {
+  const subject = await resolveSubject(deps, who);
   const now = deps.now();
 
   const contactIds = await deps.store.contactsOf(subject);
@@ -71,6 +90,9 @@ export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<For
   const objectsDeleted = await deps.objects.deleteObjects(erased.flatMap((e) => e.objects));
   const tickets = await deps.store.anonymiseTickets(subject, now);
   const sms = await deps.store.eraseSms(subject.numbers);
+  const records = deps.records
+    ? await deps.records.erase(subject, contactIds, now)
+    : { counts: {}, partitions: [] };
   const other: Record<string, number> = {};
   for (const o of deps.others ?? []) other[o.name] = await o.erase(subject);
   // Last: the CRM, so a failure part-way leaves the customer findable and the command can simply be run again.
@@ -80,6 +102,7 @@ export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<For
   for (const e of erased) if (e.day) days.add(`contacts/dt=${e.day}`);
   for (const e of erased) if (e.day && e.surveyAnonymised) days.add(`surveys/dt=${e.day}`);
   for (const d of tickets.days) days.add(`tickets/dt=${d}`);
+  for (const p of records.partitions) days.add(p);
   return {
     customerId: subject.customerId ?? null,
     numbers: subject.numbers.map((n) => maskPhone(n)),
@@ -94,6 +117,7 @@ export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<For
       smsMessagesDeleted: sms.messages,
       smsOptOutsDeleted: sms.optOuts,
       smsCountersDeleted: sms.counters,
+      records: records.counts,
       other,
     },
     analyticsPartitions: [...days].sort(),
