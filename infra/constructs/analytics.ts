@@ -431,6 +431,8 @@ export interface AnalyticsExportProps {
   /** The order centre's tables: orders, supply, limits and totals; the CRM's retailers (order datasets). */
   readonly ordersTable: dynamodb.ITable;
   readonly crmTable: dynamodb.ITable;
+  /** The outbound campaigns' table (campaign_attempts dataset, issue 13). */
+  readonly campaignsTable?: dynamodb.ITable;
   /** Time zone of the ordering periods and their cutoff. */
   readonly timeZone: string;
   /** The data key: the tables', the bucket's and the function's logs. */
@@ -469,6 +471,7 @@ export class AnalyticsExport extends Construct {
         ANALYTICS_BUCKET: bucketName,
         HOTLINE_PROFILE: props.profileId,
         ...(props.supervisionTable ? { SUPERVISION_TABLE_NAME: props.supervisionTable.tableName } : {}),
+        ...(props.campaignsTable ? { CAMPAIGNS_TABLE_NAME: props.campaignsTable.tableName } : {}),
       },
     });
     const allow = (actions: string[], resources: string[]) =>
@@ -484,6 +487,7 @@ export class AnalyticsExport extends Construct {
         ...(props.supervisionTable ? [props.supervisionTable.tableArn] : []),
         props.ordersTable.tableArn,
         props.crmTable.tableArn,
+        ...(props.campaignsTable ? [props.campaignsTable.tableArn] : []),
       ],
     );
     allow(['dynamodb:Query'], [props.ordersTable.tableArn]);

@@ -233,6 +233,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
           ORDERS_TABLE_NAME: Match.anyValue(),
           CRM_TABLE_NAME: Match.anyValue(),
           ORDER_TIME_ZONE: Match.anyValue(),
+          CAMPAIGNS_TABLE_NAME: Match.anyValue(),
         }),
       },
       Timeout: 900,
@@ -250,9 +251,11 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     const put = statements.find((st) => st.Action === 's3:PutObject');
     expect(JSON.stringify(put?.Resource)).toMatch(/\/tickets\/\*.*\/surveys\/\*.*\/evaluations\/\*/);
     expect(JSON.stringify(put?.Resource)).toMatch(/\/orders\/\*.*\/order_supply\/\*.*\/order_positions\/\*/);
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/campaign_attempts\/\*/);
     const scan = statements.find((st) => st.Action === 'dynamodb:Scan');
     expect(JSON.stringify(scan?.Resource)).toContain('Supervision');
-    expect(scan?.Resource).toHaveLength(5);
+    expect(JSON.stringify(scan?.Resource)).toContain('Campaigns');
+    expect(scan?.Resource).toHaveLength(6);
     const query = statements.find((st) => st.Action === 'dynamodb:Query');
     // The Orders table itself (a period's totals by key), no index.
     expect(JSON.stringify(query?.Resource)).not.toContain('index');

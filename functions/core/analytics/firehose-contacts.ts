@@ -4,6 +4,7 @@
  */
 import {
   type AnalyticsColumn,
+  CAMPAIGN_ATTEMPTS_DATASET,
   CONTACTS_DATASET,
   type ContactRow,
   dtOf,
@@ -20,7 +21,8 @@ import { contactRowOf } from './rows.js';
 
 /**
  * In AWS, who writes which dataset: contact records stream through Firehose (this module's rows); tickets and
- * survey results and the order centre's datasets are exported on a schedule (functions/analytics-export). Read by the CDK stack and the handler.
+ * survey results, the order centre's datasets and the outbound campaigns' attempts are exported on a schedule
+ * (functions/analytics-export). Read by the CDK stack and the handler.
  */
 export const SCHEDULED_DATASETS = [
   TICKETS_DATASET.name,
@@ -29,6 +31,7 @@ export const SCHEDULED_DATASETS = [
   ORDERS_DATASET.name,
   ORDER_SUPPLY_DATASET.name,
   ORDER_POSITIONS_DATASET.name,
+  CAMPAIGN_ATTEMPTS_DATASET.name,
 ] as const;
 
 /** A CTR as a `contacts` row: normalized like the Contacts table's call record, then derived like the export. */
