@@ -42,8 +42,8 @@ export const ListSourceSchema = z.discriminatedUnion('kind', [
   }),
   /** Booked pickups of a local day (carrier): the reminder. */
   z.object({ kind: z.literal('pickups'), day: IsoDate }),
-  /** Leads not yet contacted: the leads capability (issue 12) plugs its source in here. */
-  z.object({ kind: z.literal('leads') }),
+  /** Leads not yet contacted that agreed to a call back (the leads capability's `leadsToCall`), of one interest. */
+  z.object({ kind: z.literal('leads'), interest: Key.optional() }),
 ]);
 export type ListSource = z.infer<typeof ListSourceSchema>;
 

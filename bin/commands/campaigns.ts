@@ -130,6 +130,7 @@ interface CreateOpts {
   vip?: boolean;
   branch?: string;
   day?: string;
+  interest?: string;
   queue?: string;
   window?: string;
   days?: string;
@@ -164,7 +165,9 @@ function sourceOf(o: CreateOpts, fallback: ListSource): ListSource {
         throw new UsageError('--source pickups needs --day YYYY-MM-DD (the day of the pickups)');
       return { kind: 'pickups', day: o.day };
     case 'leads':
-      return { kind: 'leads' };
+      if (o.interest && !/^[a-z][a-z0-9-]{0,31}$/.test(o.interest))
+        throw new UsageError(`--interest "${o.interest}": a product line key such as mobile`);
+      return { kind: 'leads', ...(o.interest ? { interest: o.interest } : {}) };
     default:
       throw new UsageError(`--source "${kind}": one of csv, tickets, shortfall, segment, pickups, leads`);
   }
@@ -322,6 +325,7 @@ export function registerCampaignCommands(program: Command): void {
     .option('--vip', 'segment: VIP customers only')
     .option('--branch <branch>', 'segment: customers of this branch')
     .option('--day <date>', 'pickups: the pickups of this local day (YYYY-MM-DD)')
+    .option('--interest <key>', 'leads: only leads interested in this product line (see `hotline leads`)')
     .option(
       '--queue <key>',
       "agent campaigns: the queue whose agents take the calls (default: the profile's)",
@@ -347,6 +351,7 @@ Examples:
   hotline campaigns create complaints-nov --purpose return-visit            # resolved complaints awaiting a return visit
   hotline --profile logistics campaigns create pickup-reminders --purpose reminder --source pickups --day 2026-12-01
   hotline --profile distribution campaigns create top-up --purpose ordering  # retailers below their lower limit
+  hotline --profile outsourced-crm campaigns create new-leads --purpose telesales   # leads not yet contacted
   hotline --profile outsourced-crm campaigns create gold-offer --purpose telesales --source segment --tier gold
   hotline campaigns create survey-list --purpose return-visit --mode agentless --file list.csv`,
     )

@@ -14,6 +14,7 @@ import type {
   RetryRule,
 } from '../../schemas/campaigns.js';
 import type { ProfileId } from '../../schemas/profile.js';
+import { leadSettingsOf } from './leads.js';
 import { ticketingOf } from './ticketing.js';
 
 export interface CampaignPreset {
@@ -141,7 +142,8 @@ export function campaignPreset(
   const queue = QUEUES[profile][purpose] ?? 'general';
   return {
     mode: m,
-    source: DEFAULT_SOURCES[purpose],
+    // Telesales in a profile that captures leads dials its leads not yet contacted; elsewhere a segment.
+    source: purpose === 'telesales' && leadSettingsOf(profile) ? { kind: 'leads' } : DEFAULT_SOURCES[purpose],
     ...(m === 'agent' ? { queue } : {}),
     dispositions: PURPOSE_DISPOSITIONS[purpose],
     script: SCRIPTS[purpose][m === 'agent' ? 'agent' : 'agentless'],
