@@ -198,8 +198,10 @@ export function clientTokenOf(campaign: string, entryId: string, n: number): str
 
 /** The entry after an attempt and its decision. */
 export function entryAfter(entry: ListEntry, attempt: Attempt, decision: AfterAttempt): ListEntry {
+  // The dial is over once its attempt is recorded (AWS: `dialling` marks a call in progress).
+  const { dialling: _over, ...rest0 } = entry;
   const base: ListEntry = {
-    ...entry,
+    ...rest0,
     attempts: Math.max(entry.attempts, attempt.n),
     updatedAt: attempt.at,
     ...(attempt.result === 'dnc' ? {} : { lastResult: attempt.result }),
