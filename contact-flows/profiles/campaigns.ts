@@ -101,6 +101,11 @@ const QUEUES: Readonly<Record<ProfileId, Partial<Record<CampaignPurpose, string>
   'outsourced-crm': { 'return-visit': 'service', telesales: 'sales', reminder: 'service' },
 };
 
+/** The purposes a profile runs campaigns for (those with a queue of their own in the profile). */
+export function campaignPurposesOf(profile: ProfileId): CampaignPurpose[] {
+  return Object.keys(QUEUES[profile]) as CampaignPurpose[];
+}
+
 const DEFAULT_SOURCES: Readonly<Record<CampaignPurpose, ListSource>> = {
   'return-visit': { kind: 'tickets' },
   ordering: { kind: 'shortfall' },
