@@ -51,6 +51,11 @@ export interface CampaignRuntimeOptions {
   readonly region: string;
   /** The clock every use case reads (the run's simulated clock). */
   readonly now: () => Date;
+  /**
+   * The functions' environment (table names…) instead of the local one: the deployed tables for `--aws`
+   * (bin/commands/campaigns.ts). SMS then go through SNS, as the deployed functions send them.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function openCampaignRuntime(opts: CampaignRuntimeOptions): Promise<CampaignRuntime> {
@@ -62,7 +67,9 @@ export async function campaignRuntimeOn(
   data: LocalData,
   opts: Omit<CampaignRuntimeOptions, 'home'>,
 ): Promise<CampaignRuntime> {
-  const env = { ...localTicketEnv(opts.profile, data), PHONE_REGION: opts.region };
+  const env = opts.env
+    ? { ...opts.env, HOTLINE_PROFILE: opts.profile.id, PHONE_REGION: opts.region }
+    : { ...localTicketEnv(opts.profile, data), PHONE_REGION: opts.region };
   const closers: Array<() => void> = [];
   try {
     const tickets = ticketDepsFromEnv(env, { now: opts.now, requestTimeoutMs: 10_000 });
