@@ -140,7 +140,11 @@ export class DynamoCampaignRepository implements CampaignRepository {
 
   async entry(name: string, entryId: string): Promise<ListEntry | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: campaignKeys.entry(name, entryId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: campaignKeys.entry(name, entryId),
+        ConsistentRead: true,
+      }),
     );
     return out.Item ? ListEntrySchema.parse(strip(out.Item)) : undefined;
   }
