@@ -1,10 +1,12 @@
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { BaseFlowRefs } from '../contact-flows/flows/refs.js';
 import { getProfile } from '../contact-flows/profiles/index.js';
 import type { Config } from '../schemas/config.js';
 import type { Profile } from '../schemas/profile.js';
 import { loadConfig } from './config.js';
+import { OutboundCampaigns } from './constructs/outbound-campaigns.js';
 import { ConnectStack } from './stacks/connect-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { FunctionsStack } from './stacks/functions-stack.js';
@@ -27,6 +29,7 @@ export interface HotlineApp {
   readonly functions: FunctionsStack;
   readonly connect: ConnectStack;
   readonly workspace: WorkspaceStack;
+  readonly campaigns: OutboundCampaigns;
 }
 
 /**
@@ -66,12 +69,48 @@ export function buildApp(
     shipmentsTable: data.tables.Shipments.table,
     bookingsTable: data.tables.Bookings.table,
     leadsTable: data.tables.Leads.table,
+    campaignsTable: data.tables.Campaigns.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,
     profile,
     inCallFunctions: functions.inCallFunctions,
     callRecordStorage: data.callRecords,
+  });
+
+  // Outbound campaigns (issue 13): the outbound flows and the scheduled dialler, in the Connect stack.
+  const campaigns = new OutboundCampaigns(connect, 'Campaigns', {
+    profile,
+    stackPrefix: prefix,
+    phoneRegion: config.phoneRegion ?? profile.phoneRegion,
+    timeZone: config.timeZone,
+    instanceArn: connect.instanceArn,
+    ...(connect.instance ? { instance: connect.instance } : {}),
+    queues: connect.queues,
+    refs: {
+      lambdas: Object.fromEntries(
+        Object.entries(functions.inCallFunctions).map(([k, f]) => [k, f.functionArn]),
+      ) as BaseFlowRefs['lambdas'],
+      queues: Object.fromEntries(Object.entries(connect.queues).map(([k, q]) => [k, q.attrQueueArn])),
+      hours: Object.fromEntries(
+        Object.entries(connect.hours).map(([k, h]) => [k, h.attrHoursOfOperationArn]),
+      ),
+    },
+    dependsOn: [connect.integrations.callerLookup],
+    tables: {
+      campaigns: data.tables.Campaigns.table,
+      crm,
+      sms: data.tables.Sms.table,
+      tickets: data.tables.Tickets.table,
+      orders: data.tables.Orders.table,
+      leads: data.tables.Leads.table,
+    },
+    ...(Object.keys(functions.pickupDispatch.topics).length > 0
+      ? { pickupDispatch: functions.pickupDispatch }
+      : {}),
+    dataKey: data.key,
+    logRetention: config.logRetentionDays as logs.RetentionDays,
+    answeringMachineDetection: [true, 'true'].includes(app.node.tryGetContext('outboundAmd')),
   });
 
   const workspace = new WorkspaceStack(app, `${prefix}-Workspace`, {
@@ -115,5 +154,5 @@ export function buildApp(
   Tags.of(app).add('hotline:profile', profile.id);
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, config, profile, data, functions, connect, workspace };
+  return { app, config, profile, data, functions, connect, workspace, campaigns };
 }

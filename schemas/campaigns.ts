@@ -42,8 +42,8 @@ export const ListSourceSchema = z.discriminatedUnion('kind', [
   }),
   /** Booked pickups of a local day (carrier): the reminder. */
   z.object({ kind: z.literal('pickups'), day: IsoDate }),
-  /** Leads not yet contacted: the leads capability (issue 12) plugs its source in here. */
-  z.object({ kind: z.literal('leads') }),
+  /** Leads not yet contacted that agreed to a call back (the leads capability's `leadsToCall`), of one interest. */
+  z.object({ kind: z.literal('leads'), interest: Key.optional() }),
 ]);
 export type ListSource = z.infer<typeof ListSourceSchema>;
 
@@ -178,6 +178,22 @@ export const ListEntrySchema = z.object({
   disposition: z.string().max(32).optional(),
   /** What feeding the source did: `ticket T… closed`, `order O… placed`. */
   effect: z.string().max(200).optional(),
+  /**
+   * In AWS, a dial placed and not yet over (the scheduled dialler, functions/campaign-dialler): attempt `n`,
+   * its client token, the Connect contact it started and when. Cleared when the attempt is recorded.
+   */
+  dialling: z
+    .object({
+      n: z.number().int().min(1).max(20),
+      clientToken: z.string().min(1).max(500),
+      contactId: z.string().min(1).max(256),
+      at: IsoTimeSchema,
+      /** The call is over, answered by this agent, and waits for the agent's disposition. */
+      endedAt: IsoTimeSchema.optional(),
+      agentId: z.string().max(64).optional(),
+      talkSeconds: z.number().int().min(0).max(86_400).optional(),
+    })
+    .optional(),
   updatedAt: IsoTimeSchema,
 });
 export type ListEntry = z.infer<typeof ListEntrySchema>;

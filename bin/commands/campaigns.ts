@@ -12,6 +12,8 @@ import {
   defaultWindow,
 } from '../../contact-flows/profiles/campaigns.js';
 import { SimulatedClock } from '../../contact-flows/runtime/time.js';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
 import { localParts, zonedTime } from '../../functions/core/business-time.js';
 import type { ScriptedAnswers } from '../../functions/core/campaigns/answer-model.js';
 import { parseTimeInput } from '../../functions/core/date-input.js';
@@ -24,7 +26,12 @@ import {
 } from '../../functions/use-cases/campaigns/manage-campaigns.js';
 import { runCampaign } from '../../functions/use-cases/campaigns/run-campaign.js';
 import { openLocalDialler } from '../../infra/local/campaign-dialler.js';
-import { type CampaignRuntime, openCampaignRuntime } from '../../infra/local/campaign-runtime.js';
+import {
+  type CampaignRuntime,
+  campaignRuntimeOn,
+  openCampaignRuntime,
+} from '../../infra/local/campaign-runtime.js';
+import { closeDocumentClient } from '../../infra/local/local-data.js';
 import {
   CAMPAIGN_PURPOSES,
   type CallingWindow,
@@ -37,8 +44,9 @@ import {
   type RetryableResult,
   type RetryRule,
 } from '../../schemas/campaigns.js';
+import { CRM_TABLE, TABLES } from '../../schemas/tables.js';
 import { type GlobalOptions, globalOptions, UsageError } from '../options.js';
-import { RuntimeError } from '../runtime.js';
+import { deployedTableEnv, RuntimeError } from '../runtime.js';
 
 const who = () => `cli:${process.env.USER || 'operator'}`;
 
@@ -47,16 +55,35 @@ async function withCampaigns<T>(
   now: () => Date,
   fn: (rt: CampaignRuntime) => Promise<T>,
 ): Promise<T> {
-  if (g.location.aws)
-    throw new RuntimeError(
-      'campaigns run on the local data in this build (the AWS dialler is not deployed yet); leave out --aws',
-    );
-  const rt = await openCampaignRuntime({ home: g.location.home, profile: g.profile, region: g.region, now });
+  const rt = g.location.aws
+    ? await deployedCampaignRuntime(g, now)
+    : await openCampaignRuntime({ home: g.location.home, profile: g.profile, region: g.region, now });
   try {
     return await fn(rt);
   } finally {
     await rt.close();
   }
+}
+
+/**
+ * `--aws`: the same use cases on the deployed tables (the data stack's outputs). The deployed dialler
+ * (functions/campaign-dialler) then calls the campaign's list by itself, every minute inside its window.
+ */
+async function deployedCampaignRuntime(g: GlobalOptions, now: () => Date): Promise<CampaignRuntime> {
+  const { env } = await deployedTableEnv(g.location.stackPrefix, TABLES);
+  const doc = createDocumentClient({ requestTimeoutMs: 10_000 });
+  const crm = new DynamoCrmRepository(doc, env[CRM_TABLE.envVar] as string);
+  return campaignRuntimeOn(
+    {
+      home: g.location.home,
+      endpoint: '',
+      tableEnv: env,
+      doc,
+      crm,
+      close: async () => closeDocumentClient(doc),
+    },
+    { profile: g.profile, region: g.region, now, env },
+  );
 }
 
 function nameOf(raw: string): string {
@@ -130,6 +157,7 @@ interface CreateOpts {
   vip?: boolean;
   branch?: string;
   day?: string;
+  interest?: string;
   queue?: string;
   window?: string;
   days?: string;
@@ -164,7 +192,9 @@ function sourceOf(o: CreateOpts, fallback: ListSource): ListSource {
         throw new UsageError('--source pickups needs --day YYYY-MM-DD (the day of the pickups)');
       return { kind: 'pickups', day: o.day };
     case 'leads':
-      return { kind: 'leads' };
+      if (o.interest && !/^[a-z][a-z0-9-]{0,31}$/.test(o.interest))
+        throw new UsageError(`--interest "${o.interest}": a product line key such as mobile`);
+      return { kind: 'leads', ...(o.interest ? { interest: o.interest } : {}) };
     default:
       throw new UsageError(`--source "${kind}": one of csv, tickets, shortfall, segment, pickups, leads`);
   }
@@ -322,6 +352,7 @@ export function registerCampaignCommands(program: Command): void {
     .option('--vip', 'segment: VIP customers only')
     .option('--branch <branch>', 'segment: customers of this branch')
     .option('--day <date>', 'pickups: the pickups of this local day (YYYY-MM-DD)')
+    .option('--interest <key>', 'leads: only leads interested in this product line (see `hotline leads`)')
     .option(
       '--queue <key>',
       "agent campaigns: the queue whose agents take the calls (default: the profile's)",
@@ -347,6 +378,7 @@ Examples:
   hotline campaigns create complaints-nov --purpose return-visit            # resolved complaints awaiting a return visit
   hotline --profile logistics campaigns create pickup-reminders --purpose reminder --source pickups --day 2026-12-01
   hotline --profile distribution campaigns create top-up --purpose ordering  # retailers below their lower limit
+  hotline --profile outsourced-crm campaigns create new-leads --purpose telesales   # leads not yet contacted
   hotline --profile outsourced-crm campaigns create gold-offer --purpose telesales --source segment --tier gold
   hotline campaigns create survey-list --purpose return-visit --mode agentless --file list.csv`,
     )
@@ -599,7 +631,7 @@ Examples:
   campaigns
     .command('run <name>')
     .description(
-      'run the local dialler over simulated time: the interpreter, the local agents, the seeded answer model',
+      'run the local dialler over simulated time: the interpreter, the local agents, the seeded answer model (in AWS the deployed dialler runs by itself)',
     )
     .option('--at <time>', 'start of the run (default now), e.g. 2026-12-01T08:00 in the profile’s time zone')
     .option('--until <time>', 'end of the run (default the end of that local day)')
@@ -624,6 +656,10 @@ Examples:
         cmd: Command,
       ) => {
         const g = globalOptions(cmd);
+        if (g.location.aws)
+          throw new RuntimeError(
+            'in AWS the deployed dialler calls every active campaign by itself, each minute of its calling window; `run` simulates locally: leave out --aws (follow a deployed campaign with `campaigns results NAME --aws`)',
+          );
         const name = nameOf(rawName);
         const seed = intOption(o.seed, '--seed', 0, 2 ** 31 - 1) as number;
         const from = timeOf(o.at, '--at', g, new Date());

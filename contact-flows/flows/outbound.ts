@@ -19,7 +19,7 @@
  * The campaign whisper (AGENT_WHISPER) reads `$.Attributes.campaignScript` and the customer's name to the agent.
  */
 import { inCallFunction } from '../../functions/registry.js';
-import type { Campaign } from '../../schemas/campaigns.js';
+import type { Campaign, CampaignPurpose } from '../../schemas/campaigns.js';
 import type { FlowDocument } from '../../schemas/flow.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { type DtmfKey, FlowBuilder } from '../builder/index.js';
@@ -158,4 +158,97 @@ export function buildCampaignWhisperFlow(profile: Profile, campaign: Campaign): 
   f.message('Script', { text }).always('End whisper');
   f.end('End whisper');
   return f.build();
+}
+
+/**
+ * The outbound flows a deployment carries (AWS). Campaigns are created at run time, so the deployed flows are
+ * generic and the script comes from the contact's attributes (`campaignScript`, set by the dialler): one
+ * agent-assisted flow per queue, one agentless flow per purpose that has keys (the purpose's keys and
+ * dispositions), and one campaign whisper. The dialler picks the flow by the campaign's queue or purpose.
+ */
+export interface OutboundFlow {
+  readonly name: string;
+  readonly type: 'CONTACT_FLOW' | 'AGENT_WHISPER';
+  readonly description: string;
+  readonly content: FlowDocument;
+}
+
+export interface DeployedOutboundFlows {
+  readonly whisper: OutboundFlow;
+  agent(whisperFlowArn: string): Readonly<Record<string, OutboundFlow>>;
+  readonly agentless: Readonly<Partial<Record<CampaignPurpose, OutboundFlow>>>;
+}
+
+/** The spoken script of a deployed flow: the attribute, then a pause before the menu. */
+const SCRIPT_ATTRIBUTE = '$.Attributes.campaignScript ';
+
+export function deployedOutboundFlows(
+  profile: Profile,
+  refs: BaseFlowRefs,
+  presets: {
+    readonly dispositions: Readonly<Record<CampaignPurpose, readonly Campaign['dispositions'][number][]>>;
+    readonly keys: Readonly<Partial<Record<CampaignPurpose, Readonly<Record<string, string>>>>>;
+  },
+): DeployedOutboundFlows {
+  const generic = (name: string, over: Partial<Campaign>): Campaign => ({
+    name,
+    profile: profile.id,
+    purpose: 'return-visit',
+    mode: 'agentless',
+    source: { kind: 'csv', file: '-' },
+    window: { timeZone: 'UTC', days: {}, holidays: [] },
+    retry: {},
+    maxAttempts: 1,
+    pacing: { kind: 'rate', callsPerMinute: 1 },
+    dispositions: [...presets.dispositions['return-visit']],
+    script: SCRIPT_ATTRIBUTE,
+    status: 'active',
+    createdAt: '1970-01-01T00:00:00.000Z',
+    updatedAt: '1970-01-01T00:00:00.000Z',
+    createdBy: 'deploy',
+    loaded: 0,
+    skipped: 0,
+    ...over,
+  });
+  const agentless: Partial<Record<CampaignPurpose, OutboundFlow>> = {};
+  for (const [purpose, keys] of Object.entries(presets.keys) as [CampaignPurpose, Record<string, string>][])
+    agentless[purpose] = {
+      name: `${profile.id} outbound agentless ${purpose}`,
+      type: 'CONTACT_FLOW',
+      description: `Hotline ${profile.id}: agentless ${purpose} campaigns (the script from the dialler, then the keys)`,
+      content: buildAgentlessFlow(
+        profile,
+        generic(`agentless-${purpose}`, { purpose, dispositions: [...presets.dispositions[purpose]], keys }),
+      ),
+    };
+  return {
+    whisper: {
+      name: `${profile.id} outbound whisper`,
+      type: 'AGENT_WHISPER',
+      description: `Hotline ${profile.id}: the campaign and its script, for the agent of an outbound call`,
+      content: buildCampaignWhisperFlow(profile, generic('outbound', {})),
+    },
+    agent: (whisperFlowArn) =>
+      Object.fromEntries(
+        profile.queues.map((q) => [
+          q.key,
+          {
+            name: `${profile.id} outbound ${q.key}`,
+            type: 'CONTACT_FLOW' as const,
+            description: `Hotline ${profile.id}: agent-assisted campaigns of queue ${q.key} (screen pop, whisper, queue)`,
+            content: buildAgentOutboundFlow(
+              profile,
+              generic(`outbound-${q.key}`, {
+                mode: 'agent',
+                queue: q.key,
+                pacing: { kind: 'progressive', linesPerAgent: 1 },
+              }),
+              refs,
+              whisperFlowArn,
+            ),
+          },
+        ]),
+      ),
+    agentless,
+  };
 }

@@ -14,6 +14,7 @@ import type {
   RetryRule,
 } from '../../schemas/campaigns.js';
 import type { ProfileId } from '../../schemas/profile.js';
+import { leadSettingsOf } from './leads.js';
 import { ticketingOf } from './ticketing.js';
 
 export interface CampaignPreset {
@@ -100,6 +101,11 @@ const QUEUES: Readonly<Record<ProfileId, Partial<Record<CampaignPurpose, string>
   'outsourced-crm': { 'return-visit': 'service', telesales: 'sales', reminder: 'service' },
 };
 
+/** The purposes a profile runs campaigns for (those with a queue of their own in the profile). */
+export function campaignPurposesOf(profile: ProfileId): CampaignPurpose[] {
+  return Object.keys(QUEUES[profile]) as CampaignPurpose[];
+}
+
 const DEFAULT_SOURCES: Readonly<Record<CampaignPurpose, ListSource>> = {
   'return-visit': { kind: 'tickets' },
   ordering: { kind: 'shortfall' },
@@ -141,7 +147,8 @@ export function campaignPreset(
   const queue = QUEUES[profile][purpose] ?? 'general';
   return {
     mode: m,
-    source: DEFAULT_SOURCES[purpose],
+    // Telesales in a profile that captures leads dials its leads not yet contacted; elsewhere a segment.
+    source: purpose === 'telesales' && leadSettingsOf(profile) ? { kind: 'leads' } : DEFAULT_SOURCES[purpose],
     ...(m === 'agent' ? { queue } : {}),
     dispositions: PURPOSE_DISPOSITIONS[purpose],
     script: SCRIPTS[purpose][m === 'agent' ? 'agent' : 'agentless'],

@@ -1,6 +1,6 @@
 /**
  * Analytics (F16, AWS): the scheduled export of tickets, survey results, QA evaluations, repair bookings, leads,
- * pickups and the order centre's datasets to the analytics bucket, as Parquet in
+ * pickups, the order centre's datasets and the outbound campaigns' attempts to the analytics bucket, as Parquet in
  * the layout of the Glue tables (`<dataset>/dt=<day>/part-0.parquet`). The same use case as `hotline export`
  * (exportAnalytics, the stored items through DynamoAnalyticsSource); only the writer differs (S3). Contact records
  * are delivered by Firehose, so this writer leaves `contacts` alone (and never reads call records).
@@ -13,7 +13,12 @@ import middy from '@middy/core';
 import { z } from 'zod';
 import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
-import { ORDER_POSITIONS_DATASET, ORDER_SUPPLY_DATASET, ORDERS_DATASET } from '../../schemas/analytics.js';
+import {
+  CAMPAIGN_ATTEMPTS_DATASET,
+  ORDER_POSITIONS_DATASET,
+  ORDER_SUPPLY_DATASET,
+  ORDERS_DATASET,
+} from '../../schemas/analytics.js';
 import { PROFILE_IDS } from '../../schemas/profile.js';
 import { DynamoAnalyticsSource } from '../adapters/dynamodb/analytics-source.js';
 import { withBookingsAndLeads } from '../adapters/dynamodb/booking-analytics-source.js';
@@ -52,6 +57,8 @@ export const AnalyticsExportEnvSchema = z.object({
   LEADS_TABLE_NAME: z.string().min(1).optional(),
   PICKUPS_TABLE_NAME: z.string().min(1).optional(),
   HOTLINE_PROFILE: z.enum(PROFILE_IDS).default('auto-dealer'),
+  /** The Campaigns table (outbound attempts, issue 13); absent: the campaign_attempts dataset is left alone. */
+  CAMPAIGNS_TABLE_NAME: z.string().min(1).optional(),
 });
 
 export function createAnalyticsExportHandler(deps: {
@@ -87,8 +94,7 @@ export function analyticsExportDepsFromEnv(env: NodeJS.ProcessEnv = process.env)
         cfg.CONTACTS_TABLE_NAME,
         cfg.TICKETS_TABLE_NAME,
         cfg.SUPERVISION_TABLE_NAME,
-        // Campaign attempts are not exported in AWS yet (README, "Outbound campaigns").
-        undefined,
+        cfg.CAMPAIGNS_TABLE_NAME,
         orderCentre,
       ),
       doc,
@@ -101,7 +107,11 @@ export function analyticsExportDepsFromEnv(env: NodeJS.ProcessEnv = process.env)
     write: s3ParquetWriter({
       s3: createS3Client(),
       bucket: cfg.ANALYTICS_BUCKET,
-      datasets: orderCentre ? SCHEDULED_DATASETS : SCHEDULED_DATASETS.filter((d) => !ORDER_DATASETS.has(d)),
+      datasets: SCHEDULED_DATASETS.filter(
+        (d) =>
+          (orderCentre || !ORDER_DATASETS.has(d)) &&
+          (cfg.CAMPAIGNS_TABLE_NAME || d !== CAMPAIGN_ATTEMPTS_DATASET.name),
+      ),
     }),
     ...(bookingSettings ? { bookingSettings } : {}),
     ordering: { ...DEFAULT_ORDERING, timeZone: cfg.ORDER_TIME_ZONE },

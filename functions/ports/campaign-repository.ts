@@ -14,6 +14,8 @@ export interface CampaignRepository {
   /** Set the status (pause, resume, completed). */
   setStatus(name: string, status: CampaignStatus, at: Date): Promise<Campaign>;
   entries(name: string): Promise<ListEntry[]>;
+  /** One entry of the list (consistent read). */
+  entry(name: string, entryId: string): Promise<ListEntry | undefined>;
   attempts(name: string): Promise<Attempt[]>;
   /**
    * Record an attempt once, with the entry's new state, in one transaction: the attempt only if it does not
@@ -25,6 +27,11 @@ export interface CampaignRepository {
     before: ListEntry,
     after: ListEntry,
   ): Promise<{ recorded: boolean; attempt: Attempt }>;
+  /**
+   * Mark a dial in progress on the entry (AWS dialler), only if the entry has not moved since `before` was read
+   * (CampaignConflictError otherwise).
+   */
+  setDialling(before: ListEntry, dialling: NonNullable<ListEntry['dialling']>): Promise<ListEntry>;
   /** Note what feeding the source did, on the attempt and on the entry. */
   setEffect(attempt: Attempt, effect: string): Promise<void>;
   /** The campaign's own do-not-call list. */

@@ -19,8 +19,8 @@ export interface SourceLoad {
 /**
  * Where a campaign's dialling list comes from (port). Implementations (functions/adapters/campaigns/sources.ts):
  * a CSV file; resolved complaints awaiting a return visit (tickets); retailers below their lower limit this
- * period (order centre); customers of a segment (CRM); booked pickups of a day (carrier). Leads plug in as
- * `leads` (see `leadsSource`).
+ * period (order centre); customers of a segment (CRM); booked pickups of a day (carrier); leads not yet
+ * contacted (the outsourcer's telesales).
  */
 export interface DiallingListSource {
   /** For people: `resolved complaints awaiting a return visit`. */

@@ -435,6 +435,8 @@ export interface AnalyticsExportProps {
   readonly bookingsTable: dynamodb.ITable;
   readonly leadsTable: dynamodb.ITable;
   readonly pickupsTable: dynamodb.ITable;
+  /** The outbound campaigns' table (campaign_attempts dataset, issue 13). */
+  readonly campaignsTable?: dynamodb.ITable;
   /** Time zone of the ordering periods and their cutoff. */
   readonly timeZone: string;
   /** The data key: the tables', the bucket's and the function's logs. */
@@ -476,6 +478,7 @@ export class AnalyticsExport extends Construct {
         ANALYTICS_BUCKET: bucketName,
         HOTLINE_PROFILE: props.profileId,
         ...(props.supervisionTable ? { SUPERVISION_TABLE_NAME: props.supervisionTable.tableName } : {}),
+        ...(props.campaignsTable ? { CAMPAIGNS_TABLE_NAME: props.campaignsTable.tableName } : {}),
       },
     });
     const allow = (actions: string[], resources: string[]) =>
@@ -494,6 +497,7 @@ export class AnalyticsExport extends Construct {
         props.bookingsTable.tableArn,
         props.leadsTable.tableArn,
         props.pickupsTable.tableArn,
+        ...(props.campaignsTable ? [props.campaignsTable.tableArn] : []),
       ],
     );
     allow(['dynamodb:Query'], [props.ordersTable.tableArn]);

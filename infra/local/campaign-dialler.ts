@@ -10,6 +10,7 @@
  *   whisper (name and script) and queues the contact; the local ACD gives it to a free agent of the queue, who
  *   talks for the model's time and records the model's disposition. No free agent within 20 s: `abandoned`.
  */
+
 import { randomUUID } from 'node:crypto';
 import {
   buildAgentlessFlow,
@@ -21,8 +22,9 @@ import { LOCAL_INSTANCE_ARN, localFlowRefs, localQueueArn } from '../../contact-
 import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import type { SimulatedClock } from '../../contact-flows/runtime/time.js';
 import { answerOf, type ScriptedAnswers } from '../../functions/core/campaigns/answer-model.js';
+import { scriptFor } from '../../functions/core/campaigns/script.js';
 import type { OutboundDialler } from '../../functions/use-cases/campaigns/run-campaign.js';
-import type { Campaign, ListEntry } from '../../schemas/campaigns.js';
+import type { Campaign } from '../../schemas/campaigns.js';
 import type { Profile } from '../../schemas/profile.js';
 import { localHandlers } from './contact-centre.js';
 import type { LocalData } from './local-data.js';
@@ -53,21 +55,7 @@ export interface LocalDialler extends OutboundDialler {
 const flowArn = (campaign: Campaign, part: string) =>
   `${LOCAL_INSTANCE_ARN}/contact-flow/campaign-${campaign.name}-${part}`;
 
-/** The script with its `{ref}` filled in: the ticket, pickup or products the entry is about. */
-export function scriptFor(campaign: Campaign, entry: ListEntry): string {
-  const ref = entry.ref;
-  const text =
-    ref.kind === 'ticket'
-      ? ref.ticketId
-      : ref.kind === 'pickup'
-        ? ref.pickupId
-        : ref.kind === 'retailer'
-          ? ref.lines.map((l) => `${l.code}×${l.quantity}`).join(', ')
-          : ref.kind === 'lead'
-            ? ref.leadId
-            : '';
-  return campaign.script.replaceAll('{ref}', text);
-}
+export { scriptFor };
 
 export function openLocalDialler(opts: LocalDiallerOptions): LocalDialler {
   const { profile, campaign } = opts;

@@ -1,7 +1,7 @@
 /**
  * Campaigns on the local data (`hotline campaigns …`): the campaign repository on DynamoDB Local, the dialling-list
- * sources over the tickets, order centre, CRM and pickups, the do-not-call lookups, and the use cases the results
- * feed (tickets, orders, pickups), all on one clock (the simulated one during `run`).
+ * sources over the tickets, order centre, CRM, pickups and leads, the do-not-call lookups, and the use cases the
+ * results feed (tickets, orders, pickups, leads), all on one clock (the simulated one during `run`).
  */
 
 import {
@@ -18,6 +18,7 @@ import { DynamoCampaignRepository } from '../../functions/adapters/dynamodb/camp
 import { isBlockActive } from '../../functions/core/caller-lookup.js';
 import { periodOf } from '../../functions/core/orders/orders.js';
 import type { DiallingListSource } from '../../functions/ports/dialling-list-source.js';
+import { type LeadRuntimeDeps, leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
 import { type OrderCentreDeps, orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { type PickupRuntimeDeps, pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import { type TicketDeps, ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
@@ -35,6 +36,7 @@ export interface CampaignRuntime {
   readonly tickets: TicketDeps;
   readonly orders?: OrderCentreDeps;
   readonly pickups?: PickupRuntimeDeps;
+  readonly leads?: LeadRuntimeDeps;
   readonly dnc: DncLookup;
   readonly feed: FeedDeps;
   readonly phoneRegion: string;
@@ -49,6 +51,11 @@ export interface CampaignRuntimeOptions {
   readonly region: string;
   /** The clock every use case reads (the run's simulated clock). */
   readonly now: () => Date;
+  /**
+   * The functions' environment (table names…) instead of the local one: the deployed tables for `--aws`
+   * (bin/commands/campaigns.ts). SMS then go through SNS, as the deployed functions send them.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function openCampaignRuntime(opts: CampaignRuntimeOptions): Promise<CampaignRuntime> {
@@ -60,7 +67,9 @@ export async function campaignRuntimeOn(
   data: LocalData,
   opts: Omit<CampaignRuntimeOptions, 'home'>,
 ): Promise<CampaignRuntime> {
-  const env = { ...localTicketEnv(opts.profile, data), PHONE_REGION: opts.region };
+  const env = opts.env
+    ? { ...opts.env, HOTLINE_PROFILE: opts.profile.id, PHONE_REGION: opts.region }
+    : { ...localTicketEnv(opts.profile, data), PHONE_REGION: opts.region };
   const closers: Array<() => void> = [];
   try {
     const tickets = ticketDepsFromEnv(env, { now: opts.now, requestTimeoutMs: 10_000 });
@@ -78,6 +87,12 @@ export async function campaignRuntimeOn(
     );
     const pickupDeps = 'configError' in pickups ? undefined : pickups;
     if (pickupDeps) closers.push(() => pickupDeps.close());
+    const leads = leadDepsFromEnv(
+      { ...env, LEAD_BUDGET_MS: '7000' },
+      { now: opts.now, requestTimeoutMs: 10_000 },
+    );
+    const leadDeps = 'configError' in leads ? undefined : leads;
+    if (leadDeps) closers.push(() => leadDeps.close());
     const campaigns = new DynamoCampaignRepository(data.doc, data.tableEnv[CAMPAIGNS_TABLE.envVar] as string);
     const crmTable = data.tableEnv[CRM_TABLE.envVar] as string;
     const customers = () => scanCustomers(data.doc, crmTable);
@@ -91,11 +106,13 @@ export async function campaignRuntimeOn(
       tickets,
       ...(orderDeps ? { orders: orderDeps } : {}),
       ...(pickupDeps ? { pickups: pickupDeps } : {}),
+      ...(leadDeps ? { leads: leadDeps } : {}),
       dnc,
       feed: {
         tickets: { tickets: tickets.tickets, ticketing: tickets.ticketing, now: opts.now },
         ...(orderDeps ? { orders: { ...orderDeps, crm: data.crm } } : {}),
         ...(pickupDeps ? { pickups: pickupDeps } : {}),
+        ...(leadDeps ? { leads: leadDeps } : {}),
       },
       phoneRegion: opts.region,
       sourceOf(source) {
@@ -132,7 +149,11 @@ export async function campaignRuntimeOn(
               timeZone: pickupDeps.settings.timeZone,
             });
           case 'leads':
-            return leadsSource();
+            if (!leadDeps) throw new ListSourceError(`the ${opts.profile.id} profile captures no leads`);
+            return leadsSource({
+              leads: leadDeps.leads,
+              ...(source.interest ? { interest: source.interest } : {}),
+            });
         }
       },
       close: async () => {

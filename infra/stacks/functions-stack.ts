@@ -50,6 +50,8 @@ export interface FunctionsStackProps extends StackProps {
   /** Repair bookings (dealer) and sales leads (outsourcer) (issue 12): their tables (data stack). */
   readonly bookingsTable: dynamodb.ITable;
   readonly leadsTable: dynamodb.ITable;
+  /** Outbound campaigns (issue 13): the Campaigns table (data stack), exported for analytics. */
+  readonly campaignsTable?: dynamodb.ITable;
 }
 
 /** What the in-call setups get besides the stack's props. */
@@ -343,6 +345,7 @@ export class FunctionsStack extends Stack {
       bookingsTable: props.bookingsTable,
       leadsTable: props.leadsTable,
       pickupsTable: props.pickupsTable,
+      ...(props.campaignsTable ? { campaignsTable: props.campaignsTable } : {}),
       timeZone: config.timeZone,
       dataKey: props.dataKey,
       profileId: props.profile.id,

@@ -236,6 +236,7 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
           LEADS_TABLE_NAME: Match.anyValue(),
           PICKUPS_TABLE_NAME: Match.anyValue(),
           ORDER_TIME_ZONE: Match.anyValue(),
+          CAMPAIGNS_TABLE_NAME: Match.anyValue(),
         }),
       },
       Timeout: 900,
@@ -260,10 +261,11 @@ describe('analytics (F16) in CDK: Glue, Athena, Firehose', () => {
     expect(JSON.stringify(put?.Resource)).toMatch(/\/tickets\/\*.*\/surveys\/\*.*\/evaluations\/\*/);
     expect(JSON.stringify(put?.Resource)).toMatch(/\/bookings\/\*.*\/leads\/\*.*\/pickups\/\*/);
     expect(JSON.stringify(put?.Resource)).toMatch(/\/orders\/\*.*\/order_supply\/\*.*\/order_positions\/\*/);
+    expect(JSON.stringify(put?.Resource)).toMatch(/\/campaign_attempts\/\*/);
     const scan = statements.find((st) => st.Action === 'dynamodb:Scan');
-    for (const table of ['Supervision', 'Bookings', 'Leads', 'Pickups'])
+    for (const table of ['Supervision', 'Bookings', 'Leads', 'Pickups', 'Campaigns'])
       expect(JSON.stringify(scan?.Resource)).toContain(table);
-    expect(scan?.Resource).toHaveLength(8);
+    expect(scan?.Resource).toHaveLength(9);
     const query = statements.find((st) => st.Action === 'dynamodb:Query');
     // The Orders table itself (a period's totals by key), no index.
     expect(JSON.stringify(query?.Resource)).not.toContain('index');

@@ -10,10 +10,17 @@ import { dirname, join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  campaignPreset,
+  DEFAULT_PACING,
+  DEFAULT_RETRY,
+  defaultWindow,
+} from '../../contact-flows/profiles/campaigns.js';
 import { openAnalyticsDb } from '../../functions/adapters/duckdb/analytics-duckdb.js';
 import { DynamoAnalyticsSource } from '../../functions/adapters/dynamodb/analytics-source.js';
 import { withBookingsAndLeads } from '../../functions/adapters/dynamodb/booking-analytics-source.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
+import { DynamoCampaignRepository } from '../../functions/adapters/dynamodb/campaign-repository.js';
 import { DynamoLeadRepository } from '../../functions/adapters/dynamodb/lead-repository.js';
 import { DynamoOrderAnalyticsSource } from '../../functions/adapters/dynamodb/order-analytics-source.js';
 import { DynamoOrderRepository } from '../../functions/adapters/dynamodb/order-repository.js';
@@ -27,9 +34,13 @@ import { namedQuery } from '../../functions/core/analytics/queries.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
 import { DEFAULT_ORDERING } from '../../functions/core/orders/orders.js';
 import { createObservability } from '../../functions/shared/observability.js';
+import { recordOutcome } from '../../functions/use-cases/campaigns/dial.js';
+import { createCampaign } from '../../functions/use-cases/campaigns/manage-campaigns.js';
 import { placeOrder } from '../../functions/use-cases/orders/place-order.js';
+import type { ListEntry } from '../../schemas/campaigns.js';
 import {
   BOOKINGS_TABLE,
+  CAMPAIGNS_TABLE,
   CONTACTS_TABLE,
   CRM_TABLE,
   LEADS_TABLE,
@@ -335,6 +346,84 @@ describe('scheduled analytics export in AWS', () => {
       expect(await db.query(namedQuery('lead_conversion_by_source').sql)).toMatchObject([
         { source: 'ivr', leads: 1, consented: 1 },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('exports the campaign attempts when given the Campaigns table, and the campaign queries read them', async () => {
+    const campaigns = new DynamoCampaignRepository(tables.doc, tables.env[CAMPAIGNS_TABLE.envVar] as string);
+    const at = new Date('2026-12-01T02:00:00Z');
+    const preset = campaignPreset('auto-dealer', 'return-visit');
+    const { campaign, entries } = await createCampaign(
+      { campaigns, phoneRegion: 'CN', defaultLanguage: 'zh-CN', now: () => at },
+      {
+        name: 'rv-export',
+        profile: 'auto-dealer',
+        purpose: 'return-visit',
+        mode: preset.mode,
+        source: { kind: 'csv', file: 'list.csv' },
+        queue: preset.queue as string,
+        window: defaultWindow('auto-dealer'),
+        retry: DEFAULT_RETRY,
+        maxAttempts: 3,
+        pacing: DEFAULT_PACING.agent,
+        dispositions: [...preset.dispositions],
+        script: preset.script,
+        createdBy: 'test',
+      },
+      {
+        description: 'two numbers',
+        load: async () => ({
+          candidates: [
+            { phone: '13800138000', ref: { kind: 'none' } },
+            { phone: '13910002001', ref: { kind: 'none' } },
+          ],
+          skipped: [],
+        }),
+      },
+    );
+    const dial = {
+      campaigns,
+      dnc: { blocked: async () => false, smsOptedOut: async () => false },
+      feed: {},
+    };
+    const [first, second] = entries as [ListEntry, ListEntry];
+    await recordOutcome(dial, campaign, first, at, { result: 'answered', disposition: 'satisfied' });
+    await recordOutcome(dial, campaign, second, at, { result: 'no-answer' });
+    s3.resetHistory();
+    const { logger, metrics } = createObservability('test');
+    const handler = createAnalyticsExportHandler({
+      logger,
+      metrics,
+      export: {
+        source: new DynamoAnalyticsSource(
+          tables.doc,
+          tables.env[CONTACTS_TABLE.envVar] as string,
+          tables.env[TICKETS_TABLE.envVar] as string,
+          undefined,
+          tables.env[CAMPAIGNS_TABLE.envVar] as string,
+        ),
+        write: s3ParquetWriter({
+          s3: new S3Client({ region: 'us-east-1' }),
+          bucket: 'b',
+          datasets: SCHEDULED_DATASETS,
+        }),
+        now: () => new Date('2026-12-02T00:00:00Z'),
+      },
+    });
+    const { written } = await handler();
+    expect(written.find((w) => w.dataset === 'campaign_attempts')).toMatchObject({
+      rows: 2,
+      partitions: ['2026-12-01'],
+    });
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toContain(
+      'campaign_attempts/dt=2026-12-01/part-0.parquet',
+    );
+    const db = await openAnalyticsDb(bucketDir);
+    try {
+      const [row] = await db.query(namedQuery('campaign_results').sql);
+      expect(row).toMatchObject({ campaign: 'rv-export', attempts: 2, dials: 2, answered: 1, contacts: 2 });
     } finally {
       db.close();
     }

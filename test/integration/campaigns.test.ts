@@ -5,6 +5,7 @@
  *   dial time, retries a no-answer, and closes or reopens the complaints;
  * - an agentless pickup reminder confirms or cancels by key;
  * - an outbound ordering campaign places orders through the order centre;
+ * - a telesales campaign dials the outsourcer's leads and moves them along their lifecycle;
  * - results are kept per attempt and per contact, and a replay changes nothing.
  */
 import { mkdtempSync } from 'node:fs';
@@ -25,6 +26,7 @@ import {
   setCampaignStatus,
 } from '../../functions/use-cases/campaigns/manage-campaigns.js';
 import { runCampaign } from '../../functions/use-cases/campaigns/run-campaign.js';
+import { captureLead } from '../../functions/use-cases/leads/leads.js';
 import { importOrderData } from '../../functions/use-cases/orders/import-order-data.js';
 import { bookPickup } from '../../functions/use-cases/pickups/pickups.js';
 import { createTicket } from '../../functions/use-cases/tickets/create-ticket.js';
@@ -346,5 +348,56 @@ describe('an outbound ordering campaign (distribution)', { timeout: 180_000 }, (
     const r = await campaignResults({ campaigns: s.rt.campaigns }, 'top-up');
     expect(r.entries.find((e) => e.entryId === first.entryId)?.effect).toMatch(/^order O\d{8}-\d+ placed/);
     expect(r.summary.byDisposition.ordered).toBe(1);
+  });
+});
+
+describe('a telesales campaign over the leads not yet contacted (outsourced-crm)', {
+  timeout: 180_000,
+}, () => {
+  it('dials the leads that agreed to a call back and moves each along its lifecycle', async () => {
+    const s = await setup('outsourced-crm', new Date('2026-11-30T10:00:00+08:00'));
+    const leads = must(s.rt.leads);
+    const capture = async (phone: string, consent: boolean) =>
+      (
+        await captureLead(leads, {
+          interest: 'mobile',
+          consent,
+          source: 'ivr',
+          phone,
+          language: 'zh-CN',
+          by: 'test',
+        })
+      ).lead.leadId;
+    const interested = await capture('13800138000', true);
+    const notInterested = await capture('13910002001', true);
+    const wrong = await capture('13520003003', true);
+    const noConsent = await capture('13711112222', false);
+    const campaign = await newCampaign(s, 'new-leads', 'telesales');
+    expect(campaign.source).toEqual({ kind: 'leads' });
+    const entries = await s.rt.campaigns.entries('new-leads');
+    expect(entries.map((e) => e.ref)).toEqual(
+      [interested, notInterested, wrong].map((leadId) => ({ kind: 'lead', leadId })),
+    );
+    await run(s, campaign, new Date('2026-12-01T08:00:00+08:00'), new Date('2026-12-02T00:00:00+08:00'), {
+      '+8613800138000': ['answered:interested'],
+      '+8613910002001': ['answered:not-interested'],
+      '+8613520003003': ['answered:wrong-number'],
+    });
+    const lead = async (id: string) => must(await leads.leads.get(id));
+    expect((await lead(interested)).history.map((h) => [h.to, h.by])).toEqual([
+      ['new', 'test'],
+      ['contacted', 'campaign:new-leads'],
+      ['qualified', 'campaign:new-leads'],
+    ]);
+    expect((await lead(notInterested)).history.map((h) => h.to)).toEqual(['new', 'contacted', 'lost']);
+    expect((await lead(wrong)).history.map((h) => h.to)).toEqual(['new', 'lost']);
+    expect((await lead(noConsent)).status).toBe('new');
+    const r = await campaignResults({ campaigns: s.rt.campaigns }, 'new-leads');
+    expect(r.entries.map((e) => e.effect)).toEqual([
+      `lead ${interested} new → qualified (interested)`,
+      `lead ${notInterested} new → lost (not interested)`,
+      `lead ${wrong} new → lost (wrong number)`,
+    ]);
+    expect(r.summary.conversion).toBeCloseTo(1 / 3);
   });
 });

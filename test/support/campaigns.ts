@@ -30,6 +30,9 @@ export class MemoryCampaignRepository implements CampaignRepository {
   async entries(name: string) {
     return [...this.entryMap.values()].filter((e) => e.campaign === name);
   }
+  async entry(name: string, entryId: string) {
+    return this.entryMap.get(`${name}#${entryId}`);
+  }
   async attempts(name: string) {
     return [...this.attemptMap.values()].filter((a) => a.campaign === name);
   }
@@ -43,6 +46,15 @@ export class MemoryCampaignRepository implements CampaignRepository {
     this.attemptMap.set(key, attempt);
     this.entryMap.set(`${after.campaign}#${after.entryId}`, after);
     return { recorded: true, attempt };
+  }
+  async setDialling(before: ListEntry, dialling: NonNullable<ListEntry['dialling']>) {
+    const key = `${before.campaign}#${before.entryId}`;
+    const current = this.entryMap.get(key);
+    if (current?.attempts !== before.attempts || current.updatedAt !== before.updatedAt)
+      throw new CampaignConflictError('entry moved');
+    const after = { ...before, dialling, updatedAt: dialling.at };
+    this.entryMap.set(key, after);
+    return after;
   }
   async setEffect(attempt: Attempt, effect: string) {
     const key = `${attempt.campaign}#${attempt.entryId}#${attempt.n}`;

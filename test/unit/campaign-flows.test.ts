@@ -9,6 +9,7 @@ import {
   buildAgentlessFlow,
   buildAgentOutboundFlow,
   buildCampaignWhisperFlow,
+  deployedOutboundFlows,
 } from '../../contact-flows/flows/outbound.js';
 import { localFlowRefs } from '../../contact-flows/flows/refs.js';
 import {
@@ -16,6 +17,8 @@ import {
   DEFAULT_PACING,
   DEFAULT_RETRY,
   defaultWindow,
+  PURPOSE_DISPOSITIONS,
+  PURPOSE_KEYS,
 } from '../../contact-flows/profiles/campaigns.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import {
@@ -80,6 +83,25 @@ describe('outbound campaign flows', () => {
         for (const key of Object.keys(c.keys ?? {})) expect(prompt).toContain(key);
       });
     }
+  }
+
+  for (const profileId of PROFILE_IDS) {
+    it(`${profileId}: the deployed (generic) outbound flows validate; the script comes from the dialler's attribute`, () => {
+      const profile = getProfile(profileId);
+      const flows = deployedOutboundFlows(profile, localFlowRefs(profile), {
+        dispositions: PURPOSE_DISPOSITIONS,
+        keys: PURPOSE_KEYS,
+      });
+      expect(validateFlow(flows.whisper.content, 'AGENT_WHISPER')).toEqual([]);
+      const agent = flows.agent('arn:whisper');
+      expect(Object.keys(agent).sort()).toEqual(profile.queues.map((q) => q.key).sort());
+      for (const f of Object.values(agent)) expect(validateFlow(f.content, 'CONTACT_FLOW')).toEqual([]);
+      expect(Object.keys(flows.agentless).sort()).toEqual(['reminder', 'return-visit']);
+      for (const f of Object.values(flows.agentless)) {
+        expect(validateFlow(f.content, 'CONTACT_FLOW')).toEqual([]);
+        expect(JSON.stringify(f.content)).toContain('$.Attributes.campaignScript');
+      }
+    });
   }
 
   it('purposes without an IVR flow refuse agentless mode', () => {

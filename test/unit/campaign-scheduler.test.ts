@@ -105,6 +105,18 @@ describe('calling windows', () => {
     );
   });
 
+  it('a window swallowed by a daylight-saving gap opens on the next day that has it (found by the property above)', () => {
+    // London, Sundays 01:00–01:30: on 2026-03-29 the clocks jump from 01:00 to 02:00, so that Sunday has no window.
+    const w: CallingWindow = {
+      timeZone: 'Europe/London',
+      days: { '7': { start: '01:00', end: '01:30' } },
+      holidays: [],
+    };
+    expect(nextWindowStart(w, new Date('2026-03-22T01:30:00.000Z'))?.toISOString()).toBe(
+      '2026-04-05T00:00:00.000Z',
+    );
+  });
+
   it('a holiday has no calling time, whatever its weekday', () => {
     fc.assert(
       fc.property(windowArb, fc.integer({ min: 0, max: 24 * 60 - 1 }), (w, minute) => {

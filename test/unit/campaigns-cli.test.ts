@@ -1,6 +1,6 @@
 /**
  * `hotline campaigns …` refuses a wrong command line with one line and exit 2 (usage), before it opens any data,
- * and `--aws` with exit 1 (the AWS dialler is not built yet). Runs bin/hotline.ts's main() in this process.
+ * and `run --aws` with exit 1 (in AWS the deployed dialler runs by itself). Runs bin/hotline.ts's main() in this process.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,9 +96,10 @@ describe('hotline campaigns: usage errors (exit 2, one line, nothing opened)', (
     });
   }
 
-  it('--aws is refused with exit 1: campaigns run on the local data in this build', async () => {
-    const r = await run('--aws', 'campaigns', 'list');
+  it('run --aws is refused with exit 1, before any AWS call: the deployed dialler runs by itself', async () => {
+    const r = await run('--aws', 'campaigns', 'run', 'x');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/local data/);
+    expect(r.stderr).toMatch(/deployed dialler/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

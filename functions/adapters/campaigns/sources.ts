@@ -1,7 +1,8 @@
 /**
  * The dialling-list sources (functions/ports/dialling-list-source.ts), each over a query the product already
  * answers: a CSV file, the tickets (resolved complaints awaiting a return visit), the order centre's shortfall
- * (retailers below their lower limit), the CRM (customers of a segment) and the pickups (booked pickups of a day).
+ * (retailers below their lower limit), the CRM (customers of a segment), the pickups (booked pickups of a day) and
+ * the leads (not yet contacted).
  */
 import { readFile } from 'node:fs/promises';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,9 +17,11 @@ import {
   type ListCandidate,
   ListSourceError,
 } from '../../ports/dialling-list-source.js';
+import type { LeadRepository } from '../../ports/lead-repository.js';
 import type { OrderRepository } from '../../ports/order-repository.js';
 import type { PickupRepository } from '../../ports/pickup-repository.js';
 import type { TicketRepository } from '../../ports/ticket-repository.js';
+import { leadsToCall } from '../../use-cases/leads/leads.js';
 import { shortfall } from '../../use-cases/orders/manage-orders.js';
 
 export { ListSourceError };
@@ -249,18 +252,35 @@ export function pickupSource(deps: {
 }
 
 /**
- * Leads not yet contacted. The leads capability (issue 12, built on another branch) implements this source:
- * its repository's "leads not yet contacted" query, each lead as `ref: { kind: 'lead', leadId }`, and the
- * telesales result moving the lead along its lifecycle (apply-result.ts `feedLead`).
+ * Leads not yet contacted (the outsourcer's telesales): the leads capability's own dialling list (`leadsToCall`:
+ * new leads that agreed to a call back and left a number, oldest first), each entry pointing back at its lead so
+ * the result moves it along its lifecycle (apply-result.ts `feedLead`).
  */
-export function leadsSource(): DiallingListSource {
+export function leadsSource(deps: {
+  readonly leads: LeadRepository;
+  readonly interest?: string;
+  readonly limit?: number;
+}): DiallingListSource {
   return {
-    description: 'leads not yet contacted',
-    load: () =>
-      Promise.reject(
-        new ListSourceError(
-          'leads are not available in this build yet: use a CSV or a segment for telesales',
-        ),
-      ),
+    description: `leads not yet contacted${deps.interest ? ` (interest ${deps.interest})` : ''}`,
+    async load() {
+      const found = await leadsToCall(
+        { leads: deps.leads },
+        {
+          ...(deps.interest ? { interest: deps.interest } : {}),
+          ...(deps.limit ? { limit: deps.limit } : {}),
+        },
+      );
+      return {
+        candidates: found.map((l) => ({
+          phone: l.phone as string,
+          ...(l.customerId ? { customerId: l.customerId } : {}),
+          ...(l.name ? { name: l.name } : {}),
+          language: l.language,
+          ref: { kind: 'lead' as const, leadId: l.leadId },
+        })),
+        skipped: [],
+      };
+    },
   };
 }

@@ -138,6 +138,17 @@ export class DynamoCampaignRepository implements CampaignRepository {
     return items.map((i) => ListEntrySchema.parse(strip(i)));
   }
 
+  async entry(name: string, entryId: string): Promise<ListEntry | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: campaignKeys.entry(name, entryId),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? ListEntrySchema.parse(strip(out.Item)) : undefined;
+  }
+
   async attempts(name: string): Promise<Attempt[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
@@ -188,6 +199,27 @@ export class DynamoCampaignRepository implements CampaignRepository {
       throw new CampaignConflictError(
         `entry ${before.entryId} of campaign ${before.campaign} changed meanwhile; read it again`,
       );
+    }
+  }
+
+  async setDialling(before: ListEntry, dialling: NonNullable<ListEntry['dialling']>): Promise<ListEntry> {
+    const after: ListEntry = { ...before, dialling, updatedAt: dialling.at };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: entryItem(after),
+          ConditionExpression: 'attempts = :a AND updatedAt = :u',
+          ExpressionAttributeValues: { ':a': before.attempts, ':u': before.updatedAt },
+        }),
+      );
+      return after;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException')
+        throw new CampaignConflictError(
+          `entry ${before.entryId} of campaign ${before.campaign} changed meanwhile; read it again`,
+        );
+      throw err;
     }
   }
 

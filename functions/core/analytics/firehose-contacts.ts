@@ -5,6 +5,7 @@
 import {
   type AnalyticsColumn,
   BOOKINGS_DATASET,
+  CAMPAIGN_ATTEMPTS_DATASET,
   CONTACTS_DATASET,
   type ContactRow,
   dtOf,
@@ -23,8 +24,8 @@ import { contactRowOf } from './rows.js';
 
 /**
  * In AWS, who writes which dataset: contact records stream through Firehose (this module's rows); tickets, survey
- * results, QA evaluations, repair bookings, leads, pickups and the order centre's datasets are exported on a
- * schedule (functions/analytics-export). Read by the CDK stack and the handler.
+ * results, QA evaluations, repair bookings, leads, pickups, the order centre's datasets and the outbound campaigns'
+ * attempts are exported on a schedule (functions/analytics-export). Read by the CDK stack and the handler.
  */
 export const SCHEDULED_DATASETS = [
   TICKETS_DATASET.name,
@@ -36,6 +37,7 @@ export const SCHEDULED_DATASETS = [
   ORDERS_DATASET.name,
   ORDER_SUPPLY_DATASET.name,
   ORDER_POSITIONS_DATASET.name,
+  CAMPAIGN_ATTEMPTS_DATASET.name,
 ] as const;
 
 /** A CTR as a `contacts` row: normalized like the Contacts table's call record, then derived like the export. */

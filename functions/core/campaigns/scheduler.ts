@@ -64,7 +64,13 @@ export function nextWindowStart(window: CallingWindow, at: Date): Date | undefin
     const start = zonedTime(window.timeZone, y, m, d, toMinutes(day.start));
     const end = zonedTime(window.timeZone, y, m, d, toMinutes(day.end));
     if (end.getTime() <= at.getTime()) continue;
-    return start.getTime() > at.getTime() ? start : new Date(Math.ceil(at.getTime() / MINUTE) * MINUTE);
+    let found = start.getTime() > at.getTime() ? start : new Date(Math.ceil(at.getTime() / MINUTE) * MINUTE);
+    // A daylight-saving gap can swallow the window's opening (or all of it): the local time then maps to an
+    // instant outside the window, or later than its first minute.
+    if (!inWindow(window, found)) continue;
+    while (found.getTime() - MINUTE >= at.getTime() && inWindow(window, new Date(found.getTime() - MINUTE)))
+      found = new Date(found.getTime() - MINUTE);
+    return found;
   }
   return undefined;
 }
@@ -198,8 +204,10 @@ export function clientTokenOf(campaign: string, entryId: string, n: number): str
 
 /** The entry after an attempt and its decision. */
 export function entryAfter(entry: ListEntry, attempt: Attempt, decision: AfterAttempt): ListEntry {
+  // The dial is over once its attempt is recorded (AWS: `dialling` marks a call in progress).
+  const { dialling: _over, ...rest0 } = entry;
   const base: ListEntry = {
-    ...entry,
+    ...rest0,
     attempts: Math.max(entry.attempts, attempt.n),
     updatedAt: attempt.at,
     ...(attempt.result === 'dnc' ? {} : { lastResult: attempt.result }),

@@ -5,13 +5,16 @@
  * - an outbound order is placed with the order centre's `placeOrder` (idempotent per attempt: the attempt's
  *   client token is the request id);
  * - a pickup reminder cancels the pickup (`changePickup`) or notes it confirmed;
- * - a lead (telesales) moves along its lifecycle: `feedLead`, for the leads capability to fill in.
+ * - a lead (telesales) moves along its lifecycle (leads' `changeLead`): interested → qualified, not interested → lost.
  * Returns what it did, for the attempt and the entry (`ticket T… closed`); never throws: the result is kept
  * whatever the source says, and a refusal becomes the effect's text.
  */
 import type { Attempt, Campaign, ListEntry } from '../../../schemas/campaigns.js';
+import type { LeadStatus } from '../../../schemas/leads.js';
+import { LEAD_TRANSITIONS } from '../../core/leads.js';
 import { tierOf } from '../../core/orders/orders.js';
 import type { CrmRepository } from '../../ports/crm-repository.js';
+import { changeLead, type LeadDeps } from '../leads/leads.js';
 import { type OrderDeps, placeOrder } from '../orders/place-order.js';
 import { changePickup, type PickupDeps } from '../pickups/pickups.js';
 import { type ManageTicketsDeps, updateTicket } from '../tickets/manage-tickets.js';
@@ -20,6 +23,7 @@ export interface FeedDeps {
   readonly tickets?: ManageTicketsDeps;
   readonly orders?: OrderDeps & { readonly crm: Pick<CrmRepository, 'getCustomer'> };
   readonly pickups?: PickupDeps;
+  readonly leads?: LeadDeps;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -45,7 +49,8 @@ export async function feedSource(
         if (campaign.purpose !== 'reminder') return undefined;
         return await feedPickup(deps, ref.pickupId, disposition, by);
       case 'lead':
-        return feedLead(ref.leadId, disposition);
+        if (campaign.purpose !== 'telesales') return undefined;
+        return await feedLead(deps, ref.leadId, disposition, by, at);
       case 'none':
         return undefined;
     }
@@ -152,10 +157,45 @@ async function feedPickup(
   return undefined;
 }
 
+/** Where a telesales disposition takes a lead: through `contacted` when the customer was reached. */
+const LEAD_PATHS: Readonly<Record<string, { reached: boolean; to?: LeadStatus; note: string }>> = {
+  interested: { reached: true, to: 'qualified', note: 'interested' },
+  'not-interested': { reached: true, to: 'lost', note: 'not interested' },
+  'do-not-call': { reached: true, to: 'lost', note: 'asked not to be called again' },
+  'wrong-number': { reached: false, to: 'lost', note: 'wrong number' },
+  unreachable: { reached: false, note: 'not reached: attempts ran out' },
+};
+
 /**
- * Telesales: move the lead along its lifecycle (interested → qualified, not interested → closed lost, do not
- * call → closed). The leads capability (issue 12, another branch) replaces this with its own use case.
+ * Telesales: move the lead along its lifecycle with the leads capability's own `changeLead` (its history says
+ * which campaign did it): interested → contacted → qualified; not interested or do not call → contacted → lost;
+ * a wrong number → lost; unreachable leaves it `new` for a later campaign. A lead an agent already moved is only
+ * taken forward (never back).
  */
-export function feedLead(leadId: string, disposition: string): string {
-  return `lead ${leadId}: ${disposition} (leads are not in this build: nothing moved)`;
+async function feedLead(
+  deps: FeedDeps,
+  leadId: string,
+  disposition: string,
+  by: string,
+  at: Date,
+): Promise<string | undefined> {
+  if (!deps.leads) return undefined;
+  const path = LEAD_PATHS[disposition];
+  if (!path) return undefined;
+  const leads = { ...deps.leads, now: () => at };
+  const lead = await leads.leads.get(leadId);
+  if (!lead) return `lead ${leadId} not found`;
+  if (!path.to) return `lead ${leadId} ${path.note}: still ${lead.status}`;
+  const note = `${by.replace(/^campaign:/, 'campaign ')}: ${path.note}`;
+  let status = lead.status;
+  const steps: LeadStatus[] = [];
+  if (path.reached && status === 'new') steps.push('contacted');
+  steps.push(path.to);
+  for (const to of steps) {
+    if (status === to || !LEAD_TRANSITIONS[status].includes(to)) continue;
+    status = (await changeLead(leads, { leadId, to, by, note })).status;
+  }
+  return status === lead.status
+    ? `lead ${leadId} already ${lead.status} (${path.note})`
+    : `lead ${leadId} ${lead.status} → ${status} (${path.note})`;
 }

@@ -109,7 +109,8 @@ export async function recordOutcome(
     campaign.dispositions.find((d) => d.key === outcome.disposition)?.effect === 'dnc'
   )
     await deps.campaigns.optOut(campaign.name, entry.phone, at, by);
-  if (decision.kind !== 'done' || decision.status === 'dnc')
+  // A finished contact feeds its source; one skipped at dial time (do-not-call lists) was never reached.
+  if (decision.kind !== 'done' || 'dnc' in outcome)
     return { entry: after, attempt, decision, recorded: true };
   const effect = await feedSource(deps.feed, campaign, after, attempt, decision.disposition, at);
   if (!effect) return { entry: after, attempt, decision, recorded: true };
