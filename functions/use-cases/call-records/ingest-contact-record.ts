@@ -1,12 +1,10 @@
 import type { CallRecord } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
-import type { RecentContact } from '../../../schemas/crm.js';
 import { recentContactOf, toCallRecord } from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
   RecentContactsWriter,
-  SaveRecordResult,
 } from '../../ports/call-records.js';
 
 export interface IngestContactRecordDeps {
@@ -17,36 +15,24 @@ export interface IngestContactRecordDeps {
 }
 
 export interface IngestOutcome {
-  readonly result: SaveRecordResult;
+  readonly result: 'stored' | 'stale';
   readonly record: CallRecord;
   /** Numbers whose recent-contact list now holds this contact. */
   readonly numbers: readonly string[];
 }
 
 /**
- * Keep one CTR as the company's call record (F10) and update the screen-pop list and last agent (F6).
- * At least once, re-sent on change: the stored record is replaced only by a strictly newer LastUpdateTimestamp.
- * The recent-contact lists are merged on every delivery (idempotent), from the newest record stored, so a
- * delivery that saved the record but failed before the lists is completed by its retry.
+ * Keep one CTR as the company's call record (F10) and its screen-pop entry (F6): `ingestContactRecords` with a
+ * batch of one. Throws when it could not be written (retry it); a malformed CTR throws too.
  */
 export async function ingestContactRecord(
   deps: IngestContactRecordDeps,
   ctr: ContactTraceRecord,
 ): Promise<IngestOutcome> {
-  const incoming = toCallRecord(ctr, deps.phoneRegion);
-  const result = await deps.records.saveRecord(incoming, ctr, deps.now());
-  const record =
-    result === 'stale' ? ((await deps.records.getContact(incoming.contactId)).record ?? incoming) : incoming;
-  const numbers = await numbersOf(deps, record);
-  if (numbers.length > 0) await deps.recent.addRecentContact(numbers, recentContactOf(record), deps.now());
-  return { result, record, numbers };
-}
-
-/** Every number of the customer (history belongs to the customer), else the caller's number, else none. */
-async function numbersOf(deps: IngestContactRecordDeps, record: CallRecord): Promise<string[]> {
-  const phones = record.customerId ? await deps.recent.customerPhones(record.customerId) : undefined;
-  if (phones && phones.length > 0) return [...phones];
-  return record.callerNumber ? [record.callerNumber] : [];
+  const [outcome] = await ingestContactRecords(deps, [ctr]);
+  if (!outcome || outcome.kind === 'failed') throw outcome?.error ?? new Error('contact record not stored');
+  if (outcome.kind === 'malformed') throw new Error(outcome.reason);
+  return { result: outcome.result, record: outcome.record, numbers: outcome.numbers };
 }
 
 /** What happened to one CTR of a batch. */
@@ -70,10 +56,11 @@ interface ContactGroup {
 
 /**
  * A Kinesis batch of CTRs, grouped: one conditional write per contact (the newest version in the batch; the others
- * are stale against it), one read of the customers' numbers, one merged list write per number. Same guarantees as
- * `ingestContactRecord`, per record: an outcome for each input, in order, so the handler reports exactly the
- * records to retry. A contact whose record or any of whose lists failed is `failed` as a whole (both writes are
- * idempotent, so the retry completes it).
+ * are stale against it), one read of the known customers' numbers, and one conditional item per contact and number
+ * for the screen pop, written at the same time as the records (neither waits for the other: each item is replaced
+ * only by a newer version of its contact, so any order, replay or retry ends with the newest). An outcome for each
+ * input, in order, so the handler reports exactly the records to retry. A contact whose record or any of whose
+ * screen-pop items failed is `failed` as a whole (every write is idempotent, so the retry completes it).
  */
 export async function ingestContactRecords(
   deps: IngestContactRecordDeps,
@@ -97,50 +84,64 @@ export async function ingestContactRecords(
   });
   const list = [...groups.values()];
   const now = deps.now();
-  const saved = await deps.records.saveRecords(
+  const saving = deps.records.saveRecords(
     list.map((g) => ({ record: g.incoming, ctr: g.ctr })),
     now,
   );
-  // The record each contact's screen-pop entry comes from: the incoming one, or the newer one already stored.
-  const staleIds = list.filter((_, k) => saved[k]?.status === 'stale').map((g) => g.incoming.contactId);
-  const stored = staleIds.length > 0 ? await deps.records.getRecords(staleIds) : new Map();
-  const effective = list.map(
-    (g) => (stored.get(g.incoming.contactId) as CallRecord | undefined) ?? g.incoming,
-  );
-  const customerIds = effective.flatMap((r, k) =>
-    saved[k]?.status !== 'failed' && r.customerId ? [r.customerId] : [],
-  );
-  const phones = customerIds.length > 0 ? await deps.recent.customersPhones(customerIds) : new Map();
-  const numbersOfContact = effective.map((r) => {
-    const known = r.customerId ? phones.get(r.customerId) : undefined;
-    if (known && known.length > 0) return [...new Set<string>(known)];
-    return r.callerNumber ? [r.callerNumber] : [];
-  });
-  const byNumber = new Map<string, RecentContact[]>();
-  list.forEach((_, k) => {
-    if (saved[k]?.status === 'failed') return;
-    const entry = recentContactOf(effective[k] as CallRecord);
-    for (const n of numbersOfContact[k] ?? []) {
-      const entries = byNumber.get(n);
-      if (entries) entries.push(entry);
-      else byNumber.set(n, [entry]);
+  // Meanwhile: the numbers each contact belongs to (every number of a known customer: history belongs to the
+  // customer; else the caller's number), then its screen-pop items.
+  const keeping = (async () => {
+    const customerIds = list.flatMap((g) => (g.incoming.customerId ? [g.incoming.customerId] : []));
+    const phones = customerIds.length > 0 ? await deps.recent.customersPhones(customerIds) : new Map();
+    const numbers = list.map(({ incoming: r }) => {
+      const known = r.customerId ? (phones.get(r.customerId) as readonly string[] | undefined) : undefined;
+      if (known && known.length > 0) return [...new Set<string>(known)];
+      return r.callerNumber ? [r.callerNumber] : [];
+    });
+    const writes = list.flatMap((g, k) =>
+      (numbers[k] ?? []).length > 0
+        ? [
+            {
+              k,
+              write: {
+                numbers: numbers[k] ?? [],
+                entry: recentContactOf(g.incoming),
+                lastUpdateTimestamp: g.incoming.lastUpdateTimestamp,
+                customerId: g.incoming.customerId,
+              },
+            },
+          ]
+        : [],
+    );
+    const errors = new Array<unknown>(list.length).fill(undefined);
+    if (writes.length > 0) {
+      const results = await deps.recent.putRecentContacts(
+        writes.map((w) => w.write),
+        now,
+      );
+      writes.forEach((w, j) => {
+        errors[w.k] = results[j];
+      });
     }
-  });
-  const listFailures =
-    byNumber.size > 0 ? await deps.recent.addRecentContactsBatch(byNumber, now) : new Map();
+    return { numbers, errors };
+  })();
+  const [saved, kept] = await Promise.allSettled([saving, keeping]);
   list.forEach((g, k) => {
-    const s = saved[k] as BatchRecordOutcome;
-    const numbers = numbersOfContact[k] ?? [];
-    const listError = numbers.map((n) => listFailures.get(n)).find((e) => e !== undefined);
+    const s: BatchRecordOutcome =
+      saved.status === 'fulfilled'
+        ? (saved.value[k] as BatchRecordOutcome)
+        : { status: 'failed', error: saved.reason };
+    const keptError = kept.status === 'fulfilled' ? kept.value.errors[k] : kept.reason;
+    const numbers = kept.status === 'fulfilled' ? (kept.value.numbers[k] ?? []) : [];
     g.members.forEach((i) => {
       if (s.status === 'failed') outcomes[i] = { kind: 'failed', error: s.error };
-      else if (listError !== undefined) outcomes[i] = { kind: 'failed', error: listError };
+      else if (keptError !== undefined) outcomes[i] = { kind: 'failed', error: keptError };
       else
         outcomes[i] = {
           kind: 'ingested',
           // Only the version written is `stored`; older ones of the same contact in the batch were stale.
           result: s.status === 'stored' && ctrs[i] === g.ctr ? 'stored' : 'stale',
-          record: effective[k] as CallRecord,
+          record: g.incoming,
           numbers,
         };
     });
