@@ -32,6 +32,7 @@ import { connectEvent } from '../support/events.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
+import { loadBench } from './load.js';
 import { ordersBench } from './orders.js';
 import { scaleBenchmarks } from './scale.js';
 import { supervisorBench } from './supervisor.js';
@@ -275,6 +276,7 @@ async function callsPerSecond() {
 await lookupVsGetItem();
 await callsPerSecond();
 await scaleBenchmarks(row);
+await loadBench(row);
 await bundleAndColdStart();
 await analyticsReport(row);
 await cliBench(row);
