@@ -77,11 +77,11 @@ describe('ingesting a Kinesis batch as a whole', () => {
     const ctrs = Array.from({ length: 100 }, (_, i) => ctrOf(i));
     const out = await handlerWith()(kinesisEvent(ctrs), lambdaContext());
     expect(out).toEqual({ batchItemFailures: [] });
-    // 4 batches of 25 conditional INSERTs for the records and, at the same time, 4 for the 100 screen-pop items:
-    // nothing is read, no transaction.
-    expect(total()).toBeLessThanOrEqual(8);
-    expect(requests.TransactWriteItemsCommand ?? 0).toBe(0);
-    expect(requests.BatchGetItemCommand ?? 0).toBe(0);
+    // 4 batches of 25 conditional INSERTs for the records, then 4 for the 100 screen-pop items: nothing read, no
+    // transaction. (A statement DynamoDB refuses for a moment, e.g. under load, is sent again on its own.)
+    expect(Object.keys(requests), JSON.stringify(requests)).toEqual(['BatchExecuteStatementCommand']);
+    expect(total()).toBeGreaterThanOrEqual(8);
+    expect(total()).toBeLessThanOrEqual(16);
     for (let n = 0; n < 7; n++) {
       const number = `+8613800${String(n).padStart(6, '0')}`;
       const mine = ctrs.filter((_, i) => i % 7 === n);

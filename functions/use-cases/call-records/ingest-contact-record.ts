@@ -1,10 +1,11 @@
-import type { CallRecord } from '../../../schemas/call-record.js';
+import type { CallRecord, CallRecordItem } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
 import { recentContactOf, toCallRecord } from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
   RecentContactsWriter,
+  RecentContactWrite,
 } from '../../ports/call-records.js';
 
 export interface IngestContactRecordDeps {
@@ -56,11 +57,13 @@ interface ContactGroup {
 
 /**
  * A Kinesis batch of CTRs, grouped: one conditional write per contact (the newest version in the batch; the others
- * are stale against it), one read of the known customers' numbers, and one conditional item per contact and number
- * for the screen pop, written at the same time as the records (neither waits for the other: each item is replaced
- * only by a newer version of its contact, so any order, replay or retry ends with the newest). An outcome for each
- * input, in order, so the handler reports exactly the records to retry. A contact whose record or any of whose
- * screen-pop items failed is `failed` as a whole (every write is idempotent, so the retry completes it).
+ * are stale against it), then one conditional item per contact and number for the screen pop, from the record as
+ * stored (the incoming one, or the newer one already there: read back only for the contacts that were stale, and
+ * none for a contact whose record was forgotten). Each screen-pop item is replaced only by a newer version of its
+ * contact, so any order, replay or retry ends with the newest. The numbers: every number of a known customer
+ * (history belongs to the customer; one read of their numbers), else the caller's. An outcome for each input, in
+ * order, so the handler reports exactly the records to retry. A contact whose record or any of whose screen-pop
+ * items failed is `failed` as a whole (every write is idempotent, so the retry completes it).
  */
 export async function ingestContactRecords(
   deps: IngestContactRecordDeps,
@@ -84,65 +87,81 @@ export async function ingestContactRecords(
   });
   const list = [...groups.values()];
   const now = deps.now();
-  const saving = deps.records.saveRecords(
-    list.map((g) => ({ record: g.incoming, ctr: g.ctr })),
-    now,
-  );
-  // Meanwhile: the numbers each contact belongs to (every number of a known customer: history belongs to the
-  // customer; else the caller's number), then its screen-pop items.
-  const keeping = (async () => {
-    const customerIds = list.flatMap((g) => (g.incoming.customerId ? [g.incoming.customerId] : []));
-    const phones = customerIds.length > 0 ? await deps.recent.customersPhones(customerIds) : new Map();
-    const numbers = list.map(({ incoming: r }) => {
-      const known = r.customerId ? (phones.get(r.customerId) as readonly string[] | undefined) : undefined;
-      if (known && known.length > 0) return [...new Set<string>(known)];
-      return r.callerNumber ? [r.callerNumber] : [];
-    });
-    const writes = list.flatMap((g, k) =>
-      (numbers[k] ?? []).length > 0
-        ? [
-            {
-              k,
-              write: {
-                numbers: numbers[k] ?? [],
-                entry: recentContactOf(g.incoming),
-                lastUpdateTimestamp: g.incoming.lastUpdateTimestamp,
-                customerId: g.incoming.customerId,
-              },
-            },
-          ]
-        : [],
-    );
-    const errors = new Array<unknown>(list.length).fill(undefined);
-    if (writes.length > 0) {
-      const results = await deps.recent.putRecentContacts(
+  // The customers' numbers are read while the records are written (neither needs the other).
+  const customerIds = list.flatMap((g) => (g.incoming.customerId ? [g.incoming.customerId] : []));
+  const [saved, phones] = await Promise.all([
+    deps.records.saveRecords(
+      list.map((g) => ({ record: g.incoming, ctr: g.ctr })),
+      now,
+    ),
+    customerIds.length > 0
+      ? deps.recent.customersPhones(customerIds).catch((error: unknown) => ({ error }))
+      : Promise.resolve(new Map<string, readonly string[]>()),
+  ]);
+  // The record each contact's screen-pop entry comes from: the incoming one, or the one already stored.
+  const staleIds = list.filter((_, k) => saved[k]?.status === 'stale').map((g) => g.incoming.contactId);
+  let stored = new Map<string, CallRecordItem>();
+  let readError: unknown;
+  if (staleIds.length > 0)
+    try {
+      stored = await deps.records.getRecords(staleIds);
+    } catch (err) {
+      readError = err;
+    }
+  const phonesError = phones instanceof Map ? undefined : phones.error;
+  const effective = list.map((g): CallRecord | undefined => {
+    const kept = stored.get(g.incoming.contactId);
+    // A forgotten contact (personal data erased) never gets a screen-pop entry again.
+    if (kept?.forgottenAt) return undefined;
+    return kept ?? g.incoming;
+  });
+  const numbers = effective.map((r) => {
+    if (!r) return [];
+    const known = r.customerId && phones instanceof Map ? phones.get(r.customerId) : undefined;
+    if (known && known.length > 0) return [...new Set<string>(known)];
+    return r.callerNumber ? [r.callerNumber] : [];
+  });
+  const errors = new Array<unknown>(list.length).fill(undefined);
+  const writes: { k: number; write: RecentContactWrite }[] = [];
+  list.forEach((_, k) => {
+    const r = effective[k];
+    if (saved[k]?.status === 'failed' || !r) return;
+    if (saved[k]?.status === 'stale' && readError !== undefined) errors[k] = readError;
+    else if (r.customerId && phonesError !== undefined) errors[k] = phonesError;
+    else if ((numbers[k] ?? []).length > 0)
+      writes.push({
+        k,
+        write: {
+          numbers: numbers[k] ?? [],
+          entry: recentContactOf(r),
+          lastUpdateTimestamp: r.lastUpdateTimestamp,
+          customerId: r.customerId,
+        },
+      });
+  });
+  if (writes.length > 0) {
+    const results = await deps.recent
+      .putRecentContacts(
         writes.map((w) => w.write),
         now,
-      );
-      writes.forEach((w, j) => {
-        errors[w.k] = results[j];
-      });
-    }
-    return { numbers, errors };
-  })();
-  const [saved, kept] = await Promise.allSettled([saving, keeping]);
+      )
+      .catch((error: unknown) => writes.map(() => error));
+    writes.forEach((w, j) => {
+      errors[w.k] = results[j];
+    });
+  }
   list.forEach((g, k) => {
-    const s: BatchRecordOutcome =
-      saved.status === 'fulfilled'
-        ? (saved.value[k] as BatchRecordOutcome)
-        : { status: 'failed', error: saved.reason };
-    const keptError = kept.status === 'fulfilled' ? kept.value.errors[k] : kept.reason;
-    const numbers = kept.status === 'fulfilled' ? (kept.value.numbers[k] ?? []) : [];
+    const s = saved[k] as BatchRecordOutcome;
     g.members.forEach((i) => {
       if (s.status === 'failed') outcomes[i] = { kind: 'failed', error: s.error };
-      else if (keptError !== undefined) outcomes[i] = { kind: 'failed', error: keptError };
+      else if (errors[k] !== undefined) outcomes[i] = { kind: 'failed', error: errors[k] };
       else
         outcomes[i] = {
           kind: 'ingested',
           // Only the version written is `stored`; older ones of the same contact in the batch were stale.
           result: s.status === 'stored' && ctrs[i] === g.ctr ? 'stored' : 'stale',
-          record: g.incoming,
-          numbers,
+          record: effective[k] ?? g.incoming,
+          numbers: numbers[k] ?? [],
         };
     });
   });
