@@ -85,6 +85,8 @@ export const RecentContactSchema = z.object({
 });
 export type RecentContact = z.infer<typeof RecentContactSchema>;
 export const RECENT_CONTACTS_KEPT = 10;
+/** A recent-contact item expires (DynamoDB TTL) this many days after the contact: the screen pop's window. */
+export const RECENT_CONTACT_TTL_DAYS = 400;
 
 // ---- table items (CRM table; key layout in functions/adapters/dynamodb/keys.ts) ----
 
@@ -129,6 +131,23 @@ export const PhoneItemSchema = z.object({
   updatedAt: IsoTimeSchema.optional(),
 });
 export type PhoneItem = z.infer<typeof PhoneItemSchema>;
+
+/**
+ * One past contact of a number, as its own item under the number's partition: pk PHONE#<e164>,
+ * sk CONTACT#<initiatedAt>#<contactId>. Written by contact-record ingestion, replaced only by a newer version of
+ * the same contact (`lastUpdateTimestamp`), expired by TTL (`expiresAt`, epoch seconds).
+ */
+export const RecentContactItemSchema = RecentContactSchema.extend({
+  pk: z.string().startsWith('PHONE#'),
+  sk: z.string().startsWith('CONTACT#'),
+  entity: z.literal('recent'),
+  phone: E164Schema,
+  customerId: CustomerIdSchema.optional(),
+  lastUpdateTimestamp: IsoTimeSchema,
+  expiresAt: z.number().int().positive(),
+  updatedAt: IsoTimeSchema,
+});
+export type RecentContactItem = z.infer<typeof RecentContactItemSchema>;
 
 // ---- import rows (an operator's customer file: CSV columns or JSON-lines fields) ----
 

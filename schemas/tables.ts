@@ -18,13 +18,14 @@ export interface TableDefinition {
 }
 
 /**
- * CRM: customers, the per-number lookup items, card-number claims.
- * Access patterns are listed in README "DynamoDB access patterns".
+ * CRM: customers, the per-number lookup items (with the number's recent contacts as their own items, expired by
+ * TTL), card-number claims. Access patterns are listed in README "DynamoDB access patterns".
  */
 export const CRM_TABLE = {
   id: 'Crm',
   partitionKey: 'pk',
   sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
   envVar: 'CRM_TABLE_NAME',
   customerData: true,
 } as const satisfies TableDefinition;

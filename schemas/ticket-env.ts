@@ -13,6 +13,11 @@ export const TicketEnvSchema = z.object({
     .optional(),
   /** The most createTicket waits for the ticket before answering `degraded` (the SMS gets what is left). */
   TICKET_BUDGET_MS: z.coerce.number().int().min(100).max(7000).default(3000),
+  /**
+   * Counter items per day for ticket numbers (README "Scale"): 1 (numbers in creation order, up to ~1,000 tickets/s);
+   * more for more. Change it only between days.
+   */
+  TICKET_SEQUENCE_SHARDS: z.coerce.number().int().min(1).max(100).default(1),
   /** Set only locally: the DynamoDB Local endpoint. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   /** Set only locally: SMS and notifications go to the outbox under this directory instead of SNS. */

@@ -92,9 +92,12 @@ export function mergeRecentContacts(
   entry: RecentContact,
 ): RecentContact[] {
   const others = (existing ?? []).filter((c) => c.contactId !== entry.contactId);
-  return [entry, ...others]
-    .sort((a, b) => b.at.localeCompare(a.at) || a.contactId.localeCompare(b.contactId))
-    .slice(0, RECENT_CONTACTS_KEPT);
+  return (
+    [entry, ...others]
+      // Newest first; contacts of the same second in the order of their item keys (`CONTACT#<at>#<id>`, descending).
+      .sort((a, b) => b.at.localeCompare(a.at) || b.contactId.localeCompare(a.contactId))
+      .slice(0, RECENT_CONTACTS_KEPT)
+  );
 }
 
 // ---- recordings and Transcribe ----

@@ -56,20 +56,22 @@ export interface CallRecordRepository {
   listSurveys(): Promise<SurveyItem[]>;
 }
 
-/** The per-number screen-pop list (the CRM's PHONE# items). */
+/** One contact's screen-pop entry, to be kept under each of these numbers. */
+export interface RecentContactWrite {
+  readonly numbers: readonly string[];
+  readonly entry: RecentContact;
+  /** The version of the contact the entry comes from: only a newer one replaces it. */
+  readonly lastUpdateTimestamp: string;
+  readonly customerId?: string | undefined;
+}
+
+/** The per-number screen-pop history (one item per contact and number on the CRM table). */
 export interface RecentContactsWriter {
-  /** Merge `entry` into the recent contacts of each number (idempotent, newest first, 10 kept). */
-  addRecentContact(e164s: readonly string[], entry: RecentContact, now: Date): Promise<void>;
-  /** The numbers of a customer, if known. */
-  customerPhones(customerId: string): Promise<readonly string[] | undefined>;
   /**
-   * Merge several entries into each number's list with one write per number (a batch grouped by number). Returns the
-   * numbers that could not be written, with the error (the others are done).
+   * Keep each entry under each of its numbers, unless the same or a newer version of that contact is kept there
+   * (idempotent, any order). One result per entry, in order: `undefined` when done, else the error (retry it).
    */
-  addRecentContactsBatch(
-    entries: ReadonlyMap<string, readonly RecentContact[]>,
-    now: Date,
-  ): Promise<Map<string, unknown>>;
+  putRecentContacts(entries: readonly RecentContactWrite[], now: Date): Promise<(unknown | undefined)[]>;
   /** The numbers of many customers at once (unknown customers are left out). */
   customersPhones(customerIds: readonly string[]): Promise<Map<string, readonly string[]>>;
 }

@@ -60,7 +60,9 @@ export function ticketDepsFromEnv(
     now,
   };
   return {
-    tickets: new DynamoTicketRepository(doc, cfg.TICKETS_TABLE_NAME, cfg.CRM_TABLE_NAME),
+    tickets: new DynamoTicketRepository(doc, cfg.TICKETS_TABLE_NAME, cfg.CRM_TABLE_NAME, {
+      shards: cfg.TICKET_SEQUENCE_SHARDS,
+    }),
     crm: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
     ticketing,
     phoneRegion,

@@ -197,8 +197,18 @@ export class CallRecordFunctions extends Construct {
     const allow = (f: HotlineFunction, actions: string[], resources: string[]) =>
       f.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
     // Explicit statements (no index/*, no action wildcards): exactly what each function calls.
-    allow(this.ingest, ['dynamodb:PutItem', 'dynamodb:Query'], [props.contactsTable.tableArn]);
-    allow(this.ingest, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [props.crmTable.tableArn]);
+    // Records and screen-pop items: batched PartiQL INSERTs (never overwriting), then a conditional put (alone or
+    // in a transaction) for those that exist; the customers' numbers read in one BatchGetItem.
+    allow(
+      this.ingest,
+      ['dynamodb:PartiQLInsert', 'dynamodb:PutItem', 'dynamodb:Query'],
+      [props.contactsTable.tableArn],
+    );
+    allow(
+      this.ingest,
+      ['dynamodb:PartiQLInsert', 'dynamodb:PutItem', 'dynamodb:BatchGetItem'],
+      [props.crmTable.tableArn],
+    );
     allow(
       this.ingest,
       ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],

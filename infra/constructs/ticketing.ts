@@ -43,7 +43,8 @@ export function ticketEnvironment(
  */
 export function grantTicketCreation(fn: HotlineFunction, t: TicketTables): void {
   grantItems(fn, t.ticketsTable, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-  grantItems(fn, t.crmTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  // The caller's lookup item is read as its number's partition (one Query).
+  grantItems(fn, t.crmTable, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
   grantItems(fn, t.smsTable, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   grantDataKey(fn, t.dataKey);
   allowSmsPublish(fn);

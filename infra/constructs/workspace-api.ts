@@ -149,7 +149,7 @@ export class WorkspaceApi extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',
     ];
-    allow([...items, 'dynamodb:BatchGetItem'], [tables.crm.tableArn]);
+    allow([...items, 'dynamodb:BatchGetItem', 'dynamodb:Query'], [tables.crm.tableArn]);
     allow([...items, 'dynamodb:Query'], [tables.tickets.tableArn]);
     allow(
       ['dynamodb:Query'],

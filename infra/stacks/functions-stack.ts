@@ -91,8 +91,8 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
       LOOKUP_BUDGET_MS: String(config.lookupBudgetMs),
     },
     grant: (fn) => {
-      // The lookup reads single items (the per-number item) and nothing else.
-      crmTable.grant(fn, 'dynamodb:GetItem');
+      // The lookup reads the number's partition (its item and its newest contacts) in one Query, nothing else.
+      crmTable.grant(fn, 'dynamodb:Query');
       dataKey.grantDecrypt(fn);
     },
   }),
@@ -175,6 +175,8 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
         ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         [props.ticketsTable.tableArn, props.crmTable.tableArn, props.smsTable.tableArn],
       );
+      // The caller's lookup item (read as the number's partition, newest contacts with it).
+      allow(['dynamodb:Query'], [props.crmTable.tableArn]);
       allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [props.dataKey.keyArn]);
     },
   }),
@@ -216,7 +218,7 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
       // The lead and its idempotency claim (a transaction of puts), the day counter, the claim read on a replay;
       // the caller's number and customer record.
       allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [leadsTable.tableArn]);
-      allow(['dynamodb:GetItem'], [crmTable.tableArn]);
+      allow(['dynamodb:GetItem', 'dynamodb:Query'], [crmTable.tableArn]);
       allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
     },
   }),

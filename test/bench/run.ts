@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
@@ -33,6 +33,7 @@ import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
 import { awsExportBench } from './export-aws.js';
+import { loadBench } from './load.js';
 import { ordersBench } from './orders.js';
 import { scaleBenchmarks } from './scale.js';
 import { supervisorBench } from './supervisor.js';
@@ -104,6 +105,18 @@ async function lookupVsGetItem() {
     }
     const hTimes: number[] = [];
     const gTimes: number[] = [];
+    // The lookup's own request, bare: the number's partition up to its item, newest first, 11 at most.
+    const qTimes: number[] = [];
+    const bareQuery = (phone: string) =>
+      doc.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND sk <= :phone',
+          ExpressionAttributeValues: { ':pk': crmKeys.phone(phone).pk, ':phone': 'PHONE' },
+          ScanIndexForward: false,
+          Limit: 11,
+        }),
+      );
     let handlerRequests = 0;
     for (let i = 0; i < ITERATIONS; i++) {
       const c = customers[i % customers.length] as Customer;
@@ -119,6 +132,9 @@ async function lookupVsGetItem() {
         const t0 = performance.now();
         await doc.send(new GetCommand({ TableName: table, Key: crmKeys.phone(c.phones[0] as string) }));
         gTimes.push(performance.now() - t0);
+        const t1 = performance.now();
+        await bareQuery(c.phones[0] as string);
+        qTimes.push(performance.now() - t1);
       };
       if (i % 2) {
         await runHandler();
@@ -131,11 +147,17 @@ async function lookupVsGetItem() {
     console.log(`\nCaller lookup on DynamoDB Local (${ITERATIONS} calls each, interleaved)`);
     row(['', 'p50', 'p99']);
     row(['bare GetItem', ms(pct(gTimes, 50)), ms(pct(gTimes, 99))]);
+    row(["bare Query (the lookup's request)", ms(pct(qTimes, 50)), ms(pct(qTimes, 99))]);
     row(['lookup handler (middy+Powertools)', ms(pct(hTimes, 50)), ms(pct(hTimes, 99))]);
     row([
       'ratio handler / GetItem (goal ≤ 1.3)',
       ratio(pct(hTimes, 50), pct(gTimes, 50)),
       ratio(pct(hTimes, 99), pct(gTimes, 99)),
+    ]);
+    row([
+      'ratio handler / bare Query',
+      ratio(pct(hTimes, 50), pct(qTimes, 50)),
+      ratio(pct(hTimes, 99), pct(qTimes, 99)),
     ]);
     console.log(`DynamoDB requests per lookup (goal 1): ${(handlerRequests / ITERATIONS).toFixed(2)}`);
   } finally {
@@ -277,6 +299,7 @@ await lookupVsGetItem();
 await callsPerSecond();
 await scaleBenchmarks(row);
 await awsExportBench(row);
+await loadBench(row);
 await bundleAndColdStart();
 await analyticsReport(row);
 await cliBench(row);

@@ -70,56 +70,98 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
       const ctrs = ctrsOf(round);
       const t0 = performance.now();
       for (let i = 0; i < ctrs.length; i += 100) {
-        const out = await handler(kinesisEvent(ctrs.slice(i, i + 100)), context);
-        if (out.batchItemFailures.length > 0) throw new Error('ingestion failed in the benchmark');
-      }
-      return performance.now() - t0;
-    };
-    const bareTable = env[CONTACTS_TABLE.envVar] as string;
-    const bare = async (round: number) => {
-      const items = ctrsOf(round).map((c) => ({ pk: `BARE#${c.ContactId}`, sk: 'RECORD', ctr: c }));
-      const t0 = performance.now();
-      for (let i = 0; i < items.length; i += 25) {
-        let pending: Record<string, unknown>[] | undefined = items
-          .slice(i, i + 25)
-          .map((Item) => ({ PutRequest: { Item } }));
-        while (pending?.length) {
-          const out = await doc.send(
-            new BatchWriteCommand({ RequestItems: { [bareTable]: pending as never } }),
-          );
-          pending = out.UnprocessedItems?.[bareTable] as Record<string, unknown>[] | undefined;
+        // Delivered as Kinesis does: again from the first failed record (a request that timed out on a busy
+        // machine), the time of every delivery counted.
+        let records = kinesisEvent(ctrs.slice(i, i + 100)).Records;
+        for (let delivery = 0; records.length > 0; delivery++) {
+          if (delivery >= 10) throw new Error('ingestion still failing after 10 deliveries in the benchmark');
+          const first = (await handler({ Records: records }, context)).batchItemFailures[0]?.itemIdentifier;
+          records =
+            first === undefined
+              ? []
+              : records.slice(records.findIndex((r) => r.kinesis.sequenceNumber === first));
         }
       }
       return performance.now() - t0;
     };
-    // Warm-up of both paths (connections, JIT, table files).
+    const bareTable = env[CONTACTS_TABLE.envVar] as string;
+    const crmTable = env[CRM_TABLE.envVar] as string;
+    /**
+     * The baseline: the same CTRs as plain items, unconditional, 25 to a BatchWriteItem, one request at a time.
+     * `withScreenPop` also writes what ingestion must write besides the record: one small screen-pop item per CTR
+     * (on the CRM table, as ingestion does), so the ratio then measures only the cost of the guarantees.
+     */
+    const bare = async (round: number, withScreenPop: boolean) => {
+      const items = ctrsOf(round).flatMap((c) => [
+        { table: bareTable, item: { pk: `BARE#${c.ContactId}`, sk: 'RECORD', ctr: c } },
+        ...(withScreenPop
+          ? [
+              {
+                table: crmTable,
+                item: {
+                  pk: `BARE#${c.CustomerEndpoint?.Address}`,
+                  sk: `CONTACT#${c.InitiationTimestamp}#${c.ContactId}`,
+                  contactId: c.ContactId,
+                  at: c.InitiationTimestamp,
+                  channel: c.Channel,
+                  lastUpdateTimestamp: c.LastUpdateTimestamp,
+                },
+              },
+            ]
+          : []),
+      ]);
+      const t0 = performance.now();
+      for (let i = 0; i < items.length; i += 25) {
+        let pending: Record<string, Record<string, unknown>[]> | undefined = {};
+        for (const { table, item } of items.slice(i, i + 25)) {
+          const list = pending[table] ?? [];
+          list.push({ PutRequest: { Item: item } });
+          pending[table] = list;
+        }
+        while (pending && Object.keys(pending).length > 0) {
+          const out = await doc.send(new BatchWriteCommand({ RequestItems: pending as never }));
+          pending = out.UnprocessedItems as typeof pending;
+        }
+      }
+      return performance.now() - t0;
+    };
+    // Warm-up of every path (connections, JIT, table files).
     await ingest(-1);
-    await bare(-1);
+    await bare(-1, false);
+    await bare(-2, true);
     let ingestMs = 0;
     let bareMs = 0;
+    let bareBothMs = 0;
     let replayMs = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      if (r % 2) {
-        bareMs += await bare(r);
-        ingestMs += await ingest(r);
-      } else {
-        ingestMs += await ingest(r);
-        bareMs += await bare(r);
-      }
+      // Interleaved, the order turning each round, so no path gets a systematically quieter machine.
+      const order = [
+        async () => {
+          ingestMs += await ingest(r);
+        },
+        async () => {
+          bareMs += await bare(r, false);
+        },
+        async () => {
+          bareBothMs += await bare(r + 1000, true);
+        },
+      ];
+      for (let k = 0; k < order.length; k++) await (order[(k + r) % order.length] as () => Promise<void>)();
       // The same batches delivered again (Kinesis retries): nothing to write.
       replayMs += await ingest(r);
     }
     const total = RECORDS * ROUNDS;
-    const ingestRate = total / (ingestMs / 1000);
-    const bareRate = total / (bareMs / 1000);
+    const rate = (ms: number) => total / (ms / 1000);
     console.log(
       `\nContact-record ingestion on DynamoDB Local (${RECORDS} CTRs × ${ROUNDS} rounds, batches of 100, 200 callers)`,
     );
     row(['', 'records/s']);
-    row(['ingestion handler', ingestRate.toFixed(0)]);
-    row(['bare BatchWriteItem loop', bareRate.toFixed(0)]);
-    row(['replayed batches (all stale)', (total / (replayMs / 1000)).toFixed(0)]);
-    row(['ratio ingestion / BatchWriteItem (goal ≥ 0.8)', ratio(ingestRate, bareRate)]);
+    row(['ingestion handler', rate(ingestMs).toFixed(0)]);
+    row(['bare BatchWriteItem loop, the records', rate(bareMs).toFixed(0)]);
+    row(['bare loop, records + screen-pop items', rate(bareBothMs).toFixed(0)]);
+    row(['replayed batches (all stale)', rate(replayMs).toFixed(0)]);
+    row(['ratio ingestion / bare records (goal ≥ 0.8)', ratio(rate(ingestMs), rate(bareMs))]);
+    row(['ratio ingestion / bare same items', ratio(rate(ingestMs), rate(bareBothMs))]);
   } finally {
     await db.stop();
   }

@@ -125,7 +125,7 @@ describe('functions stack', () => {
     }
   });
 
-  it('grants the caller lookup GetItem on the CRM table, kms:Decrypt on the key and log writes, nothing more', () => {
+  it('grants the caller lookup Query on the CRM table (its number’s partition), kms:Decrypt on the key and log writes, nothing more', () => {
     const role = logicalId(s.hotline.functions.callerLookup.role);
     const policies = Object.values(
       s.functions.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
@@ -135,7 +135,7 @@ describe('functions stack', () => {
     const actions = statements.flatMap((st) => [st.Action].flat()).sort();
     expect(actions).toEqual(
       [
-        'dynamodb:GetItem',
+        'dynamodb:Query',
         'kms:Decrypt',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -144,7 +144,7 @@ describe('functions stack', () => {
       ].sort(),
     );
     expect(statements.every((st) => st.Effect === 'Allow')).toBe(true);
-    const dynamo = statements.find((st) => st.Action === 'dynamodb:GetItem');
+    const dynamo = statements.find((st) => st.Action === 'dynamodb:Query');
     const tableId = logicalId(s.hotline.data.tables.Crm.table);
     expect(JSON.stringify(dynamo?.Resource)).toMatch(new RegExp(`FnGetAtt${tableId}Arn`));
     const kms = statements.find((st) => st.Action === 'kms:Decrypt');

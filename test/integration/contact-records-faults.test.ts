@@ -89,6 +89,8 @@ const ctrs = Array.from({ length: 40 }, (_, i) =>
     InitiationTimestamp: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 60_000)
       .toISOString()
       .replace('.000', ''),
+    // Half name a customer (not in the CRM: their numbers are read, then the caller's number is used).
+    ...(i % 2 === 0 ? { Attributes: { customerId: `C-FAULT-${i % 5}` } } : {}),
   }),
 );
 
@@ -124,15 +126,26 @@ async function expectExactlyOnce() {
 
 describe('ingestion under injected DynamoDB faults', { timeout: 120_000 }, () => {
   it.each([
-    ['throttling on the record transactions', 'throttle', ['TransactWriteItemsCommand'], 3],
-    ['5xx on the list reads', '5xx', ['BatchGetItemCommand'], 3],
+    ['throttling on the record and screen-pop writes', 'throttle', ['BatchExecuteStatementCommand'], 3],
+    ['5xx on the reads of the customers’ numbers', '5xx', ['BatchGetItemCommand'], 3],
     [
       '5xx on every kind of request, many times',
       '5xx',
-      ['TransactWriteItemsCommand', 'BatchGetItemCommand', 'PutItemCommand', 'UpdateItemCommand'],
+      [
+        'BatchExecuteStatementCommand',
+        'TransactWriteItemsCommand',
+        'BatchGetItemCommand',
+        'PutItemCommand',
+        'UpdateItemCommand',
+      ],
       12,
     ],
-    ['a hung connection on the writes', 'hang', ['TransactWriteItemsCommand', 'PutItemCommand'], 2],
+    [
+      'a hung connection on the writes',
+      'hang',
+      ['BatchExecuteStatementCommand', 'TransactWriteItemsCommand', 'PutItemCommand'],
+      2,
+    ],
   ] as const)('%s: every record stored once after redelivery', async (_name, fault, commands, times) => {
     const dlq = new MemoryDeadLetterQueue();
     const faulty = faultyClient(t.endpoint, fault, commands, times);

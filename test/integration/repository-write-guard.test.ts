@@ -177,11 +177,13 @@ describe('the write guard of every repository', () => {
     );
 
     const writer = new DynamoRecentContactsWriter(bed.tables.doc, bed.tables.env.CRM_TABLE_NAME ?? '');
-    await writer.addRecentContact(['+8613900000001'], { contactId, at, channel: 'VOICE' }, now);
+    const keep = (entry: { contactId: string; at: string; channel?: string }) =>
+      writer.putRecentContacts([{ numbers: ['+8613900000001'], entry, lastUpdateTimestamp: at }], now);
+    expect(await keep({ contactId, at, channel: 'VOICE' })).toEqual([undefined]);
     expect((await bed.tables.crm.getPhone('+8613900000001'))?.recentContacts?.[0]?.contactId).toBe(contactId);
-    await expect(
-      writer.addRecentContact(['+8613900000001'], { contactId: 'y', at: 'yesterday' }, now),
-    ).rejects.toThrow(/the recent contacts of \+8613900000001 not saved: \[0\]\.at: must be an ISO time/);
+    await expect(keep({ contactId: 'y', at: 'yesterday' })).rejects.toThrow(
+      /the recent contact y of \+8613900000001 not saved: at: must be an ISO time/,
+    );
     expect((await bed.tables.crm.getPhone('+8613900000001'))?.recentContacts).toHaveLength(1);
   });
 });

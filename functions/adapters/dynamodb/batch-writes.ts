@@ -11,6 +11,8 @@
  */
 import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchExecuteStatementCommand,
+  type BatchExecuteStatementCommandOutput,
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
@@ -102,6 +104,94 @@ export async function writeEach(
     }
     for (const i of pending) outcomes[i] = await writeOne(doc, actions[i] as WriteAction);
   });
+  return outcomes;
+}
+
+/** Statements per BatchExecuteStatement (DynamoDB's limit). */
+const STATEMENTS_PER_BATCH = 25;
+
+/** Per-statement errors that a later attempt can clear. */
+const RETRYABLE_STATEMENT_ERRORS = new Set([
+  'ProvisionedThroughputExceeded',
+  'ThrottlingError',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'TransactionConflict',
+]);
+
+/** `INSERT INTO "table" VALUE {'a': ?, …}` for an item (undefined attributes left out, as the document client does). */
+function insertStatement(tableName: string, item: Record<string, unknown>) {
+  const entries = Object.entries(item).filter(([, v]) => v !== undefined);
+  return {
+    Statement: `INSERT INTO "${tableName.replace(/"/g, '""')}" VALUE {${entries
+      .map(([k]) => `'${k.replace(/'/g, "''")}': ?`)
+      .join(', ')}}`,
+    Parameters: entries.map(([, v]) => v),
+  };
+}
+
+/**
+ * Conditional puts at the price of a batch write, for items that are usually new (ingestion): first each item as a
+ * PartiQL `INSERT` (refused per statement when the key exists, never overwriting), 25 to a non-transactional
+ * BatchExecuteStatement, sent with bounded concurrency; only the items that already exist go on to their own
+ * conditional Put (`writeEach`, so an older or equal version still never replaces a newer one). One outcome per
+ * action, in order. A transaction costs 2 write units per item in AWS; an INSERT costs 1.
+ */
+export async function insertEach(
+  doc: DynamoDBDocumentClient,
+  puts: readonly { readonly Put: NonNullable<WriteAction['Put']> }[],
+  opts: BatchWriteOptions = {},
+): Promise<WriteOutcome[]> {
+  const outcomes = new Array<WriteOutcome>(puts.length);
+  const existing: number[] = [];
+  await mapLimit(
+    chunk(
+      puts.map((_, i) => i),
+      STATEMENTS_PER_BATCH,
+    ),
+    opts.concurrency ?? 4,
+    async (indices) => {
+      let pending = indices;
+      for (let round = 0; pending.length > 0; round++) {
+        if (round > 0) await backoff(round);
+        let out: BatchExecuteStatementCommandOutput;
+        try {
+          out = await doc.send(
+            new BatchExecuteStatementCommand({
+              Statements: pending.map((i) => {
+                const put = (puts[i] as (typeof puts)[number]).Put;
+                return insertStatement(put.TableName as string, put.Item as Record<string, unknown>);
+              }),
+            }),
+          );
+        } catch (err) {
+          // The request as a whole failed after the SDK's own retries: every statement of it is to be retried.
+          for (const i of pending) outcomes[i] = { status: 'failed', error: err };
+          return;
+        }
+        const again: number[] = [];
+        pending.forEach((i, k) => {
+          const error = out.Responses?.[k]?.Error;
+          if (!error) outcomes[i] = { status: 'written' };
+          else if (error.Code === 'DuplicateItem') existing.push(i);
+          else if (error.Code && RETRYABLE_STATEMENT_ERRORS.has(error.Code) && round < (opts.rounds ?? 4))
+            again.push(i);
+          else outcomes[i] = { status: 'failed', error: new Error(`${error.Code}: ${error.Message ?? ''}`) };
+        });
+        pending = again;
+      }
+    },
+  );
+  if (existing.length > 0) {
+    const settled = await writeEach(
+      doc,
+      existing.map((i) => puts[i] as WriteAction),
+      opts,
+    );
+    existing.forEach((i, k) => {
+      outcomes[i] = settled[k] as WriteOutcome;
+    });
+  }
   return outcomes;
 }
 

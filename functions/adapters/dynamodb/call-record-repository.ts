@@ -21,22 +21,18 @@ import {
   TranscriptionItemSchema,
 } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
-import { PhoneItemSchema, type RecentContact, RecentContactSchema } from '../../../schemas/crm.js';
-import { mergeRecentContacts } from '../../core/call-record.js';
+import { RECENT_CONTACT_TTL_DAYS, RecentContactItemSchema } from '../../../schemas/crm.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
   ContactView,
   RecentContactsWriter,
+  RecentContactWrite,
   SaveRecordResult,
 } from '../../ports/call-records.js';
-import { backoff } from '../../shared/concurrency.js';
-import { type BatchWriteOptions, getMany, writeEach } from './batch-writes.js';
+import { type BatchWriteOptions, getMany, insertEach, type WriteAction } from './batch-writes.js';
 import { checkedItem } from './checked-item.js';
 import { contactKeys, crmKeys } from './keys.js';
-
-/** Optimistic-lock attempts on one number's recent-contact list before the record is retried by Kinesis. */
-const MAX_LIST_ATTEMPTS = 30;
 
 const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException ||
@@ -93,7 +89,7 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
     records: readonly { readonly record: CallRecord; readonly ctr: ContactTraceRecord }[],
     now: Date,
   ): Promise<BatchRecordOutcome[]> {
-    const outcomes = await writeEach(
+    const outcomes = await insertEach(
       this.doc,
       records.map(({ record, ctr }) => ({
         Put: {
@@ -269,7 +265,12 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   }
 }
 
-/** Writes the screen-pop list on the CRM table's PHONE# items (optimistic lock on a version counter). */
+/**
+ * Writes the screen-pop history on the CRM table: each contact is its own item under each of the numbers it belongs
+ * to (`PHONE#<e164>` / `CONTACT#<at>#<contactId>`), put under a condition that only a newer version of the same
+ * contact replaces it. No list is read and rewritten, so writers of one number never contend; the caller lookup
+ * reads the newest ten with the lookup item in one Query (crm-repository.ts `getPhone`).
+ */
 export class DynamoRecentContactsWriter implements RecentContactsWriter {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -298,136 +299,46 @@ export class DynamoRecentContactsWriter implements RecentContactsWriter {
     return out;
   }
 
-  /**
-   * One read (BatchGetItem) and at most one conditional write per number per round; a number whose list another
-   * writer changed meanwhile is read and merged again in the next round.
-   */
-  async addRecentContactsBatch(
-    entries: ReadonlyMap<string, readonly RecentContact[]>,
+  async putRecentContacts(
+    entries: readonly RecentContactWrite[],
     now: Date,
-  ): Promise<Map<string, unknown>> {
-    const failed = new Map<string, unknown>();
-    let pending = [...entries.keys()];
-    for (let round = 0; pending.length > 0; round++) {
-      if (round > 0) await backoff(round, 10, 200);
-      const stored = new Map<string, Record<string, unknown>>();
-      for (const item of await getMany(
-        this.doc,
-        this.crmTableName,
-        pending.map((e164) => crmKeys.phone(e164)),
-        { consistent: true, projection: ['pk', 'recentContacts', 'recentContactsVersion'] },
-      ))
-        stored.set(String(item.pk).slice('PHONE#'.length), item);
-      const writes: { e164: string; version: number; list: RecentContact[] }[] = [];
-      for (const e164 of pending) {
-        const item = stored.get(e164);
-        const existing = RecentContactSchema.array()
-          .catch([])
-          .parse(item?.recentContacts ?? []);
-        const version = typeof item?.recentContactsVersion === 'number' ? item.recentContactsVersion : 0;
-        const list = (entries.get(e164) ?? []).reduce<RecentContact[]>(
-          (acc, entry) => mergeRecentContacts(acc, entry),
-          existing,
+  ): Promise<(unknown | undefined)[]> {
+    const owners: number[] = [];
+    const actions: { Put: NonNullable<WriteAction['Put']> }[] = [];
+    entries.forEach((e, k) => {
+      for (const e164 of new Set(e.numbers)) {
+        const item = checkedItem(
+          RecentContactItemSchema,
+          {
+            ...crmKeys.recentContact(e164, e.entry.at, e.entry.contactId),
+            entity: 'recent',
+            phone: e164,
+            ...e.entry,
+            ...(e.customerId ? { customerId: e.customerId } : {}),
+            lastUpdateTimestamp: e.lastUpdateTimestamp,
+            expiresAt: Math.floor(Date.parse(e.entry.at) / 1000) + RECENT_CONTACT_TTL_DAYS * 86_400,
+            updatedAt: now.toISOString(),
+          },
+          `the recent contact ${e.entry.contactId} of ${e164}`,
         );
-        if (JSON.stringify(list) !== JSON.stringify(existing)) writes.push({ e164, version, list });
-      }
-      const outcomes = await writeEach(
-        this.doc,
-        writes.map((w) => ({ Update: this.listUpdate(w.e164, w.list, w.version, now) })),
-        this.batch,
-      );
-      const again: string[] = [];
-      outcomes.forEach((o, i) => {
-        const { e164 } = writes[i] as (typeof writes)[number];
-        if (o.status === 'condition-failed') {
-          if (round >= MAX_LIST_ATTEMPTS)
-            failed.set(e164, new Error(`recent contacts of a number still contended after ${round} rounds`));
-          else again.push(e164);
-        } else if (o.status === 'failed') failed.set(e164, o.error);
-      });
-      pending = again;
-    }
-    return failed;
-  }
-
-  private listUpdate(e164: string, list: RecentContact[], version: number, now: Date) {
-    return {
-      TableName: this.crmTableName,
-      Key: crmKeys.phone(e164),
-      UpdateExpression:
-        'SET #entity = if_not_exists(#entity, :entity), phone = if_not_exists(phone, :phone), recentContacts = :list, recentContactsVersion = :next, updatedAt = :at',
-      ConditionExpression: 'attribute_not_exists(recentContactsVersion) OR recentContactsVersion = :v',
-      ExpressionAttributeNames: { '#entity': 'entity' },
-      ExpressionAttributeValues: {
-        ':entity': 'phone',
-        ':phone': e164,
-        ':list': list,
-        ':v': version,
-        ':next': version + 1,
-        ':at': now.toISOString(),
-      },
-    };
-  }
-
-  async customerPhones(customerId: string): Promise<readonly string[] | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.crmTableName, Key: crmKeys.customer(customerId) }),
-    );
-    const phones = out.Item?.phones;
-    return Array.isArray(phones) ? phones.filter((p): p is string => typeof p === 'string') : undefined;
-  }
-
-  async addRecentContact(e164s: readonly string[], entry: RecentContact, now: Date): Promise<void> {
-    for (const e164 of new Set(e164s)) await this.addOne(e164, entry, now);
-  }
-
-  private async addOne(e164: string, entry: RecentContact, now: Date): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const out = await this.doc.send(
-        new GetCommand({
-          TableName: this.crmTableName,
-          Key: crmKeys.phone(e164),
-          ProjectionExpression: 'recentContacts, recentContactsVersion',
-          ConsistentRead: true,
-        }),
-      );
-      const existing = RecentContactSchema.array()
-        .catch([])
-        .parse(out.Item?.recentContacts ?? []);
-      const version =
-        typeof out.Item?.recentContactsVersion === 'number' ? out.Item.recentContactsVersion : 0;
-      const merged = checkedItem(
-        PhoneItemSchema.shape.recentContacts,
-        mergeRecentContacts(existing, entry),
-        `the recent contacts of ${e164}`,
-      );
-      if (JSON.stringify(merged) === JSON.stringify(existing)) return; // a replay: nothing to do
-      try {
-        await this.doc.send(
-          new UpdateCommand({
+        owners.push(k);
+        actions.push({
+          Put: {
             TableName: this.crmTableName,
-            Key: crmKeys.phone(e164),
-            UpdateExpression:
-              'SET #entity = if_not_exists(#entity, :entity), phone = if_not_exists(phone, :phone), recentContacts = :list, recentContactsVersion = :next, updatedAt = :at',
-            ConditionExpression: 'attribute_not_exists(recentContactsVersion) OR recentContactsVersion = :v',
-            ExpressionAttributeNames: { '#entity': 'entity' },
-            ExpressionAttributeValues: {
-              ':entity': 'phone',
-              ':phone': e164,
-              ':list': merged,
-              ':v': version,
-              ':next': version + 1,
-              ':at': now.toISOString(),
-            },
-          }),
-        );
-        return;
-      } catch (err) {
-        // Another delivery updated the list meanwhile (parallel records of one customer): read again, after a
-        // short jittered pause so a burst of writers spreads out.
-        if (!isConditionFailure(err) || attempt >= MAX_LIST_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+            Item: item,
+            // Equal (a replay) or older never replaces the entry: the same rule as the call record's.
+            ConditionExpression: 'attribute_not_exists(pk) OR lastUpdateTimestamp < :new',
+            ExpressionAttributeValues: { ':new': e.lastUpdateTimestamp },
+          },
+        });
       }
-    }
+    });
+    const errors = new Array<unknown>(entries.length).fill(undefined);
+    const outcomes = await insertEach(this.doc, actions, this.batch);
+    outcomes.forEach((o, i) => {
+      const k = owners[i] as number;
+      if (o.status === 'failed' && errors[k] === undefined) errors[k] = o.error ?? new Error('not written');
+    });
+    return errors;
   }
 }

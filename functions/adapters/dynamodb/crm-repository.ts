@@ -4,6 +4,7 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -16,8 +17,12 @@ import {
   CustomerItemSchema,
   type PhoneItem,
   PhoneItemSchema,
+  RECENT_CONTACTS_KEPT,
+  type RecentContact,
+  RecentContactItemSchema,
 } from '../../../schemas/crm.js';
 import { type CardItem, CardItemSchema } from '../../../schemas/orders.js';
+import { mergeRecentContacts } from '../../core/call-record.js';
 import { CrmConflictError, type CrmRepository, type SaveOutcome } from '../../ports/crm-repository.js';
 import { forEachConcurrently } from '../../shared/concurrency.js';
 import { checkedItem } from './checked-item.js';
@@ -47,12 +52,52 @@ export class DynamoCrmRepository implements CrmRepository {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * The lookup item with the number's newest contacts, in ONE request: a Query of the number's partition for
+   * `sk <= PHONE`, newest first, limit 11 — the `PHONE` item sorts first, then the `CONTACT#<at>#<id>` items
+   * (contact-record ingestion writes them). A `recentContacts` list stored on the item by earlier versions is
+   * merged in. Undefined when the number has neither.
+   */
   async getPhone(e164: string, opts: { abortSignal?: AbortSignal } = {}): Promise<PhoneItem | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: crmKeys.phone(e164) }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk <= :phone',
+        ExpressionAttributeValues: { ':pk': crmKeys.phone(e164).pk, ':phone': 'PHONE' },
+        ScanIndexForward: false,
+        Limit: RECENT_CONTACTS_KEPT + 1,
+      }),
       opts.abortSignal ? { abortSignal: opts.abortSignal } : {},
     );
-    return out.Item ? PhoneItemSchema.parse(out.Item) : undefined;
+    const items = out.Items ?? [];
+    const raw = items.find((i) => i.sk === 'PHONE');
+    const recent = items.flatMap((i) => {
+      if (i.sk === 'PHONE') return [];
+      const parsed = RecentContactItemSchema.safeParse(i);
+      if (!parsed.success) return [];
+      const { contactId, at, channel, queue, agentId } = parsed.data;
+      return [
+        {
+          contactId,
+          at,
+          ...(channel ? { channel } : {}),
+          ...(queue ? { queue } : {}),
+          ...(agentId ? { agentId } : {}),
+        },
+      ];
+    });
+    if (!raw && recent.length === 0) return undefined;
+    const item = raw
+      ? PhoneItemSchema.parse(raw)
+      : PhoneItemSchema.parse({ ...crmKeys.phone(e164), entity: 'phone', phone: e164 });
+    if (recent.length === 0) return item;
+    return {
+      ...item,
+      recentContacts: recent.reduce(
+        (acc, entry) => mergeRecentContacts(acc, entry),
+        (item.recentContacts ?? []) as RecentContact[],
+      ),
+    };
   }
 
   async getCustomer(customerId: string): Promise<CustomerItem | undefined> {

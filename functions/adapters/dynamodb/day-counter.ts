@@ -21,3 +21,27 @@ export async function nextDaySequence(
   );
   return Number(out.Attributes?.counter);
 }
+
+/**
+ * A per-day sequence spread over `shards` counter items (issue 17: one item takes at most 1,000 writes/s). Shard 0
+ * is the unsharded key itself and shard s > 0 is `<pk>#<s>`; shard s hands out s+1, s+1+shards, s+1+2·shards…, so
+ * numbers from different shards never meet, and with one shard this is `nextDaySequence` exactly (1, 2, 3…).
+ * Numbers stay unique and short but, with several shards, are no longer in creation order. Keep `shards` fixed for
+ * a day: a change mid-day can hand out a number again (the ticket's own conditional write then refuses it).
+ */
+export async function nextShardedDaySequence(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  key: { readonly pk: string; readonly sk: string },
+  shards: number,
+  pick: () => number = Math.random,
+): Promise<number> {
+  const n = Math.max(1, Math.floor(shards));
+  const shard = Math.min(n - 1, Math.floor(pick() * n));
+  const counter = await nextDaySequence(
+    doc,
+    tableName,
+    shard === 0 ? key : { ...key, pk: `${key.pk}#${shard}` },
+  );
+  return (counter - 1) * n + shard + 1;
+}

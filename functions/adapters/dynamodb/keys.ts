@@ -1,7 +1,18 @@
+/** Sort-key prefix of a number's recent-contact items (below `PHONE`). */
+export const RECENT_CONTACT_PREFIX = 'CONTACT#';
+
 /** Key builders for the CRM table (one place; see README "DynamoDB access patterns"). */
 export const crmKeys = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' as const }),
   phone: (e164: string) => ({ pk: `PHONE#${e164}`, sk: 'PHONE' as const }),
+  /**
+   * One past contact of a number, in the number's partition: `CONTACT#…` sorts below `PHONE`, so one Query of
+   * `sk <= PHONE`, newest first, reads the lookup item and then the newest contacts.
+   */
+  recentContact: (e164: string, at: string, contactId: string) => ({
+    pk: `PHONE#${e164}`,
+    sk: `${RECENT_CONTACT_PREFIX}${at}#${contactId}`,
+  }),
   card: (cardNumber: string) => ({ pk: `CARD#${cardNumber.toUpperCase()}`, sk: 'CARD' as const }),
 };
 

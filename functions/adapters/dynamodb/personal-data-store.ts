@@ -77,13 +77,18 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
     return out.Item;
   }
 
-  private async *query(table: string, index: string, keyName: string, value: string): AsyncGenerator<Item> {
+  private async *query(
+    table: string,
+    index: string | undefined,
+    keyName: string,
+    value: string,
+  ): AsyncGenerator<Item> {
     let start: Item | undefined;
     do {
       const out: QueryCommandOutput = await this.doc.send(
         new QueryCommand({
           TableName: table,
-          IndexName: index,
+          ...(index ? { IndexName: index } : {}),
           KeyConditionExpression: '#k = :v',
           ExpressionAttributeNames: { '#k': keyName },
           ExpressionAttributeValues: { ':v': value },
@@ -136,10 +141,12 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
       else if (pk.startsWith('CARD#')) counts.cardClaims++;
       else if (pk.startsWith('CUSTOMER#')) counts.customers++;
     };
-    const keys = [
-      ...subject.numbers.map((n) => crmKeys.phone(n)),
-      ...(subject.cardNumber ? [crmKeys.card(subject.cardNumber)] : []),
-    ];
+    // Each number's partition: its lookup item and its recent-contact items (CONTACT#…, counted with it).
+    for (const n of subject.numbers)
+      for await (const item of this.query(this.tables.crm, undefined, 'pk', crmKeys.phone(n).pk))
+        if ((await this.delete(this.tables.crm, { pk: item.pk, sk: item.sk })) && item.sk === 'PHONE')
+          count(String(item.pk));
+    const keys = [...(subject.cardNumber ? [crmKeys.card(subject.cardNumber)] : [])];
     for (const key of keys) if (await this.delete(this.tables.crm, key)) count(key.pk);
     // Anything else that still names the customer (a number or card it no longer holds), then the customer itself.
     if (subject.customerId) {

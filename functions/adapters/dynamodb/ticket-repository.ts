@@ -15,7 +15,7 @@ import {
   type TicketRepository,
 } from '../../ports/ticket-repository.js';
 import { checkedItem } from './checked-item.js';
-import { nextDaySequence } from './day-counter.js';
+import { nextShardedDaySequence } from './day-counter.js';
 import { crmKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -23,6 +23,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** Key builders for the Tickets table (see schemas/tables.ts TICKETS_TABLE). */
 /** Shards of the `due` and `escalation` index partitions (10 × 1,000 writes/s). */
 export const INDEX_SHARDS = 10;
+/** Shards of the `day` index partition of each day (every ticket created or changed that day writes it). */
+export const DAY_SHARDS = 10;
 
 export const ticketKeys = {
   ticket: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: 'TICKET' as const }),
@@ -37,6 +39,9 @@ export const ticketKeys = {
   escPk: (ticketId: string) => `ESC#${shardOf(ticketId, INDEX_SHARDS)}`,
   duePks: ['OPEN', ...shardKeys('OPEN', INDEX_SHARDS)],
   escPks: ['ESC', ...shardKeys('ESC', INDEX_SHARDS)],
+  /** The day index: `DAY#<yyyymmdd>#<n>` by ticket id; readers query every shard and the unsharded `DAY#<day>`. */
+  dayPk: (day: string, ticketId: string) => `DAY#${day}#${shardOf(ticketId, DAY_SHARDS)}`,
+  dayPks: (day: string) => [`DAY#${day}`, ...shardKeys(`DAY#${day}`, DAY_SHARDS)],
 };
 
 /** The ticket's item, checked against the schema that reads it back (InvalidItemError otherwise). */
@@ -57,7 +62,7 @@ export function ticketItem(t: Ticket): TicketItem {
       ? { escpk: ticketKeys.escPk(t.ticketId), escsk: `${nextEscalation}#${t.ticketId}` }
       : {}),
     ...(t.customerId ? { custpk: `CUSTOMER#${t.customerId}`, custsk: `${t.createdAt}#${t.ticketId}` } : {}),
-    daypk: `DAY#${day}`,
+    daypk: ticketKeys.dayPk(day, t.ticketId),
     daysk: t.ticketId,
   };
 }
@@ -86,10 +91,21 @@ export class DynamoTicketRepository implements TicketRepository {
     private readonly tableName: string,
     /** The CRM table, whose per-number items carry `openTickets`. */
     private readonly crmTableName: string,
+    /**
+     * Counter items per day for ticket numbers (`TICKET_SEQUENCE_SHARDS`): 1 keeps numbers in creation order and
+     * takes up to ~1,000 tickets/s; N takes N× that (see nextShardedDaySequence). `pick` chooses the shard.
+     */
+    private readonly sequence: { readonly shards?: number; readonly pick?: () => number } = {},
   ) {}
 
   nextSequence(day: string): Promise<number> {
-    return nextDaySequence(this.doc, this.tableName, ticketKeys.sequence(day));
+    return nextShardedDaySequence(
+      this.doc,
+      this.tableName,
+      ticketKeys.sequence(day),
+      this.sequence.shards ?? 1,
+      this.sequence.pick,
+    );
   }
 
   async findByIdempotencyKey(key: string): Promise<Ticket | undefined> {
@@ -295,17 +311,29 @@ export class DynamoTicketRepository implements TicketRepository {
         .toISOString()
         .slice(0, 10)
         .replace(/-/g, '');
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'day',
-          KeyConditionExpression: 'daypk = :pk',
-          ExpressionAttributeValues: { ':pk': `DAY#${day}` },
-          ScanIndexForward: false,
-          Limit: limit - found.length,
+      // Every shard of the day, newest first, merged: what one unsharded query would have answered.
+      const want = limit - found.length;
+      const lists = await Promise.all(
+        ticketKeys.dayPks(day).map(async (pk) => {
+          const out = await this.doc.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: 'day',
+              KeyConditionExpression: 'daypk = :pk',
+              ExpressionAttributeValues: { ':pk': pk },
+              ScanIndexForward: false,
+              Limit: want,
+            }),
+          );
+          return [...((out.Items ?? []) as Record<string, unknown>[])].reverse();
         }),
       );
-      found.push(...(out.Items ?? []).map(fromItem));
+      found.push(
+        ...mergeSorted(lists, (r) => String(r.daysk), Number.POSITIVE_INFINITY)
+          .reverse()
+          .slice(0, want)
+          .map(fromItem),
+      );
     }
     return found;
   }

@@ -1,12 +1,11 @@
-import type { CallRecord } from '../../../schemas/call-record.js';
+import type { CallRecord, CallRecordItem } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
-import type { RecentContact } from '../../../schemas/crm.js';
 import { recentContactOf, toCallRecord } from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
   RecentContactsWriter,
-  SaveRecordResult,
+  RecentContactWrite,
 } from '../../ports/call-records.js';
 
 export interface IngestContactRecordDeps {
@@ -17,36 +16,24 @@ export interface IngestContactRecordDeps {
 }
 
 export interface IngestOutcome {
-  readonly result: SaveRecordResult;
+  readonly result: 'stored' | 'stale';
   readonly record: CallRecord;
   /** Numbers whose recent-contact list now holds this contact. */
   readonly numbers: readonly string[];
 }
 
 /**
- * Keep one CTR as the company's call record (F10) and update the screen-pop list and last agent (F6).
- * At least once, re-sent on change: the stored record is replaced only by a strictly newer LastUpdateTimestamp.
- * The recent-contact lists are merged on every delivery (idempotent), from the newest record stored, so a
- * delivery that saved the record but failed before the lists is completed by its retry.
+ * Keep one CTR as the company's call record (F10) and its screen-pop entry (F6): `ingestContactRecords` with a
+ * batch of one. Throws when it could not be written (retry it); a malformed CTR throws too.
  */
 export async function ingestContactRecord(
   deps: IngestContactRecordDeps,
   ctr: ContactTraceRecord,
 ): Promise<IngestOutcome> {
-  const incoming = toCallRecord(ctr, deps.phoneRegion);
-  const result = await deps.records.saveRecord(incoming, ctr, deps.now());
-  const record =
-    result === 'stale' ? ((await deps.records.getContact(incoming.contactId)).record ?? incoming) : incoming;
-  const numbers = await numbersOf(deps, record);
-  if (numbers.length > 0) await deps.recent.addRecentContact(numbers, recentContactOf(record), deps.now());
-  return { result, record, numbers };
-}
-
-/** Every number of the customer (history belongs to the customer), else the caller's number, else none. */
-async function numbersOf(deps: IngestContactRecordDeps, record: CallRecord): Promise<string[]> {
-  const phones = record.customerId ? await deps.recent.customerPhones(record.customerId) : undefined;
-  if (phones && phones.length > 0) return [...phones];
-  return record.callerNumber ? [record.callerNumber] : [];
+  const [outcome] = await ingestContactRecords(deps, [ctr]);
+  if (!outcome || outcome.kind === 'failed') throw outcome?.error ?? new Error('contact record not stored');
+  if (outcome.kind === 'malformed') throw new Error(outcome.reason);
+  return { result: outcome.result, record: outcome.record, numbers: outcome.numbers };
 }
 
 /** What happened to one CTR of a batch. */
@@ -70,10 +57,13 @@ interface ContactGroup {
 
 /**
  * A Kinesis batch of CTRs, grouped: one conditional write per contact (the newest version in the batch; the others
- * are stale against it), one read of the customers' numbers, one merged list write per number. Same guarantees as
- * `ingestContactRecord`, per record: an outcome for each input, in order, so the handler reports exactly the
- * records to retry. A contact whose record or any of whose lists failed is `failed` as a whole (both writes are
- * idempotent, so the retry completes it).
+ * are stale against it), then one conditional item per contact and number for the screen pop, from the record as
+ * stored (the incoming one, or the newer one already there: read back only for the contacts that were stale, and
+ * none for a contact whose record was forgotten). Each screen-pop item is replaced only by a newer version of its
+ * contact, so any order, replay or retry ends with the newest. The numbers: every number of a known customer
+ * (history belongs to the customer; one read of their numbers), else the caller's. An outcome for each input, in
+ * order, so the handler reports exactly the records to retry. A contact whose record or any of whose screen-pop
+ * items failed is `failed` as a whole (every write is idempotent, so the retry completes it).
  */
 export async function ingestContactRecords(
   deps: IngestContactRecordDeps,
@@ -97,51 +87,81 @@ export async function ingestContactRecords(
   });
   const list = [...groups.values()];
   const now = deps.now();
-  const saved = await deps.records.saveRecords(
-    list.map((g) => ({ record: g.incoming, ctr: g.ctr })),
-    now,
-  );
-  // The record each contact's screen-pop entry comes from: the incoming one, or the newer one already stored.
+  // The customers' numbers are read while the records are written (neither needs the other).
+  const customerIds = list.flatMap((g) => (g.incoming.customerId ? [g.incoming.customerId] : []));
+  const [saved, phones] = await Promise.all([
+    deps.records.saveRecords(
+      list.map((g) => ({ record: g.incoming, ctr: g.ctr })),
+      now,
+    ),
+    customerIds.length > 0
+      ? deps.recent.customersPhones(customerIds).catch((error: unknown) => ({ error }))
+      : Promise.resolve(new Map<string, readonly string[]>()),
+  ]);
+  // The record each contact's screen-pop entry comes from: the incoming one, or the one already stored.
   const staleIds = list.filter((_, k) => saved[k]?.status === 'stale').map((g) => g.incoming.contactId);
-  const stored = staleIds.length > 0 ? await deps.records.getRecords(staleIds) : new Map();
-  const effective = list.map(
-    (g) => (stored.get(g.incoming.contactId) as CallRecord | undefined) ?? g.incoming,
-  );
-  const customerIds = effective.flatMap((r, k) =>
-    saved[k]?.status !== 'failed' && r.customerId ? [r.customerId] : [],
-  );
-  const phones = customerIds.length > 0 ? await deps.recent.customersPhones(customerIds) : new Map();
-  const numbersOfContact = effective.map((r) => {
-    const known = r.customerId ? phones.get(r.customerId) : undefined;
+  let stored = new Map<string, CallRecordItem>();
+  let readError: unknown;
+  if (staleIds.length > 0)
+    try {
+      stored = await deps.records.getRecords(staleIds);
+    } catch (err) {
+      readError = err;
+    }
+  const phonesError = phones instanceof Map ? undefined : phones.error;
+  const effective = list.map((g): CallRecord | undefined => {
+    const kept = stored.get(g.incoming.contactId);
+    // A forgotten contact (personal data erased) never gets a screen-pop entry again.
+    if (kept?.forgottenAt) return undefined;
+    return kept ?? g.incoming;
+  });
+  const numbers = effective.map((r) => {
+    if (!r) return [];
+    const known = r.customerId && phones instanceof Map ? phones.get(r.customerId) : undefined;
     if (known && known.length > 0) return [...new Set<string>(known)];
     return r.callerNumber ? [r.callerNumber] : [];
   });
-  const byNumber = new Map<string, RecentContact[]>();
+  const errors = new Array<unknown>(list.length).fill(undefined);
+  const writes: { k: number; write: RecentContactWrite }[] = [];
   list.forEach((_, k) => {
-    if (saved[k]?.status === 'failed') return;
-    const entry = recentContactOf(effective[k] as CallRecord);
-    for (const n of numbersOfContact[k] ?? []) {
-      const entries = byNumber.get(n);
-      if (entries) entries.push(entry);
-      else byNumber.set(n, [entry]);
-    }
+    const r = effective[k];
+    if (saved[k]?.status === 'failed' || !r) return;
+    if (saved[k]?.status === 'stale' && readError !== undefined) errors[k] = readError;
+    else if (r.customerId && phonesError !== undefined) errors[k] = phonesError;
+    else if ((numbers[k] ?? []).length > 0)
+      writes.push({
+        k,
+        write: {
+          numbers: numbers[k] ?? [],
+          entry: recentContactOf(r),
+          lastUpdateTimestamp: r.lastUpdateTimestamp,
+          customerId: r.customerId,
+        },
+      });
   });
-  const listFailures =
-    byNumber.size > 0 ? await deps.recent.addRecentContactsBatch(byNumber, now) : new Map();
+  if (writes.length > 0) {
+    const results = await deps.recent
+      .putRecentContacts(
+        writes.map((w) => w.write),
+        now,
+      )
+      .catch((error: unknown) => writes.map(() => error));
+    writes.forEach((w, j) => {
+      errors[w.k] = results[j];
+    });
+  }
   list.forEach((g, k) => {
     const s = saved[k] as BatchRecordOutcome;
-    const numbers = numbersOfContact[k] ?? [];
-    const listError = numbers.map((n) => listFailures.get(n)).find((e) => e !== undefined);
     g.members.forEach((i) => {
       if (s.status === 'failed') outcomes[i] = { kind: 'failed', error: s.error };
-      else if (listError !== undefined) outcomes[i] = { kind: 'failed', error: listError };
+      else if (errors[k] !== undefined) outcomes[i] = { kind: 'failed', error: errors[k] };
       else
         outcomes[i] = {
           kind: 'ingested',
           // Only the version written is `stored`; older ones of the same contact in the batch were stale.
           result: s.status === 'stored' && ctrs[i] === g.ctr ? 'stored' : 'stale',
-          record: effective[k] as CallRecord,
-          numbers,
+          record: effective[k] ?? g.incoming,
+          numbers: numbers[k] ?? [],
         };
     });
   });
