@@ -66,6 +66,7 @@ export function buildApp(
     shipmentsTable: data.tables.Shipments.table,
     bookingsTable: data.tables.Bookings.table,
     leadsTable: data.tables.Leads.table,
+    knowledgeTable: data.tables.Knowledge.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,

@@ -16,11 +16,13 @@ import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/ca
 import { createCaptureLeadHandler } from '../../functions/capture-lead/handler.js';
 import { cardDepsFromEnv, createCardAuthHandler } from '../../functions/card-auth/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
+import { createFaqAnswerHandler } from '../../functions/faq-answer/handler.js';
 import { createOrderDeskHandler } from '../../functions/order-desk/handler.js';
 import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { createRepairBookingHandler } from '../../functions/repair-booking/handler.js';
 import { bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
+import { faqDepsFromEnv } from '../../functions/shared/faq-deps.js';
 import { leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
@@ -129,6 +131,12 @@ export function localHandlers(
       logger: new Logger({ serviceName: 'capture-lead', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'capture-lead' }),
       leads: leadDepsFromEnv({ ...localTicketEnv(profile, env), LEAD_BUDGET_MS: '7000' }, { now }),
+    }) as LambdaInvoker,
+    // Spoken FAQ answers (issue 14): the knowledge base's articles, as `npm start` seeded them.
+    faqAnswer: createFaqAnswerHandler({
+      logger: new Logger({ serviceName: 'faq-answer', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'faq-answer' }),
+      faq: faqDepsFromEnv({ ...localTicketEnv(profile, env), FAQ_BUDGET_MS: '7000' }),
     }) as LambdaInvoker,
   };
 }

@@ -237,6 +237,7 @@ async function callsPerSecond() {
         // Unknown callers on key 1 (repair) get the degraded answer: sorry, then the repair queue. No leads here.
         repairBooking: (async () => degradedBooking()) as LambdaInvoker,
         captureLead: (async () => degradedLead()) as LambdaInvoker,
+        faqAnswer: (async () => ({ faqStatus: 'degraded' })) as LambdaInvoker,
       },
     });
     const t0 = performance.now();

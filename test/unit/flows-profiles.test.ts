@@ -36,6 +36,7 @@ function fakeRefs(profile: Profile): FlowRefs {
       trackShipment: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-track-shipment',
       repairBooking: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-repair-booking',
       captureLead: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-capture-lead',
+      faqAnswer: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-faq-answer',
     },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
@@ -47,6 +48,7 @@ function fakeRefs(profile: Profile): FlowRefs {
     modules: {
       ticketMenu: `${ACCOUNT}/flow-module/ticket-menu`,
       survey: `${ACCOUNT}/flow-module/survey`,
+      faqMenu: `${ACCOUNT}/flow-module/faq-menu`,
     },
   };
 }
