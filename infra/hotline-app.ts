@@ -103,6 +103,7 @@ export function buildApp(
       })),
       supervisorTopic: functions.ticketEscalation.supervisorTopic,
       recordings: { dataStackName: data.stackName, key: data.callRecords.key },
+      analytics: { dataStackName: data.stackName, key: data.key },
       connectStackName: connect.stackName,
     },
   });

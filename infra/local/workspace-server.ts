@@ -19,6 +19,7 @@ import { createApi } from '../../functions/api/app.js';
 import { LocalAuthenticator, UnauthorizedError } from '../../functions/api/auth.js';
 import { apiDepsFromEnv } from '../../functions/api/deps.js';
 import { toProblem } from '../../functions/api/problems.js';
+import type { SupervisionOverrides } from '../../functions/api/supervision-deps.js';
 import type { CurrentContact, Role } from '../../schemas/api.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import type { Profile } from '../../schemas/profile.js';
@@ -178,6 +179,8 @@ export interface WorkspaceServerOptions {
   /** The supervisor console: the S3 emulator (recordings) and the console's calls in progress. */
   readonly s3Endpoint?: string;
   readonly liveCalls?: () => LiveCall[];
+  /** For tests: the supervisor console's AWS parts in place of the local ones (a presigned link, Athena). */
+  readonly awsParts?: Pick<SupervisionOverrides, 'recordingLink' | 'performance'>;
 }
 
 export interface WorkspaceServer {
@@ -201,14 +204,17 @@ export function createWorkspaceApp(opts: WorkspaceServerOptions) {
     apiDepsFromEnv(env, auth, {
       ...(opts.now ? { now: opts.now } : {}),
       ...(contact ? { currentContact: () => contact.get() } : {}),
-      supervision: localSupervision({
+      supervision: {
+        ...localSupervision({
         profile: opts.profile,
         home: opts.home,
         tableEnv: opts.tableEnv,
         endpoint: opts.endpoint,
         ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
         ...(opts.liveCalls ? { liveCalls: opts.liveCalls } : {}),
-      }),
+        }),
+        ...opts.awsParts,
+      },
     }),
   );
   const root = new Hono();

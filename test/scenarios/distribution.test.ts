@@ -124,7 +124,7 @@ const spec: ProfileSpec = {
   // Only the customer manager serves key retailers.
   vipQueueWhileBusy: 'agent-zhao',
   // A caller without a branch: central order takers; complaints go to the customer manager.
-  menuAgents: { '1': 'agent-ma', '2': 'agent-ma', '3': 'agent-zhao', '0': 'agent-ma' },
+  menuAgents: { '1': 'agent-ma', '2': 'agent-ma', '3': 'agent-zhao', '4': 'agent-ma', '0': 'agent-ma' },
   // An authenticated retailer's key 1 starts ordering (0# at the product code: an agent); key 2 reads the order
   // history (none for the branch retailers: then an agent).
   selfServiceToAgent: { '1': ['0#'], '2': [] },

@@ -9,6 +9,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAQ_TEXT, faqMenuText } from '../../contact-flows/flows/faq-menu.js';
 import {
   buildProfileFlows,
   buildProfileModules,
@@ -24,6 +25,7 @@ import { lastAgentOfferText } from '../../contact-flows/flows/text.js';
 import { ticketMenuOption, ticketMenuText } from '../../contact-flows/flows/ticket-menu.js';
 import { queueOfferText, voicemailOfferText } from '../../contact-flows/flows/voicemail.js';
 import { getProfile } from '../../contact-flows/profiles/index.js';
+import { knowledgeOf } from '../../contact-flows/profiles/knowledge.js';
 import { leadSettingsOf } from '../../contact-flows/profiles/leads.js';
 import { type AgentState, DEFAULT_PRIORITY } from '../../contact-flows/runtime/acd.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
@@ -244,6 +246,13 @@ export function afterMenuKey(profile: Profile, language: Language, key: string):
     const ss = SELF_SERVICE_TEXT[language];
     const enter = [TRACK_TEXT[language].enter, ss.entryAgent].join(SENTENCE_JOIN[language]);
     return [enter, ss.noInput, enter, ss.noInput, ss.toAgent];
+  }
+  // Spoken FAQ answers (faq-scenarios.test.ts): no key in the FAQ menu, asked menuRetries more times, then an agent.
+  const faq = knowledgeOf(profile.id).ivrFaq;
+  if (faq?.menuKey === key) {
+    const ask = faqMenuText(faq, language);
+    const none = FAQ_TEXT[language].noInput;
+    return [ask, none, ...Array.from({ length: profile.menuRetries }, () => [ask, none]).flat()];
   }
   // Repair booking (repair-scenarios.ts): the menu callers have no vehicle on file, so an agent books.
   if (repairMenuOption(profile)?.key === key) return [BOOKING_TEXT[language].noVehicle];
