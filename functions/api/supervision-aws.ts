@@ -86,7 +86,11 @@ export function athenaPerformance(
 ): NonNullable<SupervisionApiDeps['performance']> {
   return async (period) => {
     try {
-      return await runAthenaQuery({ client, workGroup, database }, namedQuery('agent_performance').sql, period);
+      return await runAthenaQuery(
+        { client, workGroup, database },
+        namedQuery('agent_performance').sql,
+        period,
+      );
     } catch (err) {
       // Athena's refusal or a query past its budget: a 503 that says why (never a stack trace).
       if (err instanceof AthenaQueryError || err instanceof AthenaQueryTimeoutError)

@@ -164,13 +164,21 @@ export class SupervisorConsole extends Construct {
           actions: ['s3:GetObject'],
           resources: performanceDatasets.map((d) => `${bucket}/${d}/*`),
         }),
-        new iam.PolicyStatement({ sid: 'PerformanceBucket', actions: ['s3:GetBucketLocation'], resources: [bucket] }),
+        new iam.PolicyStatement({
+          sid: 'PerformanceBucket',
+          actions: ['s3:GetBucketLocation'],
+          resources: [bucket],
+        }),
         new iam.PolicyStatement({
           sid: 'PerformanceListing',
           actions: ['s3:ListBucket'],
           resources: [bucket],
           conditions: {
-            StringLike: { 's3:prefix': [...performanceDatasets, ATHENA_RESULTS_PREFIX].map((p) => `${p.replace(/\/$/, '')}/*`) },
+            StringLike: {
+              's3:prefix': [...performanceDatasets, ATHENA_RESULTS_PREFIX].map(
+                (p) => `${p.replace(/\/$/, '')}/*`,
+              ),
+            },
           },
         }),
         new iam.PolicyStatement({

@@ -206,12 +206,12 @@ export function createWorkspaceApp(opts: WorkspaceServerOptions) {
       ...(contact ? { currentContact: () => contact.get() } : {}),
       supervision: {
         ...localSupervision({
-        profile: opts.profile,
-        home: opts.home,
-        tableEnv: opts.tableEnv,
-        endpoint: opts.endpoint,
-        ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
-        ...(opts.liveCalls ? { liveCalls: opts.liveCalls } : {}),
+          profile: opts.profile,
+          home: opts.home,
+          tableEnv: opts.tableEnv,
+          endpoint: opts.endpoint,
+          ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
+          ...(opts.liveCalls ? { liveCalls: opts.liveCalls } : {}),
         }),
         ...opts.awsParts,
       },

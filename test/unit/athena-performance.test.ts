@@ -57,8 +57,9 @@ describe('withPeriod', () => {
         `${d} AS (SELECT * FROM "${DB}"."${d}" WHERE dt >= '2026-11-01' AND dt <= '2026-11-07')`,
       );
     expect(q).not.toContain('"tickets"');
-    // The named query itself follows, unchanged: one SQL for both engines.
-    expect(q.endsWith(sql.trim())).toBe(true);
+    // The named query itself follows, unchanged (its own WITH clause joined to ours): one SQL for both engines.
+    expect(sql.trim().startsWith('WITH ')).toBe(true);
+    expect(q.endsWith(sql.trim().slice('WITH '.length))).toBe(true);
     expect(withPeriod(sql, DB, {})).toBe(sql);
     expect(withPeriod(sql, DB, { to: '2026-11-07' })).toContain("WHERE dt <= '2026-11-07')");
   });

@@ -80,7 +80,17 @@ export function withPeriod(sql: string, database: string, period: Period): strin
   return /^with\s/i.test(body) ? `WITH ${views},\n${body.slice(4).trimStart()}` : `WITH ${views}\n${body}`;
 }
 
-const NUMERIC = new Set(['tinyint', 'smallint', 'integer', 'int', 'bigint', 'double', 'float', 'real', 'decimal']);
+const NUMERIC = new Set([
+  'tinyint',
+  'smallint',
+  'integer',
+  'int',
+  'bigint',
+  'double',
+  'float',
+  'real',
+  'decimal',
+]);
 
 /** One Athena cell as DuckDB's adapter gives it: numbers and booleans typed, a missing value null. */
 function cell(value: string | undefined, type: string | undefined): string | number | boolean | null {

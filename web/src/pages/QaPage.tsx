@@ -94,6 +94,7 @@ function Recording({ contactId, has, w }: { contactId: string; has: boolean; w: 
   const [direct, setDirect] = useState(false);
   const [error, setError] = useState('');
   const [renewals, setRenewals] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of `renewals` asks for a new link
   useEffect(() => {
     setSrc(null);
     setError('');
@@ -120,7 +121,6 @@ function Recording({ contactId, has, w }: { contactId: string; has: boolean; w: 
       live = false;
       if (made) URL.revokeObjectURL(made);
     };
-    // `renewals` asks for a new link.
   }, [contactId, has, renewals]);
   if (!has) return <Box color="text-body-secondary">{w.noRecording}</Box>;
   if (error) return <Alert type="warning">{error}</Alert>;
