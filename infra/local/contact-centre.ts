@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { getProfile } from '../../contact-flows/profiles/index.js';
+import { knowledgeOf } from '../../contact-flows/profiles/knowledge.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
@@ -156,6 +157,8 @@ export interface LocalContactCentre {
   readonly centre: ProfileRuntime;
   /** What loading the demo customers did, when this open loaded them (the first time only). */
   readonly seeded: ImportSummary | undefined;
+  /** Knowledge articles loaded by this open (a profile with spoken FAQ answers: the IVR reads them), else 0. */
+  readonly knowledgeSeeded: number;
   /** After each call: CTR ingestion, recording, transcript (infra/local/post-call.ts). */
   readonly postCall: LocalPostCall;
   /** What the post-call pipeline did for each call, by ContactId. */
@@ -172,6 +175,12 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
   const data = await openLocalData(opts.home);
   try {
     const seeded = opts.seed === false ? undefined : await seedOnce(data.home, profile, data.crm);
+    // A profile whose IVR speaks FAQ answers needs its articles for every call (`hotline call` too), not only once
+    // the workspace starts. (Imported when needed: workspace.ts reaches this module through the server.)
+    const knowledgeSeeded =
+      opts.seed !== false && knowledgeOf(profile.id).ivrFaq
+        ? await (await import('./workspace.js')).seedKnowledgeOnce(data, profile)
+        : 0;
     // One simulated clock for the flows and the handlers: a call placed `--at` a time leaves its
     // ticket, SMS and survey stamped with that time.
     const clock = new SimulatedClock();
@@ -193,6 +202,7 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
       data,
       centre,
       seeded,
+      knowledgeSeeded,
       postCall,
       postCallResults,
       // Contact ids are unique across runs, as Connect's are (records are keyed by them).

@@ -58,7 +58,7 @@ export async function openWorkspace(
     return { url: '', follow: (opts) => opts, ended: () => {}, close: async () => {} };
   try {
     await ensureWebBuild(log);
-    const seeded = await seedKnowledgeOnce(centre.data, centre.profile);
+    const seeded = centre.knowledgeSeeded || (await seedKnowledgeOnce(centre.data, centre.profile));
     if (seeded) log(`Loaded ${seeded} knowledge articles from ${knowledgeSeedFile(centre.profile)}`);
     server = await startWorkspaceServer({
       profile: centre.profile,
