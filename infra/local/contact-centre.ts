@@ -34,6 +34,7 @@ import { createTrackShipmentHandler } from '../../functions/track-shipment/handl
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import type { Profile, ProfileId } from '../../schemas/profile.js';
+import { seedKnowledgeOnce } from './knowledge-seed.js';
 import { type LocalData, openLocalData } from './local-data.js';
 import { type LocalPostCall, openLocalPostCall, type PostCallSummary } from './post-call.js';
 import { seedOnce } from './seed.js';
@@ -176,11 +177,9 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
   try {
     const seeded = opts.seed === false ? undefined : await seedOnce(data.home, profile, data.crm);
     // A profile whose IVR speaks FAQ answers needs its articles for every call (`hotline call` too), not only once
-    // the workspace starts. (Imported when needed: workspace.ts reaches this module through the server.)
+    // the workspace starts.
     const knowledgeSeeded =
-      opts.seed !== false && knowledgeOf(profile.id).ivrFaq
-        ? await (await import('./workspace.js')).seedKnowledgeOnce(data, profile)
-        : 0;
+      opts.seed !== false && knowledgeOf(profile.id).ivrFaq ? await seedKnowledgeOnce(data, profile) : 0;
     // One simulated clock for the flows and the handlers: a call placed `--at` a time leaves its
     // ticket, SMS and survey stamped with that time.
     const clock = new SimulatedClock();
