@@ -127,7 +127,7 @@ const spec: ProfileSpec = {
   menuAgents: { '1': 'agent-ma', '2': 'agent-ma', '3': 'agent-zhao', '4': 'agent-ma', '0': 'agent-ma' },
   // An authenticated retailer's key 1 starts ordering (0# at the product code: an agent); key 2 reads the order
   // history (none for the branch retailers: then an agent).
-  selfServiceToAgent: { '1': ['0#'], '2': [] },
+  selfServiceToAgent: { '1': ['0#'], '2': [], '4': ['0'] },
   afterHours: { at: MONDAY_18 },
   queueClosed: { at: SATURDAY_10, key: '3' },
   branches: {
