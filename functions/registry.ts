@@ -88,6 +88,15 @@ export const IN_CALL_FUNCTIONS = [
     /** One conditional write within LEAD_BUDGET_MS (2 s by default); `degraded` after it. */
     invocationTimeLimitSeconds: 4,
   },
+  {
+    key: 'faqAnswer',
+    entry: 'functions/faq-answer/handler.ts',
+    serviceName: 'faq-answer',
+    description:
+      "Hotline in-call spoken FAQ answer: the chosen FAQ article's spoken text, for the IVR to read",
+    /** One GetItem within FAQ_BUDGET_MS (1.5 s by default); `degraded` after it. */
+    invocationTimeLimitSeconds: 3,
+  },
 ] as const satisfies readonly InCallFunctionDef[];
 
 export interface InCallFunctionDef {

@@ -70,6 +70,7 @@ export function buildApp(
     bookingsTable: data.tables.Bookings.table,
     leadsTable: data.tables.Leads.table,
     campaignsTable: data.tables.Campaigns.table,
+    knowledgeTable: data.tables.Knowledge.table,
   });
   const connect = new ConnectStack(app, `${prefix}-Connect`, {
     config,
@@ -141,6 +142,7 @@ export function buildApp(
       })),
       supervisorTopic: functions.ticketEscalation.supervisorTopic,
       recordings: { dataStackName: data.stackName, key: data.callRecords.key },
+      analytics: { dataStackName: data.stackName, key: data.key },
       connectStackName: connect.stackName,
     },
     // Erasure requests (issue 17): the admin API route's worker, on every table and the recordings.

@@ -15,6 +15,24 @@ const Localized = z.object({ 'zh-CN': z.string().min(1), 'en-US': z.string().min
 export const KnowledgeCategorySchema = z.object({ key: CategoryKeySchema, label: Localized });
 export type KnowledgeCategory = z.infer<typeof KnowledgeCategorySchema>;
 
+/**
+ * One FAQ of the IVR's spoken answers (F13): its key in the FAQ menu, what the menu calls it, and the article whose
+ * `spoken` answer is read, per language (an article has one language).
+ */
+export const FaqTopicSchema = z.object({
+  key: z.string().regex(/^[1-9]$/, 'a key 1-9 (0 is the agent)'),
+  label: Localized,
+  articles: z.object({ 'zh-CN': ArticleIdSchema, 'en-US': ArticleIdSchema }),
+});
+export type FaqTopic = z.infer<typeof FaqTopicSchema>;
+
+/** Spoken FAQ answers in the IVR: the main-menu key that opens the FAQ menu, and its topics (its top FAQs). */
+export const IvrFaqSchema = z.object({
+  menuKey: z.string().regex(/^[1-9]$/),
+  topics: z.array(FaqTopicSchema).min(1).max(8),
+});
+export type IvrFaq = z.infer<typeof IvrFaqSchema>;
+
 /** A profile's knowledge settings: its categories, and what each IVR menu key suggests to the agent. */
 export const KnowledgeSettingsSchema = z
   .object({
@@ -24,11 +42,16 @@ export const KnowledgeSettingsSchema = z
       z.string().regex(/^[0-9]$/),
       z.object({ categories: z.array(CategoryKeySchema).default([]), tags: z.array(z.string()).default([]) }),
     ),
+    /** Spoken answers to the top FAQs by key in the IVR (a flow module); none: the profile offers none. */
+    ivrFaq: IvrFaqSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const keys = new Set(s.categories.map((c) => c.key));
     if (keys.size !== s.categories.length)
       ctx.addIssue({ code: 'custom', message: 'duplicate category key' });
+    const topicKeys = s.ivrFaq?.topics.map((t) => t.key) ?? [];
+    if (new Set(topicKeys).size !== topicKeys.length)
+      ctx.addIssue({ code: 'custom', message: 'ivrFaq: duplicate topic key' });
     for (const [menuKey, sug] of Object.entries(s.suggestions))
       for (const c of sug.categories)
         if (!keys.has(c))
@@ -86,3 +109,35 @@ export const SearchHitSchema = z.object({
   score: z.number(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+// ---- the in-call Lambda (faqAnswer): a spoken FAQ answer ----
+
+/**
+ * The flow's parameters: the FAQ's article (`topic`), or its key in the profile's FAQ menu (`key`, resolved with the
+ * profile's `ivrFaq` for `language`); the flow copy's language.
+ */
+export const FaqParamsSchema = z.looseObject({
+  topic: ArticleIdSchema.optional().catch(undefined),
+  key: z
+    .string()
+    .regex(/^[1-9]$/)
+    .optional()
+    .catch(undefined),
+  language: LanguageSchema.optional().catch(undefined),
+});
+export type FaqParams = z.infer<typeof FaqParamsSchema>;
+
+/**
+ * `ok`: `prompt` is the article's spoken answer; `none`: no such FAQ, or its article has no spoken answer (the flow
+ * apologises and offers an agent); `degraded`: could not read it in time.
+ */
+export const FAQ_STATUSES = ['ok', 'none', 'degraded'] as const;
+export const FaqResponseSchema = z.strictObject({
+  faqStatus: z.enum(FAQ_STATUSES),
+  prompt: z.string(),
+  /** The article read (for the agent's screen pop and the contact record), or empty. */
+  articleId: z.string(),
+  /** Its version, or empty. */
+  articleVersion: z.string(),
+});
+export type FaqResponse = z.infer<typeof FaqResponseSchema>;

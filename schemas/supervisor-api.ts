@@ -102,6 +102,20 @@ export const QaCallResponseSchema = ContactDetailSchema.extend({
   evaluation: EvaluationSchema.optional(),
 });
 
+/**
+ * Where the player gets a call's recording: `direct` (in AWS) a short-lived presigned S3 URL the browser plays
+ * as it is (any size: the bytes never pass through the API), else the API's recording route, fetched with the
+ * bearer token (locally).
+ */
+export const RecordingLinkResponseSchema = z.object({
+  contactId: z.string(),
+  url: z.string(),
+  direct: z.boolean(),
+  /** When a direct URL stops working (ISO 8601); ask for a new link after it. */
+  expiresAt: z.string().optional(),
+});
+export type RecordingLinkResponse = z.infer<typeof RecordingLinkResponseSchema>;
+
 export const ScoreBodySchema = z.object({
   answers: z.record(z.string(), z.enum(['yes', 'no', 'na'])),
   comment: z.string().max(2000).optional(),

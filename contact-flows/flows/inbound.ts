@@ -3,6 +3,7 @@ import type { FlowDocument } from '../../schemas/flow.js';
 import { LookupResponseSchema } from '../../schemas/lookup.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { FlowBuilder } from '../builder/index.js';
+import { addFaqMenu, faqMenuOption } from './faq-menu.js';
 import { addLeadCapture, leadMenuOption } from './lead-capture.js';
 import { addOrderCentre, ORDER_CENTRE_KEYS } from './order-centre.js';
 import { addPickupBooking, pickupMenuOption } from './pickup-booking.js';
@@ -270,6 +271,16 @@ function addCallerPath(
     );
   if (leadOption)
     bookingSteps.set(leadOption, addLeadCapture(f, profile, refs, language, id, queueStep(leadOption.queue)));
+  // Spoken FAQ answers (issue 14, a flow module: faq-menu.ts): after an answer, goodbye; else the option's queue.
+  const faqOption = faqMenuOption(profile);
+  if (faqOption)
+    bookingSteps.set(
+      faqOption,
+      addFaqMenu(f, refs, id, {
+        agent: faqOption.branchFirst ? id(`Branch or ${faqOption.queue}`) : queueStep(faqOption.queue),
+        goodbye: id('Goodbye'),
+      }),
+    );
   for (const option of profile.menu) {
     if (option.branchFirst) branchFirst.add(option.queue);
     const selfServiceStep = orderCentre?.menu[option.key] ?? bookingSteps.get(option);

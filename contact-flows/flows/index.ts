@@ -10,6 +10,7 @@ import type { FlowDocument, FlowType } from '../../schemas/flow.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import { buildAgentWhisperFlow } from './agent-whisper.js';
 import { buildCustomerQueueFlow } from './customer-queue.js';
+import { buildFaqMenuModule } from './faq-menu.js';
 import { buildInboundFlow } from './inbound.js';
 import type { BaseFlowRefs, FlowRefs, SurveyFlowRefs } from './refs.js';
 import { buildSurveyFlow, buildSurveyModule } from './survey.js';
@@ -17,6 +18,7 @@ import { buildTicketMenuModule } from './ticket-menu.js';
 
 export { buildAgentWhisperFlow } from './agent-whisper.js';
 export { buildCustomerQueueFlow } from './customer-queue.js';
+export { buildFaqMenuModule, FAQ_RESULT_ATTRIBUTE, faqMenuOption, faqMenuText } from './faq-menu.js';
 export { buildInboundFlow, LOOKUP_ATTRIBUTE_KEYS, LOOKUP_FAILED_STATUS } from './inbound.js';
 export {
   type BaseFlowRefs,
@@ -79,15 +81,28 @@ export interface ProfileModule {
   readonly content: FlowDocument;
 }
 
-export type ProfileModuleKey = 'ticketMenu' | 'survey';
+export type ProfileModuleKey = 'ticketMenu' | 'survey' | 'faqMenu';
+
+/** A profile's flow modules: every profile has the ticket menu and the survey; `faqMenu` only with spoken FAQs. */
+export type ProfileModules = Record<'ticketMenu' | 'survey', ProfileModule> & { faqMenu?: ProfileModule };
 
 /** The flow modules of a profile, each validated as a module: they point at Lambdas only, so CDK builds them first. */
 export function buildProfileModules(
   profile: Profile,
   refs: BaseFlowRefs,
   language?: Language,
-): Record<ProfileModuleKey, ProfileModule> {
+): ProfileModules {
+  const faq = buildFaqMenuModule(profile, refs, language);
   return {
+    ...(faq
+      ? {
+          faqMenu: {
+            name: `${profile.id} FAQ answers`,
+            description: `Hotline ${profile.id}: spoken answers to the top FAQs by key (the knowledge base's spoken text).`,
+            content: faq,
+          },
+        }
+      : {}),
     ticketMenu: {
       name: `${profile.id} ticket menu`,
       description: `Hotline ${profile.id}: the ticket submenu (create a ticket by category, read its number back).`,

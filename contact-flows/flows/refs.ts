@@ -36,8 +36,8 @@ export function agentUserIdsParameter(userIds: Readonly<Record<string, string>>)
     .join(',');
 }
 
-/** ARNs of the profile's flow modules, by key. */
-export type ModuleRefs = Readonly<Record<'ticketMenu' | 'survey', string>>;
+/** ARNs of the profile's flow modules, by key (`faqMenu` only for a profile with spoken FAQ answers). */
+export type ModuleRefs = Readonly<Record<'ticketMenu' | 'survey', string>> & { readonly faqMenu?: string };
 
 /** Refs of what points at no flow (modules, customer queue, agent whisper): built first by CDK. */
 export type BaseFlowRefs = Omit<FlowRefs, 'flows' | 'modules'>;
@@ -68,7 +68,7 @@ export const localFlowArn = (
 ): string => `${LOCAL_INSTANCE_ARN}/contact-flow/${profile.id}-${flow}`;
 
 /** `…/flow-module/auto-dealer-ticket-menu`. */
-export const localModuleArn = (profile: Profile, module: 'ticket-menu' | 'survey'): string =>
+export const localModuleArn = (profile: Profile, module: 'ticket-menu' | 'survey' | 'faq-menu'): string =>
   `${LOCAL_INSTANCE_ARN}/flow-module/${profile.id}-${module}`;
 
 /** Refs for the local contact centre: the same flows, pointing at local ARNs. */
@@ -85,6 +85,7 @@ export function localFlowRefs(profile: Profile): FlowRefs {
     modules: {
       ticketMenu: localModuleArn(profile, 'ticket-menu'),
       survey: localModuleArn(profile, 'survey'),
+      faqMenu: localModuleArn(profile, 'faq-menu'),
     },
   };
 }

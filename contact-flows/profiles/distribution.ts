@@ -148,6 +148,13 @@ export const distribution: Profile = ProfileSchema.parse({
       queue: 'complaints',
       label: { 'zh-CN': '投诉、建议与表扬', 'en-US': 'complaints, suggestions and praise' },
     },
+    // Spoken answers to the top FAQs (issue 14; knowledge.ts `ivrFaq`): 0 or a failure goes to the caller's branch.
+    {
+      key: '4',
+      queue: 'general',
+      branchFirst: true,
+      label: { 'zh-CN': '常见问题', 'en-US': 'frequently asked questions' },
+    },
     { key: '0', queue: 'general', branchFirst: true, label: { 'zh-CN': '人工服务', 'en-US': 'an agent' } },
   ],
   prompts: {

@@ -64,7 +64,34 @@ const KNOWLEDGE_INPUT: Readonly<Record<ProfileId, KnowledgeSettingsInput>> = {
       '1': { categories: ['product', 'business'], tags: ['订货'] },
       '2': { categories: ['system', 'logistics'], tags: ['订单'] },
       '3': { categories: ['business'], tags: ['投诉'] },
+      '4': { categories: ['faq', 'business', 'logistics'], tags: [] },
       '0': { categories: ['faq'], tags: [] },
+    },
+    // Seed 004's FAQ knowledge base, spoken to retailers by key: the questions an order taker answers all day.
+    ivrFaq: {
+      menuKey: '4',
+      topics: [
+        {
+          key: '1',
+          label: { 'zh-CN': '订货时间', 'en-US': 'ordering hours and cut-off' },
+          articles: { 'zh-CN': 'order-cutoff', 'en-US': 'order-cutoff-en' },
+        },
+        {
+          key: '2',
+          label: { 'zh-CN': '订货限量', 'en-US': 'order limits' },
+          articles: { 'zh-CN': 'order-limit', 'en-US': 'order-limit-en' },
+        },
+        {
+          key: '3',
+          label: { 'zh-CN': '送货时间', 'en-US': 'delivery days' },
+          articles: { 'zh-CN': 'delivery-schedule', 'en-US': 'delivery-schedule-en' },
+        },
+        {
+          key: '4',
+          label: { 'zh-CN': '货款结算', 'en-US': 'payment' },
+          articles: { 'zh-CN': 'faq-payment', 'en-US': 'faq-payment-en' },
+        },
+      ],
     },
   },
   'outsourced-crm': {

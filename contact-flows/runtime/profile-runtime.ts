@@ -103,6 +103,7 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
   const moduleArns: Record<ProfileModuleKey, string> = {
     ticketMenu: localModuleArn(profile, 'ticket-menu'),
     survey: localModuleArn(profile, 'survey'),
+    faqMenu: localModuleArn(profile, 'faq-menu'),
   };
   const flowArns = Object.fromEntries(
     (Object.keys(flows) as ProfileFlowKey[]).map((key) => [key, localFlowArn(profile, FLOW_SLUGS[key])]),
@@ -125,12 +126,12 @@ export function createProfileRuntime(profile: Profile, opts: ProfileRuntimeOptio
           { content: flow.content, type: flow.type, name: flow.name },
         ],
       ),
-      ...(Object.entries(modules) as [ProfileModuleKey, (typeof modules)[ProfileModuleKey]][]).map(
-        ([key, module]): [string, FlowSource] => [
-          moduleArns[key],
-          { content: module.content, type: 'FLOW_MODULE' as const, name: module.name },
-        ],
-      ),
+      ...(
+        Object.entries(modules) as [ProfileModuleKey, NonNullable<(typeof modules)[ProfileModuleKey]>][]
+      ).map(([key, module]): [string, FlowSource] => [
+        moduleArns[key],
+        { content: module.content, type: 'FLOW_MODULE' as const, name: module.name },
+      ]),
       ...(opts.extraFlows ?? new Map<string, FlowSource>()),
     ]),
     lambdas,

@@ -41,6 +41,11 @@ export interface SupervisionApiDeps {
   readonly performance?: (period: { from?: string; to?: string }) => Promise<PerformanceRow[]>;
   /** The recording's bytes (locally, from the S3 emulator). */
   readonly recording?: (ref: RecordingRef) => Promise<{ body: Uint8Array; contentType: string }>;
+  /**
+   * AWS: a short-lived presigned URL of the recording, which the browser plays straight from S3 (any size: API
+   * Gateway's 6 MB answer limit does not apply).
+   */
+  readonly recordingLink?: (ref: RecordingRef) => Promise<{ url: string; expiresAt: string }>;
   /** Calls in progress with their live transcript (locally: the call console's). */
   readonly liveCalls?: () => LiveCall[];
   /** AWS: start Connect's silent monitoring of a contact for this supervisor; the CCP to open. */
@@ -81,6 +86,7 @@ export interface SupervisionOverrides {
   readonly minRefreshSeconds?: number;
   readonly performance?: SupervisionApiDeps['performance'];
   readonly recording?: SupervisionApiDeps['recording'];
+  readonly recordingLink?: SupervisionApiDeps['recordingLink'];
   readonly liveCalls?: SupervisionApiDeps['liveCalls'];
   readonly listenIn?: SupervisionApiDeps['listenIn'];
   readonly timeZone?: string;
@@ -133,6 +139,7 @@ export function supervisionApiDeps(
     },
     ...(overrides.performance ? { performance: overrides.performance } : {}),
     ...(overrides.recording ? { recording: overrides.recording } : {}),
+    ...(overrides.recordingLink ? { recordingLink: overrides.recordingLink } : {}),
     ...(overrides.liveCalls ? { liveCalls: overrides.liveCalls } : {}),
     ...(overrides.listenIn ? { listenIn: overrides.listenIn } : {}),
   };

@@ -17,6 +17,7 @@ import {
   ListenInResponseSchema,
   PeriodQuerySchema,
   QaCallResponseSchema,
+  RecordingLinkResponseSchema,
   ReviewQueueResponseSchema,
   ScoreBodySchema,
   WallboardResponseSchema,
@@ -295,6 +296,7 @@ export function registerSupervisorRoutes(kit: RouteKit, deps: ApiDeps): void {
           description: 'the recording',
           content: { 'audio/wav': { schema: z.string().meta({ format: 'binary' }) } },
         },
+        307: { description: 'AWS: a redirect to a short-lived presigned S3 URL of the recording' },
         ...problemResponses,
       },
     }),
@@ -304,11 +306,42 @@ export function registerSupervisorRoutes(kit: RouteKit, deps: ApiDeps): void {
       const v = await s.qa.contacts.contact(contactId);
       const rec = v.record?.recording;
       if (!rec) throw new NotFoundError(`call ${contactId} has no recording`);
+      // In AWS the bytes never pass through the API: a redirect to a fresh presigned URL (any size).
+      if (s.recordingLink) {
+        const link = await s.recordingLink(rec);
+        return c.redirect(link.url, 307) as never;
+      }
       if (!s.recording) throw new SupervisionUnavailableError('recordings cannot be read here');
       const { body, contentType } = await s.recording(rec);
       return c.body(body as Uint8Array<ArrayBuffer>, 200, {
         'content-type': contentType,
       }) as never;
+    },
+  );
+
+  app.openapi(
+    route('supervisor', {
+      method: 'get',
+      path: '/api/supervisor/qa/calls/{contactId}/recording-link',
+      operationId: 'getQaRecordingLink',
+      summary:
+        "Where the player gets the call's recording: a short-lived presigned S3 URL in AWS (any size), the recording route locally",
+      request: { params: ContactParam },
+      responses: json(RecordingLinkResponseSchema),
+    }),
+    async (c) => {
+      const s = sup();
+      const { contactId } = c.req.valid('param');
+      const v = await s.qa.contacts.contact(contactId);
+      const rec = v.record?.recording;
+      if (!rec) throw new NotFoundError(`call ${contactId} has no recording`);
+      if (s.recordingLink) {
+        const link = await s.recordingLink(rec);
+        return c.json({ contactId, url: link.url, direct: true, expiresAt: link.expiresAt }, 200);
+      }
+      if (!s.recording) throw new SupervisionUnavailableError('recordings cannot be read here');
+      const url = `/api/supervisor/qa/calls/${encodeURIComponent(contactId)}/recording`;
+      return c.json({ contactId, url, direct: false }, 200);
     },
   );
 

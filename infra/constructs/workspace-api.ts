@@ -117,7 +117,9 @@ export class WorkspaceApi extends Construct {
       entry: 'functions/api/handler.ts',
       serviceName: 'workspace-api',
       description: 'Agent workspace HTTP API (one router for every route)',
-      timeout: Duration.seconds(10),
+      // Most routes answer in milliseconds; agent performance in AWS waits for Athena (its budget is 24 s), and API
+      // Gateway's HTTP API gives up on an integration at 30 s.
+      timeout: Duration.seconds(28),
       memorySize: 1024,
       logRetention: props.logRetention,
       logEncryptionKey: props.dataKey,

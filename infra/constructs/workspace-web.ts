@@ -19,12 +19,13 @@ export const CONNECT_WORKSPACE_ORIGINS = ['https://*.my.connect.aws', 'https://*
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 
-export function workspaceCsp(connectSrc: readonly string[]): string {
+export function workspaceCsp(connectSrc: readonly string[], mediaSrc: readonly string[] = []): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    // The supervisor console plays a call's recording from a blob: URL (fetched with the bearer token).
-    "media-src 'self' blob:",
+    // The supervisor console plays a call's recording from a blob: URL (fetched with the bearer token) locally,
+    // and in AWS from a presigned URL of the recordings bucket (`mediaSrc`).
+    `media-src 'self' blob:${mediaSrc.map((m) => ` ${m}`).join('')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
@@ -72,7 +73,7 @@ export class WorkspaceWeb extends Construct {
   /** https://<distribution domain> */
   readonly origin: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { readonly mediaSrc?: readonly string[] } = {}) {
     super(scope, id);
     this.logs = new s3.Bucket(this, 'Logs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -103,10 +104,10 @@ export class WorkspaceWeb extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           // The API and sign-in endpoints are added by the stack (they are tokens here).
-          contentSecurityPolicy: workspaceCsp([
-            'https://*.execute-api.amazonaws.com',
-            'https://*.amazoncognito.com',
-          ]),
+          contentSecurityPolicy: workspaceCsp(
+            ['https://*.execute-api.amazonaws.com', 'https://*.amazoncognito.com'],
+            props.mediaSrc,
+          ),
           override: true,
         },
         strictTransportSecurity: {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { getProfile } from '../../contact-flows/profiles/index.js';
+import { knowledgeOf } from '../../contact-flows/profiles/knowledge.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { createProfileRuntime, type ProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import type { CallOptions } from '../../contact-flows/runtime/runtime.js';
@@ -16,11 +17,13 @@ import { createCallerLookupHandler, lookupDepsFromEnv } from '../../functions/ca
 import { createCaptureLeadHandler } from '../../functions/capture-lead/handler.js';
 import { cardDepsFromEnv, createCardAuthHandler } from '../../functions/card-auth/handler.js';
 import { createCreateTicketHandler } from '../../functions/create-ticket/handler.js';
+import { createFaqAnswerHandler } from '../../functions/faq-answer/handler.js';
 import { createOrderDeskHandler } from '../../functions/order-desk/handler.js';
 import { createPickupHandler } from '../../functions/pickup/handler.js';
 import type { FunctionKey } from '../../functions/registry.js';
 import { createRepairBookingHandler } from '../../functions/repair-booking/handler.js';
 import { bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
+import { faqDepsFromEnv } from '../../functions/shared/faq-deps.js';
 import { leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
@@ -31,6 +34,7 @@ import { createTrackShipmentHandler } from '../../functions/track-shipment/handl
 import type { ImportSummary } from '../../functions/use-cases/import-customers.js';
 import type { CallResult } from '../../schemas/contact-record.js';
 import type { Profile, ProfileId } from '../../schemas/profile.js';
+import { seedKnowledgeOnce } from './knowledge-seed.js';
 import { type LocalData, openLocalData } from './local-data.js';
 import { type LocalPostCall, openLocalPostCall, type PostCallSummary } from './post-call.js';
 import { seedOnce } from './seed.js';
@@ -130,6 +134,12 @@ export function localHandlers(
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'capture-lead' }),
       leads: leadDepsFromEnv({ ...localTicketEnv(profile, env), LEAD_BUDGET_MS: '7000' }, { now }),
     }) as LambdaInvoker,
+    // Spoken FAQ answers (issue 14): the knowledge base's articles, as `npm start` seeded them.
+    faqAnswer: createFaqAnswerHandler({
+      logger: new Logger({ serviceName: 'faq-answer', logLevel }),
+      metrics: new Metrics({ namespace: 'Hotline', serviceName: 'faq-answer' }),
+      faq: faqDepsFromEnv({ ...localTicketEnv(profile, env), FAQ_BUDGET_MS: '7000' }),
+    }) as LambdaInvoker,
   };
 }
 
@@ -148,6 +158,8 @@ export interface LocalContactCentre {
   readonly centre: ProfileRuntime;
   /** What loading the demo customers did, when this open loaded them (the first time only). */
   readonly seeded: ImportSummary | undefined;
+  /** Knowledge articles loaded by this open (a profile with spoken FAQ answers: the IVR reads them), else 0. */
+  readonly knowledgeSeeded: number;
   /** After each call: CTR ingestion, recording, transcript (infra/local/post-call.ts). */
   readonly postCall: LocalPostCall;
   /** What the post-call pipeline did for each call, by ContactId. */
@@ -164,6 +176,10 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
   const data = await openLocalData(opts.home);
   try {
     const seeded = opts.seed === false ? undefined : await seedOnce(data.home, profile, data.crm);
+    // A profile whose IVR speaks FAQ answers needs its articles for every call (`hotline call` too), not only once
+    // the workspace starts.
+    const knowledgeSeeded =
+      opts.seed !== false && knowledgeOf(profile.id).ivrFaq ? await seedKnowledgeOnce(data, profile) : 0;
     // One simulated clock for the flows and the handlers: a call placed `--at` a time leaves its
     // ticket, SMS and survey stamped with that time.
     const clock = new SimulatedClock();
@@ -185,6 +201,7 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
       data,
       centre,
       seeded,
+      knowledgeSeeded,
       postCall,
       postCallResults,
       // Contact ids are unique across runs, as Connect's are (records are keyed by them).

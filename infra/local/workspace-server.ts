@@ -22,6 +22,7 @@ import { LocalAuthenticator, UnauthorizedError } from '../../functions/api/auth.
 import { apiDepsFromEnv } from '../../functions/api/deps.js';
 import { erasureDepsFromEnv } from '../../functions/api/privacy-deps.js';
 import { toProblem } from '../../functions/api/problems.js';
+import type { SupervisionOverrides } from '../../functions/api/supervision-deps.js';
 import { type ErasureDeps, runErasure } from '../../functions/use-cases/privacy/erasure-requests.js';
 import type { CurrentContact, Role } from '../../schemas/api.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
@@ -184,6 +185,8 @@ export interface WorkspaceServerOptions {
   /** The supervisor console: the S3 emulator (recordings) and the console's calls in progress. */
   readonly s3Endpoint?: string;
   readonly liveCalls?: () => LiveCall[];
+  /** For tests: the supervisor console's AWS parts in place of the local ones (a presigned link, Athena). */
+  readonly awsParts?: Pick<SupervisionOverrides, 'recordingLink' | 'performance'>;
 }
 
 export interface WorkspaceServer {
@@ -241,14 +244,17 @@ export function createWorkspaceApp(opts: WorkspaceServerOptions) {
       ...(opts.now ? { now: opts.now } : {}),
       ...(privacy ? { privacy } : {}),
       ...(contact ? { currentContact: () => contact.get() } : {}),
-      supervision: localSupervision({
-        profile: opts.profile,
-        home: opts.home,
-        tableEnv: opts.tableEnv,
-        endpoint: opts.endpoint,
-        ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
-        ...(opts.liveCalls ? { liveCalls: opts.liveCalls } : {}),
-      }),
+      supervision: {
+        ...localSupervision({
+          profile: opts.profile,
+          home: opts.home,
+          tableEnv: opts.tableEnv,
+          endpoint: opts.endpoint,
+          ...(opts.s3Endpoint ? { s3Endpoint: opts.s3Endpoint } : {}),
+          ...(opts.liveCalls ? { liveCalls: opts.liveCalls } : {}),
+        }),
+        ...opts.awsParts,
+      },
     }),
   );
   const root = new Hono();

@@ -3,18 +3,9 @@
  * profile's demo knowledge articles on first start, starts the local server on 127.0.0.1 and prints its
  * URL and local users. `follow()`/`ended()` let the app follow the console's current call.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { knowledgeOf } from '../../contact-flows/profiles/knowledge.js';
-import { DynamoKnowledgeRepository } from '../../functions/adapters/dynamodb/knowledge-repository.js';
-import { parseMarkdownArticles } from '../../functions/core/knowledge/article-file.js';
-import { importArticles, newKnowledgeDeps } from '../../functions/use-cases/knowledge/knowledge-base.js';
 import type { CallResult } from '../../schemas/contact-record.js';
-import type { Profile } from '../../schemas/profile.js';
-import { KNOWLEDGE_TABLE } from '../../schemas/tables.js';
 import type { LocalContactCentre } from './contact-centre.js';
-import type { LocalData } from './local-data.js';
+import { knowledgeSeedFile, seedKnowledgeOnce } from './knowledge-seed.js';
 import { LiveCalls } from './supervisor-local.js';
 import {
   type ConsoleCall,
@@ -24,21 +15,7 @@ import {
   type WorkspaceServer,
 } from './workspace-server.js';
 
-const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), 'seed', 'knowledge');
-
-export const knowledgeSeedFile = (profile: Profile) => join(SEED_DIR, `${profile.id}.md`);
-
-/** Load the profile's demo articles once per home (a marker file remembers it). */
-export async function seedKnowledgeOnce(data: LocalData, profile: Profile): Promise<number> {
-  const marker = join(data.home, `knowledge-seeded-${profile.id}`);
-  const file = knowledgeSeedFile(profile);
-  if (existsSync(marker) || !existsSync(file)) return 0;
-  const table = data.tableEnv[KNOWLEDGE_TABLE.envVar] as string;
-  const deps = newKnowledgeDeps(new DynamoKnowledgeRepository(data.doc, table), knowledgeOf(profile.id));
-  const summary = await importArticles(deps, parseMarkdownArticles(readFileSync(file, 'utf8')), 'admin');
-  writeFileSync(marker, new Date().toISOString());
-  return summary.created + summary.updated;
-}
+export { knowledgeSeedFile, seedKnowledgeOnce };
 
 export interface LocalWorkspace {
   readonly url: string;
@@ -58,7 +35,7 @@ export async function openWorkspace(
     return { url: '', follow: (opts) => opts, ended: () => {}, close: async () => {} };
   try {
     await ensureWebBuild(log);
-    const seeded = await seedKnowledgeOnce(centre.data, centre.profile);
+    const seeded = centre.knowledgeSeeded || (await seedKnowledgeOnce(centre.data, centre.profile));
     if (seeded) log(`Loaded ${seeded} knowledge articles from ${knowledgeSeedFile(centre.profile)}`);
     server = await startWorkspaceServer({
       profile: centre.profile,

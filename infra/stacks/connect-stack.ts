@@ -10,6 +10,7 @@ import {
   inboundFlow,
   type ProfileFlow,
   type ProfileFlowKey,
+  type ProfileModule,
   type ProfileModuleKey,
   surveyFlow,
 } from '../../contact-flows/flows/index.js';
@@ -114,8 +115,9 @@ export class ConnectStack extends Stack {
   readonly integrations: Readonly<Record<FunctionKey, connect.CfnIntegrationAssociation>>;
   /** The profile's contact flows: inbound, customer queue, agent whisper. */
   readonly flows: Readonly<Record<ProfileFlowKey, connect.CfnContactFlow>>;
-  /** The profile's flow modules: the ticket submenu and the survey questions. */
-  readonly modules: Readonly<Record<ProfileModuleKey, connect.CfnContactFlowModule>>;
+  /** The profile's flow modules: the ticket submenu and the survey questions (and the FAQ answers, where offered). */
+  readonly modules: Readonly<Partial<Record<ProfileModuleKey, connect.CfnContactFlowModule>>> &
+    Readonly<Record<'ticketMenu' | 'survey', connect.CfnContactFlowModule>>;
 
   constructor(scope: Construct, id: string, props: ConnectStackProps) {
     super(scope, id, {
@@ -252,8 +254,10 @@ export class ConnectStack extends Stack {
     const moduleIds: Readonly<Record<ProfileModuleKey, string>> = {
       ticketMenu: 'TicketMenuModule',
       survey: 'SurveyModule',
+      faqMenu: 'FaqMenuModule',
     };
-    const modules = mapEntries(buildProfileModules(profile, baseRefs), (key, module) => {
+    const built = buildProfileModules(profile, baseRefs);
+    const modules = mapEntries(built as Record<ProfileModuleKey, ProfileModule>, (key, module) => {
       const resource = new connect.CfnContactFlowModule(this, moduleIds[key], {
         instanceArn,
         name: connectName(prefix, module.name),
@@ -265,11 +269,13 @@ export class ConnectStack extends Stack {
         resource.addResourceDependency(association);
       }
       return resource;
-    });
+    }) as Partial<Record<ProfileModuleKey, connect.CfnContactFlowModule>> &
+      Record<'ticketMenu' | 'survey', connect.CfnContactFlowModule>;
     this.modules = modules;
     const moduleRefs = {
       ticketMenu: modules.ticketMenu.attrContactFlowModuleArn,
       survey: modules.survey.attrContactFlowModuleArn,
+      ...(modules.faqMenu ? { faqMenu: modules.faqMenu.attrContactFlowModuleArn } : {}),
     };
     // Agents (Connect users, created or given) before the inbound flow: it routes by their user IDs.
     const delivery = new HotlineDeliveryAdditions(this, 'Delivery', {

@@ -9,7 +9,14 @@ import { type FunctionKey, IN_CALL_FUNCTIONS, type InCallFunctionDef } from '../
 import type { Config } from '../../schemas/config.js';
 import { ORDER_LIMITS_PARTITION } from '../../schemas/orders.js';
 import type { Profile } from '../../schemas/profile.js';
-import { CONTACTS_TABLE, CRM_TABLE, LEADS_TABLE, ORDERS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
+import {
+  CONTACTS_TABLE,
+  CRM_TABLE,
+  KNOWLEDGE_TABLE,
+  LEADS_TABLE,
+  ORDERS_TABLE,
+  SMS_TABLE,
+} from '../../schemas/tables.js';
 import { AnalyticsDelivery, AnalyticsExport, type AnalyticsStorage } from '../constructs/analytics.js';
 import { RepairBookings } from '../constructs/bookings.js';
 import { CallRecordFunctions, type CallRecordStorage } from '../constructs/call-records.js';
@@ -52,6 +59,8 @@ export interface FunctionsStackProps extends StackProps {
   readonly leadsTable: dynamodb.ITable;
   /** Outbound campaigns (issue 13): the Campaigns table (data stack), exported for analytics. */
   readonly campaignsTable?: dynamodb.ITable;
+  /** The knowledge base (issue 14): the IVR reads FAQ articles' spoken answers (data stack). */
+  readonly knowledgeTable: dynamodb.ITable;
 }
 
 /** What the in-call setups get besides the stack's props. */
@@ -220,6 +229,19 @@ const IN_CALL_SETUP: { readonly [K in FunctionKey]: (props: InCallContext) => In
       allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [leadsTable.tableArn]);
       allow(['dynamodb:GetItem', 'dynamodb:Query'], [crmTable.tableArn]);
       allow(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [dataKey.keyArn]);
+    },
+  }),
+  faqAnswer: ({ config, profile, knowledgeTable, dataKey }) => ({
+    timeout: inCallTimeout(config.lookupBudgetMs),
+    environment: {
+      [KNOWLEDGE_TABLE.envVar]: knowledgeTable.tableName,
+      HOTLINE_PROFILE: profile.id,
+      FAQ_BUDGET_MS: String(config.lookupBudgetMs),
+    },
+    grant: (fn) => {
+      // The FAQ article's current item: one GetItem, nothing else (no index, no versions).
+      grantItems(fn, knowledgeTable, ['dynamodb:GetItem']);
+      dataKey.grantDecrypt(fn);
     },
   }),
 };

@@ -1,10 +1,11 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appintegrations from 'aws-cdk-lib/aws-appintegrations';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Profile } from '../../schemas/profile.js';
+import { recordingsBucketName } from '../constructs/call-records.js';
 import { PrivacyErasure, type PrivacyErasureProps } from '../constructs/privacy-erasure.js';
 import { SupervisorConsole, type SupervisorConsoleProps } from '../constructs/supervisor-console.js';
 import { WorkspaceApi, type WorkspaceTables } from '../constructs/workspace-api.js';
@@ -39,7 +40,16 @@ export class WorkspaceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WorkspaceStackProps) {
     super(scope, id, { description: 'Hotline agent workspace: web app, HTTP API, Cognito users', ...props });
-    this.web = new WorkspaceWeb(this, 'Web');
+    // The supervisor console plays recordings from presigned URLs of the recordings bucket (its regional and
+    // global host names): the CSP lets the page's <audio> reach that bucket only.
+    const recordings = props.supervision
+      ? recordingsBucketName(props.supervision.recordings.dataStackName)
+      : undefined;
+    this.web = new WorkspaceWeb(this, 'Web', {
+      mediaSrc: recordings
+        ? [`https://${recordings}.s3.${Aws.REGION}.amazonaws.com`, `https://${recordings}.s3.amazonaws.com`]
+        : [],
+    });
     this.api = new WorkspaceApi(this, 'Api', {
       profile: props.profile,
       phoneRegion: props.phoneRegion,

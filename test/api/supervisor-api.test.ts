@@ -8,11 +8,20 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { supervisionOf } from '../../contact-flows/profiles/supervision.js';
 import { DynamoCallRecordRepository } from '../../functions/adapters/dynamodb/call-record-repository.js';
 import { profileAcd, saveAcdState } from '../../functions/adapters/local/acd-wallboard.js';
+import { athenaPerformance, presignedRecordingLink } from '../../functions/api/supervision-aws.js';
 import { toCallRecord } from '../../functions/core/call-record.js';
 import { isoWeek } from '../../functions/core/supervision/qa.js';
 import { createWorkspaceApp } from '../../infra/local/workspace-server.js';
@@ -40,6 +49,7 @@ const SUPERVISOR_ROUTES = [
   ['GET', '/api/supervisor/qa/queue'],
   ['GET', '/api/supervisor/qa/calls/{contactId}'],
   ['GET', '/api/supervisor/qa/calls/{contactId}/recording'],
+  ['GET', '/api/supervisor/qa/calls/{contactId}/recording-link'],
   ['PUT', '/api/supervisor/qa/evaluations/{contactId}'],
   ['GET', '/api/supervisor/qa/evaluations'],
 ] as const;
@@ -278,6 +288,12 @@ describe('quality assurance', () => {
     expect(audio.status).toBe(200);
     expect(audio.type).toContain('audio/wav');
     expect([...audio.bytes]).toEqual([82, 73, 70, 70, 1, 2, 3, 4]);
+    // Locally the player's link is that route, fetched with the bearer token (not a direct URL).
+    const link = await call('GET', '/api/supervisor/qa/calls/sup-1/recording-link', { as: 'supervisor' });
+    expect(link.json).toEqual({ contactId: 'sup-1', url: detail.json.recordingUrl, direct: false });
+    expect(
+      (await call('GET', '/api/supervisor/qa/calls/sup-2/recording-link', { as: 'supervisor' })).status,
+    ).toBe(404);
     expect((await call('GET', '/api/supervisor/qa/calls/nope', { as: 'supervisor' })).status).toBe(404);
 
     const answers = Object.fromEntries(questions.map((q) => [q.key, 'yes']));
@@ -336,5 +352,100 @@ describe('quality assurance', () => {
 
     for (const path of ['/api/qa/evaluations/sup-1/ack', '/api/qa/evaluations/sup-1/comments'])
       expect((await call('POST', path, { as: 'agent-wang', body: { text: 'x' } })).status).toBe(404);
+  });
+});
+
+describe('in AWS (the console’s AWS parts: a presigned link, Athena through a mocked client)', () => {
+  const athena = mockClient(AthenaClient);
+  afterAll(() => athena.restore());
+  const aws = () =>
+    createWorkspaceApp({
+      profile,
+      home,
+      tableEnv: tables.env,
+      endpoint: tables.endpoint,
+      awsParts: {
+        recordingLink: presignedRecordingLink(
+          new S3Client({
+            region: 'ap-southeast-1',
+            credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' },
+          }),
+        ),
+        performance: athenaPerformance(
+          new AthenaClient({ region: 'ap-southeast-1' }),
+          'wg',
+          'hotline_analytics',
+        ),
+      },
+    }).app;
+
+  it('a recording of any size plays from a presigned S3 URL; the recording route redirects to a fresh one', async () => {
+    const app = aws();
+    const link = await call('GET', '/api/supervisor/qa/calls/sup-1/recording-link', {
+      as: 'supervisor',
+      app,
+    });
+    expect(link.status).toBe(200);
+    expect(link.json).toMatchObject({ contactId: 'sup-1', direct: true, expiresAt: expect.any(String) });
+    const url = new URL(link.json.url);
+    expect(url.host).toBe(`${bucket}.s3.ap-southeast-1.amazonaws.com`);
+    expect(url.pathname).toBe('/connect/x/CallRecordings/2026/11/23/sup-1_20261123T02%3A00_UTC.wav');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('3600');
+    const redirect = await call('GET', '/api/supervisor/qa/calls/sup-1/recording', { as: 'supervisor', app });
+    expect(redirect.status).toBe(307);
+    expect(redirect.bytes).toHaveLength(0);
+    // An agent gets neither.
+    expect(
+      (await call('GET', '/api/supervisor/qa/calls/sup-1/recording-link', { as: 'agent-liu', app })).status,
+    ).toBe(403);
+  });
+
+  it('agent performance runs the named query in Athena for the period, every agent listed', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: {
+        ResultSetMetadata: {
+          ColumnInfo: [
+            { Name: 'agent', Type: 'varchar' },
+            { Name: 'contacts_handled', Type: 'bigint' },
+            { Name: 'avg_handle_seconds', Type: 'double' },
+          ],
+        },
+        Rows: [
+          {
+            Data: [
+              { VarCharValue: 'agent' },
+              { VarCharValue: 'contacts_handled' },
+              { VarCharValue: 'avg_handle_seconds' },
+            ],
+          },
+          { Data: [{ VarCharValue: 'agent-liu' }, { VarCharValue: '2' }, { VarCharValue: '150' }] },
+        ],
+      },
+    });
+    const r = await call('GET', '/api/supervisor/performance?from=2026-11-01&to=2026-11-07', {
+      as: 'supervisor',
+      app: aws(),
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.rows.map((x: { agent: string }) => x.agent).sort()).toEqual(
+      profile.agents.map((a) => a.id).sort(),
+    );
+    expect(r.json.rows.find((x: { agent: string }) => x.agent === 'agent-liu')).toMatchObject({
+      contacts_handled: 2,
+    });
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input.QueryString).toContain(
+      "dt >= '2026-11-01' AND dt <= '2026-11-07'",
+    );
+    // Athena refuses: a 503 problem that says why, no stack trace.
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'HIVE_CURSOR_ERROR: bad file' } },
+    });
+    const failed = await call('GET', '/api/supervisor/performance', { as: 'supervisor', app: aws() });
+    expect(failed.status).toBe(503);
+    expect(failed.type).toContain('application/problem+json');
+    expect(failed.json.detail).toContain('HIVE_CURSOR_ERROR: bad file');
+    expect(failed.text).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });

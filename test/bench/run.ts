@@ -33,6 +33,7 @@ import { lambdaContext } from '../support/lambda-context.js';
 import { analyticsReport } from './analytics.js';
 import { cliBench } from './cli.js';
 import { awsExportBench } from './export-aws.js';
+import { faqBench } from './faq.js';
 import { loadBench } from './load.js';
 import { ordersBench } from './orders.js';
 import { scaleBenchmarks } from './scale.js';
@@ -260,6 +261,7 @@ async function callsPerSecond() {
         // Unknown callers on key 1 (repair) get the degraded answer: sorry, then the repair queue. No leads here.
         repairBooking: (async () => degradedBooking()) as LambdaInvoker,
         captureLead: (async () => degradedLead()) as LambdaInvoker,
+        faqAnswer: (async () => ({ faqStatus: 'degraded' })) as LambdaInvoker,
       },
     });
     const t0 = performance.now();
@@ -306,3 +308,4 @@ await cliBench(row);
 await workspaceBench(row);
 await ordersBench(row);
 await supervisorBench(row);
+await faqBench(row);

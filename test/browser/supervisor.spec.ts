@@ -201,6 +201,9 @@ test('a supervisor scores the call and the agent sees the result', async ({ page
   await page.getByTestId(`review-${contactId}`).click();
   await expect(page.getByTestId('qa-call')).toBeVisible();
   await expect(page.getByTestId('recording')).toBeVisible();
+  // Locally the link is the API's route, fetched with the bearer token into a blob (in AWS a presigned S3 URL).
+  await expect(page.getByTestId('recording')).toHaveAttribute('data-direct', 'false');
+  await expect(page.getByTestId('recording')).toHaveAttribute('src', /^blob:/);
   await expect(page.getByTestId('qa-transcript')).not.toBeEmpty();
   await page.screenshot({ path: join(SCREENS, 'supervisor-5-qa-review.png'), fullPage: true });
 

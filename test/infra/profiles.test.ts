@@ -153,7 +153,8 @@ describe('industry profiles', () => {
       '0:general',
     ]);
     expect(keys('logistics')).toEqual(['1:pickup', '2:tracking', '3:complaints', '4:claims', '0:general']);
-    expect(keys('distribution')).toEqual(['1:orders', '2:orders', '3:complaints', '0:general']);
+    // Key 4: spoken FAQ answers (issue 14); 0 or a failure there reaches the general queue (or the branch).
+    expect(keys('distribution')).toEqual(['1:orders', '2:orders', '3:complaints', '4:general', '0:general']);
     expect(keys('outsourced-crm')).toEqual(['1:sales', '2:service', '3:retention', '0:general']);
     expect(PROFILE_IDS.filter((id) => getProfile(id).authenticateByCard)).toEqual(['distribution']);
   });

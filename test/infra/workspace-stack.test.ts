@@ -83,14 +83,19 @@ describe('workspace stack', () => {
     t.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: Match.objectLike({
-            ContentSecurityPolicy: Match.stringLikeRegexp('frame-ancestors https://\\*\\.my\\.connect\\.aws'),
-          }),
+          // A string, or an Fn::Join where the recordings bucket's name (account, region) is in it.
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
           StrictTransportSecurity: Match.anyValue(),
           ContentTypeOptions: Match.anyValue(),
         }),
       }),
     });
+    const policy = Object.values(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0];
+    expect(
+      JSON.stringify(
+        policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+      ),
+    ).toMatch(/frame-ancestors https:\/\/\*\.my\.connect\.aws/);
     t.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: Match.objectLike({
         BlockPublicAcls: true,
@@ -121,6 +126,61 @@ describe('workspace stack', () => {
       expect(JSON.stringify(st.Resource)).not.toContain('/index/*');
       expect(JSON.stringify(st.Resource)).not.toBe('"*"');
     }
+  });
+
+  it('runs agent performance in Athena with least privilege: the analytics workgroup, the query’s tables and prefixes', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ATHENA_WORKGROUP: 'Hotline-Data-analytics',
+          ANALYTICS_DATABASE: 'hotline_data_analytics',
+        }),
+      },
+    });
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as {
+          Sid?: string;
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: unknown;
+        }[],
+    );
+    const sid = (id: string) => {
+      const st = statements.find((x) => x.Sid === id);
+      if (!st) throw new Error(`no statement ${id}`);
+      return { actions: [st.Action].flat(), resources: JSON.stringify(st.Resource), condition: st.Condition };
+    };
+    const athena = sid('PerformanceQueries');
+    expect(athena.actions.sort()).toEqual([
+      'athena:GetQueryExecution',
+      'athena:GetQueryResults',
+      'athena:StartQueryExecution',
+      'athena:StopQueryExecution',
+    ]);
+    expect(athena.resources).toContain(':workgroup/Hotline-Data-analytics');
+    const glue = sid('PerformanceCatalog');
+    for (const d of ['contacts', 'surveys', 'evaluations'])
+      expect(glue.resources).toContain(`:table/hotline_data_analytics/${d}`);
+    expect(glue.resources).not.toContain('tickets');
+    expect(sid('PerformanceData').resources).not.toContain('"*"');
+    expect(sid('PerformanceListing').condition).toEqual({
+      StringLike: { 's3:prefix': ['contacts/*', 'surveys/*', 'evaluations/*', 'athena-results/*'] },
+    });
+    expect(sid('PerformanceResults').resources).toContain('/athena-results/*');
+    // Every action named, none a wildcard.
+    for (const st of statements.filter((x) => x.Sid?.startsWith('Performance')))
+      for (const a of [st.Action].flat()) expect(a).not.toMatch(/\*/);
+  });
+
+  it('plays recordings from presigned URLs of the recordings bucket: the CSP admits that bucket for media only', () => {
+    const policy = Object.values(t.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0];
+    const csp = JSON.stringify(
+      policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+    );
+    expect(csp).toMatch(/media-src 'self' blob: https:\/\/hotline-data-rec-/);
+    expect(csp).toContain('.s3.');
+    expect(csp).not.toMatch(/media-src[^;]*\*/);
   });
 
   it('gives the API the orders table for order entry', () => {

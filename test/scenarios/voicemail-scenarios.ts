@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ticketMenuOption } from '../../contact-flows/flows/ticket-menu.js';
 import { voicemailOfferText, voicemailToneSsml } from '../../contact-flows/flows/voicemail.js';
+import { knowledgeOf } from '../../contact-flows/profiles/knowledge.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { voicemailOf } from '../../contact-flows/profiles/voicemail.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
@@ -43,7 +44,10 @@ export function voicemailScenarios(file: ScenarioFile): void {
   const vm = voicemailOf(profile.id);
   const { tickets: ticketing } = ticketingOf(profile.id);
   const categoryOf = (key: string) => ticketing.categories.find((c) => c.key === key);
-  const generalKey = profile.menu.find((o) => o.queue === profile.generalQueue)?.key ?? '0';
+  // The key straight to the general queue (not the spoken FAQ key, whose 0 also reaches it).
+  const faqKey = knowledgeOf(profile.id).ivrFaq?.menuKey;
+  const generalKey =
+    profile.menu.find((o) => o.queue === profile.generalQueue && o.key !== faqKey)?.key ?? '0';
   const queueName = (key: string) => profile.queues.find((q) => q.key === key)?.name;
   const submenu = (key: string): null[] => (ticketMenuOption(profile)?.key === key ? [null] : []);
 

@@ -36,6 +36,7 @@ function fakeRefs(profile: Profile): FlowRefs {
       trackShipment: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-track-shipment',
       repairBooking: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-repair-booking',
       captureLead: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-capture-lead',
+      faqAnswer: 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotline-faq-answer',
     },
     queues: Object.fromEntries(profile.queues.map((q) => [q.key, `${ACCOUNT}/queue/${q.key}`])),
     hours: Object.fromEntries(Object.keys(profile.hours).map((h) => [h, `${ACCOUNT}/operating-hours/${h}`])),
@@ -47,6 +48,7 @@ function fakeRefs(profile: Profile): FlowRefs {
     modules: {
       ticketMenu: `${ACCOUNT}/flow-module/ticket-menu`,
       survey: `${ACCOUNT}/flow-module/survey`,
+      faqMenu: `${ACCOUNT}/flow-module/faq-menu`,
     },
   };
 }
@@ -305,7 +307,11 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
         for (const option of profile.menu) {
           expect(menuText(profile, language)).toContain(option.label[language]);
           // The order centre's keys (ordering, history) check authentication first, then the agent's queue.
-          const raw = when(menu, option.key) ?? '';
+          const key = when(menu, option.key) ?? '';
+          // Spoken FAQ answers (issue 14, a flow module): its error branch goes to the option's queue (or branch).
+          const raw = key.startsWith('FAQ')
+            ? (get(inbound, key).Transitions.Errors?.[0]?.NextAction ?? '')
+            : key;
           const target =
             raw.startsWith('Order authenticated?') || raw.startsWith('History authenticated?')
               ? (get(inbound, raw).Transitions.NextAction ?? '')

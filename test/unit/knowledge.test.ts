@@ -4,6 +4,7 @@ import { parseCsvArticles, parseMarkdownArticles } from '../../functions/core/kn
 import { KnowledgeIndex } from '../../functions/core/knowledge/search-index.js';
 import { segmenter, tokenize } from '../../functions/core/knowledge/tokenize.js';
 import type { Article } from '../../schemas/knowledge.js';
+import { KnowledgeSettingsSchema } from '../../schemas/knowledge.js';
 import { PROFILE_IDS } from '../../schemas/profile.js';
 
 const article = (
@@ -95,6 +96,35 @@ describe('article files', () => {
       input: { tags: ['a', 'b'], body: 'line 1\nline 2' },
     });
     expect(rows[1]).toEqual({ line: 3, error: 'id is missing' });
+  });
+
+  it('reads the IVR’s spoken answer: `spoken:` in front matter, a `spoken` column in CSV', () => {
+    const md = parseMarkdownArticles(
+      '---\nid: a-1\ncategory: faq\nspoken: 货款通过银行代扣结算。\n---\n# 标题\n正文\n',
+    );
+    expect(md[0]).toMatchObject({ articleId: 'a-1', input: { spoken: '货款通过银行代扣结算。' } });
+    const csv = parseCsvArticles(
+      'id,title,category,tags,body,spoken\nx-1,T,faq,,B,Paid by direct debit.\nx-2,T,faq,,B,\n',
+    );
+    expect(csv[0]).toMatchObject({ input: { spoken: 'Paid by direct debit.' } });
+    expect(csv[1]).not.toHaveProperty('input.spoken');
+  });
+});
+
+describe('spoken FAQ settings', () => {
+  it('refuses a duplicate topic key, key 0 and an empty topic list', () => {
+    const base = { categories: [{ key: 'faq', label: { 'zh-CN': 'FAQ', 'en-US': 'FAQ' } }], suggestions: {} };
+    const topic = (key: string) => ({
+      key,
+      label: { 'zh-CN': '付款', 'en-US': 'payment' },
+      articles: { 'zh-CN': 'pay', 'en-US': 'pay-en' },
+    });
+    const ok = (topics: unknown[]) =>
+      KnowledgeSettingsSchema.safeParse({ ...base, ivrFaq: { menuKey: '4', topics } }).success;
+    expect(ok([topic('1'), topic('2')])).toBe(true);
+    expect(ok([topic('1'), topic('1')])).toBe(false);
+    expect(ok([topic('0')])).toBe(false);
+    expect(ok([])).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Knowledge articles from files (`hotline kb import`):
  * - Markdown: one or more articles, each opened by a front-matter block (`id`, `category`, `tags`, `owner`,
- *   `language`, optional `title`), then the body; the first `# heading` is the title when none is given.
- * - CSV with a header row: `id,title,category,tags,body[,owner,language]`, tags separated by `;` or `|`.
+ *   `language`, optional `title` and `spoken`: the IVR's spoken answer, one line), then the body; the first
+ *   `# heading` is the title when none is given.
+ * - CSV with a header row: `id,title,category,tags,body[,owner,language,spoken]`, tags separated by `;` or `|`.
  * Each article comes with the line it starts on, or an error for that line. Pure: text in, rows out.
  */
 import { parse } from 'csv-parse/sync';
@@ -63,6 +64,7 @@ export function parseMarkdownArticles(text: string): ArticleRow[] {
         tags: splitTags(meta.tags ?? ''),
         ...(meta.owner ? { owner: meta.owner } : {}),
         ...(meta.language ? { language: meta.language as 'zh-CN' } : {}),
+        ...(meta.spoken ? { spoken: meta.spoken } : {}),
       },
     });
   }
@@ -94,6 +96,7 @@ export function parseCsvArticles(text: string): ArticleRow[] {
         tags: splitTags(r.tags ?? ''),
         ...(r.owner ? { owner: r.owner } : {}),
         ...(r.language ? { language: r.language as 'zh-CN' } : {}),
+        ...(r.spoken ? { spoken: r.spoken } : {}),
       },
     };
   });

@@ -77,28 +77,66 @@ export function EvaluationDetail({ e, card, w }: { e: Evaluation; card: Scorecar
   );
 }
 
-function Recording({ url, w }: { url?: string; w: SupervisorWords }) {
+interface RecordingLink {
+  url: string;
+  /** A presigned S3 URL (AWS): played as it is. Else the API's route, fetched with the bearer token. */
+  direct: boolean;
+  expiresAt?: string;
+}
+
+/**
+ * The call's recording. The API says where to get it (`recording-link`): in AWS a short-lived presigned S3 URL the
+ * <audio> plays straight from S3 (any size); locally the API's route, fetched with the bearer token into a blob.
+ * A presigned URL that stopped working (expired) is asked for again once.
+ */
+function Recording({ contactId, has, w }: { contactId: string; has: boolean; w: SupervisorWords }) {
   const [src, setSrc] = useState<string | null>(null);
+  const [direct, setDirect] = useState(false);
   const [error, setError] = useState('');
+  const [renewals, setRenewals] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of `renewals` asks for a new link
   useEffect(() => {
     setSrc(null);
     setError('');
-    if (!url) return;
+    if (!has) return;
     let made: string | undefined;
-    apiObjectUrl(url)
-      .then((u) => {
-        made = u;
-        setSrc(u);
+    let live = true;
+    api<RecordingLink>('GET', `/api/supervisor/qa/calls/${encodeURIComponent(contactId)}/recording-link`)
+      .then(async (link) => {
+        if (link.direct) {
+          if (live) {
+            setDirect(true);
+            setSrc(link.url);
+          }
+          return;
+        }
+        made = await apiObjectUrl(link.url);
+        if (live) {
+          setDirect(false);
+          setSrc(made);
+        }
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => live && setError(e.message));
     return () => {
+      live = false;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [url]);
-  if (!url) return <Box color="text-body-secondary">{w.noRecording}</Box>;
+  }, [contactId, has, renewals]);
+  if (!has) return <Box color="text-body-secondary">{w.noRecording}</Box>;
   if (error) return <Alert type="warning">{error}</Alert>;
-  // biome-ignore lint/a11y/useMediaCaption: call recordings have no captions; the transcript is shown beside
-  return src ? <audio controls src={src} data-testid="recording" style={{ width: '100%' }} /> : null;
+  return src ? (
+    // biome-ignore lint/a11y/useMediaCaption: call recordings have no captions; the transcript is shown beside
+    <audio
+      controls
+      src={src}
+      data-testid="recording"
+      data-direct={direct ? 'true' : 'false'}
+      style={{ width: '100%' }}
+      onError={() => {
+        if (direct && renewals < 1) setRenewals((n) => n + 1);
+      }}
+    />
+  ) : null;
 }
 
 function ScoreForm({
@@ -326,7 +364,7 @@ export default function QaPage({ contactId }: { contactId: string }) {
             <ColumnLayout columns={2}>
               <SpaceBetween size="m">
                 <Box variant="h3">{w.recording}</Box>
-                <Recording url={call.recordingUrl} w={w} />
+                <Recording contactId={call.contactId} has={Boolean(call.recordingUrl)} w={w} />
                 <Box variant="h3">{w.transcript}</Box>
                 {call.flags.length ? (
                   <SpaceBetween size="xxs">
