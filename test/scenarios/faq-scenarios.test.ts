@@ -177,7 +177,7 @@ describe('the FAQ scenario file (hotline test)', () => {
     const junit = join(tmp, 'faq.xml');
     const run = spawnSync(
       process.execPath,
-      ['bin/hotline.js', 'test', 'contact-flows/scenarios/faq/distribution.yaml', '--junit', junit],
+      ['bin/hotline.js', 'test', 'contact-flows/scenarios/distribution/faq.yaml', '--junit', junit],
       { cwd: root, encoding: 'utf8', timeout: 300_000 },
     );
     const report = `${run.stdout}\n${run.stderr}`;
