@@ -9,6 +9,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 
+/** How much older than the build a source's time must be for the time alone to be trusted. */
+const RACY_MS = 2000;
+
 /** The fingerprint recorded for a source's bytes. */
 export function fingerprint(bytes) {
   return createHash('sha256').update(bytes).digest('hex');
@@ -24,7 +27,10 @@ export function buildMatches(root, manifest) {
     const url = new URL(path, root);
     const s = statSync(url);
     if (s.size !== size) return false;
-    if (Math.floor(s.mtimeMs) === mtimeMs) continue;
+    // The time is trusted only when it is safely older than the build: a file saved in the same moment as it was
+    // read (or as the build ran, on a file system with coarse times) may have changed since without its time or
+    // size changing (git's "racy" files). Those, and a manifest without builtAt, are settled by content.
+    if (Math.floor(s.mtimeMs) === mtimeMs && mtimeMs < (manifest.builtAt ?? 0) - RACY_MS) continue;
     if (typeof sha256 !== 'string' || fingerprint(readFileSync(url)) !== sha256) return false;
   }
   return true;

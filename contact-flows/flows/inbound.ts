@@ -44,7 +44,7 @@ const CARD_INPUT_SECONDS = 8;
  *                                                                                    └─closed→ Menu (priority 1 kept)
  *   Repeat caller? ─yes→ Last agent free? ─yes→ Last agent ─────────────────────┤
  *   Menu ─key→ [Branch or <queue>] → Queue <queue> ──────────────────────────────┤
- *        [Branch or <queue>] ─queueHint = a branch queue→ [<branch> open for <queue>?] ─closed→ Queue <queue>
+ *        [Branch or <queue>] ─queueHint = a branch queue→ [Desk <branch> open for <queue>?] ─closed→ Queue <queue>
  *                                                                                 └─open→ Queue <branch>
  *        ─timeout/invalid→ No input / Invalid key → Menu retries ─done→ Queue <general>
  *   Queue open? ─closed→ Queue closed → Voicemail offer   (the working queue's own hours; agent queues: error → go on)
@@ -312,7 +312,7 @@ function addCallerPath(
         continue;
       }
       // An error (the hours were deleted) must not take the branch away: its queue's own check follows anyway.
-      const open = id(`${branchQueue} open for ${queue}?`);
+      const open = id(`Desk ${branchQueue} open for ${queue}?`);
       choose.when('Equals', branchQueue, open);
       f.checkHours(open, { hoursOfOperationId: refOf(refs.hours, branchHours, 'hours') })
         .open(queueStep(branchQueue))

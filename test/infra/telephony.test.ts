@@ -38,9 +38,13 @@ describe('a deployment that takes calls: claimed number, agents, test cases (aut
     expect(create).toContain('contact-flow/');
     expect(JSON.stringify(assoc.Properties.Delete)).toContain('DisassociatePhoneNumberContactFlow');
     // Only the two calls, on named resources: no wildcard.
-    const policies = resources(s, 'AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument);
-    expect(JSON.stringify(policies)).not.toMatch(/"Resource":"\*"|"\*"/);
-    expect(JSON.stringify(policies)).toContain('connect:AssociatePhoneNumberContactFlow');
+    // (The stack's Lambdas, e.g. the campaign dialler's, have X-Ray's own `*`: not this custom resource's policy.)
+    const policies = resources(s, 'AWS::IAM::Policy')
+      .map(([, p]) => JSON.stringify(p.Properties.PolicyDocument))
+      .filter((doc) => doc.includes('PhoneNumberContactFlow'));
+    expect(policies).toHaveLength(1);
+    expect(policies[0]).not.toMatch(/"Resource":"\*"|"\*"/);
+    expect(policies[0]).toContain('connect:AssociatePhoneNumberContactFlow');
   });
 
   it('gives agents a security profile with the agent workspace only', () => {

@@ -15,6 +15,7 @@ function folderWithBuild() {
   writeFileSync(file, 'export const a = 1;\n');
   const s = statSync(file);
   const manifest = {
+    builtAt: Date.now(),
     inputs: [['a.ts', s.size, Math.floor(s.mtimeMs), fingerprint(readFileSync(file))] as ManifestInput],
   };
   return { root: pathToFileURL(`${dir}/`), file, manifest, s };
@@ -42,6 +43,21 @@ describe('whether the build matches the sources', () => {
     expect(buildMatches(root, manifest)).toBe(false);
     utimesSync(file, s.atime, new Date(s.mtimeMs - 86_400_000));
     expect(buildMatches(root, manifest)).toBe(false);
+  });
+
+  it('trusts an unchanged time only when it is safely older than the build (a racy file is read)', () => {
+    const { root, file } = folderWithBuild();
+    // A whole second: file times set through utimes round-trip exactly.
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    utimesSync(file, at, at);
+    const s = statSync(file);
+    const recorded: ManifestInput = ['a.ts', s.size, Math.floor(s.mtimeMs), fingerprint(readFileSync(file))];
+    // Same size, same time, other bytes: what an edit in the same moment as the build looks like.
+    writeFileSync(file, 'export const a = 3;\n');
+    utimesSync(file, at, at);
+    expect(buildMatches(root, { builtAt: at.getTime() + 1_000, inputs: [recorded] })).toBe(false);
+    // Built well after the file's time: the time is trusted (the fast path, which reads no file).
+    expect(buildMatches(root, { builtAt: at.getTime() + 10_000, inputs: [recorded] })).toBe(true);
   });
 
   it('does not match a grown file, an old manifest without hashes, or an empty one', () => {

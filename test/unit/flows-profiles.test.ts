@@ -340,8 +340,13 @@ describe.each(PROFILE_IDS)('flows of %s', (id) => {
                   ? get(inbound, target).Transitions.NextAction
                   : get(inbound, target).Transitions.Errors?.[0]?.NextAction
                 : target;
-          expect(queueStep, `key ${option.key}`).toBe(`Queue ${option.queue}${suffix}`);
-          expect(get(inbound, queueStep ?? '').Parameters).toEqual({ QueueId: refs.queues[option.queue] });
+          // A branch-first key (issue 12, the carrier's desks) that reaches an agent through self-service: its
+          // branch choice, whose default is the option's own queue.
+          const central = queueStep?.startsWith('Branch or')
+            ? get(inbound, queueStep).Transitions.NextAction
+            : queueStep;
+          expect(central, `key ${option.key}`).toBe(`Queue ${option.queue}${suffix}`);
+          expect(get(inbound, central ?? '').Parameters).toEqual({ QueueId: refs.queues[option.queue] });
         }
       }
     });
@@ -518,7 +523,9 @@ describe('distribution: card number and branches', () => {
       const p = getProfile(id);
       const doc = buildInboundFlow(p, fakeRefs(p));
       expect(doc.Actions.some((a) => a.Identifier.startsWith('Card number'))).toBe(false);
-      expect(doc.Actions.some((a) => a.Identifier.startsWith('Branch or'))).toBe(false);
+      // The carrier routes to branch desks too (issue 12); the other profiles have no branch queues.
+      const branches = Object.keys(p.branchQueues).length > 0;
+      expect(doc.Actions.some((a) => a.Identifier.startsWith('Branch or'))).toBe(branches);
     }
   });
 });
