@@ -1,9 +1,9 @@
 /**
- * Analytics datasets as Parquet in S3 (F16, AWS): the scheduled export's DatasetWriter. Pure-JavaScript Parquet
- * (hyparquet-writer, SNAPPY), so the Lambda bundle needs no native module. Layout as locally and in Glue:
+ * Analytics datasets as Parquet in S3 (F16, AWS): the scheduled export's DatasetWriter. Parquet is encoded by
+ * parquet-encoder.ts (Rust's Parquet writer as WebAssembly, SNAPPY), so the Lambda bundle needs no native module. Layout as locally and in Glue:
  * `<dataset>/dt=<yyyy-mm-dd>/part-<n>.parquet`; each run rewrites the partitions it has rows for (same keys, so no
  * duplicates) and deletes the parts a previous, larger run left beyond its own. Columns and types come from
- * schemas/analytics.ts; timestamps are TIMESTAMP_MILLIS (UTC).
+ * schemas/analytics.ts; timestamps are milliseconds since the epoch (UTC wall time, no time zone in the file).
  *
  * Memory is bounded by the batch size, not by the row count (issue 17): rows are buffered per day, and a day's
  * buffer is written as its next part when it reaches `batchRows`, or the largest buffer when all of them together
@@ -16,54 +16,11 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { type BasicType, type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
-import {
-  type AnalyticsDataset,
-  type AnalyticsType,
-  dtOf,
-  partitionPrefix,
-} from '../../../schemas/analytics.js';
+import { type AnalyticsDataset, dtOf, partitionPrefix } from '../../../schemas/analytics.js';
 import type { DatasetWriter, DatasetWritten } from '../../use-cases/analytics/export-analytics.js';
+import { parquetOf } from './parquet-encoder.js';
 
-const PARQUET_TYPES: Readonly<Record<AnalyticsType, BasicType>> = {
-  string: 'STRING',
-  bigint: 'INT64',
-  double: 'DOUBLE',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-};
-
-function cell(type: AnalyticsType, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (type) {
-    case 'bigint':
-      return BigInt(Math.trunc(Number(value)));
-    case 'double':
-      return Number(value);
-    case 'timestamp':
-      return new Date(Date.parse(String(value)));
-    case 'boolean':
-      return Boolean(value);
-    default:
-      return String(value);
-  }
-}
-
-/** One Parquet file of `rows`, with exactly the dataset's columns, in order. */
-export function parquetOf<Row extends object>(
-  dataset: AnalyticsDataset<Row>,
-  rows: readonly Row[],
-): Uint8Array {
-  const columnData: ColumnSource[] = dataset.columns.map((c) => ({
-    name: c.name,
-    type: PARQUET_TYPES[c.type],
-    nullable: c.nullable,
-    data: rows.map((r) => cell(c.type, (r as Record<string, unknown>)[c.name])),
-  }));
-  return new Uint8Array(
-    parquetWriteBuffer({ columnData, codec: 'SNAPPY', createdBy: 'hotline analytics export' }),
-  );
-}
+export { parquetOf };
 
 export interface S3ParquetWriterOptions {
   readonly s3: S3Client;

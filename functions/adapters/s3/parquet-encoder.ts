@@ -1,0 +1,160 @@
+/**
+ * One Parquet file of a dataset's rows (F16, issue 17 item 2): the rows become one Arrow record batch (apache-arrow,
+ * columns built straight into typed arrays) and the Rust Parquet writer, compiled to WebAssembly (parquet-wasm),
+ * encodes it with SNAPPY. About 10× the speed of the pure-JavaScript encoder this replaces (hyparquet-writer), with
+ * the same file layout: the dataset's columns in order, REQUIRED or OPTIONAL as schemas/analytics.ts says, strings
+ * as UTF8, integers as INT64, timestamps as INT64 TIMESTAMP(MILLIS) without a time zone (read as TIMESTAMP by DuckDB
+ * and as `timestamp` by Athena through the Glue tables), booleans and doubles as such.
+ *
+ * The WebAssembly module (about 5 MB) is part of the Lambda bundle: esbuild's `binary` loader inlines it (see
+ * infra/constructs/hotline-function.ts), so the bundle needs no file beside it and `cdk synth` stays offline. Run
+ * from the sources (tsx, vitest) the same bytes are read from node_modules. Either way it is compiled once, when
+ * this module is first imported.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  Bool,
+  type DataType,
+  Field,
+  Float64,
+  Int64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  TimestampMillisecond,
+  tableToIPC,
+  Utf8,
+} from 'apache-arrow';
+import {
+  Compression,
+  initSync,
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  writeParquet,
+} from 'parquet-wasm/esm';
+import type { AnalyticsDataset, AnalyticsType } from '../../../schemas/analytics.js';
+
+const WASM = 'parquet-wasm/esm/parquet_wasm_bg.wasm';
+
+/** The module's bytes: inlined by the bundler (binary loader), else read from node_modules. */
+async function wasmBytes(): Promise<Uint8Array> {
+  try {
+    const inlined = (await import('parquet-wasm/esm/parquet_wasm_bg.wasm')) as { default?: unknown };
+    if (inlined.default instanceof Uint8Array) return inlined.default;
+  } catch {
+    // Not bundled: Node has no loader for .wasm imports (or instantiates them itself); read the file instead.
+  }
+  return readFileSync(createRequire(import.meta.url).resolve(WASM));
+}
+
+initSync({ module: await wasmBytes() });
+
+/** A validity bitmap (bit set = value present) and how many values are null, or none when nothing is null. */
+function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nulls: number } {
+  let nulls = 0;
+  const bitmap = new Uint8Array((values.length + 7) >> 3);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nulls++;
+    else bitmap[i >> 3] = (bitmap[i >> 3] ?? 0) | (1 << (i & 7));
+  }
+  return { bitmap: nulls === 0 ? undefined : bitmap, nulls };
+}
+
+const ARROW_TYPES: Readonly<Record<AnalyticsType, () => DataType>> = {
+  string: () => new Utf8(),
+  bigint: () => new Int64(),
+  double: () => new Float64(),
+  boolean: () => new Bool(),
+  timestamp: () => new TimestampMillisecond(),
+};
+
+const encoder = new TextEncoder();
+
+/** One column as Arrow data, converted as the dataset's type says (null and undefined are null). */
+function columnData(type: AnalyticsType, values: readonly unknown[]) {
+  const length = values.length;
+  const { bitmap, nulls } = validity(values);
+  const common = { length, nullCount: nulls, nullBitmap: bitmap };
+  switch (type) {
+    case 'bigint': {
+      const data = new BigInt64Array(length);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) data[i] = BigInt(Math.trunc(Number(v)));
+      }
+      return makeData({ type: new Int64(), data, ...common });
+    }
+    case 'timestamp': {
+      const data = new BigInt64Array(length);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) {
+          const ms = v instanceof Date ? v.getTime() : Date.parse(String(v));
+          data[i] = BigInt(Number.isFinite(ms) ? ms : 0);
+        }
+      }
+      return makeData({ type: new TimestampMillisecond(), data, ...common });
+    }
+    case 'double': {
+      const data = new Float64Array(length);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) data[i] = Number(v);
+      }
+      return makeData({ type: new Float64(), data, ...common });
+    }
+    case 'boolean': {
+      const data = new Uint8Array((length + 7) >> 3);
+      for (let i = 0; i < length; i++) if (values[i]) data[i >> 3] = (data[i >> 3] ?? 0) | (1 << (i & 7));
+      return makeData({ type: new Bool(), data, ...common });
+    }
+    default: {
+      const valueOffsets = new Int32Array(length + 1);
+      let capacity = 0;
+      const strings: string[] = new Array(length);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        const s = v === null || v === undefined ? '' : String(v);
+        strings[i] = s;
+        capacity += s.length * 3;
+      }
+      const bytes = new Uint8Array(capacity);
+      let at = 0;
+      for (let i = 0; i < length; i++) {
+        at += encoder.encodeInto(strings[i] ?? '', bytes.subarray(at)).written;
+        valueOffsets[i + 1] = at;
+      }
+      return makeData({ type: new Utf8(), data: bytes.subarray(0, at), valueOffsets, ...common });
+    }
+  }
+}
+
+/** One Parquet file of `rows`, with exactly the dataset's columns, in order. */
+export function parquetOf<Row extends object>(
+  dataset: AnalyticsDataset<Row>,
+  rows: readonly Row[],
+): Uint8Array {
+  const fields = dataset.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), c.nullable));
+  const children = dataset.columns.map((c) =>
+    columnData(
+      c.type,
+      rows.map((r) => (r as Record<string, unknown>)[c.name]),
+    ),
+  );
+  const schema = new Schema(fields);
+  const batch = new RecordBatch(
+    schema,
+    makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children }),
+  );
+  const ipc = tableToIPC(new Table(schema, [batch]), 'stream');
+  const properties = new WriterPropertiesBuilder()
+    .setCompression(Compression.SNAPPY)
+    .setCreatedBy('hotline analytics export')
+    .build();
+  // Both are moved into the call (freed by the WebAssembly side).
+  return writeParquet(WasmTable.fromIPCStream(ipc), properties);
+}
