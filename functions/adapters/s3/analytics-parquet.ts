@@ -35,6 +35,29 @@ export const DEFAULT_BATCH_ROWS = 50_000;
 
 const PART = /\/part-(\d+)\.parquet$/;
 
+/**
+ * dtOf, once per day for UTC timestamps (`yyyy-mm-ddT…Z`, as the stored items hold them): their partition is their
+ * first 10 characters, checked by dtOf the first time a day is seen. Anything else goes through dtOf every time.
+ */
+function dayOfRows(): (iso: string) => string {
+  const days = new Map<string, string>();
+  return (iso) => {
+    if (
+      iso.length <= 10 ||
+      iso.charCodeAt(10) !== 84 /* T */ ||
+      iso.charCodeAt(iso.length - 1) !== 90 /* Z */
+    )
+      return dtOf(iso);
+    const prefix = iso.slice(0, 10);
+    let day = days.get(prefix);
+    if (day === undefined) {
+      day = dtOf(iso);
+      days.set(prefix, day);
+    }
+    return day;
+  };
+}
+
 /** The S3 DatasetWriter: one PutObject per part of a day partition (SSE-KMS is the bucket's default encryption). */
 export function s3ParquetWriter({
   s3,
@@ -52,6 +75,7 @@ export function s3ParquetWriter({
     const parts = new Map<string, number>();
     let buffered = 0;
     let count = 0;
+    const dayOf = dayOfRows();
     const flush = async (dt: string) => {
       const list = buffers.get(dt);
       buffers.delete(dt);
@@ -70,7 +94,7 @@ export function s3ParquetWriter({
       count += list.length;
     };
     for await (const row of rows) {
-      const dt = dtOf(String((row as Record<string, unknown>)[dataset.dateColumn]));
+      const dt = dayOf(String((row as Record<string, unknown>)[dataset.dateColumn]));
       const list = buffers.get(dt);
       if (list) list.push(row);
       else buffers.set(dt, [row]);

@@ -125,7 +125,15 @@ function columnData(type: AnalyticsType, values: readonly unknown[]) {
       const bytes = new Uint8Array(capacity);
       let at = 0;
       for (let i = 0; i < length; i++) {
-        at += encoder.encodeInto(strings[i] ?? '', bytes.subarray(at)).written;
+        const s = strings[i] ?? '';
+        // ASCII byte by byte (most values: ids, queues, agents); anything else through the UTF-8 encoder.
+        let j = 0;
+        for (; j < s.length; j++) {
+          const code = s.charCodeAt(j);
+          if (code >= 0x80) break;
+          bytes[at + j] = code;
+        }
+        at += j < s.length ? encoder.encodeInto(s, bytes.subarray(at)).written : j;
         valueOffsets[i + 1] = at;
       }
       return makeData({ type: new Utf8(), data: bytes.subarray(0, at), valueOffsets, ...common });
@@ -139,12 +147,11 @@ export function parquetOf<Row extends object>(
   rows: readonly Row[],
 ): Uint8Array {
   const fields = dataset.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), c.nullable));
-  const children = dataset.columns.map((c) =>
-    columnData(
-      c.type,
-      rows.map((r) => (r as Record<string, unknown>)[c.name]),
-    ),
-  );
+  const values: unknown[] = new Array(rows.length);
+  const children = dataset.columns.map((c) => {
+    for (let i = 0; i < rows.length; i++) values[i] = (rows[i] as Record<string, unknown>)[c.name];
+    return columnData(c.type, values);
+  });
   const schema = new Schema(fields);
   const batch = new RecordBatch(
     schema,
