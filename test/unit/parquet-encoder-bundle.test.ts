@@ -46,7 +46,11 @@ describe('Parquet encoder in a Lambda-style bundle', () => {
     // The WebAssembly module is inside the bundle (base64 of "\0asm").
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('"AGFzbQ');
     const file = join(dir, 'surveys.parquet');
-    execFileSync(process.execPath, [join(dir, 'index.mjs'), file], { cwd: dir, timeout: 30_000 });
+    execFileSync(process.execPath, [join(dir, 'index.mjs'), file], {
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      timeout: 30_000,
+    });
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     const got = (

@@ -39,18 +39,22 @@ import type { AnalyticsDataset, AnalyticsType } from '../../../schemas/analytics
 
 const WASM = 'parquet-wasm/esm/parquet_wasm_bg.wasm';
 
-/** The module's bytes: inlined by the bundler (binary loader), else read from node_modules. */
-async function wasmBytes(): Promise<Uint8Array> {
+/**
+ * The module's bytes: inlined by the bundler, which turns this `require` of the `.wasm` file into its bytes (binary
+ * loader; a `require`, not an `import()`, so they are not copied into a module namespace object). Run from the
+ * sources there is no `require` in this ES module (or it cannot load a `.wasm` file): the file is read instead.
+ */
+function wasmBytes(): Uint8Array {
   try {
-    const inlined = (await import('parquet-wasm/esm/parquet_wasm_bg.wasm')) as { default?: unknown };
-    if (inlined.default instanceof Uint8Array) return inlined.default;
+    const inlined: unknown = require('parquet-wasm/esm/parquet_wasm_bg.wasm');
+    if (inlined instanceof Uint8Array) return inlined;
   } catch {
-    // Not bundled: Node has no loader for .wasm imports (or instantiates them itself); read the file instead.
+    // Not bundled.
   }
   return readFileSync(createRequire(import.meta.url).resolve(WASM));
 }
 
-initSync({ module: await wasmBytes() });
+initSync({ module: wasmBytes() });
 
 /** A validity bitmap (bit set = value present) and how many values are null, or none when nothing is null. */
 function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nulls: number } {
