@@ -8,8 +8,8 @@
  *
  * The WebAssembly module (about 5 MB) is part of the Lambda bundle: esbuild's `binary` loader inlines it (see
  * infra/constructs/hotline-function.ts), so the bundle needs no file beside it and `cdk synth` stays offline. Run
- * from the sources (tsx, vitest) the same bytes are read from node_modules. Either way it is compiled once, when
- * this module is first imported.
+ * from the sources (tsx, vitest) or from the CLI's build (bin/build.mjs keeps the `.wasm` external) the same bytes
+ * are read from node_modules. Either way it is compiled once, when the first file is written.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,7 +54,13 @@ function wasmBytes(): Uint8Array {
   return readFileSync(createRequire(import.meta.url).resolve(WASM));
 }
 
-initSync({ module: wasmBytes() });
+let compiled = false;
+/** Compiles the module on first use (so importing this file costs nothing until a file is written). */
+function ready(): void {
+  if (compiled) return;
+  initSync({ module: wasmBytes() });
+  compiled = true;
+}
 
 /** A validity bitmap (bit set = value present) and how many values are null, or none when nothing is null. */
 function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nulls: number } {
@@ -150,6 +156,7 @@ export function parquetOf<Row extends object>(
   dataset: AnalyticsDataset<Row>,
   rows: readonly Row[],
 ): Uint8Array {
+  ready();
   const fields = dataset.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), c.nullable));
   const values: unknown[] = new Array(rows.length);
   const children = dataset.columns.map((c) => {
