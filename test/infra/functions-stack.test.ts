@@ -298,7 +298,8 @@ describe('functions stack, bundled for real', () => {
     const dir = join(s.assembly.directory, staged ?? '');
     expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('"AGFzbQ'); // base64 of "\0asm"
-    // Loaded from a directory with no node_modules above it: the module compiles from the inlined bytes on import.
+    // It loads from a directory with no node_modules above it (the encoder compiles the inlined bytes on first use;
+    // test/unit/parquet-encoder-bundle.test.ts writes a file from a bundle built the same way).
     const alone = mkdtempSync(join(tmpdir(), 'hotline-export-bundle-'));
     try {
       copyFileSync(join(dir, 'index.mjs'), join(alone, 'index.mjs'));

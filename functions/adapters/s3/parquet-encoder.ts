@@ -84,6 +84,23 @@ const ARROW_TYPES: Readonly<Record<AnalyticsType, () => DataType>> = {
 
 const encoder = new TextEncoder();
 
+/**
+ * A BigInt64Array of whole numbers, written through an Int32Array view of its bytes (little-endian halves), so no
+ * BigInt is made per value (that is most of the cost of an INT64 or timestamp column). Exact up to 2^53.
+ */
+function int64s(length: number, at: (i: number) => number): BigInt64Array {
+  const data = new BigInt64Array(length);
+  const halves = new Int32Array(data.buffer);
+  for (let i = 0; i < length; i++) {
+    const v = at(i);
+    if (v === 0) continue;
+    const high = Math.floor(v / 4_294_967_296);
+    halves[2 * i] = v - high * 4_294_967_296; // wraps to the signed 32-bit pattern of the low half
+    halves[2 * i + 1] = high;
+  }
+  return data;
+}
+
 /** One column as Arrow data, converted as the dataset's type says (null and undefined are null). */
 function columnData(type: AnalyticsType, values: readonly unknown[]) {
   const length = values.length;
@@ -91,22 +108,21 @@ function columnData(type: AnalyticsType, values: readonly unknown[]) {
   const common = { length, nullCount: nulls, nullBitmap: bitmap };
   switch (type) {
     case 'bigint': {
-      const data = new BigInt64Array(length);
-      for (let i = 0; i < length; i++) {
+      const data = int64s(length, (i) => {
         const v = values[i];
-        if (v !== null && v !== undefined) data[i] = BigInt(Math.trunc(Number(v)));
-      }
+        if (v === null || v === undefined) return 0;
+        const n = Math.trunc(Number(v));
+        return Number.isFinite(n) ? n : 0;
+      });
       return makeData({ type: new Int64(), data, ...common });
     }
     case 'timestamp': {
-      const data = new BigInt64Array(length);
-      for (let i = 0; i < length; i++) {
+      const data = int64s(length, (i) => {
         const v = values[i];
-        if (v !== null && v !== undefined) {
-          const ms = v instanceof Date ? v.getTime() : Date.parse(String(v));
-          data[i] = BigInt(Number.isFinite(ms) ? ms : 0);
-        }
-      }
+        if (v === null || v === undefined) return 0;
+        const ms = v instanceof Date ? v.getTime() : Date.parse(String(v));
+        return Number.isFinite(ms) ? ms : 0;
+      });
       return makeData({ type: new TimestampMillisecond(), data, ...common });
     }
     case 'double': {
