@@ -61,7 +61,10 @@ export async function writeDataset<Row extends object>(
   try {
     let batch: Row[] = [];
     const flush = async () => {
-      await writeFile(join(scratch, `batch-${parts++}.parquet`), parquetOf(dataset, batch));
+      await writeFile(
+        join(scratch, `batch-${parts++}.parquet`),
+        parquetOf(dataset, batch, { scratch: true }),
+      );
       batch = [];
     };
     for await (const row of rows) {

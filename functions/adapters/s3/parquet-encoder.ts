@@ -30,6 +30,7 @@ import {
 } from 'apache-arrow';
 import {
   Compression,
+  EnabledStatistics,
   initSync,
   Table as WasmTable,
   WriterPropertiesBuilder,
@@ -167,10 +168,14 @@ function columnData(type: AnalyticsType, values: readonly unknown[]) {
   }
 }
 
-/** One Parquet file of `rows`, with exactly the dataset's columns, in order. */
+/**
+ * One Parquet file of `rows`, with exactly the dataset's columns, in order. `scratch`: a file read back once and
+ * deleted (the local export's staging), written without compression, dictionaries or statistics.
+ */
 export function parquetOf<Row extends object>(
   dataset: AnalyticsDataset<Row>,
   rows: readonly Row[],
+  opts: { readonly scratch?: boolean } = {},
 ): Uint8Array {
   ready();
   const fields = dataset.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), c.nullable));
@@ -185,10 +190,14 @@ export function parquetOf<Row extends object>(
     makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children }),
   );
   const ipc = tableToIPC(new Table(schema, [batch]), 'stream');
-  const properties = new WriterPropertiesBuilder()
-    .setCompression(Compression.SNAPPY)
-    .setCreatedBy('hotline analytics export')
-    .build();
+  const builder = new WriterPropertiesBuilder().setCreatedBy('hotline analytics export');
+  const properties = opts.scratch
+    ? builder
+        .setCompression(Compression.UNCOMPRESSED)
+        .setDictionaryEnabled(false)
+        .setStatisticsEnabled(EnabledStatistics.None)
+        .build()
+    : builder.setCompression(Compression.SNAPPY).build();
   // Both are moved into the call (freed by the WebAssembly side).
   return writeParquet(WasmTable.fromIPCStream(ipc), properties);
 }
