@@ -61,7 +61,7 @@ export async function awsExportBench(row: Row): Promise<void> {
       mb(small.maxRssBytes),
     ]);
     row([
-      'all rows in one batch (before)',
+      'all rows in one batch (unbounded)',
       whole.seconds.toFixed(2),
       (ROWS / whole.seconds).toFixed(0),
       mb(whole.maxRssBytes),

@@ -1,7 +1,7 @@
 /**
  * One Parquet file of a dataset's rows (F16, issue 17 item 2): the rows become one Arrow record batch (apache-arrow,
  * columns built straight into typed arrays) and the Rust Parquet writer, compiled to WebAssembly (parquet-wasm),
- * encodes it with SNAPPY. About 10× the speed of the pure-JavaScript encoder this replaces (hyparquet-writer), with
+ * encodes it with SNAPPY. About 7× the speed of the pure-JavaScript encoder this replaces (hyparquet-writer), with
  * the same file layout: the dataset's columns in order, REQUIRED or OPTIONAL as schemas/analytics.ts says, strings
  * as UTF8, integers as INT64, timestamps as INT64 TIMESTAMP(MILLIS) without a time zone (read as TIMESTAMP by DuckDB
  * and as `timestamp` by Athena through the Glue tables), booleans and doubles as such.
