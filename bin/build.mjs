@@ -33,6 +33,8 @@ const EXTERNAL = [
   'aws-cdk-lib/*',
   'constructs',
   'cdk-nag',
+  // Read from node_modules at run time by functions/adapters/s3/parquet-encoder.ts (inlined only in Lambda bundles).
+  'parquet-wasm/esm/parquet_wasm_bg.wasm',
 ];
 
 /** Entry points: the CLI (its hidden daemon mode included). */

@@ -18,6 +18,12 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __hotlineCreateRequire } from 'node:module'; const require = __hotlineCreateRequire(import.meta.url);";
 
+/**
+ * esbuild loaders of the Lambda bundles: WebAssembly modules are inlined as their bytes (the analytics export's
+ * Parquet encoder, functions/adapters/s3/parquet-encoder.ts), so a bundle is one file and synth needs no download.
+ */
+export const BUNDLE_LOADERS = { '.wasm': 'binary' } as const;
+
 export interface HotlineFunctionProps {
   /** Path of the handler's TypeScript file, e.g. `functions/caller-lookup/handler.ts` (absolute, or relative to the repository root). */
   readonly entry: string;
@@ -129,6 +135,7 @@ export class HotlineFunction extends Construct implements iam.IGrantable {
         sourcesContent: false,
         banner: ESM_REQUIRE_SHIM,
         bundleAwsSDK: true,
+        loader: { ...BUNDLE_LOADERS },
       },
     });
 

@@ -1,11 +1,12 @@
 /**
  * Child process of the AWS export benchmark (export-aws.ts), so each measure has its own peak RSS:
- *   export-aws-child.ts aws N BATCH   the scheduled export's S3 writer (s3ParquetWriter, hyparquet-writer) of N
+ *   export-aws-child.ts aws N BATCH   the scheduled export's S3 writer (s3ParquetWriter, parquet-wasm) of N
  *                                     survey rows streamed from a generator, `BATCH` rows per part, to an S3
- *                                     client that counts the bytes and keeps nothing (the network is not measured)
+ *                                     client that counts the bytes and keeps nothing (the network is not measured);
+ *                                     the generator alone is timed too (generateSeconds), in a pass before
  *   export-aws-child.ts copy N DIR    DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of N rows with the
  *                                     same columns and days, built in a DuckDB table first (not timed)
- * Prints one JSON line: seconds, rows, bytes and maxRssBytes.
+ * Prints one JSON line: seconds, generateSeconds, rows, bytes and maxRssBytes.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -35,6 +36,7 @@ async function* streamed<T>(items: Iterable<T>): AsyncGenerator<T> {
 const [mode, a, b] = process.argv.slice(2);
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 let seconds = 0;
+let generateSeconds = 0;
 let rows = 0;
 let bytes = 0;
 if (mode === 'aws' && a && b) {
@@ -45,6 +47,12 @@ if (mode === 'aws' && a && b) {
     },
   } as unknown as S3Client;
   const write = s3ParquetWriter({ s3, bucket: 'bench', datasets: ['surveys'], batchRows: Number(b) });
+  // The rows' own cost (building N objects and their ISO timestamps), timed alone in a pass before the export.
+  const g0 = performance.now();
+  let generated = 0;
+  for await (const _ of streamed(surveys(Number(a)))) generated++;
+  generateSeconds = (performance.now() - g0) / 1000;
+  if (generated !== Number(a)) throw new Error('generator miscounted');
   const t0 = performance.now();
   rows = (await write(SURVEYS_DATASET, streamed(surveys(Number(a))))).rows;
   seconds = (performance.now() - t0) / 1000;
@@ -71,5 +79,5 @@ if (mode === 'aws' && a && b) {
   instance.closeSync();
 } else throw new Error('usage: export-aws-child.ts aws N BATCH | copy N DIR');
 process.stdout.write(
-  `${JSON.stringify({ seconds, rows, bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+  `${JSON.stringify({ seconds, generateSeconds, rows, bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
 );

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -280,6 +281,50 @@ describe('functions stack, bundled for real', () => {
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code).toContain('@node-rs/jieba');
     expect(code).toContain('Intl.Segmenter');
+  });
+
+  it("ships the hourly analytics export with its Parquet encoder's WebAssembly inside the one bundle file", () => {
+    const fns = s.functions.findResources('AWS::Lambda::Function', {
+      Properties: {
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'analytics-export' }) },
+      },
+    });
+    const hash = String(Object.values(fns)[0]?.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const manifest = JSON.parse(
+      readFileSync(join(s.assembly.directory, `${s.hotline.functions.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string } }> };
+    const staged = manifest.files[hash]?.source.path;
+    expect(staged, `the asset ${hash}`).toBeDefined();
+    const dir = join(s.assembly.directory, staged ?? '');
+    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('"AGFzbQ'); // base64 of "\0asm"
+    // It loads from a directory with no node_modules above it (the encoder compiles the inlined bytes on first use;
+    // test/unit/parquet-encoder-bundle.test.ts writes a file from a bundle built the same way).
+    const alone = mkdtempSync(join(tmpdir(), 'hotline-export-bundle-'));
+    try {
+      copyFileSync(join(dir, 'index.mjs'), join(alone, 'index.mjs'));
+      const stdout = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(join(alone, 'index.mjs'))}); process.stdout.write(typeof m.handler);`,
+        ],
+        {
+          cwd: alone,
+          env: {
+            PATH: process.env.PATH,
+            POWERTOOLS_METRICS_DISABLED: 'true',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(stdout).toBe('function');
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
   });
 
   it('bundles the handler as ESM with a source map and the require shim', () => {

@@ -4,16 +4,16 @@
  * tables, to run the named queries locally.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   ANALYTICS_DATASETS,
-  type AnalyticsColumn,
   type AnalyticsDataset,
   type AnalyticsDatasetName,
   DUCKDB_TYPES,
 } from '../../../schemas/analytics.js';
+import { parquetOf } from '../s3/parquet-encoder.js';
 
 export type QueryRow = Record<string, string | number | boolean | null>;
 
@@ -22,25 +22,11 @@ const quoteLiteral = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 /** Rows handed to DuckDB per write (and the most the export holds in memory at once). */
 export const EXPORT_BATCH_ROWS = 20_000;
 
-/**
- * A timestamp column's value as DuckDB reads it: ISO UTC strings (`…Z`, what the core functions emit) pass as they
- * are; any other offset is converted in JavaScript, because DuckDB's cast to TIMESTAMP drops an offset instead of
- * applying it.
- */
-function utcIso(value: unknown): unknown {
-  if (typeof value !== 'string' || value.endsWith('Z')) return value;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
-}
-
-/** SQL that casts the staged timestamp texts, then `dt` (UTC date of the date column). */
+/** The Parquet columns as they are, then `dt` (UTC date of the date column). */
 function selectList(dataset: AnalyticsDataset<object>): string {
-  const cast = (c: AnalyticsColumn) =>
-    c.type === 'timestamp' ? `CAST(${c.name} AS TIMESTAMP) AS ${c.name}` : c.name;
-  return [
-    ...dataset.columns.map(cast),
-    `strftime(CAST(${dataset.dateColumn} AS TIMESTAMP), '%Y-%m-%d') AS dt`,
-  ].join(', ');
+  return [...dataset.columns.map((c) => c.name), `strftime(${dataset.dateColumn}, '%Y-%m-%d') AS dt`].join(
+    ', ',
+  );
 }
 
 export interface WriteResult {
@@ -54,10 +40,11 @@ export interface WriteResult {
  * Replace `<root>/<dataset>/` with the rows as Parquet, one folder per `dt`. Rows are trusted to match the
  * dataset's row schema (the use case built them with the core functions).
  *
- * Streaming and columnar where it counts: each row becomes one JSON line (V8's JSON.stringify, no per-field
- * JavaScript), written to a scratch file every EXPORT_BATCH_ROWS rows, so memory is bounded by the batch, never
- * by the row count. DuckDB then reads the file with its parallel JSON reader and writes the partitioned Parquet in
- * one COPY, under a memory limit (spilling to the scratch folder).
+ * Streaming and columnar where it counts: every EXPORT_BATCH_ROWS rows are encoded as one Parquet file in a scratch
+ * folder (parquet-encoder.ts, the AWS export's encoder: typed columns, no text to parse back), so memory is bounded
+ * by the batch, never by the row count. DuckDB then reads those files in parallel and writes the partitioned
+ * Parquet in one COPY, under a memory limit (spilling to the scratch folder). Timestamps with any UTC offset are
+ * stored as their instant (UTC), so `dt` is the UTC date.
  */
 export async function writeDataset<Row extends object>(
   root: string,
@@ -68,31 +55,24 @@ export async function writeDataset<Row extends object>(
   const dir = join(root, dataset.name);
   mkdirSync(root, { recursive: true });
   const scratch = mkdtempSync(join(root, '.export-'));
-  const staged = join(scratch, 'rows.ndjson');
   const batchRows = opts.batchRows ?? EXPORT_BATCH_ROWS;
-  const timestamps = dataset.columns.filter((c) => c.type === 'timestamp').map((c) => c.name);
   let count = 0;
+  let parts = 0;
   try {
-    const file = await open(staged, 'w');
-    try {
-      let lines: string[] = [];
-      for await (const row of rows) {
-        let r = row as Record<string, unknown>;
-        for (const name of timestamps) {
-          const v = r[name];
-          if (typeof v === 'string' && !v.endsWith('Z')) r = { ...r, [name]: utcIso(v) };
-        }
-        lines.push(JSON.stringify(r));
-        count++;
-        if (lines.length >= batchRows) {
-          await file.write(`${lines.join('\n')}\n`);
-          lines = [];
-        }
-      }
-      if (lines.length > 0) await file.write(`${lines.join('\n')}\n`);
-    } finally {
-      await file.close();
+    let batch: Row[] = [];
+    const flush = async () => {
+      await writeFile(
+        join(scratch, `batch-${parts++}.parquet`),
+        parquetOf(dataset, batch, { scratch: true }),
+      );
+      batch = [];
+    };
+    for await (const row of rows) {
+      batch.push(row);
+      count++;
+      if (batch.length >= batchRows) await flush();
     }
+    if (batch.length > 0) await flush();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     if (count > 0) {
@@ -102,14 +82,8 @@ export async function writeDataset<Row extends object>(
       });
       const con = await instance.connect();
       try {
-        // Timestamps are read as text and cast (ISO with `Z`); the other types are read as they are.
-        const columns = dataset.columns
-          .map(
-            (c) => `${quoteLiteral(c.name)}: '${c.type === 'timestamp' ? 'VARCHAR' : DUCKDB_TYPES[c.type]}'`,
-          )
-          .join(', ');
         await con.run(
-          `COPY (SELECT ${selectList(dataset as AnalyticsDataset<object>)} FROM read_json(${quoteLiteral(staged)}, format = 'newline_delimited', columns = {${columns}})) TO ${quoteLiteral(dir)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
+          `COPY (SELECT ${selectList(dataset as AnalyticsDataset<object>)} FROM read_parquet(${quoteLiteral(join(scratch, 'batch-*.parquet'))})) TO ${quoteLiteral(dir)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
         );
       } finally {
         con.closeSync();

@@ -1,9 +1,9 @@
 /**
- * Analytics datasets as Parquet in S3 (F16, AWS): the scheduled export's DatasetWriter. Pure-JavaScript Parquet
- * (hyparquet-writer, SNAPPY), so the Lambda bundle needs no native module. Layout as locally and in Glue:
+ * Analytics datasets as Parquet in S3 (F16, AWS): the scheduled export's DatasetWriter. Parquet is encoded by
+ * parquet-encoder.ts (Rust's Parquet writer as WebAssembly, SNAPPY), so the Lambda bundle needs no native module. Layout as locally and in Glue:
  * `<dataset>/dt=<yyyy-mm-dd>/part-<n>.parquet`; each run rewrites the partitions it has rows for (same keys, so no
  * duplicates) and deletes the parts a previous, larger run left beyond its own. Columns and types come from
- * schemas/analytics.ts; timestamps are TIMESTAMP_MILLIS (UTC).
+ * schemas/analytics.ts; timestamps are milliseconds since the epoch (UTC wall time, no time zone in the file).
  *
  * Memory is bounded by the batch size, not by the row count (issue 17): rows are buffered per day, and a day's
  * buffer is written as its next part when it reaches `batchRows`, or the largest buffer when all of them together
@@ -16,54 +16,11 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { type BasicType, type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
-import {
-  type AnalyticsDataset,
-  type AnalyticsType,
-  dtOf,
-  partitionPrefix,
-} from '../../../schemas/analytics.js';
+import { type AnalyticsDataset, dtOf, partitionPrefix } from '../../../schemas/analytics.js';
 import type { DatasetWriter, DatasetWritten } from '../../use-cases/analytics/export-analytics.js';
+import { parquetOf } from './parquet-encoder.js';
 
-const PARQUET_TYPES: Readonly<Record<AnalyticsType, BasicType>> = {
-  string: 'STRING',
-  bigint: 'INT64',
-  double: 'DOUBLE',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-};
-
-function cell(type: AnalyticsType, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (type) {
-    case 'bigint':
-      return BigInt(Math.trunc(Number(value)));
-    case 'double':
-      return Number(value);
-    case 'timestamp':
-      return new Date(Date.parse(String(value)));
-    case 'boolean':
-      return Boolean(value);
-    default:
-      return String(value);
-  }
-}
-
-/** One Parquet file of `rows`, with exactly the dataset's columns, in order. */
-export function parquetOf<Row extends object>(
-  dataset: AnalyticsDataset<Row>,
-  rows: readonly Row[],
-): Uint8Array {
-  const columnData: ColumnSource[] = dataset.columns.map((c) => ({
-    name: c.name,
-    type: PARQUET_TYPES[c.type],
-    nullable: c.nullable,
-    data: rows.map((r) => cell(c.type, (r as Record<string, unknown>)[c.name])),
-  }));
-  return new Uint8Array(
-    parquetWriteBuffer({ columnData, codec: 'SNAPPY', createdBy: 'hotline analytics export' }),
-  );
-}
+export { parquetOf };
 
 export interface S3ParquetWriterOptions {
   readonly s3: S3Client;
@@ -77,6 +34,29 @@ export interface S3ParquetWriterOptions {
 export const DEFAULT_BATCH_ROWS = 50_000;
 
 const PART = /\/part-(\d+)\.parquet$/;
+
+/**
+ * dtOf, once per day for UTC timestamps (`yyyy-mm-ddT…Z`, as the stored items hold them): their partition is their
+ * first 10 characters, checked by dtOf the first time a day is seen. Anything else goes through dtOf every time.
+ */
+function dayOfRows(): (iso: string) => string {
+  const days = new Map<string, string>();
+  return (iso) => {
+    if (
+      iso.length <= 10 ||
+      iso.charCodeAt(10) !== 84 /* T */ ||
+      iso.charCodeAt(iso.length - 1) !== 90 /* Z */
+    )
+      return dtOf(iso);
+    const prefix = iso.slice(0, 10);
+    let day = days.get(prefix);
+    if (day === undefined) {
+      day = dtOf(iso);
+      days.set(prefix, day);
+    }
+    return day;
+  };
+}
 
 /** The S3 DatasetWriter: one PutObject per part of a day partition (SSE-KMS is the bucket's default encryption). */
 export function s3ParquetWriter({
@@ -95,6 +75,7 @@ export function s3ParquetWriter({
     const parts = new Map<string, number>();
     let buffered = 0;
     let count = 0;
+    const dayOf = dayOfRows();
     const flush = async (dt: string) => {
       const list = buffers.get(dt);
       buffers.delete(dt);
@@ -113,7 +94,7 @@ export function s3ParquetWriter({
       count += list.length;
     };
     for await (const row of rows) {
-      const dt = dtOf(String((row as Record<string, unknown>)[dataset.dateColumn]));
+      const dt = dayOf(String((row as Record<string, unknown>)[dataset.dateColumn]));
       const list = buffers.get(dt);
       if (list) list.push(row);
       else buffers.set(dt, [row]);
