@@ -10,5 +10,6 @@ import { CHROMIUM } from './playwright.config.js';
 export function skipWithoutChromium(): void {
   const missing = !existsSync(CHROMIUM);
   if (missing && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM}: CI must install it (.ci/run)`);
+  // Skipped only off CI, on a machine without the system Chromium (Playwright cannot download its own here).
   test.skip(missing, `SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 }
