@@ -4,9 +4,10 @@ import { E164Schema, IsoTimeSchema } from './crm.js';
 /**
  * Call records (F10), recordings and transcripts (F9) and post-call surveys (F8): the shapes that cross a
  * boundary. Events are parsed leniently (loose objects: AWS adds fields); our own items strictly.
- * Key layout (Contacts table, one item collection per contact): pk `CONTACT#<contactId>`, sk `RECORD` |
- * `TRANSCRIPT` | `TRANSCRIPTION` | `SURVEY`; GSI `byCaller`: gsi1pk `CALLER#<e164>` (or `CALLER#withheld`),
- * gsi1sk `<initiatedAt>#<contactId>` (records only).
+ * Key layout (Contacts table, one item collection per contact): pk `CONTACT#<contactId>`; sk `RECORD#<version>`
+ * (one item per CTR version, the newest is the record) | `RECORD#~forgotten` | `TRANSCRIPT` | `TRANSCRIPTION` |
+ * `SURVEY`; GSI `byCaller`: gsi1pk `CALLER#<e164>` (or `CALLER#withheld`), gsi1sk `<initiatedAt>#<contactId>`
+ * (records only: each version of a contact has the same).
  */
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -137,15 +138,30 @@ export const CallRecordSchema = z.object({
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
+/** A stored CTR: JSON text parsed back; anything else is left for the schema to judge. */
+function ctrFromText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 export const CallRecordItemSchema = CallRecordSchema.extend({
   pk: z.string(),
-  sk: z.literal('RECORD'),
+  /** `RECORD#<version>` (one item per CTR version), `RECORD#~forgotten`, or `RECORD` (before versions). */
+  sk: z.string().regex(/^RECORD(#.+)?$/),
   entity: z.literal('call'),
   gsi1pk: z.string(),
   gsi1sk: z.string(),
-  ctr: z.record(z.string(), z.unknown()),
+  /**
+   * The CTR as received. Stored as JSON text: one string attribute costs a fraction of a nested map to write and to
+   * marshal (see the README's ingestion benchmark); an item that holds it as a map (written before) reads the same.
+   */
+  ctr: z.preprocess(ctrFromText, z.record(z.string(), z.unknown())),
   ingestedAt: IsoTimeSchema,
-  /** Set when the customer was forgotten: the record is anonymised and no later CTR may overwrite it. */
+  /** Set on the forgotten stub: the record is anonymised, and a later CTR version is not kept. */
   forgottenAt: IsoTimeSchema.optional(),
 });
 export type CallRecordItem = z.infer<typeof CallRecordItemSchema>;

@@ -1,6 +1,7 @@
 /**
  * Call records, transcripts and surveys: pure rules (no I/O, no AWS SDK). F6, F8, F9, F10.
  */
+import { createHash } from 'node:crypto';
 import type {
   CallRecord,
   RecordingRef,
@@ -62,6 +63,16 @@ export function toCallRecord(ctr: ContactTraceRecord, phoneRegion: string): Call
     ...(recording ? { recording: { ...recording, ...(rec?.Status ? { status: rec.Status } : {}) } } : {}),
     attributes: { ...attrs },
   };
+}
+
+/**
+ * A CTR version's identity: `<lastUpdateTimestamp>#<hash of the CTR>`. Versions order by time, then by content, so
+ * the newest of a contact is the same whatever order its versions arrive in (two different CTRs with the same
+ * time: the greater hash); the same CTR delivered again has the same version, and so the same item.
+ */
+export function recordVersionOf(record: Pick<CallRecord, 'lastUpdateTimestamp'>, ctr: unknown): string {
+  const hash = createHash('sha256').update(JSON.stringify(ctr)).digest('hex').slice(0, 16);
+  return `${record.lastUpdateTimestamp}#${hash}`;
 }
 
 /** Whether an incoming record should replace the stored one: strictly newer LastUpdateTimestamp only. */

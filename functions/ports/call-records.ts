@@ -11,13 +11,20 @@ import type {
 import type { ContactTraceRecord } from '../../schemas/contact-record.js';
 import type { RecentContact } from '../../schemas/crm.js';
 
-/** What saving a call record did: `stale` when the stored one is as new or newer (nothing written). */
-export type SaveRecordResult = 'created' | 'updated' | 'stale';
-
-/** What writing one record of a batch did; `failed` records are retried by the caller (Kinesis). */
+/**
+ * What writing one record of a batch did; `failed` records are retried by the caller (Kinesis). Each CTR version is
+ * its own item, so writing never replaces a newer version: `stored` says this version is on file.
+ */
 export type BatchRecordOutcome =
-  | { readonly status: 'stored' | 'stale' }
+  | { readonly status: 'stored' }
   | { readonly status: 'failed'; readonly error: unknown };
+
+/** One CTR version to keep: `version` from `recordVersionOf` (core/call-record.ts). */
+export interface RecordVersion {
+  readonly record: CallRecord;
+  readonly ctr: ContactTraceRecord;
+  readonly version: string;
+}
 
 /** Everything kept about one contact. */
 export interface ContactView {
@@ -29,20 +36,17 @@ export interface ContactView {
 
 /** Persistence of call records, transcripts and surveys (port; DynamoDB adapter). */
 export interface CallRecordRepository {
-  /** Write the record unless a record with the same or a newer LastUpdateTimestamp is stored (conditional). */
-  saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<SaveRecordResult>;
-  /**
-   * Many records at once (one per contact; ingestion groups a batch first), each conditional as `saveRecord`:
-   * outcomes in input order.
-   */
-  saveRecords(
-    records: readonly { readonly record: CallRecord; readonly ctr: ContactTraceRecord }[],
-    now: Date,
-  ): Promise<BatchRecordOutcome[]>;
-  /** The stored records of these contacts (absent ones are left out). */
-  getRecords(contactIds: readonly string[]): Promise<Map<string, CallRecordItem>>;
+  /** Keep one CTR version (throws when it could not be written). Readers see the newest version of a contact. */
+  saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<void>;
+  /** Keep many CTR versions at once (at most one per contact and version): outcomes in input order. */
+  saveRecords(versions: readonly RecordVersion[], now: Date): Promise<BatchRecordOutcome[]>;
+  /** Which of these contacts were forgotten (personal data erased): a consistent read. */
+  forgottenAmong(contactIds: readonly string[]): Promise<Set<string>>;
+  /** Take back record versions (a forgotten contact's late CTRs). */
+  removeRecords(versions: readonly { readonly contactId: string; readonly version: string }[]): Promise<void>;
+  /** A contact's record (its newest version), transcript, transcription and survey. */
   getContact(contactId: string): Promise<ContactView>;
-  /** A number's calls, newest first. */
+  /** A number's calls (each contact once, its newest version), newest first. */
   listByCaller(e164: string | undefined, limit: number): Promise<CallRecordItem[]>;
   /** Create the transcription item if absent; `false` when one exists for this attempt or a later one. */
   startTranscription(item: TranscriptionItem): Promise<boolean>;
@@ -60,7 +64,8 @@ export interface CallRecordRepository {
 export interface RecentContactWrite {
   readonly numbers: readonly string[];
   readonly entry: RecentContact;
-  /** The version of the contact the entry comes from: only a newer one replaces it. */
+  /** The version of the contact the entry comes from (`recordVersionOf`): readers keep the newest. */
+  readonly version: string;
   readonly lastUpdateTimestamp: string;
   readonly customerId?: string | undefined;
 }
@@ -68,10 +73,12 @@ export interface RecentContactWrite {
 /** The per-number screen-pop history (one item per contact and number on the CRM table). */
 export interface RecentContactsWriter {
   /**
-   * Keep each entry under each of its numbers, unless the same or a newer version of that contact is kept there
-   * (idempotent, any order). One result per entry, in order: `undefined` when done, else the error (retry it).
+   * Keep each entry under each of its numbers, one item per contact version (idempotent, any order: readers keep
+   * each contact's newest). One result per entry, in order: `undefined` when done, else the error (retry it).
    */
   putRecentContacts(entries: readonly RecentContactWrite[], now: Date): Promise<(unknown | undefined)[]>;
+  /** Take back entries written by `putRecentContacts` (a forgotten contact's late CTRs). */
+  removeRecentContacts(entries: readonly RecentContactWrite[]): Promise<void>;
   /** The numbers of many customers at once (unknown customers are left out). */
   customersPhones(customerIds: readonly string[]): Promise<Map<string, readonly string[]>>;
 }

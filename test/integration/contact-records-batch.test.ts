@@ -5,6 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DynamoCallRecordRepository,
@@ -70,18 +71,34 @@ const ctrOf = (i: number, overrides: Partial<ContactTraceRecord> = {}) =>
     ...overrides,
   });
 
-const total = () => Object.values(requests).reduce((a, b) => a + b, 0);
+async function scanAll(table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out: ScanCommandOutput = await t.doc.send(
+      new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
 
 describe('ingesting a Kinesis batch as a whole', () => {
   it('writes 100 CTRs of 7 callers with a handful of requests, and each caller keeps their 10 newest', async () => {
     const ctrs = Array.from({ length: 100 }, (_, i) => ctrOf(i));
     const out = await handlerWith()(kinesisEvent(ctrs), lambdaContext());
     expect(out).toEqual({ batchItemFailures: [] });
-    // 4 batches of 25 conditional INSERTs for the records, then 4 for the 100 screen-pop items: nothing read, no
-    // transaction. (A statement DynamoDB refuses for a moment, e.g. under load, is sent again on its own.)
-    expect(Object.keys(requests), JSON.stringify(requests)).toEqual(['BatchExecuteStatementCommand']);
-    expect(total()).toBeGreaterThanOrEqual(8);
-    expect(total()).toBeLessThanOrEqual(16);
+    // 4 BatchWriteItems of 25 records and 4 of 25 screen-pop items (immutable versions: nothing read first, no
+    // condition), then one consistent BatchGetItem for forgotten contacts. (Items DynamoDB leaves unprocessed, e.g.
+    // under load, are sent again.)
+    expect(Object.keys(requests).sort(), JSON.stringify(requests)).toEqual([
+      'BatchGetItemCommand',
+      'BatchWriteItemCommand',
+    ]);
+    expect(requests.BatchGetItemCommand).toBe(1);
+    expect(requests.BatchWriteItemCommand).toBeGreaterThanOrEqual(8);
+    expect(requests.BatchWriteItemCommand).toBeLessThanOrEqual(16);
     for (let n = 0; n < 7; n++) {
       const number = `+8613800${String(n).padStart(6, '0')}`;
       const mine = ctrs.filter((_, i) => i % 7 === n);
@@ -94,14 +111,20 @@ describe('ingesting a Kinesis batch as a whole', () => {
       );
       expect(await records.listByCaller(number, 100)).toHaveLength(mine.length);
     }
-    // Replayed: nothing written again.
+    // Replayed: the same items written again, nothing doubled.
+    const stored = async () =>
+      (await scanAll(t.env[CONTACTS_TABLE.envVar] as string)).length +
+      (await scanAll(t.env[CRM_TABLE.envVar] as string)).length;
+    const before = await stored();
+    expect(before).toBe(200);
     requests = {};
     expect(await handlerWith()(kinesisEvent(ctrs), lambdaContext())).toEqual({ batchItemFailures: [] });
-    // Every INSERT refused (the items exist), then each chunk's conditional transaction cancelled: all stale.
-    expect(requests.BatchExecuteStatementCommand ?? 0).toBe(8);
-    expect(requests.TransactWriteItemsCommand ?? 0).toBe(8);
-    expect(requests.PutItemCommand ?? 0).toBe(0);
-    expect(requests.UpdateItemCommand ?? 0).toBe(0);
+    expect(Object.keys(requests).sort()).toEqual(['BatchGetItemCommand', 'BatchWriteItemCommand']);
+    expect(await stored()).toBe(before);
+    for (let n = 0; n < 7; n++)
+      expect(await records.listByCaller(`+8613800${String(n).padStart(6, '0')}`, 100)).toHaveLength(
+        ctrs.filter((_, i) => i % 7 === n).length,
+      );
   });
 
   it('keeps the newest version when one batch carries several versions of a contact, in any order', async () => {
@@ -119,10 +142,37 @@ describe('ingesting a Kinesis batch as a whole', () => {
     const list = (await t.crm.getPhone('+8613800000001'))?.recentContacts ?? [];
     expect(list).toHaveLength(1);
     expect(list[0]?.queue).toBe('newest');
-    // An older version in a later batch changes nothing.
+    // An older version in a later batch changes nothing that is read: the contact once, its newest version.
     await handlerWith()(kinesisEvent([v('2026-11-01T00:07:00Z', 'late-older')]), lambdaContext());
     expect((await records.getContact(ctrOf(1).ContactId)).record?.attributes.note).toBe('newest');
-    expect((await t.crm.getPhone('+8613800000001'))?.recentContacts?.[0]?.queue).toBe('newest');
+    expect((await t.crm.getPhone('+8613800000001'))?.recentContacts).toEqual([
+      expect.objectContaining({ contactId: ctrOf(1).ContactId, queue: 'newest' }),
+    ]);
+    expect(await records.listByCaller('+8613800000001', 10)).toEqual([
+      expect.objectContaining({ contactId: ctrOf(1).ContactId, attributes: { note: 'newest' } }),
+    ]);
+    // Every version arrived alone, in the reverse order: the same answers.
+    const other = (ts: string, note: string) =>
+      ctrOf(2, { LastUpdateTimestamp: ts, Attributes: { note }, Queue: { Name: note } as never });
+    for (const c of [other('2026-11-01T00:09:00Z', 'newest'), other('2026-11-01T00:02:00Z', 'oldest')])
+      await handlerWith()(kinesisEvent([c]), lambdaContext());
+    expect((await records.getContact(ctrOf(2).ContactId)).record?.attributes.note).toBe('newest');
+    expect((await t.crm.getPhone('+8613800000002'))?.recentContacts?.[0]?.queue).toBe('newest');
+  });
+
+  it('two different CTRs with the same time: the same one is kept whatever order they arrive in', async () => {
+    const a = ctrOf(3, { Attributes: { note: 'a' } });
+    const b = ctrOf(4, { ContactId: a.ContactId, Attributes: { note: 'b' } });
+    await handlerWith()(kinesisEvent([a]), lambdaContext());
+    await handlerWith()(kinesisEvent([b]), lambdaContext());
+    const first = (await records.getContact(a.ContactId)).record?.attributes.note;
+    t = await createTestTables();
+    records = new DynamoCallRecordRepository(t.doc, t.env[CONTACTS_TABLE.envVar] as string);
+    recent = new DynamoRecentContactsWriter(t.doc, t.env[CRM_TABLE.envVar] as string);
+    await handlerWith()(kinesisEvent([b]), lambdaContext());
+    await handlerWith()(kinesisEvent([a]), lambdaContext());
+    expect((await records.getContact(a.ContactId)).record?.attributes.note).toBe(first);
+    expect(['a', 'b']).toContain(first);
   });
 
   it('reports exactly the records whose contact or list could not be written, and the retry completes them', async () => {
@@ -130,6 +180,7 @@ describe('ingesting a Kinesis batch as a whole', () => {
     // The list of caller 3 cannot be written; the record of contact 5 cannot be stored.
     const failingRecent: RecentContactsWriter = {
       customersPhones: (ids) => recent.customersPhones(ids),
+      removeRecentContacts: (entries) => recent.removeRecentContacts(entries),
       async putRecentContacts(entries, now) {
         const ofThree = (e: (typeof entries)[number]) => e.numbers.includes('+8613800000003');
         const done = await recent.putRecentContacts(

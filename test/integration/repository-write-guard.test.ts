@@ -137,7 +137,7 @@ describe('the write guard of every repository', () => {
       callerWithheld: false,
       attributes: { note: 'a'.repeat(32_000) },
     };
-    expect(await records.saveRecord(record, { ContactId: contactId } as never, now)).toBe('created');
+    await records.saveRecord(record, { ContactId: contactId } as never, now);
     expect((await records.getContact(contactId)).record).toMatchObject(record);
     await expect(
       records.saveRecord({ ...record, contactId: 'bad', callerNumber: '12' }, {} as never, now),
@@ -178,7 +178,10 @@ describe('the write guard of every repository', () => {
 
     const writer = new DynamoRecentContactsWriter(bed.tables.doc, bed.tables.env.CRM_TABLE_NAME ?? '');
     const keep = (entry: { contactId: string; at: string; channel?: string }) =>
-      writer.putRecentContacts([{ numbers: ['+8613900000001'], entry, lastUpdateTimestamp: at }], now);
+      writer.putRecentContacts(
+        [{ numbers: ['+8613900000001'], entry, version: `${at}#v1`, lastUpdateTimestamp: at }],
+        now,
+      );
     expect(await keep({ contactId, at, channel: 'VOICE' })).toEqual([undefined]);
     expect((await bed.tables.crm.getPhone('+8613900000001'))?.recentContacts?.[0]?.contactId).toBe(contactId);
     await expect(keep({ contactId: 'y', at: 'yesterday' })).rejects.toThrow(

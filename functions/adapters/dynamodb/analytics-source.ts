@@ -20,6 +20,7 @@ import {
 import { type Evaluation, EvaluationSchema } from '../../../schemas/supervision.js';
 import { type TicketItem, TicketItemSchema } from '../../../schemas/ticket.js';
 import type { OrderAnalyticsSource } from '../../use-cases/analytics/export-analytics.js';
+import { newestPerContact } from './record-versions.js';
 
 export async function* scanEntity(
   doc: DynamoDBDocumentClient,
@@ -83,8 +84,9 @@ export class DynamoAnalyticsSource {
     }
   };
 
+  /** Each contact once: its newest version (a Scan returns a contact's items together, in key order). */
   async *callRecords(): AsyncGenerator<CallRecordItem> {
-    for await (const raw of scanEntity(this.doc, this.contactsTable, 'call'))
+    for await (const raw of newestPerContact(scanEntity(this.doc, this.contactsTable, 'call')))
       yield CallRecordItemSchema.parse(raw);
   }
 

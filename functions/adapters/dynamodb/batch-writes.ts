@@ -1,197 +1,100 @@
 /**
- * Many independent conditional writes in few requests: chunks of TransactWriteItems (each action keeps its own
- * condition), sent with bounded concurrency, with a precise outcome per action. A transaction is all-or-nothing,
- * so when one is cancelled the actions whose condition failed are taken out (`condition-failed`) and the others are
- * sent again; anything a transaction cannot settle is finally written one request per action. Used by ingestion:
- * a Kinesis batch of 100 CTRs becomes 4 requests instead of 100.
- *
- * Cost note: a transactional write costs 2 write units per item in AWS (against 1 for PutItem/UpdateItem). For CTR
- * ingestion the extra units buy 25× fewer requests per batch (Lambda time, throttling headroom); set
- * `chunkSize: 1` to trade back (each action is then sent as a plain conditional write).
+ * Many items in few requests: BatchWriteItem, 25 items a request, requests sent with bounded concurrency, with a
+ * precise outcome per item. Used by contact-record ingestion, whose items are immutable versions (a key names one
+ * version of one contact), so a write needs no condition: writing the same version again writes the same item.
+ * Items DynamoDB leaves unprocessed (throttling) are sent again with backoff; what is still unprocessed after the
+ * last round, or whose request failed after the SDK's own retries, is `failed` (the caller retries it).
  */
-import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchExecuteStatementCommand,
-  type BatchExecuteStatementCommandOutput,
   BatchGetCommand,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
-  PutCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { backoff, chunk, mapLimit } from '../../shared/concurrency.js';
 
-/** One action of a document-client transaction (Put or Update; conditions allowed). */
-export type WriteAction = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
 export type WriteOutcome =
   | { readonly status: 'written' }
-  | { readonly status: 'condition-failed' }
   | { readonly status: 'failed'; readonly error: unknown };
 
 export interface BatchWriteOptions {
-  /** Actions per transaction (≤ 100). @default 25 */
-  readonly chunkSize?: number;
-  /** Transactions in flight. @default 4 */
+  /** Requests in flight. @default 8 */
   readonly concurrency?: number;
-  /** Transaction rounds per chunk before the rest is written one by one. @default 4 */
+  /** Rounds for items left unprocessed before they are reported failed. @default 6 */
   readonly rounds?: number;
 }
 
-/** Transactions are limited to 4 MB: keep a margin for the request envelope. */
-const MAX_CHUNK_BYTES = 3_500_000;
+/** One write of a batch: put an item, or delete one by key. Every table here is keyed `pk`/`sk`. */
+export type BatchWrite =
+  | { readonly table: string; readonly put: Record<string, unknown> }
+  | { readonly table: string; readonly delete: { readonly pk: string; readonly sk: string } };
 
-const isConditionFailure = (err: unknown) =>
-  err instanceof Error && err.name === 'ConditionalCheckFailedException';
+/** DynamoDB's limits: 25 writes and 16 MB a request, 400 KB an item. */
+const WRITES_PER_REQUEST = 25;
+const MAX_REQUEST_BYTES = 15_000_000;
 
-function reasonsOf(err: unknown): readonly CancellationReason[] | undefined {
-  if (
-    err instanceof TransactionCanceledException ||
-    (err instanceof Error && err.name === 'TransactionCanceledException')
-  )
-    return (err as TransactionCanceledException).CancellationReasons;
-  return undefined;
-}
-
-/** One action as its own request (same condition). */
-async function writeOne(doc: DynamoDBDocumentClient, action: WriteAction): Promise<WriteOutcome> {
-  try {
-    if (action.Put) await doc.send(new PutCommand(action.Put));
-    else if (action.Update) await doc.send(new UpdateCommand(action.Update as never));
-    else throw new Error('only Put and Update actions are supported');
-    return { status: 'written' };
-  } catch (err) {
-    return isConditionFailure(err) ? { status: 'condition-failed' } : { status: 'failed', error: err };
-  }
-}
-
-export async function writeEach(
-  doc: DynamoDBDocumentClient,
-  actions: readonly WriteAction[],
-  opts: BatchWriteOptions = {},
-): Promise<WriteOutcome[]> {
-  const outcomes = new Array<WriteOutcome>(actions.length);
-  const size = Math.max(1, Math.min(100, opts.chunkSize ?? 25));
-  const indexes = actions.map((_, i) => i);
-  const chunks = chunk(indexes, size, MAX_CHUNK_BYTES, (i) => JSON.stringify(actions[i]).length);
-  await mapLimit(chunks, opts.concurrency ?? 4, async (indices) => {
-    let pending = indices;
-    for (let round = 0; pending.length > 1 && round < (opts.rounds ?? 4); round++) {
-      try {
-        await doc.send(
-          new TransactWriteCommand({ TransactItems: pending.map((i) => actions[i] as WriteAction) }),
-        );
-        for (const i of pending) outcomes[i] = { status: 'written' };
-        pending = [];
-      } catch (err) {
-        const reasons = reasonsOf(err);
-        if (!reasons || reasons.length !== pending.length) {
-          // Not a cancellation we can read (throttled after the SDK's retries, network…): settle one by one.
-          break;
-        }
-        const retry: number[] = [];
-        pending.forEach((i, k) => {
-          if (reasons[k]?.Code === 'ConditionalCheckFailed') outcomes[i] = { status: 'condition-failed' };
-          else retry.push(i);
-        });
-        pending = retry;
-        // Only conditions failed: the others go again at once; a conflict or throttle waits a little first.
-        if (reasons.some((r) => r.Code && r.Code !== 'None' && r.Code !== 'ConditionalCheckFailed'))
-          await backoff(round);
-      }
-    }
-    for (const i of pending) outcomes[i] = await writeOne(doc, actions[i] as WriteAction);
-  });
-  return outcomes;
-}
-
-/** Statements per BatchExecuteStatement (DynamoDB's limit). */
-const STATEMENTS_PER_BATCH = 25;
-
-/** Per-statement errors that a later attempt can clear. */
-const RETRYABLE_STATEMENT_ERRORS = new Set([
-  'ProvisionedThroughputExceeded',
-  'ThrottlingError',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'TransactionConflict',
-]);
-
-/** `INSERT INTO "table" VALUE {'a': ?, …}` for an item (undefined attributes left out, as the document client does). */
-function insertStatement(tableName: string, item: Record<string, unknown>) {
-  const entries = Object.entries(item).filter(([, v]) => v !== undefined);
-  return {
-    Statement: `INSERT INTO "${tableName.replace(/"/g, '""')}" VALUE {${entries
-      .map(([k]) => `'${k.replace(/'/g, "''")}': ?`)
-      .join(', ')}}`,
-    Parameters: entries.map(([, v]) => v),
-  };
-}
+const keyOf = (table: string, item: Record<string, unknown>) => `${table}\u0000${item.pk}\u0000${item.sk}`;
+const request = (w: BatchWrite) =>
+  'put' in w ? { PutRequest: { Item: w.put } } : { DeleteRequest: { Key: w.delete } };
 
 /**
- * Conditional puts at the price of a batch write, for items that are usually new (ingestion): first each item as a
- * PartiQL `INSERT` (refused per statement when the key exists, never overwriting), 25 to a non-transactional
- * BatchExecuteStatement, sent with bounded concurrency; only the items that already exist go on to their own
- * conditional Put (`writeEach`, so an older or equal version still never replaces a newer one). One outcome per
- * action, in order. A transaction costs 2 write units per item in AWS; an INSERT costs 1.
+ * Write every item (at most one write per key: DynamoDB refuses a request naming one key twice). One outcome per
+ * write, in input order.
  */
-export async function insertEach(
+export async function writeBatch(
   doc: DynamoDBDocumentClient,
-  puts: readonly { readonly Put: NonNullable<WriteAction['Put']> }[],
+  writes: readonly BatchWrite[],
   opts: BatchWriteOptions = {},
 ): Promise<WriteOutcome[]> {
-  const outcomes = new Array<WriteOutcome>(puts.length);
-  const existing: number[] = [];
-  await mapLimit(
-    chunk(
-      puts.map((_, i) => i),
-      STATEMENTS_PER_BATCH,
-    ),
-    opts.concurrency ?? 4,
-    async (indices) => {
-      let pending = indices;
-      for (let round = 0; pending.length > 0; round++) {
-        if (round > 0) await backoff(round);
-        let out: BatchExecuteStatementCommandOutput;
-        try {
-          out = await doc.send(
-            new BatchExecuteStatementCommand({
-              Statements: pending.map((i) => {
-                const put = (puts[i] as (typeof puts)[number]).Put;
-                return insertStatement(put.TableName as string, put.Item as Record<string, unknown>);
-              }),
-            }),
-          );
-        } catch (err) {
-          // The request as a whole failed after the SDK's own retries: every statement of it is to be retried.
-          for (const i of pending) outcomes[i] = { status: 'failed', error: err };
-          return;
-        }
-        const again: number[] = [];
-        pending.forEach((i, k) => {
-          const error = out.Responses?.[k]?.Error;
-          if (!error) outcomes[i] = { status: 'written' };
-          else if (error.Code === 'DuplicateItem') existing.push(i);
-          else if (error.Code && RETRYABLE_STATEMENT_ERRORS.has(error.Code) && round < (opts.rounds ?? 4))
-            again.push(i);
-          else outcomes[i] = { status: 'failed', error: new Error(`${error.Code}: ${error.Message ?? ''}`) };
-        });
-        pending = again;
-      }
-    },
+  const outcomes = new Array<WriteOutcome>(writes.length);
+  const index = new Map<string, number>();
+  writes.forEach((w, i) => {
+    index.set(keyOf(w.table, 'put' in w ? w.put : w.delete), i);
+  });
+  const parts = chunk(
+    writes.map((_, i) => i),
+    WRITES_PER_REQUEST,
+    MAX_REQUEST_BYTES,
+    (i) => JSON.stringify(writes[i]).length,
   );
-  if (existing.length > 0) {
-    const settled = await writeEach(
-      doc,
-      existing.map((i) => puts[i] as WriteAction),
-      opts,
-    );
-    existing.forEach((i, k) => {
-      outcomes[i] = settled[k] as WriteOutcome;
-    });
-  }
+  await mapLimit(parts, opts.concurrency ?? 8, async (indices) => {
+    let pending = indices;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) await backoff(round, 20, 1000);
+      const items: Record<string, ReturnType<typeof request>[]> = {};
+      for (const i of pending) {
+        const w = writes[i] as BatchWrite;
+        const list = items[w.table] ?? [];
+        list.push(request(w));
+        items[w.table] = list;
+      }
+      let out: BatchWriteCommandOutput;
+      try {
+        out = await doc.send(new BatchWriteCommand({ RequestItems: items }));
+      } catch (error) {
+        for (const i of pending) outcomes[i] = { status: 'failed', error };
+        return;
+      }
+      const left: number[] = [];
+      for (const [table, reqs] of Object.entries(out.UnprocessedItems ?? {}))
+        for (const r of reqs ?? []) {
+          const item = (r.PutRequest?.Item ?? r.DeleteRequest?.Key) as Record<string, unknown> | undefined;
+          const i = item ? index.get(keyOf(table, item)) : undefined;
+          if (i !== undefined) left.push(i);
+        }
+      const unprocessed = new Set(left);
+      for (const i of pending) if (!unprocessed.has(i)) outcomes[i] = { status: 'written' };
+      pending = left;
+      if (pending.length > 0 && round + 1 >= (opts.rounds ?? 6)) {
+        const error = new Error(
+          `BatchWriteItem: ${pending.length} item(s) still unprocessed after ${round + 1} rounds`,
+        );
+        for (const i of pending) outcomes[i] = { status: 'failed', error };
+        return;
+      }
+    }
+  });
   return outcomes;
 }
 

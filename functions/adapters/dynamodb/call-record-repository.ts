@@ -22,29 +22,31 @@ import {
 } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
 import { RECENT_CONTACT_TTL_DAYS, RecentContactItemSchema } from '../../../schemas/crm.js';
+import { recordVersionOf } from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
   ContactView,
   RecentContactsWriter,
   RecentContactWrite,
-  SaveRecordResult,
+  RecordVersion,
 } from '../../ports/call-records.js';
-import { type BatchWriteOptions, getMany, insertEach, type WriteAction } from './batch-writes.js';
+import { type BatchWriteOptions, getMany, writeBatch } from './batch-writes.js';
 import { checkedItem } from './checked-item.js';
 import { contactKeys, crmKeys } from './keys.js';
+import { newestPerContact, newestRecord } from './record-versions.js';
 
 const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException ||
   (err instanceof Error && err.name === 'ConditionalCheckFailedException');
 
-/** The stored form of a call record (keys, caller index, the CTR as received). */
-function recordItem(record: CallRecord, ctr: ContactTraceRecord, now: Date): CallRecordItem {
+/** The stored form of one version of a call record (keys, caller index, the CTR as received, as JSON text). */
+function recordItem(record: CallRecord, ctr: ContactTraceRecord, version: string, now: Date) {
   // Checked with the schema that reads it back (a write must never break a read).
-  return checkedItem(
+  const item = checkedItem(
     CallRecordItemSchema,
     {
-      ...contactKeys.record(record.contactId),
+      ...contactKeys.recordVersion(record.contactId, version),
       entity: 'call',
       ...record,
       gsi1pk: contactKeys.caller(record.callerNumber),
@@ -54,6 +56,7 @@ function recordItem(record: CallRecord, ctr: ContactTraceRecord, now: Date): Cal
     },
     `the call record of ${record.contactId}`,
   );
+  return { ...item, ctr: JSON.stringify(ctr) };
 }
 
 export class DynamoCallRecordRepository implements CallRecordRepository {
@@ -64,66 +67,48 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
     private readonly batch: BatchWriteOptions = {},
   ) {}
 
-  async saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<SaveRecordResult> {
-    const item = recordItem(record, ctr, now);
-    try {
-      const out = await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          // ISO UTC strings of one format compare as times; equal (a replay) or older never overwrites.
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (lastUpdateTimestamp < :new AND attribute_not_exists(forgottenAt))',
-          ExpressionAttributeValues: { ':new': record.lastUpdateTimestamp },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      return out.Attributes ? 'updated' : 'created';
-    } catch (err) {
-      if (isConditionFailure(err)) return 'stale';
-      throw err;
-    }
+  async saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<void> {
+    const [outcome] = await this.saveRecords([{ record, ctr, version: recordVersionOf(record, ctr) }], now);
+    if (outcome?.status !== 'stored') throw outcome?.error ?? new Error('call record not stored');
   }
 
-  async saveRecords(
-    records: readonly { readonly record: CallRecord; readonly ctr: ContactTraceRecord }[],
-    now: Date,
-  ): Promise<BatchRecordOutcome[]> {
-    const outcomes = await insertEach(
+  async saveRecords(versions: readonly RecordVersion[], now: Date): Promise<BatchRecordOutcome[]> {
+    const outcomes = await writeBatch(
       this.doc,
-      records.map(({ record, ctr }) => ({
-        Put: {
-          TableName: this.tableName,
-          Item: recordItem(record, ctr, now),
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (lastUpdateTimestamp < :new AND attribute_not_exists(forgottenAt))',
-          ExpressionAttributeValues: { ':new': record.lastUpdateTimestamp },
-        },
+      versions.map(({ record, ctr, version }) => ({
+        table: this.tableName,
+        put: recordItem(record, ctr, version, now),
       })),
       this.batch,
     );
-    return outcomes.map((o) =>
-      o.status === 'written'
-        ? { status: 'stored' }
-        : o.status === 'condition-failed'
-          ? { status: 'stale' }
-          : { status: 'failed', error: o.error },
-    );
+    return outcomes.map((o) => (o.status === 'written' ? { status: 'stored' } : o));
   }
 
-  async getRecords(contactIds: readonly string[]): Promise<Map<string, CallRecordItem>> {
-    const items = await getMany(
+  async forgottenAmong(contactIds: readonly string[]): Promise<Set<string>> {
+    const ids = [...new Set(contactIds)];
+    if (ids.length === 0) return new Set();
+    const found = await getMany(
       this.doc,
       this.tableName,
-      [...new Set(contactIds)].map((id) => contactKeys.record(id)),
-      { consistent: true },
+      ids.map((id) => contactKeys.recordForgotten(id)),
+      { consistent: true, projection: ['pk', 'contactId'] },
     );
-    const out = new Map<string, CallRecordItem>();
-    for (const raw of items) {
-      const item = CallRecordItemSchema.parse(raw);
-      out.set(item.contactId, item);
-    }
-    return out;
+    return new Set(found.map((i) => String(i.contactId)));
+  }
+
+  async removeRecords(
+    versions: readonly { readonly contactId: string; readonly version: string }[],
+  ): Promise<void> {
+    const outcomes = await writeBatch(
+      this.doc,
+      versions.map((v) => ({
+        table: this.tableName,
+        delete: contactKeys.recordVersion(v.contactId, v.version),
+      })),
+      this.batch,
+    );
+    const failed = outcomes.find((o) => o.status === 'failed');
+    if (failed) throw failed.error;
   }
 
   async getContact(contactId: string): Promise<ContactView> {
@@ -141,9 +126,10 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
       transcription?: TranscriptionItem;
       survey?: SurveyItem;
     } = {};
+    const record = newestRecord(out.Items ?? []);
+    if (record) view.record = CallRecordItemSchema.parse(record);
     for (const raw of out.Items ?? []) {
-      if (raw.sk === 'RECORD') view.record = CallRecordItemSchema.parse(raw);
-      else if (raw.sk === 'TRANSCRIPT') view.transcript = TranscriptItemSchema.parse(raw);
+      if (raw.sk === 'TRANSCRIPT') view.transcript = TranscriptItemSchema.parse(raw);
       else if (raw.sk === 'TRANSCRIPTION') view.transcription = TranscriptionItemSchema.parse(raw);
       else if (raw.sk === 'SURVEY') view.survey = SurveyItemSchema.parse(raw);
     }
@@ -151,17 +137,34 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   }
 
   async listByCaller(e164: string | undefined, limit: number): Promise<CallRecordItem[]> {
-    const out: QueryCommandOutput = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byCaller',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': contactKeys.caller(e164) },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((i) => CallRecordItemSchema.parse(i));
+    // Each contact once: its versions share the index keys, so they come together; read on until one contact past
+    // the limit has begun (all versions of the ones before it are then in hand).
+    const doc = this.doc;
+    const tableName = this.tableName;
+    async function* pages() {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'byCaller',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': contactKeys.caller(e164) },
+            ScanIndexForward: false,
+            Limit: limit + 5,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        yield* out.Items ?? [];
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+    const found: CallRecordItem[] = [];
+    for await (const item of newestPerContact(pages())) {
+      found.push(CallRecordItemSchema.parse(item));
+      if (found.length >= limit) break;
+    }
+    return found;
   }
 
   async startTranscription(item: TranscriptionItem): Promise<boolean> {
@@ -266,10 +269,10 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
 }
 
 /**
- * Writes the screen-pop history on the CRM table: each contact is its own item under each of the numbers it belongs
- * to (`PHONE#<e164>` / `CONTACT#<at>#<contactId>`), put under a condition that only a newer version of the same
- * contact replaces it. No list is read and rewritten, so writers of one number never contend; the caller lookup
- * reads the newest ten with the lookup item in one Query (crm-repository.ts `getPhone`).
+ * Writes the screen-pop history on the CRM table: each version of each contact is its own item under each of the
+ * numbers it belongs to (`PHONE#<e164>` / `CONTACT#<at>#<contactId>#<version>`), written once and never changed, so
+ * writers of one number never contend and no condition is needed. The caller lookup reads the newest items with
+ * the lookup item in one Query and keeps each contact's newest version (crm-repository.ts `getPhone`).
  */
 export class DynamoRecentContactsWriter implements RecentContactsWriter {
   constructor(
@@ -299,46 +302,59 @@ export class DynamoRecentContactsWriter implements RecentContactsWriter {
     return out;
   }
 
+  private recentItems(entries: readonly RecentContactWrite[], now: Date) {
+    const owners: number[] = [];
+    const items: Record<string, unknown>[] = [];
+    entries.forEach((e, k) => {
+      for (const e164 of new Set(e.numbers)) {
+        owners.push(k);
+        items.push(
+          checkedItem(
+            RecentContactItemSchema,
+            {
+              ...crmKeys.recentContact(e164, e.entry.at, e.entry.contactId, e.version),
+              entity: 'recent',
+              phone: e164,
+              ...e.entry,
+              ...(e.customerId ? { customerId: e.customerId } : {}),
+              lastUpdateTimestamp: e.lastUpdateTimestamp,
+              expiresAt: Math.floor(Date.parse(e.entry.at) / 1000) + RECENT_CONTACT_TTL_DAYS * 86_400,
+              updatedAt: now.toISOString(),
+            },
+            `the recent contact ${e.entry.contactId} of ${e164}`,
+          ),
+        );
+      }
+    });
+    return { owners, items };
+  }
+
   async putRecentContacts(
     entries: readonly RecentContactWrite[],
     now: Date,
   ): Promise<(unknown | undefined)[]> {
-    const owners: number[] = [];
-    const actions: { Put: NonNullable<WriteAction['Put']> }[] = [];
-    entries.forEach((e, k) => {
-      for (const e164 of new Set(e.numbers)) {
-        const item = checkedItem(
-          RecentContactItemSchema,
-          {
-            ...crmKeys.recentContact(e164, e.entry.at, e.entry.contactId),
-            entity: 'recent',
-            phone: e164,
-            ...e.entry,
-            ...(e.customerId ? { customerId: e.customerId } : {}),
-            lastUpdateTimestamp: e.lastUpdateTimestamp,
-            expiresAt: Math.floor(Date.parse(e.entry.at) / 1000) + RECENT_CONTACT_TTL_DAYS * 86_400,
-            updatedAt: now.toISOString(),
-          },
-          `the recent contact ${e.entry.contactId} of ${e164}`,
-        );
-        owners.push(k);
-        actions.push({
-          Put: {
-            TableName: this.crmTableName,
-            Item: item,
-            // Equal (a replay) or older never replaces the entry: the same rule as the call record's.
-            ConditionExpression: 'attribute_not_exists(pk) OR lastUpdateTimestamp < :new',
-            ExpressionAttributeValues: { ':new': e.lastUpdateTimestamp },
-          },
-        });
-      }
-    });
+    const { owners, items } = this.recentItems(entries, now);
+    const outcomes = await writeBatch(
+      this.doc,
+      items.map((put) => ({ table: this.crmTableName, put })),
+      this.batch,
+    );
     const errors = new Array<unknown>(entries.length).fill(undefined);
-    const outcomes = await insertEach(this.doc, actions, this.batch);
     outcomes.forEach((o, i) => {
       const k = owners[i] as number;
       if (o.status === 'failed' && errors[k] === undefined) errors[k] = o.error ?? new Error('not written');
     });
     return errors;
+  }
+
+  async removeRecentContacts(entries: readonly RecentContactWrite[]): Promise<void> {
+    const { items } = this.recentItems(entries, new Date(0));
+    const outcomes = await writeBatch(
+      this.doc,
+      items.map((i) => ({ table: this.crmTableName, delete: { pk: String(i.pk), sk: String(i.sk) } })),
+      this.batch,
+    );
+    const failed = outcomes.find((o) => o.status === 'failed');
+    if (failed) throw failed.error;
   }
 }

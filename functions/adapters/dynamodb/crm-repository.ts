@@ -28,6 +28,12 @@ import { forEachConcurrently } from '../../shared/concurrency.js';
 import { checkedItem } from './checked-item.js';
 import { crmKeys } from './keys.js';
 
+/**
+ * Items the lookup reads past the number's own: the newest contacts, with room for a few versions each (most
+ * contacts have one CTR version, some two or three). Still one request, and at most a few KB.
+ */
+const RECENT_CONTACT_ITEMS_READ = 3 * RECENT_CONTACTS_KEPT + 1;
+
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Customer fields copied onto each of the customer's phone items. */
@@ -65,16 +71,20 @@ export class DynamoCrmRepository implements CrmRepository {
         KeyConditionExpression: 'pk = :pk AND sk <= :phone',
         ExpressionAttributeValues: { ':pk': crmKeys.phone(e164).pk, ':phone': 'PHONE' },
         ScanIndexForward: false,
-        Limit: RECENT_CONTACTS_KEPT + 1,
+        // Each version of a contact is its own item (contact-record ingestion): room for a few per contact.
+        Limit: RECENT_CONTACT_ITEMS_READ,
       }),
       opts.abortSignal ? { abortSignal: opts.abortSignal } : {},
     );
     const items = out.Items ?? [];
     const raw = items.find((i) => i.sk === 'PHONE');
+    const seen = new Set<string>();
     const recent = items.flatMap((i) => {
       if (i.sk === 'PHONE') return [];
       const parsed = RecentContactItemSchema.safeParse(i);
-      if (!parsed.success) return [];
+      // Newest first: a contact's first item is its newest version.
+      if (!parsed.success || seen.has(parsed.data.contactId)) return [];
+      seen.add(parsed.data.contactId);
       const { contactId, at, channel, queue, agentId } = parsed.data;
       return [
         {

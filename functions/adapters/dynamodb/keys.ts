@@ -9,16 +9,33 @@ export const crmKeys = {
    * One past contact of a number, in the number's partition: `CONTACT#…` sorts below `PHONE`, so one Query of
    * `sk <= PHONE`, newest first, reads the lookup item and then the newest contacts.
    */
-  recentContact: (e164: string, at: string, contactId: string) => ({
+  recentContact: (e164: string, at: string, contactId: string, version: string) => ({
     pk: `PHONE#${e164}`,
-    sk: `${RECENT_CONTACT_PREFIX}${at}#${contactId}`,
+    // The contact's version last, so the versions of one contact sit together, the newest first when read
+    // newest first (see contactKeys.recordVersion).
+    sk: `${RECENT_CONTACT_PREFIX}${at}#${contactId}#${version}`,
   }),
   card: (cardNumber: string) => ({ pk: `CARD#${cardNumber.toUpperCase()}`, sk: 'CARD' as const }),
 };
 
+/** Sort-key prefix of a contact's call-record items (its versions and the forgotten stub). */
+export const RECORD_PREFIX = 'RECORD';
+/** `~` sorts after the digits of any timestamp: the stub is the greatest record sk of its contact. */
+export const RECORD_FORGOTTEN_SK = `${RECORD_PREFIX}#~forgotten`;
+
 /** Key builders for the Contacts table (one item collection per contact; GSI byCaller for a number's calls). */
 export const contactKeys = {
-  record: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'RECORD' as const }),
+  /**
+   * One version of a contact's call record, written once and never changed: sk `RECORD#<lastUpdateTimestamp>#<hash>`
+   * (see recordVersionOf). Readers take the greatest sk that starts with `RECORD`: the newest version, or the
+   * forgotten stub, which sorts after every version. (`RECORD` alone, the layout before versions, sorts first.)
+   */
+  recordVersion: (contactId: string, version: string) => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `${RECORD_PREFIX}#${version}`,
+  }),
+  /** The anonymised record of a forgotten contact: it outranks every version, and ingestion checks for it. */
+  recordForgotten: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: RECORD_FORGOTTEN_SK }),
   transcript: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' as const }),
   transcription: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPTION' as const }),
   survey: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'SURVEY' as const }),

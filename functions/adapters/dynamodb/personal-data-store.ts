@@ -24,7 +24,8 @@ import type { RecordingRef } from '../../../schemas/call-record.js';
 import { TRANSCRIPTION_MAX_ATTEMPTS, transcriptionJobName } from '../../core/call-record.js';
 import type { ContactErasure, ForgetSubject, PersonalDataStore } from '../../ports/personal-data.js';
 import { transcriptOutputKey } from '../../use-cases/call-records/start-transcription.js';
-import { contactKeys, crmKeys } from './keys.js';
+import { contactKeys, crmKeys, RECORD_FORGOTTEN_SK, RECORD_PREFIX } from './keys.js';
+import { newestRecord } from './record-versions.js';
 
 export interface PersonalDataTables {
   readonly crm: string;
@@ -185,10 +186,18 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
       }),
     );
     const items = new Map((out.Items ?? []).map((i) => [String(i.sk), i as Item]));
-    const record = items.get('RECORD');
+    // The record's versions (each CTR version is its own item) and the stub of an earlier erasure, if any.
+    const versions = [...items.values()].filter(
+      (i) => String(i.sk).startsWith(RECORD_PREFIX) && i.sk !== RECORD_FORGOTTEN_SK && !i.forgottenAt,
+    );
+    const record = newestRecord(versions);
     const objects: RecordingRef[] = [];
-    if (isRef(record?.recording))
-      objects.push({ bucket: record.recording.bucket, key: record.recording.key });
+    const seen = new Set<string>();
+    for (const v of versions)
+      if (isRef(v.recording) && !seen.has(`${v.recording.bucket}/${v.recording.key}`)) {
+        seen.add(`${v.recording.bucket}/${v.recording.key}`);
+        objects.push({ bucket: v.recording.bucket, key: v.recording.key });
+      }
     const transcription = items.get('TRANSCRIPTION');
     if (isRef(transcription?.recording)) objects.push(transcription.recording);
     const transcript = items.get('TRANSCRIPT');
@@ -200,37 +209,43 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
           key: transcriptOutputKey(this.tables.transcripts.prefix, transcriptionJobName(contactId, attempt)),
         });
     let recordAnonymised = false;
-    if (record && !record.forgottenAt) {
-      // Kept for statistics: when, which queue and agent, how long. Gone: who called and everything they said.
-      const kept: Item = { ...contactKeys.record(contactId), entity: 'call', contactId };
-      for (const f of [
-        'channel',
-        'initiationMethod',
-        'initiatedAt',
-        'disconnectedAt',
-        'lastUpdateTimestamp',
-        'queue',
-        'agentId',
-        'agentUsername',
-        'disconnectReason',
-        'talkSeconds',
-        'ingestedAt',
-      ])
-        if (record[f] !== undefined) kept[f] = record[f];
-      await this.doc.send(
-        new PutCommand({
-          TableName: table,
-          Item: {
-            ...kept,
-            callerWithheld: true,
-            attributes: {},
-            ctr: { ContactId: contactId, forgotten: true },
-            gsi1pk: contactKeys.caller(undefined),
-            gsi1sk: contactKeys.callerSort(String(record.initiatedAt), contactId),
-            forgottenAt: now.toISOString(),
-          },
-        }),
-      );
+    const stub = items.get(RECORD_FORGOTTEN_SK) ?? [...items.values()].find((i) => i.forgottenAt);
+    if (record) {
+      if (!stub) {
+        // Kept for statistics: when, which queue and agent, how long. Gone: who called and everything they said.
+        // The stub outranks every version, so readers see it; ingestion checks for it and keeps no later CTR.
+        const kept: Item = { ...contactKeys.recordForgotten(contactId), entity: 'call', contactId };
+        for (const f of [
+          'channel',
+          'initiationMethod',
+          'initiatedAt',
+          'disconnectedAt',
+          'lastUpdateTimestamp',
+          'queue',
+          'agentId',
+          'agentUsername',
+          'disconnectReason',
+          'talkSeconds',
+          'ingestedAt',
+        ])
+          if (record[f] !== undefined) kept[f] = record[f];
+        await this.doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              ...kept,
+              callerWithheld: true,
+              attributes: {},
+              ctr: { ContactId: contactId, forgotten: true },
+              gsi1pk: contactKeys.caller(undefined),
+              gsi1sk: contactKeys.callerSort(String(record.initiatedAt), contactId),
+              forgottenAt: now.toISOString(),
+            },
+          }),
+        );
+      }
+      // Every version that names the caller (a late CTR of a contact forgotten before included).
+      for (const v of versions) await this.delete(table, { pk: v.pk, sk: v.sk });
       recordAnonymised = true;
     }
     const transcriptDeleted = transcript
@@ -251,7 +266,7 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
       );
       surveyAnonymised = true;
     }
-    const initiatedAt = str(record?.initiatedAt);
+    const initiatedAt = str((record ?? stub)?.initiatedAt);
     return {
       recordAnonymised,
       transcriptDeleted,

@@ -1,6 +1,6 @@
-import type { CallRecord, CallRecordItem } from '../../../schemas/call-record.js';
+import type { CallRecord } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
-import { recentContactOf, toCallRecord } from '../../core/call-record.js';
+import { recentContactOf, recordVersionOf, toCallRecord } from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
@@ -52,18 +52,21 @@ export type BatchIngestOutcome =
 interface ContactGroup {
   readonly incoming: CallRecord;
   readonly ctr: ContactTraceRecord;
+  readonly version: string;
   readonly members: number[];
 }
 
 /**
- * A Kinesis batch of CTRs, grouped: one conditional write per contact (the newest version in the batch; the others
- * are stale against it), then one conditional item per contact and number for the screen pop, from the record as
- * stored (the incoming one, or the newer one already there: read back only for the contacts that were stale, and
- * none for a contact whose record was forgotten). Each screen-pop item is replaced only by a newer version of its
- * contact, so any order, replay or retry ends with the newest. The numbers: every number of a known customer
- * (history belongs to the customer; one read of their numbers), else the caller's. An outcome for each input, in
- * order, so the handler reports exactly the records to retry. A contact whose record or any of whose screen-pop
- * items failed is `failed` as a whole (every write is idempotent, so the retry completes it).
+ * A Kinesis batch of CTRs, grouped: per contact, the newest version in the batch (the others are older versions of
+ * the same contact: `stale`); per known customer, one read of their numbers (history belongs to the customer: every
+ * number of theirs, else the caller's). Then, all at once with bounded concurrency, each contact's version as its own
+ * record item and its screen-pop item under each number: immutable items keyed by the version, so nothing is read
+ * first, no write is conditional, a replay rewrites the same items, and readers take each contact's newest version
+ * whatever order versions arrive in. Last, one consistent read of the batch's contacts for a forgotten stub: a late
+ * CTR of a forgotten contact is taken back (checked after the writes, so an erasure running at the same time either
+ * is seen here or sees these items). An outcome for each input, in order, so the handler reports exactly the records
+ * to retry: a contact whose record, any screen-pop item or the check failed is `failed` as a whole (every write is
+ * idempotent, so the retry completes it).
  */
 export async function ingestContactRecords(
   deps: IngestContactRecordDeps,
@@ -79,89 +82,104 @@ export async function ingestContactRecords(
       outcomes[i] = { kind: 'malformed', reason: err instanceof Error ? err.message : String(err) };
       return;
     }
+    const version = recordVersionOf(incoming, ctr);
     const group = groups.get(incoming.contactId);
-    if (!group) groups.set(incoming.contactId, { incoming, ctr, members: [i] });
-    else if (incoming.lastUpdateTimestamp > group.incoming.lastUpdateTimestamp)
-      groups.set(incoming.contactId, { incoming, ctr, members: [...group.members, i] });
+    if (!group) groups.set(incoming.contactId, { incoming, ctr, version, members: [i] });
+    else if (version > group.version)
+      groups.set(incoming.contactId, { incoming, ctr, version, members: [...group.members, i] });
     else group.members.push(i);
   });
   const list = [...groups.values()];
   const now = deps.now();
-  // The customers' numbers are read while the records are written (neither needs the other).
-  const customerIds = list.flatMap((g) => (g.incoming.customerId ? [g.incoming.customerId] : []));
-  const [saved, phones] = await Promise.all([
-    deps.records.saveRecords(
-      list.map((g) => ({ record: g.incoming, ctr: g.ctr })),
+  // The records are written while the customers' numbers are read (the screen-pop items need those).
+  const saving = deps.records
+    .saveRecords(
+      list.map((g) => ({ record: g.incoming, ctr: g.ctr, version: g.version })),
       now,
-    ),
-    customerIds.length > 0
-      ? deps.recent.customersPhones(customerIds).catch((error: unknown) => ({ error }))
-      : Promise.resolve(new Map<string, readonly string[]>()),
-  ]);
-  // The record each contact's screen-pop entry comes from: the incoming one, or the one already stored.
-  const staleIds = list.filter((_, k) => saved[k]?.status === 'stale').map((g) => g.incoming.contactId);
-  let stored = new Map<string, CallRecordItem>();
-  let readError: unknown;
-  if (staleIds.length > 0)
+    )
+    .catch((error: unknown) => list.map((): BatchRecordOutcome => ({ status: 'failed', error })));
+  const customerIds = list.flatMap((g) => (g.incoming.customerId ? [g.incoming.customerId] : []));
+  let phones = new Map<string, readonly string[]>();
+  let phonesError: unknown;
+  if (customerIds.length > 0)
     try {
-      stored = await deps.records.getRecords(staleIds);
+      phones = await deps.recent.customersPhones(customerIds);
     } catch (err) {
-      readError = err;
+      phonesError = err;
     }
-  const phonesError = phones instanceof Map ? undefined : phones.error;
-  const effective = list.map((g): CallRecord | undefined => {
-    const kept = stored.get(g.incoming.contactId);
-    // A forgotten contact (personal data erased) never gets a screen-pop entry again.
-    if (kept?.forgottenAt) return undefined;
-    return kept ?? g.incoming;
-  });
-  const numbers = effective.map((r) => {
-    if (!r) return [];
-    const known = r.customerId && phones instanceof Map ? phones.get(r.customerId) : undefined;
-    if (known && known.length > 0) return [...new Set<string>(known)];
-    return r.callerNumber ? [r.callerNumber] : [];
-  });
   const errors = new Array<unknown>(list.length).fill(undefined);
   const writes: { k: number; write: RecentContactWrite }[] = [];
-  list.forEach((_, k) => {
-    const r = effective[k];
-    if (saved[k]?.status === 'failed' || !r) return;
-    if (saved[k]?.status === 'stale' && readError !== undefined) errors[k] = readError;
-    else if (r.customerId && phonesError !== undefined) errors[k] = phonesError;
-    else if ((numbers[k] ?? []).length > 0)
+  list.forEach((g, k) => {
+    const r = g.incoming;
+    if (r.customerId && phonesError !== undefined) {
+      errors[k] = phonesError;
+      return;
+    }
+    const known = r.customerId ? phones.get(r.customerId) : undefined;
+    const numbers =
+      known && known.length > 0 ? [...new Set<string>(known)] : r.callerNumber ? [r.callerNumber] : [];
+    if (numbers.length > 0)
       writes.push({
         k,
         write: {
-          numbers: numbers[k] ?? [],
+          numbers,
           entry: recentContactOf(r),
+          version: g.version,
           lastUpdateTimestamp: r.lastUpdateTimestamp,
           customerId: r.customerId,
         },
       });
   });
-  if (writes.length > 0) {
-    const results = await deps.recent
-      .putRecentContacts(
-        writes.map((w) => w.write),
-        now,
-      )
-      .catch((error: unknown) => writes.map(() => error));
-    writes.forEach((w, j) => {
-      errors[w.k] = results[j];
+  const [saved, listed] = await Promise.all([
+    saving,
+    writes.length > 0
+      ? deps.recent
+          .putRecentContacts(
+            writes.map((w) => w.write),
+            now,
+          )
+          .catch((error: unknown) => writes.map(() => error))
+      : Promise.resolve([]),
+  ]);
+  saved.forEach((s, k) => {
+    if (s.status === 'failed' && errors[k] === undefined) errors[k] = s.error;
+  });
+  writes.forEach((w, j) => {
+    if (listed[j] !== undefined && errors[w.k] === undefined) errors[w.k] = listed[j];
+  });
+  // Forgotten contacts: their late versions are taken back (records and screen-pop items alike).
+  const written = list.filter((_, k) => errors[k] === undefined);
+  let forgotten = new Set<string>();
+  try {
+    forgotten = await deps.records.forgottenAmong(written.map((g) => g.incoming.contactId));
+    if (forgotten.size > 0) {
+      await Promise.all([
+        deps.records.removeRecords(
+          written
+            .filter((g) => forgotten.has(g.incoming.contactId))
+            .map((g) => ({ contactId: g.incoming.contactId, version: g.version })),
+        ),
+        deps.recent.removeRecentContacts(
+          writes.filter((w) => forgotten.has(w.write.entry.contactId)).map((w) => w.write),
+        ),
+      ]);
+    }
+  } catch (err) {
+    list.forEach((_, k) => {
+      if (errors[k] === undefined) errors[k] = err;
     });
   }
+  const numbersOf = new Map(writes.map((w) => [w.k, w.write.numbers]));
   list.forEach((g, k) => {
-    const s = saved[k] as BatchRecordOutcome;
     g.members.forEach((i) => {
-      if (s.status === 'failed') outcomes[i] = { kind: 'failed', error: s.error };
-      else if (errors[k] !== undefined) outcomes[i] = { kind: 'failed', error: errors[k] };
+      if (errors[k] !== undefined) outcomes[i] = { kind: 'failed', error: errors[k] };
       else
         outcomes[i] = {
           kind: 'ingested',
-          // Only the version written is `stored`; older ones of the same contact in the batch were stale.
-          result: s.status === 'stored' && ctrs[i] === g.ctr ? 'stored' : 'stale',
-          record: effective[k] ?? g.incoming,
-          numbers: numbers[k] ?? [],
+          // Only the newest version of the batch, and not of a forgotten contact, is `stored`.
+          result: ctrs[i] === g.ctr && !forgotten.has(g.incoming.contactId) ? 'stored' : 'stale',
+          record: g.incoming,
+          numbers: forgotten.has(g.incoming.contactId) ? [] : (numbersOf.get(k) ?? []),
         };
     });
   });
