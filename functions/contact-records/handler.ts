@@ -98,6 +98,8 @@ export function createContactRecordsHandler({
       outcomes = good.map(() => ({ kind: 'failed', error: err }));
     }
     const counts = { stored: 0, stale: 0, failed: 0 };
+    // Per-record lines only when asked for (their fields cost something on every record of every batch).
+    const debug = logger.getLevelName() === 'DEBUG';
     outcomes.forEach((o, k) => {
       const index = (good[k] as (typeof good)[number]).index;
       if (o.kind === 'malformed') malformed.set(index, o.reason);
@@ -111,12 +113,13 @@ export function createContactRecordsHandler({
         });
       } else {
         counts[o.result]++;
-        logger.debug('contact record ingested', {
-          contactId: o.record.contactId,
-          result: o.result,
-          caller: maskPhone(o.record.callerNumber),
-          numbersUpdated: o.numbers.length,
-        });
+        if (debug)
+          logger.debug('contact record ingested', {
+            contactId: o.record.contactId,
+            result: o.result,
+            caller: maskPhone(o.record.callerNumber),
+            numbersUpdated: o.numbers.length,
+          });
       }
     });
     // A letter that cannot be sent is retried with its record: nothing is dropped.

@@ -17,7 +17,9 @@ import type { RecentContact } from '../../schemas/crm.js';
  */
 export type BatchRecordOutcome =
   | { readonly status: 'stored' }
-  | { readonly status: 'failed'; readonly error: unknown };
+  | { readonly status: 'failed'; readonly error: unknown }
+  /** Can never be stored (an item its own read schema, or DynamoDB, refuses): dead-letter it. */
+  | { readonly status: 'invalid'; readonly error: unknown };
 
 /** One CTR version to keep: `version` from `recordVersionOf` (core/call-record.ts). */
 export interface RecordVersion {
@@ -74,9 +76,9 @@ export interface RecentContactWrite {
 export interface RecentContactsWriter {
   /**
    * Keep each entry under each of its numbers, one item per contact version (idempotent, any order: readers keep
-   * each contact's newest). One result per entry, in order: `undefined` when done, else the error (retry it).
+   * each contact's newest). One outcome per entry, in order (an entry with several numbers: its worst).
    */
-  putRecentContacts(entries: readonly RecentContactWrite[], now: Date): Promise<(unknown | undefined)[]>;
+  putRecentContacts(entries: readonly RecentContactWrite[], now: Date): Promise<BatchRecordOutcome[]>;
   /** Take back entries written by `putRecentContacts` (a forgotten contact's late CTRs). */
   removeRecentContacts(entries: readonly RecentContactWrite[]): Promise<void>;
   /** The numbers of many customers at once (unknown customers are left out). */

@@ -187,7 +187,11 @@ describe('ingesting a Kinesis batch as a whole', () => {
           entries.filter((e) => !ofThree(e)),
           now,
         );
-        return entries.map((e) => (ofThree(e) ? new Error('throttled') : done.shift()));
+        return entries.map((e) =>
+          ofThree(e)
+            ? { status: 'failed', error: new Error('throttled') }
+            : (done.shift() as (typeof done)[number]),
+        );
       },
     };
     const failingRecords = Object.create(records) as DynamoCallRecordRepository;
@@ -227,6 +231,20 @@ describe('ingesting a Kinesis batch as a whole', () => {
     expect(out).toEqual({ batchItemFailures: [] });
     expect(dlq.letters.map((l) => l.reason)).toEqual([expect.stringMatching(/timestamp/)]);
     expect((await records.getContact(ctrOf(3).ContactId)).record).toBeDefined();
+  });
+
+  it('a CTR DynamoDB can never store (a key too long) is dead-lettered alone; the rest of its request is written', async () => {
+    const ctrs = Array.from({ length: 30 }, (_, i) => ctrOf(i));
+    const huge = ctrOf(30, { ContactId: 'x'.repeat(3000) });
+    const batch = [...ctrs.slice(0, 10), huge, ...ctrs.slice(10)];
+    const out = await handlerWith()(kinesisEvent(batch), lambdaContext());
+    // Not retried (it would fail for ever and hold the shard): in the dead-letter queue, with why.
+    expect(out).toEqual({ batchItemFailures: [] });
+    expect(dlq.letters.map((l) => l.reason)).toEqual([expect.stringMatching(/^cannot be stored: /)]);
+    for (let n = 0; n < 7; n++)
+      expect(await records.listByCaller(`+8613800${String(n).padStart(6, '0')}`, 100)).toHaveLength(
+        ctrs.filter((_, i) => i % 7 === n).length,
+      );
   });
 
   it('two batches of the same callers ingested at the same time lose no recent contact', async () => {

@@ -182,9 +182,13 @@ describe('the write guard of every repository', () => {
         [{ numbers: ['+8613900000001'], entry, version: `${at}#v1`, lastUpdateTimestamp: at }],
         now,
       );
-    expect(await keep({ contactId, at, channel: 'VOICE' })).toEqual([undefined]);
+    expect(await keep({ contactId, at, channel: 'VOICE' })).toEqual([{ status: 'stored' }]);
     expect((await bed.tables.crm.getPhone('+8613900000001'))?.recentContacts?.[0]?.contactId).toBe(contactId);
-    await expect(keep({ contactId: 'y', at: 'yesterday' })).rejects.toThrow(
+    // Refused alone, as never writable (ingestion dead-letters its CTR instead of retrying it for ever).
+    const [refused] = await keep({ contactId: 'y', at: 'yesterday' });
+    expect(refused?.status).toBe('invalid');
+    expect(refused?.status === 'invalid' && refused.error).toBeInstanceOf(InvalidItemError);
+    expect(String(refused?.status === 'invalid' && (refused.error as Error).message)).toMatch(
       /the recent contact y of \+8613900000001 not saved: at: must be an ISO time/,
     );
     expect((await bed.tables.crm.getPhone('+8613900000001'))?.recentContacts).toHaveLength(1);

@@ -16,7 +16,10 @@ import { backoff, chunk, mapLimit } from '../../shared/concurrency.js';
 
 export type WriteOutcome =
   | { readonly status: 'written' }
-  | { readonly status: 'failed'; readonly error: unknown };
+  /** Worth retrying (throttled, unavailable, timed out). */
+  | { readonly status: 'failed'; readonly error: unknown }
+  /** Can never be written (refused by the write guard, or by DynamoDB as invalid): retrying cannot help. */
+  | { readonly status: 'invalid'; readonly error: unknown };
 
 export interface BatchWriteOptions {
   /** Requests in flight. @default 8 */
@@ -30,41 +33,38 @@ export type BatchWrite =
   | { readonly table: string; readonly put: Record<string, unknown> }
   | { readonly table: string; readonly delete: { readonly pk: string; readonly sk: string } };
 
-/** DynamoDB's limits: 25 writes and 16 MB a request, 400 KB an item. */
+/** DynamoDB's limit: 25 writes a request (and 400 KB an item, so a request stays under its 16 MB). */
 const WRITES_PER_REQUEST = 25;
-const MAX_REQUEST_BYTES = 15_000_000;
 
 const keyOf = (table: string, item: Record<string, unknown>) => `${table}\u0000${item.pk}\u0000${item.sk}`;
 const request = (w: BatchWrite) =>
   'put' in w ? { PutRequest: { Item: w.put } } : { DeleteRequest: { Key: w.delete } };
 
+const isInvalid = (err: unknown) =>
+  err instanceof Error && (err.name === 'ValidationException' || err.name === 'InvalidItemError');
+
 /**
- * Write every item (at most one write per key: DynamoDB refuses a request naming one key twice). One outcome per
- * write, in input order.
+ * Write `count` items, `build(i)` making the i-th when its request is about to go (so the first request leaves while
+ * the rest are still being built, and one the write guard refuses is `invalid` alone). At most one write per key:
+ * DynamoDB refuses a request naming one key twice. A request DynamoDB refuses as invalid is split, so only the
+ * invalid item is `invalid` and the others are written. One outcome per write, in input order.
  */
 export async function writeBatch(
   doc: DynamoDBDocumentClient,
-  writes: readonly BatchWrite[],
+  count: number,
+  build: (i: number) => BatchWrite,
   opts: BatchWriteOptions = {},
 ): Promise<WriteOutcome[]> {
-  const outcomes = new Array<WriteOutcome>(writes.length);
+  const outcomes = new Array<WriteOutcome>(count);
+  const built = new Array<BatchWrite | undefined>(count);
   const index = new Map<string, number>();
-  writes.forEach((w, i) => {
-    index.set(keyOf(w.table, 'put' in w ? w.put : w.delete), i);
-  });
-  const parts = chunk(
-    writes.map((_, i) => i),
-    WRITES_PER_REQUEST,
-    MAX_REQUEST_BYTES,
-    (i) => JSON.stringify(writes[i]).length,
-  );
-  await mapLimit(parts, opts.concurrency ?? 8, async (indices) => {
+  const send = async (indices: readonly number[]): Promise<void> => {
     let pending = indices;
     for (let round = 0; pending.length > 0; round++) {
       if (round > 0) await backoff(round, 20, 1000);
       const items: Record<string, ReturnType<typeof request>[]> = {};
       for (const i of pending) {
-        const w = writes[i] as BatchWrite;
+        const w = built[i] as BatchWrite;
         const list = items[w.table] ?? [];
         list.push(request(w));
         items[w.table] = list;
@@ -73,7 +73,12 @@ export async function writeBatch(
       try {
         out = await doc.send(new BatchWriteCommand({ RequestItems: items }));
       } catch (error) {
-        for (const i of pending) outcomes[i] = { status: 'failed', error };
+        if (isInvalid(error) && pending.length > 1) {
+          // One item spoils the request (a key too long…): each on its own finds which.
+          for (const i of pending) await send([i]);
+          return;
+        }
+        for (const i of pending) outcomes[i] = { status: isInvalid(error) ? 'invalid' : 'failed', error };
         return;
       }
       const left: number[] = [];
@@ -94,6 +99,23 @@ export async function writeBatch(
         return;
       }
     }
+  };
+  const parts = chunk(
+    Array.from({ length: count }, (_, i) => i),
+    WRITES_PER_REQUEST,
+  );
+  await mapLimit(parts, opts.concurrency ?? 8, async (indices) => {
+    const ready: number[] = [];
+    for (const i of indices)
+      try {
+        const w = build(i);
+        built[i] = w;
+        index.set(keyOf(w.table, 'put' in w ? w.put : w.delete), i);
+        ready.push(i);
+      } catch (error) {
+        outcomes[i] = { status: isInvalid(error) ? 'invalid' : 'failed', error };
+      }
+    await send(ready);
   });
   return outcomes;
 }

@@ -40,18 +40,23 @@ const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException ||
   (err instanceof Error && err.name === 'ConditionalCheckFailedException');
 
+/**
+ * What the write guard checks of a record item: everything but the CTR, which the handler has just parsed with its
+ * own schema (ContactTraceRecordSchema), and which is stored as its JSON text.
+ */
+const RecordItemGuard = CallRecordItemSchema.omit({ ctr: true });
+
 /** The stored form of one version of a call record (keys, caller index, the CTR as received, as JSON text). */
 function recordItem(record: CallRecord, ctr: ContactTraceRecord, version: string, now: Date) {
   // Checked with the schema that reads it back (a write must never break a read).
   const item = checkedItem(
-    CallRecordItemSchema,
+    RecordItemGuard,
     {
       ...contactKeys.recordVersion(record.contactId, version),
       entity: 'call',
       ...record,
       gsi1pk: contactKeys.caller(record.callerNumber),
       gsi1sk: contactKeys.callerSort(record.initiatedAt, record.contactId),
-      ctr: ctr as Record<string, unknown>,
       ingestedAt: now.toISOString(),
     },
     `the call record of ${record.contactId}`,
@@ -75,10 +80,11 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   async saveRecords(versions: readonly RecordVersion[], now: Date): Promise<BatchRecordOutcome[]> {
     const outcomes = await writeBatch(
       this.doc,
-      versions.map(({ record, ctr, version }) => ({
-        table: this.tableName,
-        put: recordItem(record, ctr, version, now),
-      })),
+      versions.length,
+      (i) => {
+        const { record, ctr, version } = versions[i] as RecordVersion;
+        return { table: this.tableName, put: recordItem(record, ctr, version, now) };
+      },
       this.batch,
     );
     return outcomes.map((o) => (o.status === 'written' ? { status: 'stored' } : o));
@@ -101,14 +107,14 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   ): Promise<void> {
     const outcomes = await writeBatch(
       this.doc,
-      versions.map((v) => ({
-        table: this.tableName,
-        delete: contactKeys.recordVersion(v.contactId, v.version),
-      })),
+      versions.length,
+      (i) => {
+        const v = versions[i] as (typeof versions)[number];
+        return { table: this.tableName, delete: contactKeys.recordVersion(v.contactId, v.version) };
+      },
       this.batch,
     );
-    const failed = outcomes.find((o) => o.status === 'failed');
-    if (failed) throw failed.error;
+    for (const o of outcomes) if (o.status !== 'written') throw o.error;
   }
 
   async getContact(contactId: string): Promise<ContactView> {
@@ -302,59 +308,62 @@ export class DynamoRecentContactsWriter implements RecentContactsWriter {
     return out;
   }
 
-  private recentItems(entries: readonly RecentContactWrite[], now: Date) {
-    const owners: number[] = [];
-    const items: Record<string, unknown>[] = [];
+  /** Each entry's items, one per number (built when its request goes: see writeBatch). */
+  private recentItems(entries: readonly RecentContactWrite[]) {
+    const owners: { k: number; e164: string }[] = [];
     entries.forEach((e, k) => {
-      for (const e164 of new Set(e.numbers)) {
-        owners.push(k);
-        items.push(
-          checkedItem(
-            RecentContactItemSchema,
-            {
-              ...crmKeys.recentContact(e164, e.entry.at, e.entry.contactId, e.version),
-              entity: 'recent',
-              phone: e164,
-              ...e.entry,
-              ...(e.customerId ? { customerId: e.customerId } : {}),
-              lastUpdateTimestamp: e.lastUpdateTimestamp,
-              expiresAt: Math.floor(Date.parse(e.entry.at) / 1000) + RECENT_CONTACT_TTL_DAYS * 86_400,
-              updatedAt: now.toISOString(),
-            },
-            `the recent contact ${e.entry.contactId} of ${e164}`,
-          ),
-        );
-      }
+      for (const e164 of new Set(e.numbers)) owners.push({ k, e164 });
     });
-    return { owners, items };
+    const item = (i: number, now: Date) => {
+      const { k, e164 } = owners[i] as (typeof owners)[number];
+      const e = entries[k] as RecentContactWrite;
+      return checkedItem(
+        RecentContactItemSchema,
+        {
+          ...crmKeys.recentContact(e164, e.entry.at, e.entry.contactId, e.version),
+          entity: 'recent',
+          phone: e164,
+          ...e.entry,
+          ...(e.customerId ? { customerId: e.customerId } : {}),
+          lastUpdateTimestamp: e.lastUpdateTimestamp,
+          expiresAt: Math.floor(Date.parse(e.entry.at) / 1000) + RECENT_CONTACT_TTL_DAYS * 86_400,
+          updatedAt: now.toISOString(),
+        },
+        `the recent contact ${e.entry.contactId} of ${e164}`,
+      );
+    };
+    return { owners, item };
   }
 
-  async putRecentContacts(
-    entries: readonly RecentContactWrite[],
-    now: Date,
-  ): Promise<(unknown | undefined)[]> {
-    const { owners, items } = this.recentItems(entries, now);
+  async putRecentContacts(entries: readonly RecentContactWrite[], now: Date): Promise<BatchRecordOutcome[]> {
+    const { owners, item } = this.recentItems(entries);
     const outcomes = await writeBatch(
       this.doc,
-      items.map((put) => ({ table: this.crmTableName, put })),
+      owners.length,
+      (i) => ({ table: this.crmTableName, put: item(i, now) }),
       this.batch,
     );
-    const errors = new Array<unknown>(entries.length).fill(undefined);
+    const results: BatchRecordOutcome[] = entries.map(() => ({ status: 'stored' }));
     outcomes.forEach((o, i) => {
-      const k = owners[i] as number;
-      if (o.status === 'failed' && errors[k] === undefined) errors[k] = o.error ?? new Error('not written');
+      const k = (owners[i] as (typeof owners)[number]).k;
+      // An entry's worst outcome: invalid over failed over written.
+      if (o.status === 'invalid' || (o.status === 'failed' && results[k]?.status === 'stored'))
+        results[k] = o;
     });
-    return errors;
+    return results;
   }
 
   async removeRecentContacts(entries: readonly RecentContactWrite[]): Promise<void> {
-    const { items } = this.recentItems(entries, new Date(0));
+    const { owners, item } = this.recentItems(entries);
     const outcomes = await writeBatch(
       this.doc,
-      items.map((i) => ({ table: this.crmTableName, delete: { pk: String(i.pk), sk: String(i.sk) } })),
+      owners.length,
+      (i) => {
+        const { pk, sk } = item(i, new Date(0));
+        return { table: this.crmTableName, delete: { pk, sk } };
+      },
       this.batch,
     );
-    const failed = outcomes.find((o) => o.status === 'failed');
-    if (failed) throw failed.error;
+    for (const o of outcomes) if (o.status !== 'written') throw o.error;
   }
 }

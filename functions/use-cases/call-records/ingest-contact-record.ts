@@ -138,17 +138,23 @@ export async function ingestContactRecords(
             writes.map((w) => w.write),
             now,
           )
-          .catch((error: unknown) => writes.map(() => error))
+          .catch((error: unknown) => writes.map((): BatchRecordOutcome => ({ status: 'failed', error })))
       : Promise.resolve([]),
   ]);
-  saved.forEach((s, k) => {
-    if (s.status === 'failed' && errors[k] === undefined) errors[k] = s.error;
+  // A contact none of whose items can ever be written (refused as invalid) is dead-lettered, not retried.
+  const invalid = new Array<unknown>(list.length).fill(undefined);
+  const settle = (k: number, o: BatchRecordOutcome | undefined) => {
+    if (o?.status === 'invalid') invalid[k] ??= o.error;
+    else if (o?.status === 'failed' && errors[k] === undefined) errors[k] = o.error;
+  };
+  saved.forEach((o, k) => {
+    settle(k, o);
   });
   writes.forEach((w, j) => {
-    if (listed[j] !== undefined && errors[w.k] === undefined) errors[w.k] = listed[j];
+    settle(w.k, listed[j]);
   });
   // Forgotten contacts: their late versions are taken back (records and screen-pop items alike).
-  const written = list.filter((_, k) => errors[k] === undefined);
+  const written = list.filter((_, k) => errors[k] === undefined && invalid[k] === undefined);
   let forgotten = new Set<string>();
   try {
     forgotten = await deps.records.forgottenAmong(written.map((g) => g.incoming.contactId));
@@ -172,7 +178,12 @@ export async function ingestContactRecords(
   const numbersOf = new Map(writes.map((w) => [w.k, w.write.numbers]));
   list.forEach((g, k) => {
     g.members.forEach((i) => {
-      if (errors[k] !== undefined) outcomes[i] = { kind: 'failed', error: errors[k] };
+      if (invalid[k] !== undefined)
+        outcomes[i] = {
+          kind: 'malformed',
+          reason: `cannot be stored: ${invalid[k] instanceof Error ? invalid[k].message : String(invalid[k])}`,
+        };
+      else if (errors[k] !== undefined) outcomes[i] = { kind: 'failed', error: errors[k] };
       else
         outcomes[i] = {
           kind: 'ingested',
