@@ -28,9 +28,9 @@ type Row = (cells: string[]) => void;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 /**
- * Contact-record ingestion (F10): CTRs per second through the real Kinesis handler (decode, parse, conditional
- * writes, recent-contact lists on the CRM), against a bare BatchWriteItem loop writing the same number of items.
- * 200 callers, 5 calls each on average, so the lists are read and rewritten as in production.
+ * Contact-record ingestion (F10): CTRs per second through the real Kinesis handler (decode, parse, one immutable
+ * item per CTR version and one screen-pop item per number, the forgotten-contact check), against a bare
+ * BatchWriteItem loop writing the same number of items. 200 callers, 5 calls each on average.
  */
 export async function ingestionVsBatchWrite(row: Row): Promise<void> {
   const RECORDS = Number(process.env.BENCH_CTRS ?? 1000);
@@ -87,14 +87,20 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
     const bareTable = env[CONTACTS_TABLE.envVar] as string;
     const crmTable = env[CRM_TABLE.envVar] as string;
     /**
-     * The baseline: the same CTRs as plain items, unconditional, 25 to a BatchWriteItem, one request at a time.
-     * `withScreenPop` also writes what ingestion must write besides the record: one small screen-pop item per CTR
-     * (on the CRM table, as ingestion does), so the ratio then measures only the cost of the guarantees.
+     * The baseline: the same CTRs as plain items (the CTR as a map, as the document client writes an object),
+     * unconditional, 25 to a BatchWriteItem, one request at a time. `shape`:
+     * - `map`: one item per CTR, the goal's baseline;
+     * - `text`: the same with the CTR as JSON text, as ingestion stores it (what that choice alone gains);
+     * - `both`: also what ingestion must write besides the record, one small screen-pop item per CTR (on the CRM
+     *   table, as ingestion does), so the ratio then measures only the cost of the guarantees.
      */
-    const bare = async (round: number, withScreenPop: boolean) => {
+    const bare = async (round: number, shape: 'map' | 'text' | 'both') => {
       const items = ctrsOf(round).flatMap((c) => [
-        { table: bareTable, item: { pk: `BARE#${c.ContactId}`, sk: 'RECORD', ctr: c } },
-        ...(withScreenPop
+        {
+          table: bareTable,
+          item: { pk: `BARE#${c.ContactId}`, sk: 'RECORD', ctr: shape === 'text' ? JSON.stringify(c) : c },
+        },
+        ...(shape === 'both'
           ? [
               {
                 table: crmTable,
@@ -127,10 +133,12 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
     };
     // Warm-up of every path (connections, JIT, table files).
     await ingest(-1);
-    await bare(-1, false);
-    await bare(-2, true);
+    await bare(-1, 'map');
+    await bare(-2, 'text');
+    await bare(-3, 'both');
     let ingestMs = 0;
     let bareMs = 0;
+    let bareTextMs = 0;
     let bareBothMs = 0;
     let replayMs = 0;
     for (let r = 0; r < ROUNDS; r++) {
@@ -140,14 +148,17 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
           ingestMs += await ingest(r);
         },
         async () => {
-          bareMs += await bare(r, false);
+          bareMs += await bare(r, 'map');
         },
         async () => {
-          bareBothMs += await bare(r + 1000, true);
+          bareTextMs += await bare(r + 1000, 'text');
+        },
+        async () => {
+          bareBothMs += await bare(r + 2000, 'both');
         },
       ];
       for (let k = 0; k < order.length; k++) await (order[(k + r) % order.length] as () => Promise<void>)();
-      // The same batches delivered again (Kinesis retries): nothing to write.
+      // The same batches delivered again (Kinesis retries): the same items written again.
       replayMs += await ingest(r);
     }
     const total = RECORDS * ROUNDS;
@@ -158,9 +169,11 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
     row(['', 'records/s']);
     row(['ingestion handler', rate(ingestMs).toFixed(0)]);
     row(['bare BatchWriteItem loop, the records', rate(bareMs).toFixed(0)]);
+    row(['bare loop, the records, CTR as text', rate(bareTextMs).toFixed(0)]);
     row(['bare loop, records + screen-pop items', rate(bareBothMs).toFixed(0)]);
-    row(['replayed batches (all stale)', rate(replayMs).toFixed(0)]);
+    row(['replayed batches', rate(replayMs).toFixed(0)]);
     row(['ratio ingestion / bare records (goal ≥ 0.8)', ratio(rate(ingestMs), rate(bareMs))]);
+    row(['ratio ingestion / bare, CTR as text', ratio(rate(ingestMs), rate(bareTextMs))]);
     row(['ratio ingestion / bare same items', ratio(rate(ingestMs), rate(bareBothMs))]);
   } finally {
     await db.stop();
