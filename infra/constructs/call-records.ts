@@ -197,18 +197,10 @@ export class CallRecordFunctions extends Construct {
     const allow = (f: HotlineFunction, actions: string[], resources: string[]) =>
       f.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
     // Explicit statements (no index/*, no action wildcards): exactly what each function calls.
-    // Records and screen-pop items: batched PartiQL INSERTs (never overwriting), then a conditional put (alone or
-    // in a transaction) for those that exist; the customers' numbers read in one BatchGetItem.
-    allow(
-      this.ingest,
-      ['dynamodb:PartiQLInsert', 'dynamodb:PutItem', 'dynamodb:Query'],
-      [props.contactsTable.tableArn],
-    );
-    allow(
-      this.ingest,
-      ['dynamodb:PartiQLInsert', 'dynamodb:PutItem', 'dynamodb:BatchGetItem'],
-      [props.crmTable.tableArn],
-    );
+    // Records and screen-pop items: immutable versions in BatchWriteItems (the forgotten check's deletes too); the
+    // forgotten stubs and the customers' numbers read with BatchGetItem. Nothing else.
+    allow(this.ingest, ['dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'], [props.contactsTable.tableArn]);
+    allow(this.ingest, ['dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'], [props.crmTable.tableArn]);
     allow(
       this.ingest,
       ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],

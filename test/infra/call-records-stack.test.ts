@@ -74,6 +74,33 @@ describe('call records, recordings and transcripts (F8–F10) in CDK', () => {
     s.functions.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 
+  it('lets ingestion batch-write and batch-read the Contacts and CRM tables, and nothing else there', () => {
+    // The ingest function is the one the Kinesis event-source mapping invokes; its role's statements on tables.
+    const mapping = Object.values(s.functions.findResources('AWS::Lambda::EventSourceMapping'))[0] as {
+      Properties: { FunctionName: { Ref: string } };
+    };
+    const fn = s.functions.findResources('AWS::Lambda::Function')[mapping.Properties.FunctionName.Ref] as {
+      Properties: { Role: { 'Fn::GetAtt': [string, string] } };
+    };
+    const role = fn.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(s.functions.findResources('AWS::IAM::Policy'))
+      .filter((p) =>
+        (p as { Properties: { Roles: { Ref: string }[] } }).Properties.Roles.some((r) => r.Ref === role),
+      )
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties
+            .PolicyDocument.Statement,
+      );
+    const dynamo = statements
+      .map((st) => [st.Action].flat().filter((a) => a.startsWith('dynamodb:')))
+      .filter((a) => a.length > 0);
+    expect(dynamo).toEqual([
+      ['dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+      ['dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+    ]);
+  });
+
   it('routes Object Created and Transcribe job state changes through EventBridge', () => {
     s.functions.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ source: ['aws.s3'], 'detail-type': ['Object Created'] }),
