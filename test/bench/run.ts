@@ -15,7 +15,10 @@ import { getProfile } from '../../contact-flows/profiles/index.js';
 import type { LambdaInvoker } from '../../contact-flows/runtime/lambda.js';
 import { createProfileRuntime } from '../../contact-flows/runtime/profile-runtime.js';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
-import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
+import {
+  DynamoCrmRepository,
+  RECENT_CONTACT_ITEMS_READ,
+} from '../../functions/adapters/dynamodb/crm-repository.js';
 import { crmKeys } from '../../functions/adapters/dynamodb/keys.js';
 import { InMemoryCrmRepository } from '../../functions/adapters/memory/crm-repository.js';
 import { createCallerLookupHandler } from '../../functions/caller-lookup/handler.js';
@@ -106,7 +109,7 @@ async function lookupVsGetItem() {
     }
     const hTimes: number[] = [];
     const gTimes: number[] = [];
-    // The lookup's own request, bare: the number's partition up to its item, newest first, 11 at most.
+    // The lookup's own request, bare: the number's partition up to its item, newest first, as many at most.
     const qTimes: number[] = [];
     const bareQuery = (phone: string) =>
       doc.send(
@@ -115,7 +118,7 @@ async function lookupVsGetItem() {
           KeyConditionExpression: 'pk = :pk AND sk <= :phone',
           ExpressionAttributeValues: { ':pk': crmKeys.phone(phone).pk, ':phone': 'PHONE' },
           ScanIndexForward: false,
-          Limit: 11,
+          Limit: RECENT_CONTACT_ITEMS_READ + 1,
         }),
       );
     let handlerRequests = 0;

@@ -160,6 +160,37 @@ describe('ingesting a Kinesis batch as a whole', () => {
     expect((await t.crm.getPhone('+8613800000002'))?.recentContacts?.[0]?.queue).toBe('newest');
   });
 
+  it('a caller whose contacts each have three versions still sees their 10 newest contacts, each once', async () => {
+    // One caller (i % 7 === 0), 12 contacts, each delivered as 3 versions in 3 separate batches.
+    const contacts = Array.from({ length: 12 }, (_, j) => ctrOf(j * 7));
+    for (const minute of ['10', '20', '30'])
+      await handlerWith()(
+        kinesisEvent(
+          contacts.map((c) =>
+            ctrOf(Number(c.ContactId.slice(-4)), {
+              LastUpdateTimestamp: `2026-11-02T00:${minute}:00Z`,
+              Queue: { Name: `v${minute}` } as never,
+            }),
+          ),
+        ),
+        lambdaContext(),
+      );
+    const list = (await t.crm.getPhone('+8613800000000'))?.recentContacts ?? [];
+    expect(list.map((c) => c.contactId)).toEqual(
+      contacts
+        .slice(-10)
+        .reverse()
+        .map((c) => c.ContactId),
+    );
+    expect(new Set(list.map((c) => c.queue))).toEqual(new Set(['v30']));
+    expect((await records.listByCaller('+8613800000000', 5)).map((r) => [r.contactId, r.queue])).toEqual(
+      contacts
+        .slice(-5)
+        .reverse()
+        .map((c) => [c.ContactId, 'v30']),
+    );
+  });
+
   it('two different CTRs with the same time: the same one is kept whatever order they arrive in', async () => {
     const a = ctrOf(3, { Attributes: { note: 'a' } });
     const b = ctrOf(4, { ContactId: a.ContactId, Attributes: { note: 'b' } });

@@ -32,7 +32,7 @@ import { crmKeys } from './keys.js';
  * Items the lookup reads past the number's own: the newest contacts, with room for a few versions each (most
  * contacts have one CTR version, some two or three). Still one request, and at most a few KB.
  */
-const RECENT_CONTACT_ITEMS_READ = 3 * RECENT_CONTACTS_KEPT + 1;
+export const RECENT_CONTACT_ITEMS_READ = 3 * RECENT_CONTACTS_KEPT;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -72,7 +72,7 @@ export class DynamoCrmRepository implements CrmRepository {
         ExpressionAttributeValues: { ':pk': crmKeys.phone(e164).pk, ':phone': 'PHONE' },
         ScanIndexForward: false,
         // Each version of a contact is its own item (contact-record ingestion): room for a few per contact.
-        Limit: RECENT_CONTACT_ITEMS_READ,
+        Limit: RECENT_CONTACT_ITEMS_READ + 1,
       }),
       opts.abortSignal ? { abortSignal: opts.abortSignal } : {},
     );
