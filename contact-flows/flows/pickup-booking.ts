@@ -15,13 +15,18 @@
  *                ─2→ Pickup slot
  * ```
  */
-import { inCallFunction } from '../../functions/registry.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import type { FlowBuilder } from '../builder/index.js';
 import { pickupSettingsOf } from '../profiles/pickups.js';
-import { type FlowRefs, refOf } from './refs.js';
-import { SELF_SERVICE_TEXT, selfService } from './self-service.js';
-import { BOOKING_CALLER, bookingOutcomes, OFFER_KEYS, slotKeep, slotOffer } from './slot-offer.js';
+import type { FlowRefs } from './refs.js';
+import {
+  BOOKING_CALLER,
+  bookingBlocks,
+  bookingOutcomes,
+  OFFER_KEYS,
+  slotKeep,
+  slotOffer,
+} from './slot-offer.js';
 
 /** The main-menu option that books pickups, if the profile books them. */
 export function pickupMenuOption(profile: Profile) {
@@ -37,12 +42,9 @@ export function addPickupBooking(
   id: (name: string) => string,
   steps: { readonly queue: string; readonly goodbye: string },
 ): string {
-  const fn = inCallFunction('pickup');
-  const ss = selfService(f, { id, agent: steps.queue, text: SELF_SERVICE_TEXT[language], language });
-  const functionArn = refOf(refs.lambdas, 'pickup', 'Lambda');
+  const { ss, lambda } = bookingBlocks(f, refs, language, id, steps.queue, 'pickup');
   const offer = ss.transaction('Pickup offer', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    ...lambda,
     parameters: { action: 'offer', ...BOOKING_CALLER },
     status: 'pickupStatus',
     keep: { pickupOffer: 'prompt', ...Object.fromEntries(OFFER_KEYS.flatMap((n) => slotKeep('pickup', n))) },
@@ -56,8 +58,7 @@ export function addPickupBooking(
     onConfirm: id('Pickup book'),
   });
   ss.transaction('Pickup book', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    ...lambda,
     parameters: { action: 'book', slot: '$.Attributes.pickupSlot', ...BOOKING_CALLER },
     status: 'pickupStatus',
     keep: { pickupId: 'pickupId' },

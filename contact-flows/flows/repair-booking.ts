@@ -21,14 +21,13 @@
  * every menu: 0 → agent; no key / wrong key → re-prompt, then the agent
  * ```
  */
-import { inCallFunction } from '../../functions/registry.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import type { FlowBuilder } from '../builder/index.js';
 import { bookingSettingsOf } from '../profiles/bookings.js';
-import { type FlowRefs, refOf } from './refs.js';
-import { SELF_SERVICE_TEXT, selfService } from './self-service.js';
+import type { FlowRefs } from './refs.js';
 import {
   BOOKING_CALLER,
+  bookingBlocks,
   bookingOutcomes,
   OFFER_KEYS,
   offeredChoice,
@@ -50,12 +49,9 @@ export function addRepairBooking(
   id: (name: string) => string,
   steps: { readonly queue: string; readonly goodbye: string },
 ): string {
-  const fn = inCallFunction('repairBooking');
-  const ss = selfService(f, { id, agent: steps.queue, text: SELF_SERVICE_TEXT[language], language });
-  const functionArn = refOf(refs.lambdas, 'repairBooking', 'Lambda');
+  const { ss, lambda } = bookingBlocks(f, refs, language, id, steps.queue, 'repairBooking');
   const offer = ss.transaction('Repair offer', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    ...lambda,
     parameters: { action: 'offer', ...BOOKING_CALLER },
     status: 'bookingStatus',
     keep: {
@@ -96,8 +92,7 @@ export function addRepairBooking(
   });
 
   ss.transaction('Repair submit', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    ...lambda,
     parameters: {
       action: '$.Attributes.repairAction',
       slot: '$.Attributes.repairSlot',

@@ -13,13 +13,37 @@
  * <Kind> refer ($.External.prompt) → queue;  <Kind> <done> → goodbye;  <Kind> full ("just taken") → offer
  * ```
  */
+import { type FunctionKey, inCallFunction } from '../../functions/registry.js';
 import { NO_SLOT } from '../../schemas/pickups.js';
+import type { Language } from '../../schemas/profile.js';
 import type { FlowBuilder } from '../builder/index.js';
-import type { SelfService } from './self-service.js';
+import { type FlowRefs, refOf } from './refs.js';
+import { SELF_SERVICE_TEXT, type SelfService, selfService } from './self-service.js';
 
 /** The offered items' keys: at most three are offered. */
 export const OFFER_KEYS = ['1', '2', '3'] as const;
 export type OfferKey = (typeof OFFER_KEYS)[number];
+
+/**
+ * One language's copy of a booking: its self-service blocks (the agent is `queue`) and the booking Lambda
+ * (`function`, as `functionArn` and `timeoutSeconds` for `ss.transaction`).
+ */
+export function bookingBlocks(
+  f: FlowBuilder,
+  refs: FlowRefs,
+  language: Language,
+  id: (name: string) => string,
+  queue: string,
+  fn: FunctionKey,
+) {
+  return {
+    ss: selfService(f, { id, agent: queue, text: SELF_SERVICE_TEXT[language], language }),
+    lambda: {
+      functionArn: refOf(refs.lambdas, fn, 'Lambda'),
+      timeoutSeconds: inCallFunction(fn).invocationTimeLimitSeconds,
+    },
+  };
+}
 
 /** The caller, as every booking Lambda action takes it. */
 export const BOOKING_CALLER = {
