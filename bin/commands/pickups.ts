@@ -15,6 +15,7 @@ import {
   notifyBranch,
   offerPickup,
   PickupNotFoundError,
+  resendPendingNotices,
 } from '../../functions/use-cases/pickups/pickups.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import { PICKUP_STATUSES, type Pickup, PickupIdSchema, type PickupStatus } from '../../schemas/pickups.js';
@@ -215,6 +216,12 @@ export function registerPickupCommands(program: Command): void {
     .option('--escalate', 'escalate them now (what the 5-minute schedule does)')
     .action(async (opts: { at?: string; escalate?: boolean }, cmd: Command) => {
       await pickupsCli.runAt(cmd, opts.at, async (deps, at) => {
+        if (opts.escalate) {
+          // What the schedule does first: the dispatch notices SNS refused, published again.
+          const resent = await resendPendingNotices(deps);
+          for (const key of resent.sent) console.log(`notice resent ${key}`);
+          for (const key of resent.failed) console.log(`notice still pending ${key}`);
+        }
         const found = opts.escalate
           ? await escalateOverduePickups(deps, at)
           : await deps.pickups.listOverdue(at);

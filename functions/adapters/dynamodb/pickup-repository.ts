@@ -1,7 +1,21 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Pickup, PickupSchema, type PickupStatus } from '../../../schemas/pickups.js';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  PENDING_NOTICES_PARTITION,
+  type Pickup,
+  PickupSchema,
+  type PickupStatus,
+} from '../../../schemas/pickups.js';
 import { isOpenPickup } from '../../core/pickups.js';
-import { PickupConflictError, type PickupRepository } from '../../ports/pickup-repository.js';
+import {
+  type PendingNotice,
+  PickupConflictError,
+  type PickupRepository,
+} from '../../ports/pickup-repository.js';
 import { checkedItem } from './checked-item.js';
 import { slotKey } from './slot-capacity.js';
 import { idempotencyKey, queryAll, SlotRecordStore, saveUnchanged } from './slot-records.js';
@@ -13,6 +27,8 @@ export const pickupKeys = {
   sequence: (day: string) => ({ pk: `PICKUPSEQ#${day}`, sk: 'SEQ' as const }),
   idempotency: idempotencyKey,
   escPk: 'ESC',
+  /** The partition of the notices SNS refused, sorted by key (`<pickupId>#<type>#<topic>`). */
+  pendingNotice: (key: string) => ({ pk: PENDING_NOTICES_PARTITION, sk: key }),
 };
 
 /** The pickup's item: the escalation index holds it only while open and not escalated. */
@@ -106,5 +122,56 @@ export class DynamoPickupRepository extends SlotRecordStore<Pickup> implements P
       },
       fromItem,
     );
+  }
+
+  async keepNotice(n: Omit<PendingNotice, 'attempts'>): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: pickupKeys.pendingNotice(n.key),
+        UpdateExpression:
+          'SET entity = :e, topic = :t, subject = :s, body = :b, customerId = :c, #at = if_not_exists(#at, :at), #error = :err' +
+          `${n.phone ? ', phone = :p' : ''} ADD attempts :one`,
+        ExpressionAttributeNames: { '#at': 'at', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':e': 'pickup-notice',
+          ':t': n.topic,
+          ':s': n.subject,
+          ':b': n.body,
+          ':c': n.customerId,
+          ':at': n.at,
+          ':err': n.error.slice(0, 500),
+          ':one': 1,
+          ...(n.phone ? { ':p': n.phone } : {}),
+        },
+      }),
+    );
+  }
+
+  async listPendingNotices(limit: number): Promise<PendingNotice[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': PENDING_NOTICES_PARTITION },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      key: String(i.sk),
+      topic: String(i.topic),
+      subject: String(i.subject),
+      body: String(i.body),
+      customerId: String(i.customerId),
+      ...(typeof i.phone === 'string' ? { phone: i.phone } : {}),
+      at: String(i.at),
+      attempts: Number(i.attempts ?? 0),
+      error: String(i.error ?? ''),
+    }));
+  }
+
+  async dropNotice(key: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pickupKeys.pendingNotice(key) }));
   }
 }
