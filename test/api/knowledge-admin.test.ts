@@ -179,3 +179,57 @@ describe('the knowledge editor routes', () => {
     expect(noVersion.status).toBe(404);
   });
 });
+
+describe("the versions' order and times", () => {
+  it('lists versions by number, and a version is never stamped before the one it replaces (the console clock moved back)', async () => {
+    // The local console's clock: the articles were seeded at 11:40, then `:time 09:00` and the admin edits.
+    const clock = { at: new Date('2026-11-30T03:40:00Z') };
+    const tables = await createTestTables();
+    const made = createWorkspaceApp({
+      profile: getProfile('auto-dealer'),
+      home,
+      tableEnv: tables.env,
+      endpoint: tables.endpoint,
+      now: () => clock.at,
+    });
+    const send = async (method: string, path: string, token?: string, body?: unknown) => {
+      const res = await made.app.request(path, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const token = String(
+      (await send('POST', '/auth/login', undefined, { username: 'admin', password: made.password })).json
+        .token,
+    );
+    expect(
+      (await send('POST', '/api/kb/articles', token, { articleId: 'clock-back', ...ARTICLE })).status,
+    ).toBe(200);
+    clock.at = new Date('2026-11-30T01:00:00Z');
+    for (const [n, km] of [
+      [1, 80],
+      [2, 90],
+    ] as const)
+      expect(
+        (
+          await send('POST', '/api/kb/articles/clock-back/versions', token, {
+            ...ARTICLE,
+            body: `保修期内的车辆，${km} 公里内的道路救援免费。`,
+            baseVersion: n,
+          })
+        ).status,
+      ).toBe(200);
+    const { json } = await send('GET', '/api/kb/articles/clock-back/versions', token);
+    const versions = json.versions as { version: number; updatedAt: string }[];
+    expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
+    // Newest first by number is newest first by time too.
+    const times = versions.map((v) => v.updatedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(times[0]).toBe('2026-11-30T03:40:00.000Z');
+  });
+});

@@ -48,14 +48,22 @@ export class DynamoKnowledgeRepository implements KnowledgeRepository {
   }
 
   async versions(articleId: string): Promise<Article[]> {
-    const r = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':p': `ARTICLE#${articleId}`, ':v': 'V#' },
-      }),
-    );
-    return (r.Items ?? []).map(toArticle);
+    const out: Article[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
+          ExpressionAttributeValues: { ':p': `ARTICLE#${articleId}`, ':v': 'V#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(toArticle(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    // By version number (the keys sort so too, up to 999999 versions; this says it whatever the key).
+    return out.sort((a, b) => a.version - b.version);
   }
 
   async save(next: Article, previousVersion: number): Promise<void> {
