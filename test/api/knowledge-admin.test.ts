@@ -15,8 +15,15 @@ let home: string;
 let app: ReturnType<typeof createWorkspaceApp>['app'];
 const tokens: Record<string, string> = {};
 
-async function call(method: string, path: string, token: string | undefined, body?: unknown) {
-  const res = await app.request(path, {
+/** A request to `target` (an app of createWorkspaceApp), with the answer's JSON. */
+async function request(
+  target: typeof app,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+) {
+  const res = await target.request(path, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -29,6 +36,9 @@ async function call(method: string, path: string, token: string | undefined, bod
   return { status: res.status, type: res.headers.get('content-type') ?? '', json: JSON.parse(text) as any };
 }
 
+const call = (method: string, path: string, token: string | undefined, body?: unknown) =>
+  request(app, method, path, token, body);
+
 const ARTICLE = {
   title: '道路救援怎么收费',
   body: '保修期内的车辆，50 公里内的道路救援免费；超出部分按里程收费。',
@@ -37,15 +47,21 @@ const ARTICLE = {
   spoken: '保修期内五十公里以内的道路救援免费，超出部分按里程收费。',
 };
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'hotline-kb-admin-'));
+/** The workspace's app on fresh tables (on the clock `now`, if given). */
+async function newApp(now?: () => Date) {
   const tables = await createTestTables();
-  const made = createWorkspaceApp({
+  return createWorkspaceApp({
     profile: getProfile('auto-dealer'),
     home,
     tableEnv: tables.env,
     endpoint: tables.endpoint,
+    ...(now ? { now } : {}),
   });
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'hotline-kb-admin-'));
+  const made = await newApp();
   app = made.app;
   for (const username of ['agent-liu', 'supervisor', 'admin']) {
     const r = await call('POST', '/auth/login', undefined, { username, password: made.password });
@@ -184,25 +200,9 @@ describe("the versions' order and times", () => {
   it('lists versions by number, and a version is never stamped before the one it replaces (the console clock moved back)', async () => {
     // The local console's clock: the articles were seeded at 11:40, then `:time 09:00` and the admin edits.
     const clock = { at: new Date('2026-11-30T03:40:00Z') };
-    const tables = await createTestTables();
-    const made = createWorkspaceApp({
-      profile: getProfile('auto-dealer'),
-      home,
-      tableEnv: tables.env,
-      endpoint: tables.endpoint,
-      now: () => clock.at,
-    });
-    const send = async (method: string, path: string, token?: string, body?: unknown) => {
-      const res = await made.app.request(path, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-    };
+    const made = await newApp(() => clock.at);
+    const send = (method: string, path: string, token?: string, body?: unknown) =>
+      request(made.app, method, path, token, body);
     const token = String(
       (await send('POST', '/auth/login', undefined, { username: 'admin', password: made.password })).json
         .token,

@@ -2,7 +2,8 @@ import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dyn
 import { type Booking, BookingSchema, type BookingStatus } from '../../../schemas/bookings.js';
 import { BookingConflictError, type BookingRepository } from '../../ports/booking-repository.js';
 import { checkedItem } from './checked-item.js';
-import { idempotencyKey, queryAll, SlotRecordStore, saveUnchanged } from './slot-records.js';
+import { queryAll } from './query-all.js';
+import { branchQuery, idempotencyKey, SlotRecordStore, saveUnchanged } from './slot-records.js';
 
 /** Key builders for the Bookings table (schemas/tables.ts BOOKINGS_TABLE). */
 export const bookingKeys = {
@@ -93,15 +94,7 @@ export class DynamoBookingRepository extends SlotRecordStore<Booking> implements
     branch: string,
     opts: { from?: string; to?: string; status?: BookingStatus } = {},
   ): Promise<Booking[]> {
-    const found = await this.query({
-      IndexName: 'branch',
-      KeyConditionExpression: 'branchpk = :b AND branchsk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':b': `BRANCH#${branch}`,
-        ':from': opts.from ?? '0',
-        ':to': `${opts.to ?? '9999'}~`,
-      },
-    });
+    const found = await this.query(branchQuery(branch, opts));
     return opts.status ? found.filter((b) => b.status === opts.status) : found;
   }
 

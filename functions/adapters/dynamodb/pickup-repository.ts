@@ -17,8 +17,9 @@ import {
   type PickupRepository,
 } from '../../ports/pickup-repository.js';
 import { checkedItem } from './checked-item.js';
+import { queryAll } from './query-all.js';
 import { slotKey } from './slot-capacity.js';
-import { idempotencyKey, queryAll, SlotRecordStore, saveUnchanged } from './slot-records.js';
+import { branchQuery, idempotencyKey, SlotRecordStore, saveUnchanged } from './slot-records.js';
 
 /** Key builders for the Pickups table (schemas/tables.ts PICKUPS_TABLE). */
 export const pickupKeys = {
@@ -94,19 +95,8 @@ export class DynamoPickupRepository extends SlotRecordStore<Pickup> implements P
     opts: { from?: string; to?: string; status?: PickupStatus } = {},
   ): Promise<Pickup[]> {
     // The index is eventually consistent: each pickup is read again, consistently, for its latest status.
-    const found = await queryAll(
-      this.doc,
-      this.tableName,
-      {
-        IndexName: 'branch',
-        KeyConditionExpression: 'branchpk = :b AND branchsk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':b': `BRANCH#${branch}`,
-          ':from': opts.from ?? '0',
-          ':to': `${opts.to ?? '9999'}~`,
-        },
-      },
-      (item) => this.get(String(item.pickupId)),
+    const found = await queryAll(this.doc, this.tableName, branchQuery(branch, opts), (item) =>
+      this.get(String(item.pickupId)),
     );
     return found.filter((p): p is Pickup => p !== undefined && (!opts.status || p.status === opts.status));
   }

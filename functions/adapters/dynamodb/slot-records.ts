@@ -2,21 +2,29 @@
  * What the repositories of bookable records (pickups, repair bookings) share around the slot counters
  * (slot-capacity.ts): booking a record in a slot together with its idempotency claim, in one transaction; saving
  * a record only if it is unchanged (optimistic, on `updatedAt`) while a slot is claimed or released in the same
- * transaction; finding a record by its idempotency claim; and reading every page of a query.
+ * transaction; finding a record by its idempotency claim.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SlotFullError } from '../../ports/pickup-repository.js';
 import { nextDaySequence } from './day-counter.js';
 import { claimSlot, releaseSlot, slotCounts, type TransactItem } from './slot-capacity.js';
 
 type Key = { readonly pk: string; readonly sk: string };
+
+/**
+ * The query of the `branch` index for a branch's records by slot start (`branchsk` `<slotStart>#<id>`), from and
+ * before the given ISO instants.
+ */
+export const branchQuery = (branch: string, opts: { from?: string; to?: string }) => ({
+  IndexName: 'branch',
+  KeyConditionExpression: 'branchpk = :b AND branchsk BETWEEN :from AND :to',
+  ExpressionAttributeValues: {
+    ':b': `BRANCH#${branch}`,
+    ':from': opts.from ?? '0',
+    ':to': `${opts.to ?? '9999'}~`,
+  },
+});
 
 /** The idempotency claim's key (a ContactId and action): pk `IDEMPOTENCY#<key>`, sk `IDEMPOTENCY`. */
 export const idempotencyKey = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' as const });
@@ -126,25 +134,6 @@ export async function saveUnchanged(
     if (o.claim && conditionFailedAt(err, 1)) throw new SlotFullError(`slot ${o.claim.slotId} is full`);
     throw err;
   }
-}
-
-/** Every item of a query, page after page, each as `read` makes it (in order). */
-export async function queryAll<R>(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-  read: (item: Record<string, unknown>) => R | Promise<R>,
-): Promise<R[]> {
-  const out: R[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({ ...input, TableName: tableName, ExclusiveStartKey: start }),
-    );
-    for (const item of page.Items ?? []) out.push(await read(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
 }
 
 /**
