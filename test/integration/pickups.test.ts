@@ -13,6 +13,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoPersonalRecords } from '../../functions/adapters/dynamodb/personal-records.js';
 import { notificationsPath, readOutbox } from '../../functions/adapters/local/outbox.js';
 import { createEscalatePickupsHandler } from '../../functions/escalate-pickups/handler.js';
 import { createPickupHandler } from '../../functions/pickup/handler.js';
@@ -324,5 +325,34 @@ describe('dispatch notices that SNS refuses', () => {
     } finally {
       sns.restore();
     }
+  });
+});
+
+describe('a waiting dispatch notice and erasure', () => {
+  it('crm forget deletes the notices kept for the customer, and only theirs', async () => {
+    const kept = (key: string, customerId: string, phone?: string) =>
+      deps.pickups.keepNotice({
+        key,
+        topic: 'dispatch:ningbo',
+        subject: `Pickup booked ${key}`,
+        body: '{}',
+        customerId,
+        phone,
+        at: '2026-11-23T02:00:00.000Z',
+        error: 'ThrottlingException: Rate exceeded',
+      });
+    await kept('P20261123-9001#pickup.booked#dispatch:ningbo', 'C-FORGET', '+8613900009999');
+    await kept('P20261123-9002#pickup.booked#dispatch:ningbo', 'C-KEEP');
+    const records = new DynamoPersonalRecords(tables.doc, {
+      pickups: tables.env.PICKUPS_TABLE_NAME as string,
+    });
+    const erased = await records.erase(
+      { customerId: 'C-FORGET', numbers: ['+8613900009999'] },
+      [],
+      new Date('2026-11-24T00:00:00Z'),
+    );
+    expect(erased.counts.pickupNoticesDeleted).toBe(1);
+    expect((await deps.pickups.listPendingNotices(100)).map((n) => n.customerId)).toEqual(['C-KEEP']);
+    await deps.pickups.dropNotice('P20261123-9002#pickup.booked#dispatch:ningbo');
   });
 });
