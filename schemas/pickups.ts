@@ -139,6 +139,9 @@ export type PickupResponse = z.infer<typeof PickupResponseSchema>;
 /** The placeholder of a slot key that was not offered (the flow treats it as a wrong key). */
 export const NO_SLOT = 'none';
 
+/** The Pickups table's partition of the dispatch notices SNS refused, kept until the overdue sweep sends them. */
+export const PENDING_NOTICES_PARTITION = 'NOTICE#PENDING';
+
 /** The dispatch notice published to the branch's topic (JSON body). */
 export const DispatchNoticeSchema = z.object({
   type: z.enum(['pickup.booked', 'pickup.cancelled', 'pickup.overdue']),

@@ -5,7 +5,6 @@
  */
 import { type Command, Option } from 'commander';
 import { BookingRuleError, vehicleLabel } from '../../functions/core/bookings.js';
-import { parseTimeInput } from '../../functions/core/date-input.js';
 import { BookingConflictError } from '../../functions/ports/booking-repository.js';
 import { type BookingRuntimeDeps, bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
 import {
@@ -17,8 +16,6 @@ import {
   offerBooking,
   sendDueReminders,
 } from '../../functions/use-cases/bookings/bookings.js';
-import { localTicketEnv } from '../../infra/local/contact-centre.js';
-import { openLocalData } from '../../infra/local/local-data.js';
 import {
   BOOKING_STATUSES,
   type Booking,
@@ -26,50 +23,20 @@ import {
   type BookingStatus,
 } from '../../schemas/bookings.js';
 import { LanguageSchema } from '../../schemas/crm.js';
-import type { Profile } from '../../schemas/profile.js';
 import { BOOKINGS_TABLE, CRM_TABLE, SMS_TABLE } from '../../schemas/tables.js';
-import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, deployedTableEnv, RuntimeError } from '../runtime.js';
+import { UsageError } from '../options.js';
+import { deployedTableEnv, RuntimeError } from '../runtime.js';
+import { isoBound, printList, printRecord, recordCli, who } from './record-cli.js';
 
-const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
-
-/** Run `fn` with the booking dependencies where `location` says; closes everything afterwards. */
-export async function withBookings<T>(
-  location: DataLocation,
-  profile: Profile,
-  region: string,
-  fn: (deps: BookingRuntimeDeps) => Promise<T>,
-): Promise<T> {
-  const run = async (env: Record<string, string>) => {
-    const deps = bookingDepsFromEnv(
-      { ...env, HOTLINE_PROFILE: profile.id, PHONE_REGION: region },
-      { requestTimeoutMs: 10_000 },
-    );
-    if ('configError' in deps) throw new UsageError(deps.configError);
-    try {
-      return await fn(deps);
-    } finally {
-      deps.close();
-    }
-  };
-  if (location.aws)
-    return run((await deployedTableEnv(location.stackPrefix, [CRM_TABLE, BOOKINGS_TABLE, SMS_TABLE])).env);
-  const local = await openLocalData(location.home);
-  try {
-    return await run(localTicketEnv(profile, { ...local, home: local.home }));
-  } finally {
-    await local.close();
-  }
-}
-
-function checkId(id: string): string {
-  const parsed = BookingIdSchema.safeParse(id.toUpperCase());
-  if (!parsed.success) throw new UsageError(`"${id}" is not a booking number such as R20261123-0001`);
-  return parsed.data;
-}
-
-const parseAt = (at: string | undefined, timeZone: string, label = '--at'): Date =>
-  at === undefined ? new Date() : parseTimeInput(at, { label, timeZone });
+const bookingsCli = recordCli<BookingRuntimeDeps>({
+  noun: 'booking',
+  idSchema: BookingIdSchema,
+  idExample: 'R20261123-0001',
+  depsFromEnv: bookingDepsFromEnv,
+  awsEnv: async (stackPrefix) =>
+    (await deployedTableEnv(stackPrefix, [CRM_TABLE, BOOKINGS_TABLE, SMS_TABLE])).env,
+  refusals: [BookingRuleError, BookingNotFoundError, BookingConflictError],
+});
 
 const line = (b: Booking) =>
   [
@@ -81,42 +48,19 @@ const line = (b: Booking) =>
     b.vehicle.plate,
   ].join('  ');
 
-function print(b: Booking, json: boolean | undefined): void {
-  if (json) {
-    console.log(JSON.stringify(b, null, 2));
-    return;
-  }
-  console.log(`booking    ${b.bookingId}`);
-  console.log(`status     ${b.status}${b.moves ? ` (moved ${b.moves}×)` : ''}`);
-  console.log(`workshop   ${b.branch}   slot ${b.slotId}: ${b.slotStart} – ${b.slotEnd}`);
-  console.log(
-    `customer   ${b.customerId}${b.name ? ` ${b.name}` : ''}   number ${b.phone ?? '-'}   contact ${b.contactId ?? '-'}`,
-  );
-  console.log(`vehicle    ${vehicleLabel(b.vehicle, 'en-US')}`);
-  console.log(
-    `reminder   ${b.remindedAt ? `sent ${b.remindedAt}` : b.remindAt ? `due ${b.remindAt}` : 'none'}`,
-  );
-  console.log(`booked     ${b.createdAt} (${b.source})`);
-  console.log('history');
-  for (const h of b.history)
-    console.log(
-      `  ${h.at}  ${h.by.padEnd(14)} ${h.from ? `${h.from} → ` : ''}${h.to}${h.note ? ` (${h.note})` : ''}`,
-    );
-}
-
-const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (err) {
-    if (
-      err instanceof BookingRuleError ||
-      err instanceof BookingNotFoundError ||
-      err instanceof BookingConflictError
-    )
-      throw new RuntimeError(err.message);
-    throw err;
-  }
-};
+const print = (b: Booking, json: boolean | undefined): void =>
+  printRecord(b, json, [
+    ['booking', b.bookingId],
+    ['status', `${b.status}${b.moves ? ` (moved ${b.moves}×)` : ''}`],
+    ['workshop', `${b.branch}   slot ${b.slotId}: ${b.slotStart} – ${b.slotEnd}`],
+    [
+      'customer',
+      `${b.customerId}${b.name ? ` ${b.name}` : ''}   number ${b.phone ?? '-'}   contact ${b.contactId ?? '-'}`,
+    ],
+    ['vehicle', vehicleLabel(b.vehicle, 'en-US')],
+    ['reminder', b.remindedAt ? `sent ${b.remindedAt}` : b.remindAt ? `due ${b.remindAt}` : 'none'],
+    ['booked', `${b.createdAt} (${b.source})`],
+  ]);
 
 export function registerBookingCommands(program: Command): void {
   const bookings = program
@@ -131,13 +75,8 @@ export function registerBookingCommands(program: Command): void {
     .requiredOption('--customer <id>', 'customer id')
     .option('--at <time>', 'as of this time (default now)')
     .action(async (opts: { customer: string; at?: string }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      await withBookings(g.location, g.profile, g.region, async (deps) => {
-        const at = parseAt(opts.at, deps.settings.timeZone);
-        const offer = await offerBooking(
-          { ...deps, now: () => at },
-          { customerId: opts.customer, language: 'zh-CN' },
-        );
+      await bookingsCli.runAt(cmd, opts.at, async (deps) => {
+        const offer = await offerBooking(deps, { customerId: opts.customer, language: 'zh-CN' });
         if (offer.status === 'refer')
           throw new RuntimeError(`no slots for ${opts.customer}: ${offer.reason}`);
         if (offer.existing) console.log(`upcoming   ${line(offer.existing)}`);
@@ -162,11 +101,8 @@ export function registerBookingCommands(program: Command): void {
     .option('--by <who>', 'agent or operator id (default cli:$USER)')
     .option('--json', 'print the booking as JSON')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
-      const g = globalOptions(cmd);
       const language = LanguageSchema.parse(opts.language);
-      await withBookings(g.location, g.profile, g.region, async (base) => {
-        const at = parseAt(opts.at as string | undefined, base.settings.timeZone);
-        const deps = { ...base, now: () => at };
+      await bookingsCli.runAt(cmd, opts.at as string | undefined, async (deps) => {
         const r = await bookRepair(deps, {
           customerId: String(opts.customer),
           slotId: String(opts.slot),
@@ -205,14 +141,13 @@ export function registerBookingCommands(program: Command): void {
         },
         cmd: Command,
       ) => {
-        const g = globalOptions(cmd);
-        await withBookings(g.location, g.profile, g.region, async (deps) => {
+        await bookingsCli.run(cmd, async (deps) => {
           const keys = deps.settings.branches.map((b) => b.key);
           if (opts.workshop && !keys.includes(opts.workshop))
             throw new UsageError(`--workshop must be one of ${keys.join(', ')}`);
           const tz = deps.settings.timeZone;
-          const from = opts.from ? parseAt(opts.from, tz, '--from').toISOString() : undefined;
-          const to = opts.to ? parseAt(opts.to, tz, '--to').toISOString() : undefined;
+          const from = isoBound(opts.from, tz, '--from');
+          const to = isoBound(opts.to, tz, '--to');
           const found: Booking[] = [];
           if (opts.customer) {
             const mine = await deps.bookings.listByCustomer(opts.customer, from ? { from } : {});
@@ -233,122 +168,79 @@ export function registerBookingCommands(program: Command): void {
                   ...(opts.status ? { status: opts.status } : {}),
                 })),
               );
-          for (const b of found) console.log(opts.json ? JSON.stringify(b) : line(b));
-          if (!opts.json && found.length === 0) console.log('no bookings');
+          printList(found, opts.json, line, 'no bookings');
         });
       },
     );
 
-  bookings
-    .command('show')
-    .description('a booking with its history')
-    .argument('<id>', 'booking number, e.g. R20261123-0001')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const bookingId = checkId(id);
-      await withBookings(g.location, g.profile, g.region, async (deps) => {
-        const b = await deps.bookings.get(bookingId);
-        if (!b) throw new RuntimeError(`no booking ${bookingId}`);
-        print(b, opts.json);
+  bookingsCli.addShow(bookings, (deps, id) => deps.bookings.get(id), print);
+
+  bookingsCli.addChange<{ slot: string; note?: string }>(
+    bookings,
+    'move',
+    'move a booking to another open slot: the new slot is taken and the old one freed at once',
+    (c) =>
+      c
+        .requiredOption('--slot <slotId>', 'the new slot (see `hotline bookings slots`)')
+        .option('--note <text>', 'a note for the history'),
+    async (deps, bookingId, opts) => {
+      const r = await moveBooking(deps, {
+        bookingId,
+        slotId: opts.slot,
+        by: opts.by,
+        ...(opts.note ? { note: opts.note } : {}),
       });
-    });
-
-  bookings
-    .command('move')
-    .description('move a booking to another open slot: the new slot is taken and the old one freed at once')
-    .argument('<id>', 'booking number')
-    .requiredOption('--slot <slotId>', 'the new slot (see `hotline bookings slots`)')
-    .option('--note <text>', 'a note for the history')
-    .option('--at <time>', 'when (default now)')
-    .option('--by <who>', 'who (default cli:$USER)')
-    .action(
-      async (id: string, opts: { slot: string; note?: string; at?: string; by?: string }, cmd: Command) => {
-        const g = globalOptions(cmd);
-        const bookingId = checkId(id);
-        await withBookings(g.location, g.profile, g.region, async (base) => {
-          const at = parseAt(opts.at, base.settings.timeZone);
-          const deps = { ...base, now: () => at };
-          const r = await moveBooking(deps, {
-            bookingId,
-            slotId: opts.slot,
-            by: who(opts.by),
-            ...(opts.note ? { note: opts.note } : {}),
-          });
-          if (r.status === 'full') throw new RuntimeError(`slot ${opts.slot} is full`);
-          if (r.status === 'refer')
-            throw new RuntimeError(
-              r.reason === 'gone'
-                ? `booking ${bookingId} is not booked or does not exist`
-                : `slot ${opts.slot} cannot be booked now`,
-            );
-          const sms = r.created ? await confirmBooking(deps, r.booking) : { status: 'unchanged' };
-          console.log(`${r.created ? 'moved' : 'unchanged'} ${line(r.booking)}\nsms: ${sms.status}`);
-        });
-      },
-    );
-
-  bookings
-    .command('cancel')
-    .description('cancel a booking: its slot is freed and the customer gets an SMS')
-    .argument('<id>', 'booking number')
-    .option('--reason <text>', 'why (kept in the history)')
-    .option('--at <time>', 'when (default now)')
-    .option('--by <who>', 'who (default cli:$USER)')
-    .action(async (id: string, opts: { reason?: string; at?: string; by?: string }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const bookingId = checkId(id);
-      await withBookings(g.location, g.profile, g.region, async (base) => {
-        const at = parseAt(opts.at, base.settings.timeZone);
-        const deps = { ...base, now: () => at };
-        const r = await wrap(() =>
-          changeBooking(deps, {
-            bookingId,
-            to: 'cancelled',
-            by: who(opts.by),
-            ...(opts.reason ? { note: opts.reason } : {}),
-          }),
+      if (r.status === 'full') throw new RuntimeError(`slot ${opts.slot} is full`);
+      if (r.status === 'refer')
+        throw new RuntimeError(
+          r.reason === 'gone'
+            ? `booking ${bookingId} is not booked or does not exist`
+            : `slot ${opts.slot} cannot be booked now`,
         );
-        const sms = r.changed ? await confirmBooking(deps, r.booking) : { status: 'unchanged' };
-        console.log(
-          `${r.changed ? 'cancelled' : 'already cancelled'} ${line(r.booking)}\nsms: ${sms.status}`,
-        );
-      });
-    });
+      const sms = r.created ? await confirmBooking(deps, r.booking) : { status: 'unchanged' };
+      console.log(`${r.created ? 'moved' : 'unchanged'} ${line(r.booking)}\nsms: ${sms.status}`);
+    },
+  );
 
-  bookings
-    .command('advance')
-    .description('next step of the lifecycle: booked → arrived → completed (or --to no-show)')
-    .argument('<id>', 'booking number')
-    .addOption(new Option('--to <status>', 'the new status').choices(['arrived', 'completed', 'no-show']))
-    .option('--note <text>', 'a note for the history')
-    .option('--at <time>', 'when (default now)')
-    .option('--by <who>', 'who (default cli:$USER)')
-    .action(
-      async (
-        id: string,
-        opts: { to?: BookingStatus; note?: string; at?: string; by?: string },
-        cmd: Command,
-      ) => {
-        const g = globalOptions(cmd);
-        const bookingId = checkId(id);
-        await withBookings(g.location, g.profile, g.region, async (base) => {
-          const at = parseAt(opts.at, base.settings.timeZone);
-          const r = await wrap(() =>
-            changeBooking(
-              { ...base, now: () => at },
-              {
-                bookingId,
-                by: who(opts.by),
-                ...(opts.to ? { to: opts.to } : {}),
-                ...(opts.note ? { note: opts.note } : {}),
-              },
-            ),
-          );
-          console.log(`updated ${line(r.booking)}`);
-        });
-      },
-    );
+  bookingsCli.addChange<{ reason?: string }>(
+    bookings,
+    'cancel',
+    'cancel a booking: its slot is freed and the customer gets an SMS',
+    (c) => c.option('--reason <text>', 'why (kept in the history)'),
+    async (deps, bookingId, opts) => {
+      const r = await bookingsCli.refuse(() =>
+        changeBooking(deps, {
+          bookingId,
+          to: 'cancelled',
+          by: opts.by,
+          ...(opts.reason ? { note: opts.reason } : {}),
+        }),
+      );
+      const sms = r.changed ? await confirmBooking(deps, r.booking) : { status: 'unchanged' };
+      console.log(`${r.changed ? 'cancelled' : 'already cancelled'} ${line(r.booking)}\nsms: ${sms.status}`);
+    },
+  );
+
+  bookingsCli.addChange<{ to?: BookingStatus; note?: string }>(
+    bookings,
+    'advance',
+    'next step of the lifecycle: booked → arrived → completed (or --to no-show)',
+    (c) =>
+      c
+        .addOption(new Option('--to <status>', 'the new status').choices(['arrived', 'completed', 'no-show']))
+        .option('--note <text>', 'a note for the history'),
+    async (deps, bookingId, opts) => {
+      const r = await bookingsCli.refuse(() =>
+        changeBooking(deps, {
+          bookingId,
+          by: opts.by,
+          ...(opts.to ? { to: opts.to } : {}),
+          ...(opts.note ? { note: opts.note } : {}),
+        }),
+      );
+      console.log(`updated ${line(r.booking)}`);
+    },
+  );
 
   bookings
     .command('reminders')
@@ -356,10 +248,7 @@ export function registerBookingCommands(program: Command): void {
     .option('--at <time>', 'as of this time (default now)')
     .option('--send', 'send them now, once each')
     .action(async (opts: { at?: string; send?: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      await withBookings(g.location, g.profile, g.region, async (base) => {
-        const at = parseAt(opts.at, base.settings.timeZone);
-        const deps = { ...base, now: () => at };
+      await bookingsCli.runAt(cmd, opts.at, async (deps, at) => {
         if (opts.send) {
           const done = await sendDueReminders(deps, at);
           for (const r of done) console.log(`reminded ${line(r.booking)}  sms: ${r.sms}`);

@@ -9,6 +9,7 @@ import {
   type CustomerFileFormat,
   openCustomerFile,
 } from '../../functions/adapters/files/customer-file.js';
+import { lookupPolicyOf } from '../../functions/shared/lookup-policy.js';
 import {
   ImportStoppedError,
   type ImportSummary,
@@ -162,12 +163,7 @@ same file again changes nothing. Exit code: 0 all imported, 1 some rows rejected
           {
             crm: rt.crm,
             phoneRegion: g.region,
-            policy: {
-              vipQueue: g.profile.vipQueue,
-              branchQueues: g.profile.branchQueues,
-              defaultLanguage: g.profile.defaultLanguage,
-              lastAgentWindowDays: g.profile.lastAgentWindowDays,
-            },
+            policy: lookupPolicyOf(g.profile),
             budgetMs: SHOW_BUDGET_MS,
           },
           number,

@@ -30,6 +30,7 @@ const RECORD_LABELS: readonly (readonly [string, string])[] = [
   ['orderTotalsAndLimitsDeleted', 'order limits and period totals deleted'],
   ['bookingsAnonymised', 'repair bookings anonymised'],
   ['pickupsAnonymised', 'pickups anonymised'],
+  ['pickupNoticesDeleted', 'pickup dispatch notices waiting to be sent again deleted'],
   ['leadsAnonymised', 'leads anonymised'],
   ['campaignItemsDeleted', 'campaign entries, attempts and do-not-call items deleted'],
   ['evaluationsCleaned', 'QA evaluations cleaned'],

@@ -4,7 +4,6 @@
  * contacted that agreed to a call back (what the outbound campaigns dial). Thin: parse, run a use case, print.
  */
 import { type Command, Option } from 'commander';
-import { parseTimeInput } from '../../functions/core/date-input.js';
 import { LeadRuleError } from '../../functions/core/leads.js';
 import { LeadConflictError } from '../../functions/ports/lead-repository.js';
 import { type LeadRuntimeDeps, leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
@@ -15,8 +14,6 @@ import {
   leadsToCall,
   listLeads,
 } from '../../functions/use-cases/leads/leads.js';
-import { localTicketEnv } from '../../infra/local/contact-centre.js';
-import { openLocalData } from '../../infra/local/local-data.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import {
   LEAD_SOURCES,
@@ -26,46 +23,19 @@ import {
   type LeadSource,
   type LeadStatus,
 } from '../../schemas/leads.js';
-import type { Profile } from '../../schemas/profile.js';
 import { CRM_TABLE, LEADS_TABLE } from '../../schemas/tables.js';
-import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, deployedTableEnv, RuntimeError } from '../runtime.js';
+import { UsageError } from '../options.js';
+import { deployedTableEnv, RuntimeError } from '../runtime.js';
+import { isoBound, printList, printRecord, recordCli, who } from './record-cli.js';
 
-const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
-
-/** Run `fn` with the lead dependencies where `location` says; closes everything afterwards. */
-export async function withLeads<T>(
-  location: DataLocation,
-  profile: Profile,
-  region: string,
-  fn: (deps: LeadRuntimeDeps) => Promise<T>,
-): Promise<T> {
-  const run = async (env: Record<string, string>) => {
-    const deps = leadDepsFromEnv(
-      { ...env, HOTLINE_PROFILE: profile.id, PHONE_REGION: region },
-      { requestTimeoutMs: 10_000 },
-    );
-    if ('configError' in deps) throw new UsageError(deps.configError);
-    try {
-      return await fn(deps);
-    } finally {
-      deps.close();
-    }
-  };
-  if (location.aws) return run((await deployedTableEnv(location.stackPrefix, [CRM_TABLE, LEADS_TABLE])).env);
-  const local = await openLocalData(location.home);
-  try {
-    return await run(localTicketEnv(profile, { ...local, home: local.home }));
-  } finally {
-    await local.close();
-  }
-}
-
-function checkId(id: string): string {
-  const parsed = LeadIdSchema.safeParse(id.toUpperCase());
-  if (!parsed.success) throw new UsageError(`"${id}" is not a lead number such as L20261123-0001`);
-  return parsed.data;
-}
+const leadsCli = recordCli<LeadRuntimeDeps>({
+  noun: 'lead',
+  idSchema: LeadIdSchema,
+  idExample: 'L20261123-0001',
+  depsFromEnv: leadDepsFromEnv,
+  awsEnv: async (stackPrefix) => (await deployedTableEnv(stackPrefix, [CRM_TABLE, LEADS_TABLE])).env,
+  refusals: [LeadNotFoundError, LeadConflictError, LeadRuleError],
+});
 
 const line = (l: Lead) =>
   [
@@ -79,37 +49,19 @@ const line = (l: Lead) =>
     l.createdAt,
   ].join('  ');
 
-function print(l: Lead, json: boolean | undefined): void {
-  if (json) {
-    console.log(JSON.stringify(l, null, 2));
-    return;
-  }
-  console.log(`lead       ${l.leadId}`);
-  console.log(`status     ${l.status}`);
-  console.log(`source     ${l.source}${l.sourceDetail ? ` (${l.sourceDetail})` : ''}`);
-  console.log(`client     ${l.client}   interest ${l.interest}`);
-  console.log(`call back  ${l.consent ? 'yes' : 'no'}`);
-  console.log(
-    `caller     ${l.phone ?? '-'}   customer ${l.customerId ?? '-'}${l.name ? ` ${l.name}` : ''}   contact ${l.contactId ?? '-'}`,
-  );
-  console.log(`created    ${l.createdAt}`);
-  console.log('history');
-  for (const h of l.history)
-    console.log(
-      `  ${h.at}  ${h.by.padEnd(14)} ${h.from ? `${h.from} → ` : ''}${h.to}${h.note ? ` (${h.note})` : ''}`,
-    );
-}
-
-const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof LeadNotFoundError || err instanceof LeadConflictError)
-      throw new RuntimeError(err.message);
-    if (err instanceof LeadRuleError) throw new RuntimeError(err.message);
-    throw err;
-  }
-};
+const print = (l: Lead, json: boolean | undefined): void =>
+  printRecord(l, json, [
+    ['lead', l.leadId],
+    ['status', l.status],
+    ['source', `${l.source}${l.sourceDetail ? ` (${l.sourceDetail})` : ''}`],
+    ['client', `${l.client}   interest ${l.interest}`],
+    ['call back', l.consent ? 'yes' : 'no'],
+    [
+      'caller',
+      `${l.phone ?? '-'}   customer ${l.customerId ?? '-'}${l.name ? ` ${l.name}` : ''}   contact ${l.contactId ?? '-'}`,
+    ],
+    ['created', l.createdAt],
+  ]);
 
 export function registerLeadCommands(program: Command): void {
   const leads = program
@@ -129,39 +81,20 @@ export function registerLeadCommands(program: Command): void {
         opts: { status?: LeadStatus; source?: LeadSource; from?: string; to?: string; json?: boolean },
         cmd: Command,
       ) => {
-        const g = globalOptions(cmd);
-        await withLeads(g.location, g.profile, g.region, async (deps) => {
+        await leadsCli.run(cmd, async (deps) => {
           const tz = deps.settings.timeZone;
           const found = await listLeads(deps, {
             ...(opts.status ? { status: opts.status } : {}),
             ...(opts.source ? { source: opts.source } : {}),
-            ...(opts.from
-              ? { from: parseTimeInput(opts.from, { label: '--from', timeZone: tz }).toISOString() }
-              : {}),
-            ...(opts.to
-              ? { to: parseTimeInput(opts.to, { label: '--to', timeZone: tz }).toISOString() }
-              : {}),
+            ...(opts.from ? { from: isoBound(opts.from, tz, '--from') } : {}),
+            ...(opts.to ? { to: isoBound(opts.to, tz, '--to') } : {}),
           });
-          for (const l of found) console.log(opts.json ? JSON.stringify(l) : line(l));
-          if (!opts.json && found.length === 0) console.log('no leads');
+          printList(found, opts.json, line, 'no leads');
         });
       },
     );
 
-  leads
-    .command('show')
-    .description('a lead with its history')
-    .argument('<id>', 'lead number, e.g. L20261123-0001')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const leadId = checkId(id);
-      await withLeads(g.location, g.profile, g.region, async (deps) => {
-        const l = await deps.leads.get(leadId);
-        if (!l) throw new RuntimeError(`no lead ${leadId}`);
-        print(l, opts.json);
-      });
-    });
+  leadsCli.addShow(leads, (deps, id) => deps.leads.get(id), print);
 
   leads
     .command('add')
@@ -177,14 +110,13 @@ export function registerLeadCommands(program: Command): void {
     .option('--by <who>', 'who (default cli:$USER)')
     .option('--json', 'print the lead as JSON')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
-      const g = globalOptions(cmd);
-      await withLeads(g.location, g.profile, g.region, async (deps) => {
+      await leadsCli.run(cmd, async (deps) => {
         const keys = deps.settings.productLines.map((p) => p.key);
         if (!keys.includes(String(opts.interest)))
           throw new UsageError(`--interest must be one of ${keys.join(', ')}`);
         if (opts.customer && !(await deps.crm.getCustomer(String(opts.customer))))
           throw new RuntimeError(`no customer "${String(opts.customer)}"`);
-        const r = await wrap(() =>
+        const r = await leadsCli.refuse(() =>
           captureLead(deps, {
             interest: String(opts.interest),
             consent: opts.consent === true,
@@ -202,44 +134,28 @@ export function registerLeadCommands(program: Command): void {
       });
     });
 
-  leads
-    .command('advance')
-    .description('next step of the lifecycle: new → contacted → qualified → won (or --to lost)')
-    .argument('<id>', 'lead number')
-    .addOption(
-      new Option('--to <status>', 'the new status').choices(['contacted', 'qualified', 'won', 'lost']),
-    )
-    .option('--note <text>', 'a note for the history')
-    .option('--at <time>', 'when (default now)')
-    .option('--by <who>', 'who (default cli:$USER)')
-    .action(
-      async (
-        id: string,
-        opts: { to?: LeadStatus; note?: string; at?: string; by?: string },
-        cmd: Command,
-      ) => {
-        const g = globalOptions(cmd);
-        const leadId = checkId(id);
-        await withLeads(g.location, g.profile, g.region, async (base) => {
-          const at =
-            opts.at === undefined
-              ? new Date()
-              : parseTimeInput(opts.at, { label: '--at', timeZone: base.settings.timeZone });
-          const l = await wrap(() =>
-            changeLead(
-              { ...base, now: () => at },
-              {
-                leadId,
-                by: who(opts.by),
-                ...(opts.to ? { to: opts.to } : {}),
-                ...(opts.note ? { note: opts.note } : {}),
-              },
-            ),
-          );
-          console.log(`updated ${line(l)}`);
-        });
-      },
-    );
+  leadsCli.addChange<{ to?: LeadStatus; note?: string }>(
+    leads,
+    'advance',
+    'next step of the lifecycle: new → contacted → qualified → won (or --to lost)',
+    (c) =>
+      c
+        .addOption(
+          new Option('--to <status>', 'the new status').choices(['contacted', 'qualified', 'won', 'lost']),
+        )
+        .option('--note <text>', 'a note for the history'),
+    async (deps, leadId, opts) => {
+      const l = await leadsCli.refuse(() =>
+        changeLead(deps, {
+          leadId,
+          by: opts.by,
+          ...(opts.to ? { to: opts.to } : {}),
+          ...(opts.note ? { note: opts.note } : {}),
+        }),
+      );
+      console.log(`updated ${line(l)}`);
+    },
+  );
 
   leads
     .command('to-call')
@@ -248,17 +164,15 @@ export function registerLeadCommands(program: Command): void {
     .option('--interest <key>', 'one product line')
     .option('--json', 'JSON lines')
     .action(async (opts: { limit: string; interest?: string; json?: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
         throw new UsageError('--limit must be a whole number from 1 to 100000');
-      await withLeads(g.location, g.profile, g.region, async (deps) => {
+      await leadsCli.run(cmd, async (deps) => {
         const found = await leadsToCall(deps, {
           limit,
           ...(opts.interest ? { interest: opts.interest } : {}),
         });
-        for (const l of found) console.log(opts.json ? JSON.stringify(l) : line(l));
-        if (!opts.json && found.length === 0) console.log('no leads to call');
+        printList(found, opts.json, line, 'no leads to call');
       });
     });
 }

@@ -5,6 +5,7 @@
  */
 import { type Command, Option } from 'commander';
 import { PickupRuleError } from '../../functions/core/pickups.js';
+import { PickupConflictError } from '../../functions/ports/pickup-repository.js';
 import { type PickupRuntimeDeps, pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import {
   bookPickup,
@@ -14,17 +15,14 @@ import {
   notifyBranch,
   offerPickup,
   PickupNotFoundError,
+  resendPendingNotices,
 } from '../../functions/use-cases/pickups/pickups.js';
-import { localTicketEnv } from '../../infra/local/contact-centre.js';
-import { openLocalData } from '../../infra/local/local-data.js';
 import { LanguageSchema } from '../../schemas/crm.js';
 import { PICKUP_STATUSES, type Pickup, PickupIdSchema, type PickupStatus } from '../../schemas/pickups.js';
-import type { Profile } from '../../schemas/profile.js';
 import { CRM_TABLE, PICKUPS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
-import { globalOptions, UsageError } from '../options.js';
-import { type DataLocation, deployedTableEnv, stackOutputs } from '../runtime.js';
-
-const who = (by?: string) => by ?? `cli:${process.env.USER || 'operator'}`;
+import { UsageError } from '../options.js';
+import { deployedTableEnv, RuntimeError, stackOutputs } from '../runtime.js';
+import { isoBound, printList, printRecord, recordCli, who } from './record-cli.js';
 
 async function awsEnv(stackPrefix: string): Promise<Record<string, string>> {
   const { env } = await deployedTableEnv(stackPrefix, [CRM_TABLE, PICKUPS_TABLE, SMS_TABLE]);
@@ -41,47 +39,14 @@ async function awsEnv(stackPrefix: string): Promise<Record<string, string>> {
   return { ...env, DISPATCH_TOPIC_ARNS: JSON.stringify(topics) };
 }
 
-/** Run `fn` with the pickup dependencies where `location` says; closes everything afterwards. */
-export async function withPickups<T>(
-  location: DataLocation,
-  profile: Profile,
-  region: string,
-  fn: (deps: PickupRuntimeDeps) => Promise<T>,
-): Promise<T> {
-  const run = async (env: Record<string, string>) => {
-    const deps = pickupDepsFromEnv(
-      { ...env, HOTLINE_PROFILE: profile.id, PHONE_REGION: region },
-      { requestTimeoutMs: 10_000 },
-    );
-    if ('configError' in deps) throw new UsageError(deps.configError);
-    try {
-      return await fn(deps);
-    } finally {
-      deps.close();
-    }
-  };
-  if (location.aws) return run(await awsEnv(location.stackPrefix));
-  const local = await openLocalData(location.home);
-  try {
-    return await run(localTicketEnv(profile, { ...local, home: local.home }));
-  } finally {
-    await local.close();
-  }
-}
-
-function checkId(id: string): string {
-  const parsed = PickupIdSchema.safeParse(id.toUpperCase());
-  if (!parsed.success) throw new UsageError(`"${id}" is not a pickup number such as P20261123-0001`);
-  return parsed.data;
-}
-
-function parseAt(at: string | undefined): Date {
-  if (at === undefined) return new Date();
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime()))
-    throw new UsageError(`"${at}" is not a time such as 2026-11-24T10:00:00+08:00`);
-  return d;
-}
+const pickupsCli = recordCli<PickupRuntimeDeps>({
+  noun: 'pickup',
+  idSchema: PickupIdSchema,
+  idExample: 'P20261123-0001',
+  depsFromEnv: pickupDepsFromEnv,
+  awsEnv,
+  refusals: [PickupRuleError, PickupNotFoundError, PickupConflictError],
+});
 
 const line = (p: Pickup) =>
   [
@@ -93,37 +58,21 @@ const line = (p: Pickup) =>
     p.address,
   ].join('  ');
 
-function print(p: Pickup, json: boolean | undefined): void {
-  if (json) {
-    console.log(JSON.stringify(p, null, 2));
-    return;
-  }
-  console.log(`pickup     ${p.pickupId}`);
-  console.log(
-    `status     ${p.status}${p.courier ? ` (courier ${p.courier})` : ''}${p.escalatedAt ? `, escalated ${p.escalatedAt}` : ''}`,
-  );
-  console.log(`branch     ${p.branch}   slot ${p.slotId}: ${p.slotStart} – ${p.slotEnd}`);
-  console.log(
-    `customer   ${p.customerId}${p.name ? ` ${p.name}` : ''}   number ${p.phone ?? '-'}   contact ${p.contactId ?? '-'}`,
-  );
-  console.log(`address    ${p.address}`);
-  console.log(`booked     ${p.createdAt} (${p.source})`);
-  console.log('history');
-  for (const h of p.history)
-    console.log(
-      `  ${h.at}  ${h.by.padEnd(14)} ${h.from ? `${h.from} → ` : ''}${h.to}${h.note ? ` (${h.note})` : ''}`,
-    );
-}
-
-const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof PickupRuleError || err instanceof PickupNotFoundError)
-      throw new UsageError(err.message);
-    throw err;
-  }
-};
+const print = (p: Pickup, json: boolean | undefined): void =>
+  printRecord(p, json, [
+    ['pickup', p.pickupId],
+    [
+      'status',
+      `${p.status}${p.courier ? ` (courier ${p.courier})` : ''}${p.escalatedAt ? `, escalated ${p.escalatedAt}` : ''}`,
+    ],
+    ['branch', `${p.branch}   slot ${p.slotId}: ${p.slotStart} – ${p.slotEnd}`],
+    [
+      'customer',
+      `${p.customerId}${p.name ? ` ${p.name}` : ''}   number ${p.phone ?? '-'}   contact ${p.contactId ?? '-'}`,
+    ],
+    ['address', p.address],
+    ['booked', `${p.createdAt} (${p.source})`],
+  ]);
 
 export function registerPickupCommands(program: Command): void {
   const pickups = program
@@ -136,14 +85,10 @@ export function registerPickupCommands(program: Command): void {
     .requiredOption('--customer <id>', 'customer id')
     .option('--at <time>', 'as of this time (default now)')
     .action(async (opts: { customer: string; at?: string }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const at = parseAt(opts.at);
-      await withPickups(g.location, g.profile, g.region, async (deps) => {
-        const offer = await offerPickup(
-          { ...deps, now: () => at },
-          { customerId: opts.customer, language: 'zh-CN' },
-        );
-        if (offer.status === 'refer') throw new UsageError(`no slots for ${opts.customer}: ${offer.reason}`);
+      await pickupsCli.runAt(cmd, opts.at, async (deps) => {
+        const offer = await offerPickup(deps, { customerId: opts.customer, language: 'zh-CN' });
+        if (offer.status === 'refer')
+          throw new RuntimeError(`no slots for ${opts.customer}: ${offer.reason}`);
         for (const s of offer.slots)
           console.log(`${s.slotId}  ${s.start.toISOString()} – ${s.end.toISOString()}`);
       });
@@ -162,11 +107,8 @@ export function registerPickupCommands(program: Command): void {
     .option('--by <who>', 'agent or operator id (default cli:$USER)')
     .option('--json', 'print the pickup as JSON')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const at = parseAt(opts.at as string | undefined);
       const language = LanguageSchema.parse(opts.language);
-      await withPickups(g.location, g.profile, g.region, async (base) => {
-        const deps = { ...base, now: () => at };
+      await pickupsCli.runAt(cmd, opts.at as string | undefined, async (deps) => {
         const r = await bookPickup(deps, {
           customerId: String(opts.customer),
           slotId: String(opts.slot),
@@ -175,8 +117,8 @@ export function registerPickupCommands(program: Command): void {
           source: 'agent',
           by: who(opts.by as string | undefined),
         });
-        if (r.status === 'full') throw new UsageError(`slot ${String(opts.slot)} is full`);
-        if (r.status === 'refer') throw new UsageError(`cannot book: ${r.reason}`);
+        if (r.status === 'full') throw new RuntimeError(`slot ${String(opts.slot)} is full`);
+        if (r.status === 'refer') throw new RuntimeError(`cannot book: ${r.reason}`);
         const notice = await notifyBranch(deps, r.pickup, 'pickup.booked');
         const sms = await confirmPickup(deps, r.pickup);
         if (opts.json) print(r.pickup, true);
@@ -189,113 +131,81 @@ export function registerPickupCommands(program: Command): void {
     .description('pickups by branch and slot (every branch of the profile, or one)')
     .option('--branch <key>', 'one branch')
     .addOption(new Option('--status <s>', 'only this status').choices(PICKUP_STATUSES))
-    .option('--from <time>', 'slots starting at or after (ISO)')
-    .option('--to <time>', 'slots starting before (ISO)')
+    .option('--from <time>', 'slots starting at or after')
+    .option('--to <time>', 'slots starting before')
     .option('--json', 'JSON lines')
     .action(
       async (
         opts: { branch?: string; status?: string; from?: string; to?: string; json?: boolean },
         cmd: Command,
       ) => {
-        const g = globalOptions(cmd);
-        await withPickups(g.location, g.profile, g.region, async (deps) => {
+        await pickupsCli.run(cmd, async (deps) => {
           const branches = opts.branch ? [opts.branch] : deps.settings.branches.map((b) => b.key);
           if (opts.branch && !deps.settings.branches.some((b) => b.key === opts.branch))
             throw new UsageError(
               `--branch must be one of ${deps.settings.branches.map((b) => b.key).join(', ')}`,
             );
-          let n = 0;
-          for (const branch of branches) {
-            const found = await deps.pickups.listByBranch(branch, {
-              ...(opts.from ? { from: parseAt(opts.from).toISOString() } : {}),
-              ...(opts.to ? { to: parseAt(opts.to).toISOString() } : {}),
-              ...(opts.status ? { status: opts.status as PickupStatus } : {}),
-            });
-            for (const p of found) console.log(opts.json ? JSON.stringify(p) : line(p));
-            n += found.length;
-          }
-          if (!opts.json && n === 0) console.log('no pickups');
+          const tz = deps.settings.timeZone;
+          const from = isoBound(opts.from, tz, '--from');
+          const to = isoBound(opts.to, tz, '--to');
+          const found: Pickup[] = [];
+          for (const branch of branches)
+            found.push(
+              ...(await deps.pickups.listByBranch(branch, {
+                ...(from ? { from } : {}),
+                ...(to ? { to } : {}),
+                ...(opts.status ? { status: opts.status as PickupStatus } : {}),
+              })),
+            );
+          printList(found, opts.json, line, 'no pickups');
         });
       },
     );
 
-  pickups
-    .command('show')
-    .description('a pickup with its history')
-    .argument('<id>', 'pickup number, e.g. P20261123-0001')
-    .option('--json', 'print as JSON')
-    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const pickupId = checkId(id);
-      await withPickups(g.location, g.profile, g.region, async (deps) => {
-        const p = await deps.pickups.get(pickupId);
-        if (!p) throw new UsageError(`no pickup ${pickupId}`);
-        print(p, opts.json);
-      });
-    });
+  pickupsCli.addShow(pickups, (deps, id) => deps.pickups.get(id), print);
 
-  pickups
-    .command('advance')
-    .description('next step of the lifecycle: booked → dispatched → collected (or --to failed)')
-    .argument('<id>', 'pickup number')
-    .addOption(new Option('--to <status>', 'the new status').choices(['dispatched', 'collected', 'failed']))
-    .option('--courier <id>', 'the courier sent')
-    .option('--note <text>', 'a note for the history')
-    .option('--at <time>', 'when (default now)')
-    .option('--by <who>', 'who (default cli:$USER)')
-    .action(
-      async (
-        id: string,
-        opts: { to?: PickupStatus; courier?: string; note?: string; at?: string; by?: string },
-        cmd: Command,
-      ) => {
-        const g = globalOptions(cmd);
-        const pickupId = checkId(id);
-        const at = parseAt(opts.at);
-        await withPickups(g.location, g.profile, g.region, async (deps) => {
-          const p = await wrap(() =>
-            changePickup(
-              { ...deps, now: () => at },
-              {
-                pickupId,
-                by: who(opts.by),
-                ...(opts.to ? { to: opts.to } : {}),
-                ...(opts.courier ? { courier: opts.courier } : {}),
-                ...(opts.note ? { note: opts.note } : {}),
-              },
-            ),
-          );
-          console.log(`updated ${line(p)}`);
-        });
-      },
-    );
+  pickupsCli.addChange<{ to?: PickupStatus; courier?: string; note?: string }>(
+    pickups,
+    'advance',
+    'next step of the lifecycle: booked → dispatched → collected (or --to failed)',
+    (c) =>
+      c
+        .addOption(
+          new Option('--to <status>', 'the new status').choices(['dispatched', 'collected', 'failed']),
+        )
+        .option('--courier <id>', 'the courier sent')
+        .option('--note <text>', 'a note for the history'),
+    async (deps, pickupId, opts) => {
+      const p = await pickupsCli.refuse(() =>
+        changePickup(deps, {
+          pickupId,
+          by: opts.by,
+          ...(opts.to ? { to: opts.to } : {}),
+          ...(opts.courier ? { courier: opts.courier } : {}),
+          ...(opts.note ? { note: opts.note } : {}),
+        }),
+      );
+      console.log(`updated ${line(p)}`);
+    },
+  );
 
-  pickups
-    .command('cancel')
-    .description('cancel a pickup: its slot is freed and the branch is told')
-    .argument('<id>', 'pickup number')
-    .option('--reason <text>', 'why (kept in the history)')
-    .option('--at <time>', 'when (default now)')
-    .option('--by <who>', 'who (default cli:$USER)')
-    .action(async (id: string, opts: { reason?: string; at?: string; by?: string }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const pickupId = checkId(id);
-      const at = parseAt(opts.at);
-      await withPickups(g.location, g.profile, g.region, async (deps) => {
-        const p = await wrap(() =>
-          changePickup(
-            { ...deps, now: () => at },
-            {
-              pickupId,
-              to: 'cancelled',
-              by: who(opts.by),
-              ...(opts.reason ? { note: opts.reason } : {}),
-            },
-          ),
-        );
-        console.log(`cancelled ${line(p)}`);
-      });
-    });
+  pickupsCli.addChange<{ reason?: string }>(
+    pickups,
+    'cancel',
+    'cancel a pickup: its slot is freed and the branch is told',
+    (c) => c.option('--reason <text>', 'why (kept in the history)'),
+    async (deps, pickupId, opts) => {
+      const p = await pickupsCli.refuse(() =>
+        changePickup(deps, {
+          pickupId,
+          to: 'cancelled',
+          by: opts.by,
+          ...(opts.reason ? { note: opts.reason } : {}),
+        }),
+      );
+      console.log(`cancelled ${line(p)}`);
+    },
+  );
 
   pickups
     .command('overdue')
@@ -305,11 +215,15 @@ export function registerPickupCommands(program: Command): void {
     .option('--at <time>', 'as of this time (default now)')
     .option('--escalate', 'escalate them now (what the 5-minute schedule does)')
     .action(async (opts: { at?: string; escalate?: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      const at = parseAt(opts.at);
-      await withPickups(g.location, g.profile, g.region, async (deps) => {
+      await pickupsCli.runAt(cmd, opts.at, async (deps, at) => {
+        if (opts.escalate) {
+          // What the schedule does first: the dispatch notices SNS refused, published again.
+          const resent = await resendPendingNotices(deps);
+          for (const key of resent.sent) console.log(`notice resent ${key}`);
+          for (const key of resent.failed) console.log(`notice still pending ${key}`);
+        }
         const found = opts.escalate
-          ? await escalateOverduePickups({ ...deps, now: () => at }, at)
+          ? await escalateOverduePickups(deps, at)
           : await deps.pickups.listOverdue(at);
         for (const p of found) console.log(`${opts.escalate ? 'escalated ' : ''}${line(p)}`);
         if (found.length === 0) console.log('no overdue pickups');

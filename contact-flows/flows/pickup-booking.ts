@@ -15,15 +15,18 @@
  *                ─2→ Pickup slot
  * ```
  */
-import { inCallFunction } from '../../functions/registry.js';
-import { NO_SLOT } from '../../schemas/pickups.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import type { FlowBuilder } from '../builder/index.js';
 import { pickupSettingsOf } from '../profiles/pickups.js';
-import { type FlowRefs, refOf } from './refs.js';
-import { SELF_SERVICE_TEXT, selfService } from './self-service.js';
-
-const SLOTS = ['1', '2', '3'] as const;
+import type { FlowRefs } from './refs.js';
+import {
+  BOOKING_CALLER,
+  bookingBlocks,
+  bookingOutcomes,
+  OFFER_KEYS,
+  slotKeep,
+  slotOffer,
+} from './slot-offer.js';
 
 /** The main-menu option that books pickups, if the profile books them. */
 export function pickupMenuOption(profile: Profile) {
@@ -39,64 +42,28 @@ export function addPickupBooking(
   id: (name: string) => string,
   steps: { readonly queue: string; readonly goodbye: string },
 ): string {
-  const fn = inCallFunction('pickup');
-  const ss = selfService(f, { id, agent: steps.queue, text: SELF_SERVICE_TEXT[language], language });
-  const functionArn = refOf(refs.lambdas, 'pickup', 'Lambda');
-  const caller = {
-    customerId: '$.Attributes.customerId',
-    language: '$.Attributes.language',
-    phoneNumber: '$.CustomerEndpoint.Address',
-  };
+  const { ss, lambda } = bookingBlocks(f, refs, language, id, steps.queue, 'pickup');
   const offer = ss.transaction('Pickup offer', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
-    parameters: { action: 'offer', ...caller },
+    ...lambda,
+    parameters: { action: 'offer', ...BOOKING_CALLER },
     status: 'pickupStatus',
-    keep: {
-      pickupOffer: 'prompt',
-      ...Object.fromEntries(
-        SLOTS.flatMap((n) => [
-          [`pickupSlot${n}`, `slot${n}`],
-          [`pickupSlot${n}ReadBack`, `slot${n}ReadBack`],
-        ]),
-      ),
-    },
+    keep: { pickupOffer: 'prompt', ...Object.fromEntries(OFFER_KEYS.flatMap((n) => slotKeep('pickup', n))) },
     routes: { ok: id('Pickup slot'), refer: id('Pickup refer') },
   });
-  ss.menu('Pickup slot', {
+  slotOffer(f, ss, id, {
+    kind: 'Pickup',
+    attr: 'pickup',
     prompt: '$.Attributes.pickupOffer',
-    // An `ok` offer has at least one slot: key 1 needs no check; keys 2 and 3 may name no slot (a wrong key).
-    options: Object.fromEntries(
-      SLOTS.map((n) => [n, n === '1' ? id('Pickup slot 1') : id(`Pickup slot ${n}?`)]),
-    ),
-  });
-  for (const n of SLOTS) {
-    if (n !== '1')
-      f.compare(id(`Pickup slot ${n}?`), `$.Attributes.pickupSlot${n}`)
-        .when('Equals', NO_SLOT, id('Pickup slot invalid'))
-        .otherwise(id(`Pickup slot ${n}`));
-    f.setAttributes(id(`Pickup slot ${n}`), {
-      pickupSlot: `$.Attributes.pickupSlot${n}`,
-      pickupReadBack: `$.Attributes.pickupSlot${n}ReadBack`,
-    })
-      .next(id('Pickup confirm'))
-      .onError(ss.sorry());
-  }
-  ss.confirm('Pickup confirm', {
-    prompt: '$.Attributes.pickupReadBack',
+    checkFirst: false,
     onConfirm: id('Pickup book'),
-    onChange: id('Pickup slot'),
   });
   ss.transaction('Pickup book', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
-    parameters: { action: 'book', slot: '$.Attributes.pickupSlot', ...caller },
+    ...lambda,
+    parameters: { action: 'book', slot: '$.Attributes.pickupSlot', ...BOOKING_CALLER },
     status: 'pickupStatus',
     keep: { pickupId: 'pickupId' },
     routes: { ok: id('Pickup booked'), full: id('Pickup full'), refer: id('Pickup refer') },
   });
-  f.message(id('Pickup refer'), { text: '$.External.prompt' }).always(steps.queue);
-  f.message(id('Pickup booked'), { text: '$.External.prompt' }).always(steps.goodbye);
-  f.message(id('Pickup full'), { text: '$.External.prompt' }).always(offer);
+  bookingOutcomes(f, id, 'Pickup', 'booked', { ...steps, offer });
   return offer;
 }

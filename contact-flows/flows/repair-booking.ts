@@ -21,15 +21,19 @@
  * every menu: 0 → agent; no key / wrong key → re-prompt, then the agent
  * ```
  */
-import { inCallFunction } from '../../functions/registry.js';
-import { NO_SLOT } from '../../schemas/pickups.js';
 import type { Language, Profile } from '../../schemas/profile.js';
 import type { FlowBuilder } from '../builder/index.js';
 import { bookingSettingsOf } from '../profiles/bookings.js';
-import { type FlowRefs, refOf } from './refs.js';
-import { SELF_SERVICE_TEXT, selfService } from './self-service.js';
-
-const KEYS = ['1', '2', '3'] as const;
+import type { FlowRefs } from './refs.js';
+import {
+  BOOKING_CALLER,
+  bookingBlocks,
+  bookingOutcomes,
+  OFFER_KEYS,
+  offeredChoice,
+  slotKeep,
+  slotOffer,
+} from './slot-offer.js';
 
 /** The main-menu option that books repairs, if the profile books them. */
 export function repairMenuOption(profile: Profile) {
@@ -45,18 +49,10 @@ export function addRepairBooking(
   id: (name: string) => string,
   steps: { readonly queue: string; readonly goodbye: string },
 ): string {
-  const fn = inCallFunction('repairBooking');
-  const ss = selfService(f, { id, agent: steps.queue, text: SELF_SERVICE_TEXT[language], language });
-  const functionArn = refOf(refs.lambdas, 'repairBooking', 'Lambda');
-  const caller = {
-    customerId: '$.Attributes.customerId',
-    language: '$.Attributes.language',
-    phoneNumber: '$.CustomerEndpoint.Address',
-  };
+  const { ss, lambda } = bookingBlocks(f, refs, language, id, steps.queue, 'repairBooking');
   const offer = ss.transaction('Repair offer', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
-    parameters: { action: 'offer', ...caller },
+    ...lambda,
+    parameters: { action: 'offer', ...BOOKING_CALLER },
     status: 'bookingStatus',
     keep: {
       repairExisting: 'prompt',
@@ -64,11 +60,7 @@ export function addRepairBooking(
       repairSlots: 'slotsPrompt',
       repairBookingId: 'bookingId',
       ...Object.fromEntries(
-        KEYS.flatMap((n) => [
-          [`repairSlot${n}`, `slot${n}`],
-          [`repairSlot${n}ReadBack`, `slot${n}ReadBack`],
-          [`repairVehicle${n}`, `vehicle${n}`],
-        ]),
+        OFFER_KEYS.flatMap((n) => [...slotKeep('repair', n), [`repairVehicle${n}`, `vehicle${n}`]]),
       ),
     },
     routes: { ok: id('Repair vehicle'), existing: id('Repair existing'), refer: id('Repair refer') },
@@ -83,61 +75,35 @@ export function addRepairBooking(
     .next(id('Repair submit'))
     .onError(ss.sorry());
 
-  // An `ok` offer has at least one vehicle: key 1 needs no check; keys 2 and 3 may name none (a wrong key).
-  ss.menu('Repair vehicle', {
+  offeredChoice(f, ss, id, 'Repair vehicle', {
     prompt: '$.Attributes.repairVehicles',
-    options: Object.fromEntries(
-      KEYS.map((n) => [n, n === '1' ? id('Repair vehicle 1') : id(`Repair vehicle ${n}?`)]),
-    ),
+    offered: (n) => `$.Attributes.repairVehicle${n}`,
+    checkFirst: false,
+    set: (n) => ({ repairAction: 'book', repairVehicle: n }),
+    next: id('Repair slot'),
   });
-  for (const n of KEYS) {
-    if (n !== '1')
-      f.compare(id(`Repair vehicle ${n}?`), `$.Attributes.repairVehicle${n}`)
-        .when('Equals', NO_SLOT, id('Repair vehicle invalid'))
-        .otherwise(id(`Repair vehicle ${n}`));
-    f.setAttributes(id(`Repair vehicle ${n}`), { repairAction: 'book', repairVehicle: n })
-      .next(id('Repair slot'))
-      .onError(ss.sorry());
-  }
-
   // Every slot key is checked: a caller moving a booking may have no other slot open (key 1 names none).
-  ss.menu('Repair slot', {
+  slotOffer(f, ss, id, {
+    kind: 'Repair',
+    attr: 'repair',
     prompt: '$.Attributes.repairSlots',
-    options: Object.fromEntries(KEYS.map((n) => [n, id(`Repair slot ${n}?`)])),
-  });
-  for (const n of KEYS) {
-    f.compare(id(`Repair slot ${n}?`), `$.Attributes.repairSlot${n}`)
-      .when('Equals', NO_SLOT, id('Repair slot invalid'))
-      .otherwise(id(`Repair slot ${n}`));
-    f.setAttributes(id(`Repair slot ${n}`), {
-      repairSlot: `$.Attributes.repairSlot${n}`,
-      repairReadBack: `$.Attributes.repairSlot${n}ReadBack`,
-    })
-      .next(id('Repair confirm'))
-      .onError(ss.sorry());
-  }
-  ss.confirm('Repair confirm', {
-    prompt: '$.Attributes.repairReadBack',
+    checkFirst: true,
     onConfirm: id('Repair submit'),
-    onChange: id('Repair slot'),
   });
 
   ss.transaction('Repair submit', {
-    functionArn,
-    timeoutSeconds: fn.invocationTimeLimitSeconds,
+    ...lambda,
     parameters: {
       action: '$.Attributes.repairAction',
       slot: '$.Attributes.repairSlot',
       vehicle: '$.Attributes.repairVehicle',
       bookingId: '$.Attributes.repairBookingId',
-      ...caller,
+      ...BOOKING_CALLER,
     },
     status: 'bookingStatus',
     keep: { repairBookingId: 'bookingId' },
     routes: { ok: id('Repair done'), full: id('Repair full'), refer: id('Repair refer') },
   });
-  f.message(id('Repair refer'), { text: '$.External.prompt' }).always(steps.queue);
-  f.message(id('Repair done'), { text: '$.External.prompt' }).always(steps.goodbye);
-  f.message(id('Repair full'), { text: '$.External.prompt' }).always(offer);
+  bookingOutcomes(f, id, 'Repair', 'done', { ...steps, offer });
   return offer;
 }

@@ -16,6 +16,7 @@ import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { degradedLookup, parseAgentUserIds, withAgentUserIds } from '../core/caller-lookup.js';
 import { maskPhone } from '../core/phone.js';
 import { configErrorOf, createInCallHandler } from '../shared/in-call.js';
+import { lookupPolicyOf } from '../shared/lookup-policy.js';
 import { createObservability } from '../shared/observability.js';
 import { type LookupCallerDeps, lookupCaller } from '../use-cases/lookup-caller.js';
 
@@ -96,12 +97,7 @@ export function lookupDepsFromEnv(
   const doc = budgetedDocumentClient(cfg.LOOKUP_BUDGET_MS, cfg.DYNAMODB_ENDPOINT);
   return {
     crm: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
-    policy: {
-      vipQueue: profile.vipQueue,
-      branchQueues: profile.branchQueues,
-      defaultLanguage: profile.defaultLanguage,
-      lastAgentWindowDays: profile.lastAgentWindowDays,
-    },
+    policy: lookupPolicyOf(profile),
     phoneRegion: cfg.PHONE_REGION ?? profile.phoneRegion,
     budgetMs: cfg.LOOKUP_BUDGET_MS,
     ...(now ? { now } : {}),

@@ -15,6 +15,7 @@ import type { CardAuthResponse } from '../../schemas/orders.js';
 import { budgetedDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { configErrorOf, createInCallHandler, lenient } from '../shared/in-call.js';
+import { lookupPolicyOf } from '../shared/lookup-policy.js';
 import { createObservability } from '../shared/observability.js';
 import {
   type AuthenticateCardDeps,
@@ -75,7 +76,7 @@ export function cardDepsFromEnv(env: NodeJS.ProcessEnv = process.env): CardAuthH
   const doc = budgetedDocumentClient(cfg.LOOKUP_BUDGET_MS, cfg.DYNAMODB_ENDPOINT);
   return {
     cards: new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME),
-    policy: { vipQueue: profile.vipQueue, branchQueues: profile.branchQueues },
+    policy: lookupPolicyOf(profile),
     budgetMs: cfg.LOOKUP_BUDGET_MS,
   };
 }

@@ -11,6 +11,8 @@ export interface LookupPolicy {
   readonly lastAgentWindowDays?: number;
   /** The agents' language (the whisper's): `customerDetails` is written in it. @default 'zh-CN' */
   readonly defaultLanguage?: Language;
+  /** Branch key → its name in the agents' language, for the whisper (a branch not listed: its key). */
+  readonly branchNames?: Readonly<Record<string, string>>;
 }
 
 const DETAIL_WORDS: Readonly<
@@ -32,10 +34,14 @@ export const vehiclesText = (vehicles: PhoneItem['vehicles']): string =>
 
 /**
  * The record's industry fields as one sentence for the whisper (empty when it has none): the carrier's pickup
- * address and branch, the dealer's vehicles, the outsourcer's client and brand. English starts with a space, so
+ * address and branch (by its name in `branchNames`), the dealer's vehicles, the outsourcer's client and brand. English starts with a space, so
  * that the whisper's template can append it to its own sentence either way.
  */
-export function customerDetails(item: PhoneItem, language: Language = 'zh-CN'): string {
+export function customerDetails(
+  item: PhoneItem,
+  language: Language = 'zh-CN',
+  branchNames: Readonly<Record<string, string>> = {},
+): string {
   const w = DETAIL_WORDS[language];
   const zh = language === 'zh-CN';
   const parts: string[] = [];
@@ -43,7 +49,7 @@ export function customerDetails(item: PhoneItem, language: Language = 'zh-CN'): 
     if (value) parts.push(`${label}${zh ? '：' : ': '}${value}`);
   };
   add(w.pickupAddress, item.pickupAddress);
-  if (item.pickupAddress) add(w.branch, item.branch);
+  if (item.pickupAddress && item.branch) add(w.branch, branchNames[item.branch] ?? item.branch);
   add(w.vehicles, item.vehicles?.length ? vehiclesText(item.vehicles) : undefined);
   add(w.client, item.client);
   add(w.brand, item.brand);
@@ -160,7 +166,7 @@ export function decideLookup(
     vehicles: known ? vehiclesText(item.vehicles) : '',
     client: known ? (item.client ?? '') : '',
     brand: known ? (item.brand ?? '') : '',
-    customerDetails: known ? customerDetails(item, policy.defaultLanguage) : '',
+    customerDetails: known ? customerDetails(item, policy.defaultLanguage, policy.branchNames) : '',
   };
 }
 

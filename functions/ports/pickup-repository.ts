@@ -10,6 +10,24 @@ export class SlotFullError extends Error {
   override readonly name = 'SlotFullError';
 }
 
+/**
+ * A dispatch notice SNS refused (throttled, failed, timed out), kept until the overdue sweep publishes it: one
+ * per pickup, notice type and topic (`key`). It names the customer, so `hotline crm forget` deletes it.
+ */
+export interface PendingNotice {
+  readonly key: string;
+  readonly topic: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly customerId: string;
+  readonly phone?: string | undefined;
+  /** When it was first refused. */
+  readonly at: string;
+  /** How many times it was refused. */
+  readonly attempts: number;
+  readonly error: string;
+}
+
 /** The Pickups table (port). */
 export interface PickupRepository {
   /** The next number of the local day `day` (yyyymmdd), unique under concurrency. */
@@ -37,4 +55,10 @@ export interface PickupRepository {
   ): Promise<Pickup[]>;
   /** Open, not escalated pickups whose slot ended at or before `at`. */
   listOverdue(at: Date): Promise<Pickup[]>;
+  /** Keep a refused notice (again: one more attempt, the latest error; the first time is kept). */
+  keepNotice(n: Omit<PendingNotice, 'attempts'>): Promise<void>;
+  /** The kept notices, oldest key first, at most `limit`. */
+  listPendingNotices(limit: number): Promise<PendingNotice[]>;
+  /** Forget a kept notice once it is published. */
+  dropNotice(key: string): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { pickupSettingsOf } from '../../contact-flows/profiles/pickups.js';
+import { PENDING_NOTICES_PARTITION } from '../../schemas/pickups.js';
 import type { Profile } from '../../schemas/profile.js';
 import { CRM_TABLE, PICKUPS_TABLE, SMS_TABLE } from '../../schemas/tables.js';
 import { HotlineFunction } from './hotline-function.js';
@@ -115,7 +116,10 @@ export class PickupDispatch extends Construct {
     });
   }
 
-  /** The scheduled overdue sweep: the escalation index, conditional puts, the branch topics and the supervisors. */
+  /**
+   * The scheduled overdue sweep: the escalation index, conditional puts, the pending notices' partition, the branch
+   * topics and the supervisors.
+   */
   addEscalation(opts: { supervisorTopic: sns.ITopic; logRetention: logs.RetentionDays }): HotlineFunction {
     const { props } = this;
     const fn = new HotlineFunction(this, 'EscalatePickups', {
@@ -132,6 +136,17 @@ export class PickupDispatch extends Construct {
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${props.pickupsTable.tableArn}/index/escalation`],
+      }),
+    );
+    // The dispatch notices SNS refused, kept in their own partition: read, published again, then dropped.
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PendingDispatchNotices',
+        actions: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [props.pickupsTable.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PENDING_NOTICES_PARTITION] },
+        },
       }),
     );
     grantDataKey(fn, props.dataKey);

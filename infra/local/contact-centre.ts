@@ -178,11 +178,13 @@ export async function openLocalContactCentre(opts: LocalContactCentreOptions): P
     const seeded = opts.seed === false ? undefined : await seedOnce(data.home, profile, data.crm);
     // A profile whose IVR speaks FAQ answers needs its articles for every call (`hotline call` too), not only once
     // the workspace starts.
-    const knowledgeSeeded =
-      opts.seed !== false && knowledgeOf(profile.id).ivrFaq ? await seedKnowledgeOnce(data, profile) : 0;
     // One simulated clock for the flows and the handlers: a call placed `--at` a time leaves its
-    // ticket, SMS and survey stamped with that time.
+    // ticket, SMS and survey stamped with that time (and the seeded articles, as the editor's versions).
     const clock = new SimulatedClock();
+    const knowledgeSeeded =
+      opts.seed !== false && knowledgeOf(profile.id).ivrFaq
+        ? await seedKnowledgeOnce(data, profile, () => clock.now())
+        : 0;
     const centre = createProfileRuntime(profile, {
       clock,
       lambdas: localHandlers(profile, data, () => clock.now()),

@@ -18,13 +18,22 @@ const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), 'seed', 'knowledg
 
 export const knowledgeSeedFile = (profile: Profile) => join(SEED_DIR, `${profile.id}.md`);
 
-/** Load the profile's demo articles once per home (a marker file remembers it). */
-export async function seedKnowledgeOnce(data: LocalData, profile: Profile): Promise<number> {
+/**
+ * Load the profile's demo articles once per home (a marker file remembers it), stamped on `now`: the console's
+ * clock, which the knowledge editor's later versions are stamped on too.
+ */
+export async function seedKnowledgeOnce(
+  data: LocalData,
+  profile: Profile,
+  now: () => Date = () => new Date(),
+): Promise<number> {
   const marker = join(data.home, `knowledge-seeded-${profile.id}`);
   const file = knowledgeSeedFile(profile);
   if (existsSync(marker) || !existsSync(file)) return 0;
   const table = data.tableEnv[KNOWLEDGE_TABLE.envVar] as string;
-  const deps = newKnowledgeDeps(new DynamoKnowledgeRepository(data.doc, table), knowledgeOf(profile.id));
+  const deps = newKnowledgeDeps(new DynamoKnowledgeRepository(data.doc, table), knowledgeOf(profile.id), {
+    now,
+  });
   const summary = await importArticles(deps, parseMarkdownArticles(readFileSync(file, 'utf8')), 'admin');
   writeFileSync(marker, new Date().toISOString());
   return summary.created + summary.updated;

@@ -35,7 +35,9 @@ export async function openWorkspace(
     return { url: '', follow: (opts) => opts, ended: () => {}, close: async () => {} };
   try {
     await ensureWebBuild(log);
-    const seeded = centre.knowledgeSeeded || (await seedKnowledgeOnce(centre.data, centre.profile));
+    // The console's clock, for the seed as for the API: the editor's versions are stamped on one clock.
+    const now = () => centre.centre.runtime.clock?.now?.() ?? new Date();
+    const seeded = centre.knowledgeSeeded || (await seedKnowledgeOnce(centre.data, centre.profile, now));
     if (seeded) log(`Loaded ${seeded} knowledge articles from ${knowledgeSeedFile(centre.profile)}`);
     server = await startWorkspaceServer({
       profile: centre.profile,
@@ -45,7 +47,7 @@ export async function openWorkspace(
       contact,
       s3Endpoint: centre.postCall.s3Endpoint,
       liveCalls: () => live.list(),
-      now: () => centre.centre.runtime.clock?.now?.() ?? new Date(),
+      now,
     });
     const names = server.users.map((u) => u.username).join(', ');
     log(`Agent workspace: ${server.url}  (users ${names}; password ${server.password})`);

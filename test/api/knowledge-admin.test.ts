@@ -15,8 +15,15 @@ let home: string;
 let app: ReturnType<typeof createWorkspaceApp>['app'];
 const tokens: Record<string, string> = {};
 
-async function call(method: string, path: string, token: string | undefined, body?: unknown) {
-  const res = await app.request(path, {
+/** A request to `target` (an app of createWorkspaceApp), with the answer's JSON. */
+async function request(
+  target: typeof app,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+) {
+  const res = await target.request(path, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -29,6 +36,9 @@ async function call(method: string, path: string, token: string | undefined, bod
   return { status: res.status, type: res.headers.get('content-type') ?? '', json: JSON.parse(text) as any };
 }
 
+const call = (method: string, path: string, token: string | undefined, body?: unknown) =>
+  request(app, method, path, token, body);
+
 const ARTICLE = {
   title: '道路救援怎么收费',
   body: '保修期内的车辆，50 公里内的道路救援免费；超出部分按里程收费。',
@@ -37,15 +47,21 @@ const ARTICLE = {
   spoken: '保修期内五十公里以内的道路救援免费，超出部分按里程收费。',
 };
 
-beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'hotline-kb-admin-'));
+/** The workspace's app on fresh tables (on the clock `now`, if given). */
+async function newApp(now?: () => Date) {
   const tables = await createTestTables();
-  const made = createWorkspaceApp({
+  return createWorkspaceApp({
     profile: getProfile('auto-dealer'),
     home,
     tableEnv: tables.env,
     endpoint: tables.endpoint,
+    ...(now ? { now } : {}),
   });
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'hotline-kb-admin-'));
+  const made = await newApp();
   app = made.app;
   for (const username of ['agent-liu', 'supervisor', 'admin']) {
     const r = await call('POST', '/auth/login', undefined, { username, password: made.password });
@@ -177,5 +193,43 @@ describe('the knowledge editor routes', () => {
       baseVersion: 4,
     });
     expect(noVersion.status).toBe(404);
+  });
+});
+
+describe("the versions' order and times", () => {
+  it('lists versions by number, and a version is never stamped before the one it replaces (the console clock moved back)', async () => {
+    // The local console's clock: the articles were seeded at 11:40, then `:time 09:00` and the admin edits.
+    const clock = { at: new Date('2026-11-30T03:40:00Z') };
+    const made = await newApp(() => clock.at);
+    const send = (method: string, path: string, token?: string, body?: unknown) =>
+      request(made.app, method, path, token, body);
+    const token = String(
+      (await send('POST', '/auth/login', undefined, { username: 'admin', password: made.password })).json
+        .token,
+    );
+    expect(
+      (await send('POST', '/api/kb/articles', token, { articleId: 'clock-back', ...ARTICLE })).status,
+    ).toBe(200);
+    clock.at = new Date('2026-11-30T01:00:00Z');
+    for (const [n, km] of [
+      [1, 80],
+      [2, 90],
+    ] as const)
+      expect(
+        (
+          await send('POST', '/api/kb/articles/clock-back/versions', token, {
+            ...ARTICLE,
+            body: `保修期内的车辆，${km} 公里内的道路救援免费。`,
+            baseVersion: n,
+          })
+        ).status,
+      ).toBe(200);
+    const { json } = await send('GET', '/api/kb/articles/clock-back/versions', token);
+    const versions = json.versions as { version: number; updatedAt: string }[];
+    expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
+    // Newest first by number is newest first by time too.
+    const times = versions.map((v) => v.updatedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(times[0]).toBe('2026-11-30T03:40:00.000Z');
   });
 });

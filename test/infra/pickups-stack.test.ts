@@ -56,13 +56,25 @@ describe('pickup dispatch (logistics)', () => {
     expect(JSON.stringify(statements)).not.toContain('/index/');
   });
 
-  it('runs the overdue sweep every 5 minutes: the escalation index only, the branch and supervisor topics', () => {
+  it('runs the overdue sweep every 5 minutes: the escalation index, the pending notices, the branch and supervisor topics', () => {
     const esc = s.hotline.functions.pickupDispatch.escalation;
     expect(esc).toBeDefined();
     if (!esc) return;
     const statements = policiesOf(s, logicalId(esc.role));
     const query = statements.find((st) => [st.Action].flat().includes('dynamodb:Query'));
     expect(JSON.stringify(query?.Resource)).toContain('/index/escalation');
+    // The notices SNS refused: their own partition of the table, nothing else of it.
+    const pending = statements.find((st) => st.Sid === 'PendingDispatchNotices') as
+      | (Statement & { Condition?: unknown })
+      | undefined;
+    expect([pending?.Action].flat().sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(pending?.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['NOTICE#PENDING'] },
+    });
     const publish = statements.find((st) => [st.Action].flat().includes('sns:Publish'));
     expect(JSON.stringify(publish?.Resource)).not.toContain('"*"');
     s.functions.hasResourceProperties('AWS::Events::Rule', {

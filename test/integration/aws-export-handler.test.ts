@@ -62,7 +62,7 @@ const ticket = storedTicket;
 beforeAll(async () => {
   tables = await createTestTables();
   bucketDir = mkdtempSync(join(tmpdir(), 'hotline-aws-export-'));
-  const records = new DynamoCallRecordRepository(tables.doc, tables.env[CONTACTS_TABLE.envVar] as string);
+  const records = new DynamoCallRecordRepository(tables.doc, table(CONTACTS_TABLE));
   const ctr = sampleCtr({ ContactId: 'contact-0', InitiationTimestamp: '2026-11-23T00:00:00Z' });
   await records.saveRecord(toCallRecord(ctr, 'US'), ctr, new Date('2026-11-23T12:00:00Z'));
   await records.saveSurvey({
@@ -75,15 +75,11 @@ beforeAll(async () => {
     queue: 'Sales',
     at: '2026-11-23T00:06:00Z',
   });
-  const tickets = new DynamoTicketRepository(
-    tables.doc,
-    tables.env[TICKETS_TABLE.envVar] as string,
-    tables.env[CRM_TABLE.envVar] as string,
-  );
+  const tickets = new DynamoTicketRepository(tables.doc, table(TICKETS_TABLE), table(CRM_TABLE));
   await tickets.create({ ticket: ticket(1, 'complaint', '2026-11-23T08:00:00Z') });
   await tickets.create({ ticket: ticket(2, 'suggestion') });
   // One order of the order centre: the catalogue, the period's supply, and the order (issue 11).
-  const orders = new DynamoOrderRepository(tables.doc, tables.env[ORDERS_TABLE.envVar] as string);
+  const orders = new DynamoOrderRepository(tables.doc, table(ORDERS_TABLE));
   const at = new Date('2026-11-23T02:00:00Z');
   await orders.saveProduct(
     { code: '1001', brand: '中华', specification: '（硬）', unit: '条', priceCents: 45_000, active: true },
@@ -115,34 +111,59 @@ afterAll(() => {
   if (bucketDir) rmSync(bucketDir, { recursive: true, force: true });
 });
 
+/** A table's name in this run (the env var the Lambdas read). */
+const table = (t: { readonly envVar: string }) => tables.env[t.envVar] as string;
+
+/** The export Lambda's handler over `source`, writing Parquet to the mocked bucket, on `now`. */
+function exportHandler(
+  source: Parameters<typeof createAnalyticsExportHandler>[0]['export']['source'],
+  now: string,
+  more: { categories?: { key: string; returnVisit: boolean }[] } = {},
+) {
+  const { logger, metrics } = createObservability('test');
+  return createAnalyticsExportHandler({
+    logger,
+    metrics,
+    export: {
+      source,
+      write: s3ParquetWriter({
+        s3: new S3Client({ region: 'us-east-1' }),
+        bucket: 'b',
+        datasets: SCHEDULED_DATASETS,
+      }),
+      now: () => new Date(now),
+      ...more,
+    },
+  });
+}
+
+/** The keys of the objects the export put. */
+const putKeys = () => s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+
+/** `fn` on DuckDB over the bucket, closed afterwards. */
+async function withBucketDb(fn: (db: Awaited<ReturnType<typeof openAnalyticsDb>>) => Promise<void>) {
+  const db = await openAnalyticsDb(bucketDir);
+  try {
+    await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
 describe('scheduled analytics export in AWS', () => {
   it('writes tickets, surveys and orders as Parquet partitions (not contacts: Firehose) that the named queries read', async () => {
-    const { logger, metrics } = createObservability('test');
-    const handler = createAnalyticsExportHandler({
-      logger,
-      metrics,
-      export: {
-        source: new DynamoAnalyticsSource(
-          tables.doc,
-          tables.env[CONTACTS_TABLE.envVar] as string,
-          tables.env[TICKETS_TABLE.envVar] as string,
-          undefined, // no Supervision table
-          undefined, // no Campaigns table
-          new DynamoOrderAnalyticsSource(
-            tables.doc,
-            tables.env[ORDERS_TABLE.envVar] as string,
-            tables.env[CRM_TABLE.envVar] as string,
-          ),
-        ),
-        write: s3ParquetWriter({
-          s3: new S3Client({ region: 'us-east-1' }),
-          bucket: 'b',
-          datasets: SCHEDULED_DATASETS,
-        }),
-        now: () => new Date('2026-12-01T00:00:00Z'),
-        categories: [{ key: 'complaint', returnVisit: true }],
-      },
-    });
+    const handler = exportHandler(
+      new DynamoAnalyticsSource(
+        tables.doc,
+        table(CONTACTS_TABLE),
+        table(TICKETS_TABLE),
+        undefined, // no Supervision table
+        undefined, // no Campaigns table
+        new DynamoOrderAnalyticsSource(tables.doc, table(ORDERS_TABLE), table(CRM_TABLE)),
+      ),
+      '2026-12-01T00:00:00Z',
+      { categories: [{ key: 'complaint', returnVisit: true }] },
+    );
     const { written } = await handler();
     expect(written.map((w) => [w.dataset, w.rows, w.partitions])).toEqual([
       ['tickets', 2, ['2026-11-23']],
@@ -151,7 +172,7 @@ describe('scheduled analytics export in AWS', () => {
       ['order_supply', 1, ['2026-11-26']],
       ['order_positions', 1, ['2026-11-26']],
     ]);
-    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+    expect(putKeys()).toEqual([
       'tickets/dt=2026-11-23/part-0.parquet',
       'surveys/dt=2026-11-23/part-0.parquet',
       'orders/dt=2026-11-23/part-0.parquet',
@@ -159,8 +180,7 @@ describe('scheduled analytics export in AWS', () => {
       'order_positions/dt=2026-11-26/part-0.parquet',
     ]);
 
-    const db = await openAnalyticsDb(bucketDir);
-    try {
+    await withBucketDb(async (db) => {
       expect(await db.query(namedQuery('complaints_by_category_and_department').sql)).toEqual([
         { category: 'complaint', department: 'customer-relations', complaints: 1, still_open: 0 },
       ]);
@@ -182,13 +202,11 @@ describe('scheduled analytics export in AWS', () => {
       expect(fill.map((r) => [r.product_code, r.supplied, r.sold, r.fill_rate])).toEqual([
         ['1001', 10, 4, 0.4],
       ]);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('exports the QA evaluations too when given the Supervision table, and agent performance reads them', async () => {
-    await new DynamoSupervisionRepository(tables.doc, tables.env[SUPERVISION_TABLE.envVar] as string).create({
+    await new DynamoSupervisionRepository(tables.doc, table(SUPERVISION_TABLE)).create({
       contactId: 'contact-0',
       agentId: 'agent-x',
       scorecardKey: 'card',
@@ -205,25 +223,15 @@ describe('scheduled analytics export in AWS', () => {
       evaluatedAt: '2026-11-24T01:00:00Z',
     });
     s3.resetHistory();
-    const { logger, metrics } = createObservability('test');
-    const handler = createAnalyticsExportHandler({
-      logger,
-      metrics,
-      export: {
-        source: new DynamoAnalyticsSource(
-          tables.doc,
-          tables.env[CONTACTS_TABLE.envVar] as string,
-          tables.env[TICKETS_TABLE.envVar] as string,
-          tables.env[SUPERVISION_TABLE.envVar] as string,
-        ),
-        write: s3ParquetWriter({
-          s3: new S3Client({ region: 'us-east-1' }),
-          bucket: 'b',
-          datasets: SCHEDULED_DATASETS,
-        }),
-        now: () => new Date('2026-12-01T00:00:00Z'),
-      },
-    });
+    const handler = exportHandler(
+      new DynamoAnalyticsSource(
+        tables.doc,
+        table(CONTACTS_TABLE),
+        table(TICKETS_TABLE),
+        table(SUPERVISION_TABLE),
+      ),
+      '2026-12-01T00:00:00Z',
+    );
     const { written } = await handler();
     expect(written.map((w) => [w.dataset, w.rows])).toEqual([
       ['tickets', 2],
@@ -234,23 +242,18 @@ describe('scheduled analytics export in AWS', () => {
       ['order_supply', 0],
       ['order_positions', 0],
     ]);
-    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toContain(
-      'evaluations/dt=2026-11-24/part-0.parquet',
-    );
-    const db = await openAnalyticsDb(bucketDir);
-    try {
+    expect(putKeys()).toContain('evaluations/dt=2026-11-24/part-0.parquet');
+    await withBucketDb(async (db) => {
       const [row] = await db.query(
         `SELECT agent_id, COUNT(*) AS n, AVG(score_percent) AS avg FROM evaluations GROUP BY agent_id`,
       );
       expect(row).toEqual({ agent_id: 'agent-x', n: 1, avg: 90 });
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('exports repair bookings, leads and pickups (issue 12) from their tables, and the pickup on-time query reads them', async () => {
     const at = '2026-11-24T00:00:00.000Z';
-    const pickups = new DynamoPickupRepository(tables.doc, tables.env[PICKUPS_TABLE.envVar] as string);
+    const pickups = new DynamoPickupRepository(tables.doc, table(PICKUPS_TABLE));
     await pickups.book({
       capacity: 20,
       pickup: {
@@ -274,7 +277,7 @@ describe('scheduled analytics export in AWS', () => {
         ],
       },
     });
-    await new DynamoLeadRepository(tables.doc, tables.env[LEADS_TABLE.envVar] as string).create({
+    await new DynamoLeadRepository(tables.doc, table(LEADS_TABLE)).create({
       leadId: 'L20261124-0001',
       status: 'new',
       source: 'ivr',
@@ -287,32 +290,18 @@ describe('scheduled analytics export in AWS', () => {
       history: [{ at, to: 'new', by: 'ivr' }],
     });
     s3.resetHistory();
-    const { logger, metrics } = createObservability('test');
-    const handler = createAnalyticsExportHandler({
-      logger,
-      metrics,
-      export: {
-        source: withBookingsAndLeads(
-          new DynamoAnalyticsSource(
-            tables.doc,
-            tables.env[CONTACTS_TABLE.envVar] as string,
-            tables.env[TICKETS_TABLE.envVar] as string,
-          ),
-          tables.doc,
-          {
-            bookings: tables.env[BOOKINGS_TABLE.envVar],
-            leads: tables.env[LEADS_TABLE.envVar],
-            pickups: tables.env[PICKUPS_TABLE.envVar],
-          },
-        ),
-        write: s3ParquetWriter({
-          s3: new S3Client({ region: 'us-east-1' }),
-          bucket: 'b',
-          datasets: SCHEDULED_DATASETS,
-        }),
-        now: () => new Date('2026-12-01T00:00:00Z'),
-      },
-    });
+    const handler = exportHandler(
+      withBookingsAndLeads(
+        new DynamoAnalyticsSource(tables.doc, table(CONTACTS_TABLE), table(TICKETS_TABLE)),
+        tables.doc,
+        {
+          bookings: table(BOOKINGS_TABLE),
+          leads: table(LEADS_TABLE),
+          pickups: table(PICKUPS_TABLE),
+        },
+      ),
+      '2026-12-01T00:00:00Z',
+    );
     const { written } = await handler();
     expect(written.map((w) => [w.dataset, w.rows])).toEqual([
       ['tickets', 2],
@@ -324,11 +313,10 @@ describe('scheduled analytics export in AWS', () => {
       ['order_supply', 0],
       ['order_positions', 0],
     ]);
-    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
+    const keys = putKeys();
     expect(keys).toContain('leads/dt=2026-11-24/part-0.parquet');
     expect(keys).toContain('pickups/dt=2026-11-24/part-0.parquet');
-    const db = await openAnalyticsDb(bucketDir);
-    try {
+    await withBucketDb(async (db) => {
       expect(await db.query(namedQuery('pickup_on_time_by_branch').sql)).toEqual([
         {
           branch: 'shanghai',
@@ -346,13 +334,11 @@ describe('scheduled analytics export in AWS', () => {
       expect(await db.query(namedQuery('lead_conversion_by_source').sql)).toMatchObject([
         { source: 'ivr', leads: 1, consented: 1 },
       ]);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('exports the campaign attempts when given the Campaigns table, and the campaign queries read them', async () => {
-    const campaigns = new DynamoCampaignRepository(tables.doc, tables.env[CAMPAIGNS_TABLE.envVar] as string);
+    const campaigns = new DynamoCampaignRepository(tables.doc, table(CAMPAIGNS_TABLE));
     const at = new Date('2026-12-01T02:00:00Z');
     const preset = campaignPreset('auto-dealer', 'return-visit');
     const { campaign, entries } = await createCampaign(
@@ -392,40 +378,25 @@ describe('scheduled analytics export in AWS', () => {
     await recordOutcome(dial, campaign, first, at, { result: 'answered', disposition: 'satisfied' });
     await recordOutcome(dial, campaign, second, at, { result: 'no-answer' });
     s3.resetHistory();
-    const { logger, metrics } = createObservability('test');
-    const handler = createAnalyticsExportHandler({
-      logger,
-      metrics,
-      export: {
-        source: new DynamoAnalyticsSource(
-          tables.doc,
-          tables.env[CONTACTS_TABLE.envVar] as string,
-          tables.env[TICKETS_TABLE.envVar] as string,
-          undefined,
-          tables.env[CAMPAIGNS_TABLE.envVar] as string,
-        ),
-        write: s3ParquetWriter({
-          s3: new S3Client({ region: 'us-east-1' }),
-          bucket: 'b',
-          datasets: SCHEDULED_DATASETS,
-        }),
-        now: () => new Date('2026-12-02T00:00:00Z'),
-      },
-    });
+    const handler = exportHandler(
+      new DynamoAnalyticsSource(
+        tables.doc,
+        table(CONTACTS_TABLE),
+        table(TICKETS_TABLE),
+        undefined,
+        table(CAMPAIGNS_TABLE),
+      ),
+      '2026-12-02T00:00:00Z',
+    );
     const { written } = await handler();
     expect(written.find((w) => w.dataset === 'campaign_attempts')).toMatchObject({
       rows: 2,
       partitions: ['2026-12-01'],
     });
-    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toContain(
-      'campaign_attempts/dt=2026-12-01/part-0.parquet',
-    );
-    const db = await openAnalyticsDb(bucketDir);
-    try {
+    expect(putKeys()).toContain('campaign_attempts/dt=2026-12-01/part-0.parquet');
+    await withBucketDb(async (db) => {
       const [row] = await db.query(namedQuery('campaign_results').sql);
       expect(row).toMatchObject({ campaign: 'rv-export', attempts: 2, dials: 2, answered: 1, contacts: 2 });
-    } finally {
-      db.close();
-    }
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Pickup booking on DynamoDB Local (issue 12): the in-call handler (offer, book, idempotent per ContactId, SMS to
  * mobiles only, dispatch notice to the branch's topic), capacity under concurrency, cancel frees the slot, and the
- * overdue sweep escalates once.
+ * overdue sweep escalates once; a dispatch notice SNS refuses is kept and the same schedule publishes it once SNS
+ * takes it again.
  */
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -9,8 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoPersonalRecords } from '../../functions/adapters/dynamodb/personal-records.js';
 import { notificationsPath, readOutbox } from '../../functions/adapters/local/outbox.js';
+import { createEscalatePickupsHandler } from '../../functions/escalate-pickups/handler.js';
 import { createPickupHandler } from '../../functions/pickup/handler.js';
 import { type PickupRuntimeDeps, pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import {
@@ -245,5 +250,109 @@ describe('capacity, cancel and overdue', () => {
     expect(stored?.history.at(-1)?.by).toBe('escalation');
     const sent = (await notices()).filter((x) => x.subject.startsWith(`Pickup overdue ${r.pickup.pickupId}`));
     expect(sent.map((x) => x.topic).sort()).toEqual(['dispatch:ningbo', 'supervisor']);
+  });
+});
+
+describe('dispatch notices that SNS refuses', () => {
+  it('are kept, and the overdue schedule publishes each once SNS takes it again (not before, not twice)', async () => {
+    const TOPIC = 'arn:aws:sns:cn-north-1:111122223333:dispatch-ningbo';
+    const sns = mockClient(SNSClient);
+    try {
+      const refuse = () =>
+        sns
+          .on(PublishCommand)
+          .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+      refuse();
+      // As in AWS: SNS, the branch's topic and the supervisors' (no outbox).
+      const aws = pickupDepsFromEnv(
+        {
+          ...tables.env,
+          DYNAMODB_ENDPOINT: tables.endpoint,
+          HOTLINE_PROFILE: 'logistics',
+          DISPATCH_TOPIC_ARNS: JSON.stringify({ ningbo: TOPIC }),
+          SUPERVISOR_TOPIC_ARN: 'arn:aws:sns:cn-north-1:111122223333:supervisor',
+        },
+        { now: () => clock.now, requestTimeoutMs: 5000 },
+      );
+      if ('configError' in aws) throw new Error(aws.configError);
+      const booked = PickupResponseSchema.parse(
+        await createPickupHandler({
+          logger: new Logger({ logLevel: 'SILENT' }),
+          metrics: new Metrics({ namespace: 'Test' }),
+          pickups: aws,
+        })(
+          event('sns-down-1', { action: 'book', customerId: 'C-LAND', slot: 'ningbo#20261124#pm' }, LANDLINE),
+          lambdaContext(),
+        ),
+      );
+      // The booking stands: the notice is not what the caller waits for.
+      expect(booked.pickupStatus).toBe('ok');
+      const subject = `Pickup booked ${booked.pickupId} (ningbo)`;
+      const published = () =>
+        sns
+          .commandCalls(PublishCommand)
+          .map((c) => c.args[0].input)
+          .filter((i) => i.Subject === subject);
+      expect(published().length).toBeGreaterThan(0); // tried, refused
+
+      const sweep = createEscalatePickupsHandler({
+        logger: new Logger({ logLevel: 'SILENT' }),
+        metrics: new Metrics({ namespace: 'Test' }),
+        pickups: aws,
+      });
+      // The next run tries it again; still refused, it is kept for the run after.
+      sns.resetHistory();
+      await sweep({}, lambdaContext());
+      expect(published()).toHaveLength(1);
+
+      // SNS takes it again: published once, to the branch's topic, as it was.
+      sns.reset();
+      sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+      const run = await sweep({}, lambdaContext());
+      expect(published()).toHaveLength(1);
+      expect(run.resent).toEqual([`${booked.pickupId}#pickup.booked#dispatch:ningbo`]);
+      expect(published()[0]?.TopicArn).toBe(TOPIC);
+      expect(JSON.parse(String(published()[0]?.Message))).toMatchObject({
+        type: 'pickup.booked',
+        pickupId: booked.pickupId,
+        branch: 'ningbo',
+        address: '宁波市海曙区中山西路1号',
+      });
+      // And never again.
+      await sweep({}, lambdaContext());
+      expect(published()).toHaveLength(1);
+      aws.close();
+    } finally {
+      sns.restore();
+    }
+  });
+});
+
+describe('a waiting dispatch notice and erasure', () => {
+  it('crm forget deletes the notices kept for the customer, and only theirs', async () => {
+    const kept = (key: string, customerId: string, phone?: string) =>
+      deps.pickups.keepNotice({
+        key,
+        topic: 'dispatch:ningbo',
+        subject: `Pickup booked ${key}`,
+        body: '{}',
+        customerId,
+        phone,
+        at: '2026-11-23T02:00:00.000Z',
+        error: 'ThrottlingException: Rate exceeded',
+      });
+    await kept('P20261123-9001#pickup.booked#dispatch:ningbo', 'C-FORGET', '+8613900009999');
+    await kept('P20261123-9002#pickup.booked#dispatch:ningbo', 'C-KEEP');
+    const records = new DynamoPersonalRecords(tables.doc, {
+      pickups: tables.env.PICKUPS_TABLE_NAME as string,
+    });
+    const erased = await records.erase(
+      { customerId: 'C-FORGET', numbers: ['+8613900009999'] },
+      [],
+      new Date('2026-11-24T00:00:00Z'),
+    );
+    expect(erased.counts.pickupNoticesDeleted).toBe(1);
+    expect((await deps.pickups.listPendingNotices(100)).map((n) => n.customerId)).toEqual(['C-KEEP']);
+    await deps.pickups.dropNotice('P20261123-9002#pickup.booked#dispatch:ningbo');
   });
 });

@@ -12,6 +12,7 @@ import {
   type ProfileSpec,
   profileScenarios,
   recentContact,
+  toAgent,
 } from './profile-scenarios.js';
 import { surveyScenarios } from './survey-scenarios.js';
 import { ticketScenarios } from './ticket-scenarios.js';
@@ -104,6 +105,17 @@ describe('logistics: branch desks', () => {
     const pickup = await file.centre().call({ from: UNLISTED_BRANCH.phones[0] as string, inputs: ['1'] });
     expect(pickup.prompts).toContain(PICKUP_TEXT['zh-CN'].noBranch);
     expect(pickup.queueKey).toBe('pickup');
+  });
+
+  it("the agent's whisper names the caller's branch, not its key", async () => {
+    // LG-1002 (hangzhou, pickup address on file), straight to an agent.
+    const r = await file.centre().call({ from: '13588011002', inputs: ['0'] });
+    const whisper = r.prompts.filter((p) => p.startsWith(toAgent('')));
+    expect(
+      whisper.some((p) => p.includes('取件地址：杭州市西湖区龙井路12号，网点：杭州分部。')),
+      whisper.join('\n'),
+    ).toBe(true);
+    expect(whisper.join('\n')).not.toContain('hangzhou');
   });
 
   it('a shipper of a branch without an address on file is booked by the branch desk', async () => {

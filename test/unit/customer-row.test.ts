@@ -258,6 +258,12 @@ describe('customerDetails (the whisper sentence)', () => {
     expect(customerDetails({ ...phone, pickupAddress: '上海市浦东新区张江路88号', branch: 'shanghai' })).toBe(
       '取件地址：上海市浦东新区张江路88号，网点：shanghai。',
     );
+    // With the profile's branch names (the caller lookup passes them), the whisper says the name.
+    expect(
+      customerDetails({ ...phone, pickupAddress: '上海市浦东新区张江路88号', branch: 'shanghai' }, 'zh-CN', {
+        shanghai: '上海分部',
+      }),
+    ).toBe('取件地址：上海市浦东新区张江路88号，网点：上海分部。');
     expect(
       customerDetails({
         ...phone,

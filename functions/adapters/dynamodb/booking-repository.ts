@@ -1,26 +1,15 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type Booking, BookingSchema, type BookingStatus } from '../../../schemas/bookings.js';
-import {
-  BookingConflictError,
-  type BookingRepository,
-  SlotFullError,
-} from '../../ports/booking-repository.js';
+import { BookingConflictError, type BookingRepository } from '../../ports/booking-repository.js';
 import { checkedItem } from './checked-item.js';
-import { nextDaySequence } from './day-counter.js';
-import { claimSlot, releaseSlot, slotCounts, type TransactItem } from './slot-capacity.js';
+import { queryAll } from './query-all.js';
+import { branchQuery, idempotencyKey, SlotRecordStore, saveUnchanged } from './slot-records.js';
 
 /** Key builders for the Bookings table (schemas/tables.ts BOOKINGS_TABLE). */
 export const bookingKeys = {
   booking: (id: string) => ({ pk: `BOOKING#${id}`, sk: 'BOOKING' as const }),
   sequence: (day: string) => ({ pk: `BOOKINGSEQ#${day}`, sk: 'SEQ' as const }),
-  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' as const }),
+  idempotency: idempotencyKey,
   remindPk: 'REMIND',
 };
 
@@ -44,30 +33,14 @@ const INDEX_KEYS = ['pk', 'sk', 'entity', 'custpk', 'custsk', 'branchpk', 'branc
 const fromItem = (raw: Record<string, unknown>): Booking =>
   BookingSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !INDEX_KEYS.includes(k))));
 
-const failedAt = (err: unknown, i: number): boolean =>
-  err instanceof TransactionCanceledException &&
-  err.CancellationReasons?.[i]?.Code === 'ConditionalCheckFailed';
-
-export class DynamoBookingRepository implements BookingRepository {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  nextSequence(day: string): Promise<number> {
-    return nextDaySequence(this.doc, this.tableName, bookingKeys.sequence(day));
-  }
-
-  bookedCounts(slotIds: readonly string[]): Promise<Map<string, number>> {
-    return slotCounts(this.doc, this.tableName, slotIds);
-  }
-
-  async findByIdempotencyKey(key: string): Promise<Booking | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: bookingKeys.idempotency(key), ConsistentRead: true }),
-    );
-    const id = out.Item?.bookingId;
-    return typeof id === 'string' ? this.get(id) : undefined;
+export class DynamoBookingRepository extends SlotRecordStore<Booking> implements BookingRepository {
+  constructor(doc: DynamoDBDocumentClient, tableName: string) {
+    super(doc, tableName, {
+      idAttribute: 'bookingId',
+      key: bookingKeys.booking,
+      sequence: bookingKeys.sequence,
+      read: fromItem,
+    });
   }
 
   async book({
@@ -79,91 +52,34 @@ export class DynamoBookingRepository implements BookingRepository {
     capacity: number;
     idempotencyKey?: string;
   }): Promise<{ created: boolean; booking: Booking }> {
-    const items: TransactItem[] = [
-      claimSlot(this.tableName, booking.slotId, capacity),
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: bookingItem(booking),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
-    if (idempotencyKey)
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...bookingKeys.idempotency(idempotencyKey),
-            entity: 'idempotency',
-            bookingId: booking.bookingId,
-            at: booking.createdAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { created: true, booking };
-    } catch (err) {
-      if (idempotencyKey && failedAt(err, 2)) {
-        const existing = await this.findByIdempotencyKey(idempotencyKey);
-        if (existing) return { created: false, booking: existing };
-      }
-      if (failedAt(err, 0)) throw new SlotFullError(`slot ${booking.slotId} is full`);
-      throw err;
-    }
+    const r = await this.bookRecord(booking, {
+      item: bookingItem(booking),
+      id: booking.bookingId,
+      at: booking.createdAt,
+      slotId: booking.slotId,
+      capacity,
+      idempotencyKey,
+    });
+    return { created: r.created, booking: r.record };
   }
 
-  async get(bookingId: string): Promise<Booking | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: bookingKeys.booking(bookingId),
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? fromItem(out.Item) : undefined;
-  }
-
-  async save(
+  save(
     booking: Booking,
     expectedUpdatedAt: string,
     opts: { release?: string; claim?: { slotId: string; capacity: number } } = {},
   ): Promise<void> {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: bookingItem(booking),
-          ConditionExpression: 'updatedAt = :u',
-          ExpressionAttributeValues: { ':u': expectedUpdatedAt },
-        },
-      },
-    ];
-    if (opts.claim) items.push(claimSlot(this.tableName, opts.claim.slotId, opts.claim.capacity));
-    if (opts.release) items.push(releaseSlot(this.tableName, opts.release));
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (failedAt(err, 0))
-        throw new BookingConflictError(`booking ${booking.bookingId} changed meanwhile; read it again`);
-      if (opts.claim && failedAt(err, 1)) throw new SlotFullError(`slot ${opts.claim.slotId} is full`);
-      throw err;
-    }
+    return saveUnchanged(this.doc, this.tableName, {
+      item: bookingItem(booking),
+      expectedUpdatedAt,
+      claim: opts.claim,
+      release: opts.release,
+      conflict: () =>
+        new BookingConflictError(`booking ${booking.bookingId} changed meanwhile; read it again`),
+    });
   }
 
-  private async query(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Booking[]> {
-    const out: Booking[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private query(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Booking[]> {
+    return queryAll(this.doc, this.tableName, input, fromItem);
   }
 
   listByCustomer(customerId: string, opts: { from?: string } = {}): Promise<Booking[]> {
@@ -178,15 +94,7 @@ export class DynamoBookingRepository implements BookingRepository {
     branch: string,
     opts: { from?: string; to?: string; status?: BookingStatus } = {},
   ): Promise<Booking[]> {
-    const found = await this.query({
-      IndexName: 'branch',
-      KeyConditionExpression: 'branchpk = :b AND branchsk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':b': `BRANCH#${branch}`,
-        ':from': opts.from ?? '0',
-        ':to': `${opts.to ?? '9999'}~`,
-      },
-    });
+    const found = await this.query(branchQuery(branch, opts));
     return opts.status ? found.filter((b) => b.status === opts.status) : found;
   }
 

@@ -1,12 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Article, ArticleSchema } from '../../../schemas/knowledge.js';
 import { KnowledgeConflictError, type KnowledgeRepository } from '../../ports/knowledge.js';
+import { queryAll } from './query-all.js';
 
 const keys = {
   current: (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'CURRENT' }),
@@ -21,23 +16,17 @@ export class DynamoKnowledgeRepository implements KnowledgeRepository {
     private readonly table: string,
   ) {}
 
-  async listCurrent(): Promise<Article[]> {
-    const out: Article[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'current',
-          KeyConditionExpression: 'curpk = :p',
-          ExpressionAttributeValues: { ':p': 'ARTICLE' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(toArticle(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  listCurrent(): Promise<Article[]> {
+    return queryAll(
+      this.doc,
+      this.table,
+      {
+        IndexName: 'current',
+        KeyConditionExpression: 'curpk = :p',
+        ExpressionAttributeValues: { ':p': 'ARTICLE' },
+      },
+      toArticle,
+    );
   }
 
   async get(articleId: string): Promise<Article | undefined> {
@@ -48,14 +37,17 @@ export class DynamoKnowledgeRepository implements KnowledgeRepository {
   }
 
   async versions(articleId: string): Promise<Article[]> {
-    const r = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
+    const out = await queryAll(
+      this.doc,
+      this.table,
+      {
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
         ExpressionAttributeValues: { ':p': `ARTICLE#${articleId}`, ':v': 'V#' },
-      }),
+      },
+      toArticle,
     );
-    return (r.Items ?? []).map(toArticle);
+    // By version number (the keys sort so too, up to 999999 versions; this says it whatever the key).
+    return out.sort((a, b) => a.version - b.version);
   }
 
   async save(next: Article, previousVersion: number): Promise<void> {

@@ -15,8 +15,15 @@
  * way to be sure), evaluations by key from the subject's contacts, and the audit log by a full scan (its changes are
  * free-form maps that a filter cannot look into). Erasure is rare; the cost at scale is in README "Personal data".
  */
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { dtOf } from '../../../schemas/analytics.js';
+import { PENDING_NOTICES_PARTITION } from '../../../schemas/pickups.js';
 import { FORGOTTEN, mentions, redact, tracesOf } from '../../core/privacy/traces.js';
 import type { ForgetSubject, PersonalRecordsStore, RecordsErasure } from '../../ports/personal-data.js';
 import { scanItems } from './personal-data-store.js';
@@ -146,12 +153,27 @@ export class DynamoPersonalRecords implements PersonalRecordsStore {
         const { rempk: _a, remsk: _b, ...rest } = i;
         return { ...rest, customerId: FORGOTTEN_CUSTOMER_ID, vehicle: FORGOTTEN_VEHICLE };
       });
-    if (t.pickups)
+    if (t.pickups) {
       await anonymise(t.pickups, 'pickup', 'pickupsAnonymised', undefined, 'createdAt', (i) => ({
         ...i,
         customerId: FORGOTTEN_CUSTOMER_ID,
         address: FORGOTTEN,
       }));
+      // Dispatch notices SNS refused, kept for the overdue sweep to send again, name the customer: deleted.
+      const pending = await this.doc.send(
+        new QueryCommand({
+          TableName: t.pickups,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': PENDING_NOTICES_PARTITION },
+        }),
+      );
+      for (const item of pending.Items ?? []) {
+        const theirs =
+          (subject.customerId !== undefined && item.customerId === subject.customerId) ||
+          subject.numbers.includes(String(item.phone));
+        if (theirs && (await this.delete(t.pickups, item))) add('pickupNoticesDeleted');
+      }
+    }
     if (t.leads)
       await anonymise(t.leads, 'lead', 'leadsAnonymised', 'leads', 'createdAt', (i) => {
         const { customerId: _c, ...rest } = i;

@@ -1,29 +1,41 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
-  GetCommand,
   QueryCommand,
-  TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Pickup, PickupSchema, type PickupStatus } from '../../../schemas/pickups.js';
+import {
+  PENDING_NOTICES_PARTITION,
+  type Pickup,
+  PickupSchema,
+  type PickupStatus,
+} from '../../../schemas/pickups.js';
 import { isOpenPickup } from '../../core/pickups.js';
-import { PickupConflictError, type PickupRepository, SlotFullError } from '../../ports/pickup-repository.js';
-import { nextDaySequence } from './day-counter.js';
-import { claimSlot, releaseSlot, slotCounts, slotKey, type TransactItem } from './slot-capacity.js';
+import {
+  type PendingNotice,
+  PickupConflictError,
+  type PickupRepository,
+} from '../../ports/pickup-repository.js';
+import { checkedItem } from './checked-item.js';
+import { queryAll } from './query-all.js';
+import { slotKey } from './slot-capacity.js';
+import { branchQuery, idempotencyKey, SlotRecordStore, saveUnchanged } from './slot-records.js';
 
 /** Key builders for the Pickups table (schemas/tables.ts PICKUPS_TABLE). */
 export const pickupKeys = {
   pickup: (id: string) => ({ pk: `PICKUP#${id}`, sk: 'PICKUP' as const }),
   slot: slotKey,
   sequence: (day: string) => ({ pk: `PICKUPSEQ#${day}`, sk: 'SEQ' as const }),
-  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' as const }),
+  idempotency: idempotencyKey,
   escPk: 'ESC',
+  /** The partition of the notices SNS refused, sorted by key (`<pickupId>#<type>#<topic>`). */
+  pendingNotice: (key: string) => ({ pk: PENDING_NOTICES_PARTITION, sk: key }),
 };
 
 /** The pickup's item: the escalation index holds it only while open and not escalated. */
 export function pickupItem(p: Pickup): Record<string, unknown> {
   return {
-    ...p,
+    ...checkedItem(PickupSchema, p, `pickup ${p.pickupId}`),
     ...pickupKeys.pickup(p.pickupId),
     entity: 'pickup',
     branchpk: `BRANCH#${p.branch}`,
@@ -39,26 +51,14 @@ const fromItem = (raw: Record<string, unknown>): Pickup => {
   return PickupSchema.parse(rest);
 };
 
-export class DynamoPickupRepository implements PickupRepository {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  nextSequence(day: string): Promise<number> {
-    return nextDaySequence(this.doc, this.tableName, pickupKeys.sequence(day));
-  }
-
-  bookedCounts(slotIds: readonly string[]): Promise<Map<string, number>> {
-    return slotCounts(this.doc, this.tableName, slotIds);
-  }
-
-  async findByIdempotencyKey(key: string): Promise<Pickup | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: pickupKeys.idempotency(key), ConsistentRead: true }),
-    );
-    const id = out.Item?.pickupId;
-    return typeof id === 'string' ? this.get(id) : undefined;
+export class DynamoPickupRepository extends SlotRecordStore<Pickup> implements PickupRepository {
+  constructor(doc: DynamoDBDocumentClient, tableName: string) {
+    super(doc, tableName, {
+      idAttribute: 'pickupId',
+      key: pickupKeys.pickup,
+      sequence: pickupKeys.sequence,
+      read: fromItem,
+    });
   }
 
   async book({
@@ -70,122 +70,98 @@ export class DynamoPickupRepository implements PickupRepository {
     capacity: number;
     idempotencyKey?: string;
   }): Promise<{ created: boolean; pickup: Pickup }> {
-    const items: TransactItem[] = [
-      claimSlot(this.tableName, pickup.slotId, capacity),
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: pickupItem(pickup),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
-    if (idempotencyKey)
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...pickupKeys.idempotency(idempotencyKey),
-            entity: 'idempotency',
-            pickupId: pickup.pickupId,
-            at: pickup.createdAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { created: true, pickup };
-    } catch (err) {
-      if (err instanceof TransactionCanceledException) {
-        const reasons = err.CancellationReasons ?? [];
-        if (idempotencyKey && reasons[2]?.Code === 'ConditionalCheckFailed') {
-          const existing = await this.findByIdempotencyKey(idempotencyKey);
-          if (existing) return { created: false, pickup: existing };
-        }
-        if (reasons[0]?.Code === 'ConditionalCheckFailed')
-          throw new SlotFullError(`slot ${pickup.slotId} is full`);
-      }
-      throw err;
-    }
+    const r = await this.bookRecord(pickup, {
+      item: pickupItem(pickup),
+      id: pickup.pickupId,
+      at: pickup.createdAt,
+      slotId: pickup.slotId,
+      capacity,
+      idempotencyKey,
+    });
+    return { created: r.created, pickup: r.record };
   }
 
-  async get(pickupId: string): Promise<Pickup | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: pickupKeys.pickup(pickupId), ConsistentRead: true }),
-    );
-    return out.Item ? fromItem(out.Item) : undefined;
-  }
-
-  async save(pickup: Pickup, expectedUpdatedAt: string, opts: { releaseSlot?: boolean } = {}): Promise<void> {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: pickupItem(pickup),
-          ConditionExpression: 'updatedAt = :u',
-          ExpressionAttributeValues: { ':u': expectedUpdatedAt },
-        },
-      },
-    ];
-    if (opts.releaseSlot) items.push(releaseSlot(this.tableName, pickup.slotId));
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      )
-        throw new PickupConflictError(`pickup ${pickup.pickupId} changed meanwhile; read it again`);
-      throw err;
-    }
+  save(pickup: Pickup, expectedUpdatedAt: string, opts: { releaseSlot?: boolean } = {}): Promise<void> {
+    return saveUnchanged(this.doc, this.tableName, {
+      item: pickupItem(pickup),
+      expectedUpdatedAt,
+      release: opts.releaseSlot ? pickup.slotId : undefined,
+      conflict: () => new PickupConflictError(`pickup ${pickup.pickupId} changed meanwhile; read it again`),
+    });
   }
 
   async listByBranch(
     branch: string,
     opts: { from?: string; to?: string; status?: PickupStatus } = {},
   ): Promise<Pickup[]> {
-    const out: Pickup[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'branch',
-          KeyConditionExpression: 'branchpk = :b AND branchsk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':b': `BRANCH#${branch}`,
-            ':from': opts.from ?? '0',
-            ':to': `${opts.to ?? '9999'}~`,
-          },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const p = await this.get(String(item.pickupId));
-        if (p && (!opts.status || p.status === opts.status)) out.push(p);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    // The index is eventually consistent: each pickup is read again, consistently, for its latest status.
+    const found = await queryAll(this.doc, this.tableName, branchQuery(branch, opts), (item) =>
+      this.get(String(item.pickupId)),
+    );
+    return found.filter((p): p is Pickup => p !== undefined && (!opts.status || p.status === opts.status));
   }
 
-  async listOverdue(at: Date): Promise<Pickup[]> {
-    const out: Pickup[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'escalation',
-          KeyConditionExpression: 'escpk = :p AND escsk <= :at',
-          ExpressionAttributeValues: { ':p': pickupKeys.escPk, ':at': `${at.toISOString()}~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  listOverdue(at: Date): Promise<Pickup[]> {
+    return queryAll(
+      this.doc,
+      this.tableName,
+      {
+        IndexName: 'escalation',
+        KeyConditionExpression: 'escpk = :p AND escsk <= :at',
+        ExpressionAttributeValues: { ':p': pickupKeys.escPk, ':at': `${at.toISOString()}~` },
+      },
+      fromItem,
+    );
+  }
+
+  async keepNotice(n: Omit<PendingNotice, 'attempts'>): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: pickupKeys.pendingNotice(n.key),
+        UpdateExpression:
+          'SET entity = :e, topic = :t, subject = :s, body = :b, customerId = :c, #at = if_not_exists(#at, :at), #error = :err' +
+          `${n.phone ? ', phone = :p' : ''} ADD attempts :one`,
+        ExpressionAttributeNames: { '#at': 'at', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':e': 'pickup-notice',
+          ':t': n.topic,
+          ':s': n.subject,
+          ':b': n.body,
+          ':c': n.customerId,
+          ':at': n.at,
+          ':err': n.error.slice(0, 500),
+          ':one': 1,
+          ...(n.phone ? { ':p': n.phone } : {}),
+        },
+      }),
+    );
+  }
+
+  async listPendingNotices(limit: number): Promise<PendingNotice[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': PENDING_NOTICES_PARTITION },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      key: String(i.sk),
+      topic: String(i.topic),
+      subject: String(i.subject),
+      body: String(i.body),
+      customerId: String(i.customerId),
+      ...(typeof i.phone === 'string' ? { phone: i.phone } : {}),
+      at: String(i.at),
+      attempts: Number(i.attempts ?? 0),
+      error: String(i.error ?? ''),
+    }));
+  }
+
+  async dropNotice(key: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: pickupKeys.pendingNotice(key) }));
   }
 }

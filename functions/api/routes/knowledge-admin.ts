@@ -97,7 +97,7 @@ export function registerKnowledgeAdminRoutes({ app, route, audit, deps }: RouteK
       const { articleId } = c.req.valid('param');
       const versions = await deps.knowledge.articles.versions(articleId);
       if (versions.length === 0) throw new ArticleNotFoundError(`no article "${articleId}"`);
-      return c.json({ articleId, versions: versions.reverse() }, 200);
+      return c.json({ articleId, versions: [...versions].sort((a, b) => b.version - a.version) }, 200);
     },
   );
 

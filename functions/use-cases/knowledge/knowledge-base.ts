@@ -100,6 +100,10 @@ export interface SaveArticleOptions {
   readonly expectedVersion?: number;
 }
 
+/** `at`, or `earliest` when `at` is before it. */
+const notBefore = (at: Date, earliest: string | undefined): Date =>
+  earliest !== undefined && Date.parse(earliest) > at.getTime() ? new Date(earliest) : at;
+
 /** Create or update an article: a new version when anything changed, nothing written when nothing did. */
 export async function saveArticle(
   deps: KnowledgeDeps,
@@ -141,7 +145,9 @@ export async function saveArticle(
     articleId,
     ...candidate,
     version: (before?.version ?? 0) + 1,
-    updatedAt: (deps.now ?? (() => new Date()))().toISOString(),
+    // Never before the version it replaces (a console clock moved back, a seed on another clock): the versions read
+    // in number order are then in time order too.
+    updatedAt: notBefore((deps.now ?? (() => new Date()))(), before?.updatedAt).toISOString(),
     updatedBy: by,
   };
   await deps.articles.save(article, before?.version ?? 0);

@@ -8,7 +8,8 @@
  * - `changePickup`: the lifecycle (booked → dispatched → collected, or failed/cancelled), with history;
  *   cancelling frees the slot and tells the branch;
  * - `escalateOverduePickups`: a pickup not collected by the end of its slot goes, once, to the branch's topic
- *   and the supervisors.
+ *   and the supervisors;
+ * - `resendPendingNotices`: the notices SNS refused, kept, are published again by the same schedule.
  */
 import type { CustomerItem, Language } from '../../../schemas/crm.js';
 import {
@@ -201,22 +202,75 @@ const SUBJECTS: Record<DispatchNotice['type'], string> = {
   'pickup.overdue': 'Pickup overdue',
 };
 
-/** Publish a notice to the branch's topic; never throws (`failed` instead). */
-export async function notifyBranch(
-  deps: Pick<PickupDeps, 'notifier' | 'now'>,
+/**
+ * Publish `msg`, a notice about `p`; never throws. A notice SNS refuses is kept (`queued`) and the overdue sweep
+ * publishes it again (`resendPendingNotices`), as the tickets' escalation run sends a refused notice again;
+ * `failed` when even keeping it failed.
+ */
+async function publish(
+  deps: Pick<PickupDeps, 'notifier' | 'now' | 'pickups'>,
   p: Pickup,
   type: DispatchNotice['type'],
-): Promise<'sent' | 'failed'> {
+  msg: { readonly topic: string; readonly subject: string; readonly body: string },
+): Promise<'sent' | 'queued' | 'failed'> {
   try {
-    await deps.notifier.notify({
-      topic: dispatchTopic(p.branch),
-      subject: `${SUBJECTS[type]} ${p.pickupId} (${p.branch})`,
-      body: JSON.stringify(dispatchNotice(p, type, deps.now())),
-    });
+    await deps.notifier.notify(msg);
     return 'sent';
-  } catch {
-    return 'failed';
+  } catch (err) {
+    try {
+      await deps.pickups.keepNotice({
+        key: `${p.pickupId}#${type}#${msg.topic}`,
+        ...msg,
+        customerId: p.customerId,
+        phone: p.phone,
+        at: deps.now().toISOString(),
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+      return 'queued';
+    } catch {
+      return 'failed';
+    }
   }
+}
+
+/** Publish a notice to the branch's topic; never throws (`queued` for the next sweep, or `failed`). */
+export function notifyBranch(
+  deps: Pick<PickupDeps, 'notifier' | 'now' | 'pickups'>,
+  p: Pickup,
+  type: DispatchNotice['type'],
+): Promise<'sent' | 'queued' | 'failed'> {
+  return publish(deps, p, type, {
+    topic: dispatchTopic(p.branch),
+    subject: `${SUBJECTS[type]} ${p.pickupId} (${p.branch})`,
+    body: JSON.stringify(dispatchNotice(p, type, deps.now())),
+  });
+}
+
+/**
+ * Publish again the notices SNS refused, oldest first, at most `limit` a run (the overdue sweep's schedule, every
+ * 5 minutes): each is dropped once published; one refused again stays for the next run. A notice may so reach a
+ * topic twice (published, then not dropped): subscribers tell them apart by pickup id and type.
+ */
+export async function resendPendingNotices(
+  deps: Pick<PickupDeps, 'notifier' | 'pickups' | 'now'>,
+  limit = 100,
+): Promise<{ sent: string[]; failed: string[] }> {
+  const sent: string[] = [];
+  const failed: string[] = [];
+  for (const n of await deps.pickups.listPendingNotices(limit)) {
+    try {
+      await deps.notifier.notify({ topic: n.topic, subject: n.subject, body: n.body });
+    } catch (err) {
+      failed.push(n.key);
+      await deps.pickups
+        .keepNotice({ ...n, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
+        .catch(() => undefined);
+      continue;
+    }
+    sent.push(n.key);
+    await deps.pickups.dropNotice(n.key).catch(() => undefined);
+  }
+  return { sent, failed };
 }
 
 /** The confirmation SMS: only to a mobile number (`landline` otherwise), once per pickup. */
@@ -323,13 +377,11 @@ export async function escalateOverduePickups(deps: PickupDeps, at: Date = deps.n
       continue;
     }
     await notifyBranch(deps, next, 'pickup.overdue');
-    await deps.notifier
-      .notify({
-        topic: SUPERVISOR_TOPIC,
-        subject: `Pickup overdue ${p.pickupId} (${p.branch})`,
-        body: JSON.stringify(dispatchNotice(next, 'pickup.overdue', at)),
-      })
-      .catch(() => undefined);
+    await publish(deps, next, 'pickup.overdue', {
+      topic: SUPERVISOR_TOPIC,
+      subject: `Pickup overdue ${p.pickupId} (${p.branch})`,
+      body: JSON.stringify(dispatchNotice(next, 'pickup.overdue', at)),
+    });
     done.push(next);
   }
   return done;

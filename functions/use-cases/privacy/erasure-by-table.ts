@@ -20,7 +20,7 @@ export const ERASURE_BY_TABLE = {
   Orders:
     'orders anonymised (customer id "forgotten", number and notes removed; lines and amounts kept); the retailer’s own limits and period totals deleted',
   Pickups:
-    'anonymised: customer id "forgotten", name, number, notes removed, address replaced; slot and status kept',
+    'anonymised: customer id "forgotten", name, number, notes removed, address replaced; slot and status kept; dispatch notices waiting to be sent again: deleted',
   Supervision:
     'QA evaluations of the customer’s calls: transcript quotes in flags removed, comments redacted; scores kept. Wallboard breaches hold no personal data',
   Campaigns:

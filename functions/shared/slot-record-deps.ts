@@ -1,0 +1,81 @@
+/**
+ * What the dependencies of the bookable records' functions (repair bookings: booking-deps.ts; pickups:
+ * pickup-deps.ts) share: the environment every one of them reads, the DynamoDB client within the in-call budget,
+ * the SNS client with the in-call limits (none locally, where SMS and notices go to the outbox under
+ * $HOTLINE_OUTBOX_HOME), the SMS dependencies and closing it all.
+ */
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
+import type { Profile } from '../../schemas/profile.js';
+import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoSmsStore } from '../adapters/dynamodb/sms-store.js';
+import { OutboxSmsGateway } from '../adapters/local/outbox.js';
+import { SnsSmsGateway } from '../adapters/sns/sms-gateway.js';
+
+/** The variables every bookable record's function reads (besides its own table and budget). */
+export const slotRecordEnvShape = {
+  CRM_TABLE_NAME: z.string().min(1),
+  SMS_TABLE_NAME: z.string().min(1),
+  PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Set only locally: SMS (and notices) go to the outbox under this directory instead of SNS. */
+  HOTLINE_OUTBOX_HOME: z.string().min(1).optional(),
+};
+
+type SlotRecordEnv = z.infer<z.ZodObject<typeof slotRecordEnvShape>>;
+
+/** A configuration error in one line: each variable with what is wrong. */
+export const configError = (error: z.ZodError): { readonly configError: string } => ({
+  configError: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+});
+
+/**
+ * The clients and SMS dependencies for `profile`: DynamoDB requests get a third of `budgetMs` each (or
+ * `requestTimeoutMs`), SNS the in-call limits (its endpoint from `AWS_ENDPOINT_URL_SNS`).
+ */
+export function slotRecordRuntime(
+  env: Readonly<Record<string, string | undefined>>,
+  cfg: SlotRecordEnv,
+  profile: Profile,
+  budgetMs: number,
+  opts: { now?: () => Date; requestTimeoutMs?: number },
+) {
+  const doc: DynamoDBDocumentClient = createDocumentClient({
+    ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
+    connectionTimeoutMs: 300,
+    requestTimeoutMs: opts.requestTimeoutMs ?? Math.max(200, Math.floor(budgetMs / 3)),
+    maxAttempts: 2,
+  });
+  const phoneRegion = cfg.PHONE_REGION ?? profile.phoneRegion;
+  const now = opts.now ?? (() => new Date());
+  const local = cfg.HOTLINE_OUTBOX_HOME;
+  const sns = local
+    ? undefined
+    : new SNSClient(boundedClientConfig(CALL_LIMITS.inCall, { endpoint: env.AWS_ENDPOINT_URL_SNS }));
+  return {
+    doc,
+    /** The outbox's home locally; undefined in AWS. */
+    local,
+    /** The SNS client in AWS; undefined locally. */
+    sns,
+    phoneRegion,
+    now,
+    sms: {
+      gateway: local ? new OutboxSmsGateway(local, now) : new SnsSmsGateway(sns as SNSClient),
+      store: new DynamoSmsStore(doc, cfg.SMS_TABLE_NAME),
+      settings: ticketingOf(profile.id).sms,
+      phoneRegion,
+      now,
+    },
+    close: () => {
+      (doc.config.requestHandler as { destroy?: () => void } | undefined)?.destroy?.();
+      sns?.destroy();
+    },
+  };
+}
