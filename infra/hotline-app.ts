@@ -125,6 +125,8 @@ export function buildApp(
       knowledge: data.tables.Knowledge.table,
       audit: data.tables.Audit.table,
       orders: data.tables.Orders.table,
+      campaigns: data.tables.Campaigns.table,
+      leads: data.tables.Leads.table,
     },
     timeZone: config.timeZone,
     dataKey: data.key,

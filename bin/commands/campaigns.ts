@@ -594,35 +594,24 @@ Examples:
           g,
           () => at,
           async (rt) => {
-            const { CampaignRuleError } = await import(
-              '../../functions/use-cases/campaigns/manage-campaigns.js'
+            const { DispositionInputError, recordAgentDisposition } = await import(
+              '../../functions/use-cases/campaigns/record-disposition.js'
             );
-            const { recordOutcome } = await import('../../functions/use-cases/campaigns/dial.js');
-            const campaign = await rt.campaigns.get(name);
-            if (!campaign) throw new CampaignRuleError(`no campaign "${name}"`);
-            if (!campaign.dispositions.some((d) => d.key === o.disposition))
-              throw new UsageError(
-                `--disposition "${o.disposition}": campaign ${name} has ${campaign.dispositions.map((d) => d.key).join(', ')}`,
-              );
-            const entry = (await rt.campaigns.entries(name)).find((e) => e.entryId === entryId);
-            if (!entry) throw new CampaignRuleError(`campaign ${name} has no entry ${entryId}`);
-            if (entry.status !== 'pending')
-              throw new CampaignRuleError(
-                `entry ${entryId} of ${name} is ${entry.status} (${entry.disposition ?? ''})`,
-              );
-            const rec = await recordOutcome(
+            const rec = await recordAgentDisposition(
               { campaigns: rt.campaigns, dnc: rt.dnc, feed: rt.feed },
-              campaign,
-              entry,
-              at,
               {
-                result: 'answered',
+                campaign: name,
+                entryId,
                 disposition: o.disposition,
+                at,
                 ...(o.agent ? { agentId: o.agent } : {}),
                 ...(callbackAt ? { callbackAt } : {}),
               },
-            );
-            console.log(describeAttempt(rec, campaign.window.timeZone));
+            ).catch((err: unknown) => {
+              // The command line named what the campaign does not have: a usage error (exit 2).
+              throw err instanceof DispositionInputError ? new UsageError(err.message) : err;
+            });
+            console.log(describeAttempt(rec, rec.campaign.window.timeZone));
           },
         );
       },

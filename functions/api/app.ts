@@ -40,6 +40,7 @@ import { updateTicket } from '../use-cases/tickets/manage-tickets.js';
 import { allows, ForbiddenError, UnauthorizedError } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { type ApiEnv, changesOf, json } from './route-kit.js';
+import { registerCampaignRoutes } from './routes/campaigns.js';
 import { registerKnowledgeAdminRoutes } from './routes/knowledge-admin.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
@@ -636,6 +637,7 @@ export function createApi(deps: ApiDeps) {
   registerKnowledgeAdminRoutes(kit);
   registerOrderRoutes(kit);
   registerPrivacyRoutes(kit);
+  registerCampaignRoutes(kit);
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(app)));
 

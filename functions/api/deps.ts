@@ -20,6 +20,7 @@ import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/kno
 import type { OrderDeps } from '../use-cases/orders/place-order.js';
 import type { ErasureDeps } from '../use-cases/privacy/erasure-requests.js';
 import type { Authenticator } from './auth.js';
+import { type CampaignApiDeps, campaignDepsOf } from './routes/campaign-deps.js';
 import { orderDepsOf } from './routes/order-deps.js';
 import {
   type SupervisionApiDeps,
@@ -43,6 +44,8 @@ export interface ApiDeps {
   readonly supervision?: SupervisionApiDeps;
   /** The order centre (order entry), where the profile takes orders (contact-flows/flows/order-centre.ts). */
   readonly orders?: OrderDeps;
+  /** Outbound campaigns (the agent's disposition), where the environment names the Campaigns table. */
+  readonly campaigns?: CampaignApiDeps;
   /** Erasure requests (admin): the forget use case, its request store and the worker's dispatch. */
   readonly privacy?: ErasureDeps;
   /** Where failed requests are logged. @default a Powertools logger (phone numbers masked) */
@@ -84,10 +87,12 @@ export function apiDepsFromEnv(
     maxAttempts: 3,
   });
   const profile = getProfile(core.env.HOTLINE_PROFILE);
+  const crm = new DynamoCrmRepository(doc, core.env.CRM_TABLE_NAME);
+  const orders = orderDepsOf(profile, env, opts.now);
   return {
     profile,
     core,
-    crm: new DynamoCrmRepository(doc, core.env.CRM_TABLE_NAME),
+    crm,
     records: new DynamoCallRecordRepository(doc, cfg.CONTACTS_TABLE_NAME),
     knowledge: newKnowledgeDeps(
       new DynamoKnowledgeRepository(doc, cfg.KNOWLEDGE_TABLE_NAME),
@@ -96,7 +101,8 @@ export function apiDepsFromEnv(
     ),
     audit: new DynamoAuditLog(doc, cfg.AUDIT_TABLE_NAME),
     auth,
-    ...orderDepsOf(profile, env, opts.now),
+    ...orders,
+    ...campaignDepsOf(env, { doc, core, crm, ...orders, ...(opts.now ? { now: opts.now } : {}) }),
     ...(opts.currentContact ? { currentContact: opts.currentContact } : {}),
     ...(opts.privacy ? { privacy: opts.privacy } : {}),
     ...supervisionPart(env, profile, doc, core.notifier, opts),

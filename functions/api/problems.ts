@@ -7,10 +7,13 @@ import type { Problem } from '../../schemas/api.js';
 import { ListenInError } from '../adapters/connect/listen-in.js';
 import { QaInputError } from '../core/supervision/qa.js';
 import { TicketRuleError } from '../core/tickets.js';
+import { CampaignConflictError } from '../ports/campaign-repository.js';
 import { CrmConflictError } from '../ports/crm-repository.js';
 import { KnowledgeConflictError } from '../ports/knowledge.js';
 import { SmsOptedOutError } from '../ports/sms.js';
 import { TicketConflictError } from '../ports/ticket-repository.js';
+import { CampaignRuleError } from '../use-cases/campaigns/manage-campaigns.js';
+import { CampaignNotFoundError, DispositionInputError } from '../use-cases/campaigns/record-disposition.js';
 import { ArticleNotFoundError, KnowledgeRuleError } from '../use-cases/knowledge/knowledge-base.js';
 import { CrmInputError, CrmNotFoundError } from '../use-cases/manage-crm.js';
 import { ErasureUnavailableError } from '../use-cases/privacy/erasure-requests.js';
@@ -22,6 +25,10 @@ export class NotFoundError extends Error {
 }
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
+}
+/** The environment names no Campaigns table (functions/api/routes/campaign-deps.ts). */
+export class CampaignsUnavailableError extends Error {
+  override readonly name = 'CampaignsUnavailableError';
 }
 
 const TYPE_BASE = 'https://hotline.dev/problems/';
@@ -49,6 +56,14 @@ const MAPPINGS: readonly [new (...args: never[]) => Error, Mapping][] = [
   [QaInputError, { status: 422, slug: 'rule-broken', title: 'Not allowed by the QA rules' }],
   [SupervisionUnavailableError, { status: 503, slug: 'unavailable', title: 'Not available here' }],
   [ErasureUnavailableError, { status: 503, slug: 'unavailable', title: 'Not available here' }],
+  [CampaignNotFoundError, { status: 404, slug: 'not-found', title: 'Not found' }],
+  [DispositionInputError, { status: 400, slug: 'bad-request', title: 'Bad request' }],
+  [CampaignRuleError, { status: 422, slug: 'rule-broken', title: 'Not allowed by the campaign rules' }],
+  [
+    CampaignConflictError,
+    { status: 409, slug: 'conflict', title: 'Changed meanwhile: reload and try again' },
+  ],
+  [CampaignsUnavailableError, { status: 503, slug: 'unavailable', title: 'Not available here' }],
   [
     KnowledgeConflictError,
     { status: 409, slug: 'conflict', title: 'Changed meanwhile: reload and try again' },

@@ -17,6 +17,8 @@ export interface CampaignRepository {
   /** One entry of the list (consistent read). */
   entry(name: string, entryId: string): Promise<ListEntry | undefined>;
   attempts(name: string): Promise<Attempt[]>;
+  /** One attempt of an entry (consistent read). */
+  attempt(name: string, entryId: string, n: number): Promise<Attempt | undefined>;
   /**
    * Record an attempt once, with the entry's new state, in one transaction: the attempt only if it does not
    * exist yet, the entry only if it has not moved since `before` was read. A replay (the attempt is there)

@@ -15,13 +15,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { leadSettingsOf } from '../../contact-flows/profiles/leads.js';
 import { ROLES } from '../../schemas/api.js';
 import type { Profile } from '../../schemas/profile.js';
 import {
   AUDIT_TABLE,
+  CAMPAIGNS_TABLE,
   CONTACTS_TABLE,
   CRM_TABLE,
   KNOWLEDGE_TABLE,
+  LEADS_TABLE,
   ORDERS_TABLE,
   SMS_TABLE,
   TICKETS_TABLE,
@@ -38,6 +41,10 @@ export interface WorkspaceTables {
   readonly audit: dynamodb.ITable;
   /** The order centre's table (order entry): where the profile takes orders. */
   readonly orders?: dynamodb.ITable;
+  /** Outbound campaigns: the agent records a campaign call's disposition (functions/api/routes/campaigns.ts). */
+  readonly campaigns?: dynamodb.ITable;
+  /** The outsourcer's leads, which a telesales disposition moves along (where the profile captures leads). */
+  readonly leads?: dynamodb.ITable;
 }
 
 export interface WorkspaceApiProps {
@@ -65,6 +72,8 @@ export class WorkspaceApi extends Construct {
   constructor(scope: Construct, id: string, props: WorkspaceApiProps) {
     super(scope, id);
     const { tables } = props;
+    // A telesales disposition moves a lead: where the profile captures leads.
+    const leads = tables.campaigns && leadSettingsOf(props.profile.id) ? tables.leads : undefined;
 
     // ---- users ----
     this.userPool = new cognito.UserPool(this, 'Users', {
@@ -136,6 +145,8 @@ export class WorkspaceApi extends Construct {
               ORDER_TIME_ZONE: props.timeZone ?? 'Asia/Shanghai',
             }
           : {}),
+        ...(tables.campaigns ? { [CAMPAIGNS_TABLE.envVar]: tables.campaigns.tableName } : {}),
+        ...(leads ? { [LEADS_TABLE.envVar]: leads.tableName } : {}),
         HOTLINE_PROFILE: props.profile.id,
         PHONE_REGION: props.phoneRegion,
         TICKET_BUDGET_MS: '7000',
@@ -172,6 +183,13 @@ export class WorkspaceApi extends Construct {
       // transaction's item actions, the retailer's orders (the `customer` index).
       allow([...items, 'dynamodb:BatchGetItem', 'dynamodb:Query'], [tables.orders.tableArn]);
       allow(['dynamodb:Query'], [`${tables.orders.tableArn}/index/customer`]);
+    }
+    if (tables.campaigns) {
+      // The agent's disposition: the campaign, its entry and last attempt (Get), the attempt and the entry in one
+      // transaction, the effect (Update) and the campaign's do-not-call list (Get, Put); the tickets it feeds are
+      // above. A telesales disposition moves the lead (Get, Put), as the dialler does.
+      allow(items, [tables.campaigns.tableArn]);
+      if (leads) allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [leads.tableArn]);
     }
     grantDataKey(this.handler, props.dataKey);
     allowSmsPublish(this.handler);

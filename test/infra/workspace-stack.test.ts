@@ -188,4 +188,30 @@ describe('workspace stack', () => {
       Environment: { Variables: Match.objectLike({ ORDERS_TABLE_NAME: Match.anyValue() }) },
     });
   });
+
+  it("gives the API the campaigns table for the agent's disposition, with item actions only", () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('Agent workspace HTTP API'),
+      Environment: { Variables: Match.objectLike({ CAMPAIGNS_TABLE_NAME: Match.anyValue() }) },
+    });
+    const fns = t.findResources('AWS::Lambda::Function');
+    const api = Object.values(fns).find((f) =>
+      String(f.Properties.Description).includes('Agent workspace HTTP API'),
+    );
+    const role = JSON.stringify(api?.Properties.Role['Fn::GetAtt'][0]);
+    const campaignStatements = Object.values(t.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+      .flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      )
+      .filter((st) => JSON.stringify(st.Resource).includes('Campaigns'));
+    expect(campaignStatements.length).toBeGreaterThan(0);
+    for (const st of campaignStatements)
+      expect([st.Action].flat().sort()).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+  });
 });

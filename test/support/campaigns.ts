@@ -36,6 +36,9 @@ export class MemoryCampaignRepository implements CampaignRepository {
   async attempts(name: string) {
     return [...this.attemptMap.values()].filter((a) => a.campaign === name);
   }
+  async attempt(name: string, entryId: string, n: number) {
+    return this.attemptMap.get(`${name}#${entryId}#${n}`);
+  }
   async recordAttempt(attempt: Attempt, before: ListEntry, after: ListEntry) {
     const key = `${attempt.campaign}#${attempt.entryId}#${attempt.n}`;
     const stored = this.attemptMap.get(key);

@@ -158,6 +158,17 @@ export class DynamoCampaignRepository implements CampaignRepository {
     return items.map((i) => AttemptSchema.parse(strip(i)));
   }
 
+  async attempt(name: string, entryId: string, n: number): Promise<Attempt | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: campaignKeys.attempt(name, entryId, n),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? AttemptSchema.parse(strip(out.Item)) : undefined;
+  }
+
   async recordAttempt(
     attempt: Attempt,
     before: ListEntry,

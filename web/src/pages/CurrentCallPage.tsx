@@ -16,6 +16,7 @@ import { api } from '../api';
 import { followContact } from '../contact-source';
 import { useApp } from '../context';
 import { ORDER_WORDS } from '../i18n-orders';
+import CampaignCallPanel from './CampaignCallPanel';
 
 export default function CurrentCallPage() {
   const { t, lang, session, navigate } = useApp();
@@ -58,6 +59,9 @@ export default function CurrentCallPage() {
       </ContentLayout>
     );
 
+  // A campaign call: the dialler starts it with these attributes (functions/adapters/connect/outbound-calls.ts).
+  const campaign = contact.attributes.campaign;
+  const campaignEntry = contact.attributes.campaignEntry;
   const stateLabel = { ringing: t.ringing, connected: t.connected, ended: t.ended }[contact.state];
   const c = pop?.customer;
   const ticketQuery = new URLSearchParams({
@@ -104,6 +108,9 @@ export default function CurrentCallPage() {
     >
       <SpaceBetween size="l">
         {error && <Alert type="error">{error}</Alert>}
+        {campaign && campaignEntry && (
+          <CampaignCallPanel campaign={campaign} entryId={campaignEntry} contactId={contact.contactId} />
+        )}
         <Container header={<Header variant="h2">{c ? c.name : t.caller}</Header>} data-testid="screen-pop">
           <SpaceBetween size="m">
             {pop && !pop.known && <Alert type="info">{t.unknownCaller}</Alert>}
