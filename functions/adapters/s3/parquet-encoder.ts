@@ -147,7 +147,7 @@ const SAMPLE = 256;
 abstract class ColumnBuilder {
   length = 0;
   protected nulls = 0;
-  protected valid = new Uint8Array(128);
+  protected valid = take(Uint8Array, 128);
   /** Distinct values among the first SAMPLE non-null ones. */
   protected readonly sample = new Set<unknown>();
   protected sampled = 0;
@@ -158,8 +158,12 @@ abstract class ColumnBuilder {
   protected next(present: boolean): number {
     const i = this.length++;
     if (i >> 3 >= this.valid.length) this.valid = grow(this.valid, this.valid.length * 2);
+    // Each bit is set or cleared: a pooled array holds whatever its last batch left.
     if (present) this.valid[i >> 3] = (this.valid[i >> 3] as number) | (1 << (i & 7));
-    else this.nulls++;
+    else {
+      this.valid[i >> 3] = (this.valid[i >> 3] as number) & ~(1 << (i & 7));
+      this.nulls++;
+    }
     return i;
   }
 
@@ -184,12 +188,17 @@ abstract class ColumnBuilder {
 
   /** The column as Arrow data (views of the builder's arrays: read before anything else is added). */
   abstract data(): Data;
+
+  /** Gives the builder's arrays back to the pool (after its data was copied out). */
+  release(): void {
+    give(this.valid);
+  }
 }
 
 /** Strings as UTF-8 bytes and offsets. */
 class StringColumn extends ColumnBuilder {
-  private bytes = new Uint8Array(16_384);
-  private offsets = new Int32Array(1025);
+  private bytes = take(Uint8Array, 16_384);
+  private offsets = take(Int32Array, 1025);
   private at = 0;
 
   add(v: unknown): void {
@@ -218,6 +227,12 @@ class StringColumn extends ColumnBuilder {
     this.offsets[i + 1] = this.at;
   }
 
+  override release(): void {
+    super.release();
+    give(this.bytes);
+    give(this.offsets);
+  }
+
   data(): Data {
     return makeData({
       type: new Utf8(),
@@ -230,7 +245,7 @@ class StringColumn extends ColumnBuilder {
 
 /** Numbers (INT64 whole numbers, timestamps as milliseconds, doubles) or booleans as 0/1. */
 class NumberColumn extends ColumnBuilder {
-  private numbers = new Float64Array(1024);
+  private numbers = take(Float64Array, 1024);
   private readonly convert: (v: unknown) => number;
 
   constructor(type: Exclude<AnalyticsType, 'string'>) {
@@ -249,13 +264,21 @@ class NumberColumn extends ColumnBuilder {
     const present = v !== null && v !== undefined;
     const i = this.next(present);
     if (i >= this.numbers.length) this.numbers = grow(this.numbers, this.numbers.length * 2);
-    if (!present) return;
+    if (!present) {
+      this.numbers[i] = 0;
+      return;
+    }
     const n = this.convert(v);
     if (this.sampled < SAMPLE) {
       this.sampled++;
       this.sample.add(n);
     }
     this.numbers[i] = n;
+  }
+
+  override release(): void {
+    super.release();
+    give(this.numbers);
   }
 
   data(): Data {
@@ -278,9 +301,35 @@ class NumberColumn extends ColumnBuilder {
   }
 }
 
-function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, size: number): T {
+type Pooled = Uint8Array | Int32Array | Float64Array;
+
+/**
+ * Arrays of encoded batches, reused by the next batches: the export then allocates (and leaves to the garbage
+ * collector) little per part. The pool holds at most POOL_BYTES, so whatever arrays it lends, the memory held stays
+ * the batches' own plus that much.
+ */
+const pool = new Map<unknown, Pooled[]>();
+const POOL_BYTES = 16 * 1024 * 1024;
+let pooledBytes = 0;
+
+function take<T extends Pooled>(kind: new (n: number) => T, size: number): T {
+  const a = (pool.get(kind) as T[] | undefined)?.pop();
+  if (a) pooledBytes -= a.byteLength;
+  return a && a.length >= size ? a : new kind(size);
+}
+
+function give(a: Pooled): void {
+  if (pooledBytes + a.byteLength > POOL_BYTES) return;
+  const free = pool.get(a.constructor) ?? [];
+  pool.set(a.constructor, free);
+  free.push(a);
+  pooledBytes += a.byteLength;
+}
+
+function grow<T extends Pooled>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
+  give(a);
   return b;
 }
 
@@ -344,7 +393,9 @@ export class ParquetBatch<Row extends object> {
       makeData({ type: new Struct(fields), length: this.length, nullCount: 0, children }),
     );
     const ipc = tableToIPC(new Table(schema, [batch]), 'stream');
-    // Both are moved into the call (freed by the WebAssembly side).
+    // The IPC stream is a copy: the columns' arrays go back to the pool; the table and the properties are moved
+    // into the call (freed by the WebAssembly side).
+    for (const c of this.columns) c.release();
     return writeParquet(WasmTable.fromIPCStream(ipc), properties.build());
   }
 }
