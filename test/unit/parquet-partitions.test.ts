@@ -122,25 +122,31 @@ describe('writeDataset (hotline export)', () => {
     expect(back.map(({ answered_at: _, ...r }) => r)).toEqual(expected);
   });
 
-  it('gives a dictionary only to the columns that repeat (as DuckDB does), plain values to unique ids', async () => {
-    const out = join(root, 'dictionary');
+  it('compresses with Snappy and keeps min/max statistics per column (engines skip files by them)', async () => {
+    const out = join(root, 'statistics');
     await writeDataset(
       out,
       SURVEYS_DATASET,
-      Array.from({ length: 2000 }, (_, i) => survey(i, '2026-11-23T10:00:00Z')),
+      Array.from({ length: 200 }, (_, i) =>
+        survey(i, `2026-11-23T${String(i % 24).padStart(2, '0')}:00:00Z`),
+      ),
     );
-    const encodings = Object.fromEntries(
+    const meta: Record<string, Record<string, unknown>> = Object.fromEntries(
       (
         await query(
-          `SELECT path_in_schema AS col, encodings FROM parquet_metadata('${out}/surveys/dt=2026-11-23/part-0.parquet')`,
+          `SELECT path_in_schema AS col, compression, stats_min_value AS lo, stats_max_value AS hi, stats_null_count AS nulls
+           FROM parquet_metadata('${out}/surveys/dt=2026-11-23/part-0.parquet')`,
         )
-      ).map((r) => [r.col, String(r.encodings)]),
+      ).map((r) => [r.col, r]),
     );
-    expect(encodings.contact_id).not.toContain('DICTIONARY');
-    expect(encodings.customer_id).not.toContain('DICTIONARY');
-    expect(encodings.agent_id).toContain('DICTIONARY');
-    expect(encodings.queue).toContain('DICTIONARY');
-    expect(encodings.score).toContain('DICTIONARY');
+    expect(Object.values(meta).map((m) => m.compression)).toEqual(Array(7).fill('SNAPPY'));
+    expect(meta.answered_at).toMatchObject({
+      lo: '2026-11-23 00:00:00',
+      hi: '2026-11-23 23:00:00',
+      nulls: '0',
+    });
+    expect(meta.score).toMatchObject({ lo: '1', hi: '5' });
+    expect(meta.customer_id).toMatchObject({ nulls: '50' });
   });
 
   it('writes contacts with every column type and nulls; a timestamp with an offset goes to its UTC day', async () => {
