@@ -74,21 +74,24 @@ const ARROW_TYPES: Readonly<Record<AnalyticsType, () => DataType>> = {
 
 const encoder = new TextEncoder();
 
-/** `n` decimal digits of `s` from `at`, or -1 when one of them is not a digit. */
-function digits(s: string, at: number, n: number): number {
-  let v = 0;
-  for (let i = at; i < at + n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
+/** The two decimal digits of `s` at `at`, or -1 when one of them is not a digit. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Days in month `m` (1–12) of year `y` (proleptic Gregorian). */
+function daysIn(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /**
  * Milliseconds since the epoch of an ISO 8601 UTC timestamp, exactly as `Date.parse` reads it. The form the stored
- * items hold (`yyyy-mm-ddThh:mm:ss[.sss]Z`, days 1–28) is computed from its digits (days from the civil date), about
- * 5× faster than `Date.parse`, which was the largest cost of a timestamp column; anything else goes to `Date.parse`.
+ * items hold (`yyyy-mm-ddThh:mm:ss[.sss]Z`, a valid day of the month) is computed from its digits (days from the
+ * civil date), 2–3× as fast as `Date.parse`, which was the largest cost of a timestamp column; anything else goes to
+ * `Date.parse`.
  */
 export function isoMillis(s: string): number {
   const n = s.length;
@@ -101,15 +104,30 @@ export function isoMillis(s: string): number {
     s.charCodeAt(13) === 58 &&
     s.charCodeAt(16) === 58 /* : */
   ) {
-    const y = digits(s, 0, 4);
-    const m = digits(s, 5, 2);
-    const d = digits(s, 8, 2);
-    const h = digits(s, 11, 2);
-    const mi = digits(s, 14, 2);
-    const sec = digits(s, 17, 2);
-    const ms = n === 24 ? digits(s, 20, 3) : 0;
-    if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 28 && h >= 0 && h < 24 && mi >= 0 && mi < 60) {
-      if (sec >= 0 && sec < 60 && ms >= 0) {
+    const century = two(s, 0);
+    const yy2 = two(s, 2);
+    const m = two(s, 5);
+    const d = two(s, 8);
+    const h = two(s, 11);
+    const mi = two(s, 14);
+    const sec = two(s, 17);
+    const msHigh = n === 24 ? two(s, 20) : 0;
+    const msLow = n === 24 ? s.charCodeAt(22) - 48 : 0;
+    const y = century * 100 + yy2;
+    if (
+      century >= 0 &&
+      yy2 >= 0 &&
+      m >= 1 &&
+      m <= 12 &&
+      d >= 1 &&
+      d <= daysIn(y, m) &&
+      h >= 0 &&
+      h < 24 &&
+      mi >= 0 &&
+      mi < 60
+    ) {
+      if (sec >= 0 && sec < 60 && msHigh >= 0 && msLow >= 0 && msLow <= 9) {
+        const ms = msHigh * 10 + msLow;
         // Days from 1970-01-01 of the civil date (proleptic Gregorian; years from March, so leap days come last).
         const yy = m <= 2 ? y - 1 : y;
         const era = Math.floor(yy / 400);
