@@ -242,30 +242,17 @@ class StringColumn extends ColumnBuilder {
 /** Numbers (INT64 whole numbers, timestamps as milliseconds, doubles) or booleans as 0/1. */
 class NumberColumn extends ColumnBuilder {
   private numbers = take(Float64Array, 1024);
-  private readonly convert: (v: unknown) => number;
-
-  constructor(type: Exclude<AnalyticsType, 'string'>) {
-    super(type);
-    this.convert =
-      type === 'bigint'
-        ? wholeNumber
-        : type === 'timestamp'
-          ? millis
-          : type === 'double'
-            ? Number
-            : (v) => (v ? 1 : 0);
-  }
 
   add(v: unknown): void {
     const present = v !== null && v !== undefined;
     const i = this.next(present);
     if (i >= this.numbers.length) this.numbers = grow(this.numbers, this.numbers.length * 2);
-    if (!present) {
-      this.numbers[i] = 0;
-      return;
-    }
-    const n = this.convert(v);
-    this.numbers[i] = n;
+    if (!present) this.numbers[i] = 0;
+    // One call site per type (a function chosen per column would make this call megamorphic, and slow).
+    else if (this.type === 'timestamp') this.numbers[i] = millis(v);
+    else if (this.type === 'double') this.numbers[i] = Number(v);
+    else if (this.type === 'bigint') this.numbers[i] = wholeNumber(v);
+    else this.numbers[i] = v ? 1 : 0;
   }
 
   release(): void {
