@@ -69,7 +69,8 @@ export async function writeParquetPartitions<Row extends object>(
     count += held;
   };
   const dateColumn = dataset.dateColumn;
-  for await (const row of rows) {
+  /** Holds a row in its day's batch; returns the day whose batch is to be written now, if any. */
+  const place = (row: Row): string | undefined => {
     const value = (row as Record<string, unknown>)[dateColumn];
     const iso =
       typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
@@ -86,18 +87,28 @@ export async function writeParquetPartitions<Row extends object>(
     }
     batch.add(row);
     buffered++;
-    if (batch.length >= batchRows) await flush(dt);
-    else if (buffered >= batchRows) {
-      let largest = dt;
-      let most = 0;
-      for (const [day, b] of batches)
-        if (b.length > most) {
-          largest = day;
-          most = b.length;
-        }
-      await flush(largest);
+    if (batch.length >= batchRows) return dt;
+    if (buffered < batchRows) return undefined;
+    let largest = dt;
+    let most = 0;
+    for (const [day, b] of batches)
+      if (b.length > most) {
+        largest = day;
+        most = b.length;
+      }
+    return largest;
+  };
+  // Rows in memory are taken without an await per row (a microtask each); rows from a source, as they come.
+  if (Symbol.iterator in rows)
+    for (const row of rows) {
+      const full = place(row);
+      if (full !== undefined) await flush(full);
     }
-  }
+  else
+    for await (const row of rows) {
+      const full = place(row);
+      if (full !== undefined) await flush(full);
+    }
   for (const dt of [...batches.keys()].sort()) await flush(dt);
   return { rows: count, parts };
 }
