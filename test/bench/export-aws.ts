@@ -5,8 +5,8 @@
  * size: its peak memory follows the batch, not the row count. `npx tsx test/bench/export-aws.ts` runs it alone.
  *
  * The writer and COPY are run BENCH_EXPORT_REPEAT times (3), interleaved, and each side's fastest run is shown (the
- * same rule for both: on a shared machine the fastest run is the one least slowed by other work; for the writer, the
- * run whose time less its own generating pass is least); peak RSS is the largest of the runs. CPU seconds (user + system, all threads) are shown beside the wall-clock time.
+ * same rule for both: on a shared machine the fastest run is the one least slowed by other work); the writer's own
+ * time is its fastest run less that process's generating pass; peak RSS is the largest of the runs. CPU seconds (user + system, all threads) are shown beside the wall-clock time.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,10 +56,10 @@ export async function awsExportBench(row: Row): Promise<void> {
       fulls.push(child('aws', String(ROWS), String(BATCH)));
       copies.push(child('copy', String(ROWS), join(dir, `copy-${r}`)));
     }
-    // The writer's own time is its run less the same process's pass generating the rows alone (same JIT, same
-    // moment of the machine's load); the run where that is least is kept, as COPY's fastest run is.
-    const own = (f: ChildResult) => f.seconds - (f.generateSeconds ?? 0);
-    const full = fulls.reduce((a, b) => (own(b) < own(a) ? b : a));
+    // The fastest run, as for COPY; the writer's own time is that run less the same process's pass generating the
+    // rows alone (same JIT, same moment of the machine's load). Not the run where the difference is least: that
+    // would favour a run whose generating pass happened to be slowed.
+    const full = fastest(fulls);
     const copy = fastest(copies);
     if (copy.rows !== ROWS || full.rows !== ROWS)
       throw new Error('export and COPY wrote different row counts');
