@@ -6,7 +6,8 @@
  *                                     the generator alone is timed too (generateSeconds), in a pass before
  *   export-aws-child.ts copy N DIR    DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of N rows with the
  *                                     same columns and days, built in a DuckDB table first (not timed)
- * Prints one JSON line: seconds, generateSeconds, rows, bytes and maxRssBytes.
+ * Prints one JSON line: seconds, cpuSeconds (user + system, all threads, of the timed part), generateSeconds (and CPU), rows,
+ * bytes and maxRssBytes.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -36,7 +37,13 @@ async function* streamed<T>(items: Iterable<T>): AsyncGenerator<T> {
 const [mode, a, b] = process.argv.slice(2);
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 let seconds = 0;
+let cpuSeconds = 0;
+const cpu = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 let generateSeconds = 0;
+let generateCpuSeconds = 0;
 let rows = 0;
 let bytes = 0;
 if (mode === 'aws' && a && b) {
@@ -49,13 +56,17 @@ if (mode === 'aws' && a && b) {
   const write = s3ParquetWriter({ s3, bucket: 'bench', datasets: ['surveys'], batchRows: Number(b) });
   // The rows' own cost (building N objects and their ISO timestamps), timed alone in a pass before the export.
   const g0 = performance.now();
+  const gc0 = process.cpuUsage();
   let generated = 0;
   for await (const _ of streamed(surveys(Number(a)))) generated++;
   generateSeconds = (performance.now() - g0) / 1000;
+  generateCpuSeconds = cpu(gc0);
   if (generated !== Number(a)) throw new Error('generator miscounted');
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   rows = (await write(SURVEYS_DATASET, streamed(surveys(Number(a))))).rows;
   seconds = (performance.now() - t0) / 1000;
+  cpuSeconds = cpu(c0);
 } else if (mode === 'copy' && a && b) {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
@@ -70,14 +81,16 @@ if (mode === 'aws' && a && b) {
       strftime(TIMESTAMP '2026-11-01' + to_days(CAST(i % ${DAYS} AS INTEGER)), '%Y-%m-%d') AS dt
     FROM range(${Number(a)}) t(i)`);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await con.run(
     `COPY base TO ${q(b)} (FORMAT PARQUET, COMPRESSION snappy, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
   );
   seconds = (performance.now() - t0) / 1000;
+  cpuSeconds = cpu(c0);
   rows = Number((await con.runAndReadAll('SELECT COUNT(*) AS n FROM base')).getRowObjects()[0]?.n ?? 0);
   con.closeSync();
   instance.closeSync();
 } else throw new Error('usage: export-aws-child.ts aws N BATCH | copy N DIR');
 process.stdout.write(
-  `${JSON.stringify({ seconds, generateSeconds, rows, bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+  `${JSON.stringify({ seconds, cpuSeconds, generateSeconds, generateCpuSeconds, rows, bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
 );

@@ -1,10 +1,11 @@
 /**
  * Child process of the export benchmark (scale.ts), so each measure has its own peak RSS:
  *   export-child.ts generate N      time to generate N synthetic contact rows (the input's own cost)
- *   export-child.ts export N DIR    `writeDataset` of N rows (streamed from the generator) into DIR
+ *   export-child.ts export N DIR    `writeDataset` of N rows (streamed from the generator) into DIR; the generator
+ *                                   alone is timed too (generateSeconds), in a pass before
  *   export-child.ts copy DIR OUT    DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of the same rows,
  *                                   loaded into a DuckDB table first (not timed)
- * Prints one JSON line: seconds and maxRssBytes.
+ * Prints one JSON line: seconds, cpuSeconds (user + system, all threads, of the timed part), rows and maxRssBytes.
  */
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -15,15 +16,34 @@ import { syntheticContacts } from '../support/analytics-data.js';
 const [mode, a, b] = process.argv.slice(2);
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 let seconds = 0;
+let cpuSeconds = 0;
+let generateSeconds = 0;
+let generateCpuSeconds = 0;
+const cpu = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 let rows = 0;
 if (mode === 'generate') {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (const r of syntheticContacts(Number(a))) rows += r.contact_id ? 1 : 0;
   seconds = (performance.now() - t0) / 1000;
+  cpuSeconds = cpu(c0);
 } else if (mode === 'export' && b) {
+  // The rows' own cost, timed alone in a pass before the export (same process: same JIT, same moment).
+  const g0 = performance.now();
+  const gc0 = process.cpuUsage();
+  let generated = 0;
+  for (const r of syntheticContacts(Number(a))) generated += r.contact_id ? 1 : 0;
+  generateSeconds = (performance.now() - g0) / 1000;
+  generateCpuSeconds = cpu(gc0);
+  if (generated !== Number(a)) throw new Error('generator miscounted');
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   rows = (await writeDataset(b, CONTACTS_DATASET, syntheticContacts(Number(a)))).rows;
   seconds = (performance.now() - t0) / 1000;
+  cpuSeconds = cpu(c0);
 } else if (mode === 'copy' && a && b) {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
@@ -31,14 +51,16 @@ if (mode === 'generate') {
     `CREATE TABLE base AS SELECT * FROM read_parquet(${q(join(a, 'contacts', '*', '*.parquet'))}, hive_partitioning = true, hive_types = {'dt': VARCHAR})`,
   );
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await con.run(
     `COPY base TO ${q(b)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
   );
   seconds = (performance.now() - t0) / 1000;
+  cpuSeconds = cpu(c0);
   rows = Number((await con.runAndReadAll('SELECT COUNT(*) AS n FROM base')).getRowObjects()[0]?.n ?? 0);
   con.closeSync();
   instance.closeSync();
 } else throw new Error('usage: export-child.ts generate N | export N DIR | copy DIR OUT');
 process.stdout.write(
-  `${JSON.stringify({ seconds, rows, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+  `${JSON.stringify({ seconds, cpuSeconds, generateSeconds, generateCpuSeconds, rows, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
 );

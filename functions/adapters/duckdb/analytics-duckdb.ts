@@ -1,9 +1,9 @@
 /**
- * DuckDB adapter for analytics (F16): writes the datasets as Parquet in the S3 layout
- * (`<root>/<dataset>/dt=<yyyy-mm-dd>/part-0.parquet`) and opens the same files as views named like the Athena
- * tables, to run the named queries locally.
+ * Analytics datasets on disk (F16, local): `hotline export` writes them as Parquet in the S3 layout
+ * (`<root>/<dataset>/dt=<yyyy-mm-dd>/part-<n>.parquet`) with the hourly AWS export's writer, and DuckDB opens the same
+ * files as views named like the Athena tables, to run the named queries locally.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -13,21 +13,14 @@ import {
   type AnalyticsDatasetName,
   DUCKDB_TYPES,
 } from '../../../schemas/analytics.js';
-import { parquetOf } from '../s3/parquet-encoder.js';
+import { DEFAULT_BATCH_ROWS, writeParquetPartitions } from '../s3/parquet-partitions.js';
 
 export type QueryRow = Record<string, string | number | boolean | null>;
 
 const quoteLiteral = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-/** Rows handed to DuckDB per write (and the most the export holds in memory at once). */
-export const EXPORT_BATCH_ROWS = 20_000;
-
-/** The Parquet columns as they are, then `dt` (UTC date of the date column). */
-function selectList(dataset: AnalyticsDataset<object>): string {
-  return [...dataset.columns.map((c) => c.name), `strftime(${dataset.dateColumn}, '%Y-%m-%d') AS dt`].join(
-    ', ',
-  );
-}
+/** Rows held per write (the most the export holds in memory at once), as in the AWS export. */
+export const EXPORT_BATCH_ROWS = DEFAULT_BATCH_ROWS;
 
 export interface WriteResult {
   readonly dataset: AnalyticsDatasetName;
@@ -37,64 +30,42 @@ export interface WriteResult {
 }
 
 /**
- * Replace `<root>/<dataset>/` with the rows as Parquet, one folder per `dt`. Rows are trusted to match the
- * dataset's row schema (the use case built them with the core functions).
+ * Replace `<root>/<dataset>/` with the rows as Parquet, one folder per `dt` (the UTC date of the dataset's date
+ * column). Rows are trusted to match the dataset's row schema (the use case built them with the core functions).
  *
- * Streaming and columnar where it counts: every EXPORT_BATCH_ROWS rows are encoded as one Parquet file in a scratch
- * folder (parquet-encoder.ts, the AWS export's encoder: typed columns, no text to parse back), so memory is bounded
- * by the batch, never by the row count. DuckDB then reads those files in parallel and writes the partitioned
- * Parquet in one COPY, under a memory limit (spilling to the scratch folder). Timestamps with any UTC offset are
- * stored as their instant (UTC), so `dt` is the UTC date.
+ * The same writer as the hourly AWS export (parquet-partitions.ts): rows held per day as columns and encoded by
+ * Rust's Parquet writer (parquet-wasm) straight into the day's files, `part-0.parquet`, `part-1.parquet`, … (one
+ * part per EXPORT_BATCH_ROWS rows of a day whose rows come together), so memory is bounded by the batch, never by
+ * the row count. Written into a scratch folder beside the dataset's, which then replaces it.
  */
 export async function writeDataset<Row extends object>(
   root: string,
   dataset: AnalyticsDataset<Row>,
   rows: Iterable<Row> | AsyncIterable<Row>,
-  opts: { readonly batchRows?: number; readonly memoryLimit?: string } = {},
+  opts: { readonly batchRows?: number } = {},
 ): Promise<WriteResult> {
   const dir = join(root, dataset.name);
   mkdirSync(root, { recursive: true });
-  const scratch = mkdtempSync(join(root, '.export-'));
-  const batchRows = opts.batchRows ?? EXPORT_BATCH_ROWS;
-  let count = 0;
-  let parts = 0;
+  const scratch = mkdtempSync(join(root, `.${dataset.name}-`));
   try {
-    let batch: Row[] = [];
-    const flush = async () => {
-      await writeFile(
-        join(scratch, `batch-${parts++}.parquet`),
-        parquetOf(dataset, batch, { scratch: true }),
-      );
-      batch = [];
-    };
-    for await (const row of rows) {
-      batch.push(row);
-      count++;
-      if (batch.length >= batchRows) await flush();
-    }
-    if (batch.length > 0) await flush();
+    const written = await writeParquetPartitions(
+      dataset,
+      rows,
+      async (dt, n, body) => {
+        const day = join(scratch, `dt=${dt}`);
+        if (n === 0) mkdirSync(day);
+        await writeFile(join(day, `part-${n}.parquet`), body);
+      },
+      opts.batchRows ?? EXPORT_BATCH_ROWS,
+    );
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    if (count > 0) {
-      const instance = await DuckDBInstance.create(':memory:', {
-        memory_limit: opts.memoryLimit ?? '512MB',
-        temp_directory: scratch,
-      });
-      const con = await instance.connect();
-      try {
-        await con.run(
-          `COPY (SELECT ${selectList(dataset as AnalyticsDataset<object>)} FROM read_parquet(${quoteLiteral(join(scratch, 'batch-*.parquet'))})) TO ${quoteLiteral(dir)} (FORMAT PARQUET, PARTITION_BY (dt), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)`,
-        );
-      } finally {
-        con.closeSync();
-        instance.closeSync();
-      }
-    }
-    const partitions = readdirSync(dir)
-      .filter((d) => d.startsWith('dt='))
-      .map((d) => d.slice(3))
-      .sort();
-    return { dataset: dataset.name, rows: count, partitions, dir };
+    renameSync(scratch, dir);
+    return {
+      dataset: dataset.name,
+      rows: written.rows,
+      partitions: [...written.parts.keys()].sort(),
+      dir,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,0 +1,114 @@
+/**
+ * A dataset's rows as Parquet files partitioned by day (F16, issue 17 item 2), whatever stores them: the hourly
+ * export puts them in S3 (analytics-parquet.ts), `hotline export` writes them to disk (analytics-duckdb.ts). Layout
+ * `<dataset>/dt=<yyyy-mm-dd>/part-<n>.parquet`, n from 0 per day.
+ *
+ * Memory is bounded by the batch size, not by the row count: rows are held per day as columns (ParquetBatch: bytes,
+ * not row objects), and a day's batch is written as its next part when it reaches `batchRows` rows, or the largest
+ * batch when all of them together do. So at most `batchRows` rows (and one file being encoded) are held, whatever
+ * the table's size; a day whose rows come together is one part per `batchRows` rows.
+ */
+import { type AnalyticsDataset, dtOf } from '../../../schemas/analytics.js';
+import { ParquetBatch } from './parquet-encoder.js';
+
+/** Rows held before a part is written (bounds the memory). */
+export const DEFAULT_BATCH_ROWS = 50_000;
+
+/** Stores part `part` of day `dt` (awaited before the next part is encoded). */
+export type PutPart = (dt: string, part: number, body: Uint8Array) => Promise<void>;
+
+export interface PartitionsWritten {
+  readonly rows: number;
+  /** Parts written per day (`yyyy-mm-dd` → how many). */
+  readonly parts: ReadonlyMap<string, number>;
+}
+
+/** A number for the date of `yyyy-mm-ddT…Z` (yyyymmdd, from its digits), or -1 for any other value. */
+function dayKey(iso: string): number {
+  const n = iso.length;
+  if (
+    n < 20 ||
+    iso.charCodeAt(10) !== 84 /* T */ ||
+    iso.charCodeAt(n - 1) !== 90 /* Z */ ||
+    iso.charCodeAt(4) !== 45 ||
+    iso.charCodeAt(7) !== 45 /* - */
+  )
+    return -1;
+  let key = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const d = iso.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    key = key * 10 + d;
+  }
+  return key;
+}
+
+/** Writes `rows` as day partitions through `put`, at most `batchRows` rows held at once. */
+export async function writeParquetPartitions<Row extends object>(
+  dataset: AnalyticsDataset<Row>,
+  rows: Iterable<Row> | AsyncIterable<Row>,
+  put: PutPart,
+  batchRows: number = DEFAULT_BATCH_ROWS,
+): Promise<PartitionsWritten> {
+  const batches = new Map<string, ParquetBatch<Row>>();
+  const parts = new Map<string, number>();
+  /** The partition of each UTC day seen (by dayKey): checked by dtOf once per day, not once per row. */
+  const days = new Map<number, string>();
+  let buffered = 0;
+  let count = 0;
+  const flush = async (dt: string) => {
+    const batch = batches.get(dt);
+    batches.delete(dt);
+    if (!batch || batch.length === 0) return;
+    const n = parts.get(dt) ?? 0;
+    const held = batch.length;
+    await put(dt, n, batch.encode());
+    parts.set(dt, n + 1);
+    buffered -= held;
+    count += held;
+  };
+  const dateColumn = dataset.dateColumn;
+  /** Holds a row in its day's batch; returns the day whose batch is to be written now, if any. */
+  const place = (row: Row): string | undefined => {
+    const value = (row as Record<string, unknown>)[dateColumn];
+    const iso =
+      typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
+    const key = dayKey(iso);
+    let dt = key < 0 ? undefined : days.get(key);
+    if (dt === undefined) {
+      dt = dtOf(iso);
+      if (key >= 0) days.set(key, dt);
+    }
+    let batch = batches.get(dt);
+    if (!batch) {
+      batch = new ParquetBatch(dataset);
+      batches.set(dt, batch);
+    }
+    batch.add(row);
+    buffered++;
+    if (batch.length >= batchRows) return dt;
+    if (buffered < batchRows) return undefined;
+    let largest = dt;
+    let most = 0;
+    for (const [day, b] of batches)
+      if (b.length > most) {
+        largest = day;
+        most = b.length;
+      }
+    return largest;
+  };
+  // Rows in memory are taken without an await per row (a microtask each); rows from a source, as they come.
+  if (Symbol.iterator in rows)
+    for (const row of rows) {
+      const full = place(row);
+      if (full !== undefined) await flush(full);
+    }
+  else
+    for await (const row of rows) {
+      const full = place(row);
+      if (full !== undefined) await flush(full);
+    }
+  for (const dt of [...batches.keys()].sort()) await flush(dt);
+  return { rows: count, parts };
+}
