@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { skipWithoutChromium } from './chromium.js';
+import { openHoursTime } from './open-hours.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENS = join(ROOT, 'test-results', 'browser', 'screens');
@@ -136,6 +137,7 @@ test('a supervisor watches the wallboard change while a call is placed', async (
 
   // 李娜 calls and presses 2 (insurance claims): the live transcript shows the IVR and her key, then an
   // agent is on the contact while the survey waits for her answers.
+  await consoleLine(`:time ${openHoursTime()}`);
   console_.stdin.write('135 2000 3003\n');
   const live = page.getByTestId('live-transcript').first();
   await expect(live).toContainText('▸');

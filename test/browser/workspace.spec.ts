@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { skipWithoutChromium } from './chromium.js';
+import { openHoursTime } from './open-hours.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENS = join(ROOT, 'test-results', 'browser', 'screens');
@@ -77,7 +78,7 @@ test('log in, take a call with its screen pop, create a ticket, search the knowl
 
   // 李娜 (AD-0003, silver) calls and presses 2 (insurance claims); the survey gets 5 and 5.
   const before = output.length;
-  console_.stdin.write('135 2000 3003\n2\n5\n5\n');
+  console_.stdin.write(`:time ${openHoursTime()}\n135 2000 3003\n2\n5\n5\n`);
   await expect(page.getByTestId('customer-name')).toHaveText('李娜');
   await expect(page.getByTestId('screen-pop')).toContainText('silver');
   await expect(page.getByTestId('suggestions')).toContainText('保险理赔需要准备哪些材料');
