@@ -8,36 +8,15 @@
  * same rule for both: on a shared machine the fastest run is the one least slowed by other work); the writer's own
  * time is its fastest run less that process's generating pass; peak RSS is the largest of the runs. CPU seconds (user + system, all threads) are shown beside the wall-clock time.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ChildResult, fastest, runChild } from './child.js';
 
 type Row = (cells: string[]) => void;
 
-interface ChildResult {
-  readonly seconds: number;
-  /** User + system CPU seconds of the timed part (all threads: DuckDB's COPY uses every core). */
-  readonly cpuSeconds: number;
-  /** Time to generate the rows alone (aws mode), measured in a pass of its own. */
-  readonly generateSeconds?: number;
-  readonly generateCpuSeconds?: number;
-  readonly rows: number;
-  readonly maxRssBytes: number;
-}
+const child = (...args: string[]) => runChild('export-aws-child.ts', ...args);
 
-function child(...args: string[]): ChildResult {
-  const out = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'export-aws-child.ts'), ...args],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (out.status !== 0) throw new Error(`export-aws child ${args[0]} failed: ${out.stderr}`);
-  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
-}
-
-const fastest = (runs: readonly ChildResult[]): ChildResult =>
-  runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 

@@ -4,7 +4,6 @@
  *   number of items, on one DynamoDB Local, interleaved in rounds so neither gets a systematically quieter machine;
  * - analytics export against DuckDB's own COPY … TO (FORMAT parquet) of the same rows (see export section).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import { ensureLocalTables } from '../../infra/local/tables.js';
 import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
 import { kinesisEvent, sampleCtr } from '../support/call-records.js';
 import { lambdaContext } from '../support/lambda-context.js';
+import { type ChildResult, fastest, runChild } from './child.js';
 
 type Row = (cells: string[]) => void;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -180,30 +180,9 @@ export async function ingestionVsBatchWrite(row: Row): Promise<void> {
   }
 }
 
-interface ChildResult {
-  readonly seconds: number;
-  /** User + system CPU seconds of the timed part (all threads: DuckDB's COPY uses every core). */
-  readonly cpuSeconds: number;
-  /** Time to generate the rows alone (export mode), measured in a pass of its own in the same process. */
-  readonly generateSeconds?: number;
-  readonly generateCpuSeconds?: number;
-  readonly rows: number;
-  readonly maxRssBytes: number;
-}
-
-function child(...args: string[]): ChildResult {
-  const out = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'export-child.ts'), ...args],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (out.status !== 0) throw new Error(`export child ${args[0]} failed: ${out.stderr}`);
-  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
-}
+const child = (...args: string[]) => runChild('export-child.ts', ...args);
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const fastest = (runs: readonly ChildResult[]): ChildResult =>
-  runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
 /**
  * Analytics export (F16) against DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of the same rows, each in

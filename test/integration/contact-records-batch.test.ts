@@ -5,7 +5,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DynamoCallRecordRepository,
@@ -17,7 +16,7 @@ import type { CallRecordRepository, RecentContactsWriter } from '../../functions
 import type { ContactTraceRecord } from '../../schemas/contact-record.js';
 import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
 import { kinesisEvent, sampleCtr } from '../support/call-records.js';
-import { createTestTables, type TestTables } from '../support/dynamo.js';
+import { createTestTables, scanAll as scanAllOf, type TestTables } from '../support/dynamo.js';
 import { lambdaContext as baseContext } from '../support/lambda-context.js';
 
 // The deployed function's timeout (60 s), so middy's deadline is the real one on a busy test machine.
@@ -71,18 +70,7 @@ const ctrOf = (i: number, overrides: Partial<ContactTraceRecord> = {}) =>
     ...overrides,
   });
 
-async function scanAll(table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out: ScanCommandOutput = await t.doc.send(
-      new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }),
-    );
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scanAll = (table: string) => scanAllOf(t.doc, table);
 
 describe('ingesting a Kinesis batch as a whole', () => {
   it('writes 100 CTRs of 7 callers with a handful of requests, and each caller keeps their 10 newest', async () => {

@@ -9,9 +9,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTables, type TestTables } from '../support/dynamo.js';
+import { createTestTables, scanAll as scanAllOf, type TestTables } from '../support/dynamo.js';
 import { type LoadRun, runLoad } from '../support/load-calls.js';
 
 const CALLS = Number(process.env.LOAD_CALLS ?? 1000);
@@ -20,18 +19,7 @@ let t: TestTables;
 let home: string;
 let run: LoadRun;
 
-async function scanAll(table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out: ScanCommandOutput = await t.doc.send(
-      new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }),
-    );
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scanAll = (table: string) => scanAllOf(t.doc, table);
 
 /** What a call's Lambdas answered, by the key that identifies the answer. */
 const answers = (r: LoadRun['results'][number], key: string) =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../../functions/adapters/dynamodb/crm-repository.js';
@@ -21,4 +21,21 @@ export async function createTestTables(): Promise<TestTables> {
   const table = env.CRM_TABLE_NAME;
   if (!table) throw new Error('CRM table missing');
   return { endpoint, env, doc, crm: new DynamoCrmRepository(doc, table) };
+}
+
+/** Every item of a table (paginated), for tests that check what was stored. */
+export async function scanAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out: ScanCommandOutput = await doc.send(
+      new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
