@@ -42,8 +42,13 @@ export interface CallRecordRepository {
   saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<void>;
   /** Keep many CTR versions at once (at most one per contact and version): outcomes in input order. */
   saveRecords(versions: readonly RecordVersion[], now: Date): Promise<BatchRecordOutcome[]>;
-  /** Which of these contacts were forgotten (personal data erased): a consistent read. */
-  forgottenAmong(contactIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of these contacts were forgotten (personal data erased): consistent reads. Only contacts that began at or
+   * before the erasure horizon (PersonalDataStore.raiseErasureHorizon) can have been, so only those are looked up.
+   */
+  forgottenAmong(
+    contacts: readonly { readonly contactId: string; readonly initiatedAt: string }[],
+  ): Promise<Set<string>>;
   /** Take back record versions (a forgotten contact's late CTRs). */
   removeRecords(versions: readonly { readonly contactId: string; readonly version: string }[]): Promise<void>;
   /** A contact's record (its newest version), transcript, transcription and survey. */

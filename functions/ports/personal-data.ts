@@ -31,6 +31,11 @@ export interface PersonalDataStore {
   }): Promise<ForgetSubject | undefined>;
   /** Delete the customer, its lookup items (with block, recent contacts, counters) and card claim. */
   eraseCrm(subject: ForgetSubject): Promise<{ customers: number; phoneItems: number; cardClaims: number }>;
+  /**
+   * Raise the erasure horizon to `until` (never lower it): contact-record ingestion looks for forgotten contacts only
+   * among contacts that began at or before it. Raised before the subject's contacts are searched and again after.
+   */
+  raiseErasureHorizon(until: Date): Promise<void>;
   /** Every contact of the subject: by caller number (index) and by customer id. */
   contactsOf(subject: ForgetSubject): Promise<string[]>;
   /** Anonymise a contact's record and survey (kept for statistics), delete its transcript. */

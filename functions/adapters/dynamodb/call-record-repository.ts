@@ -90,8 +90,23 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
     return outcomes.map((o) => (o.status === 'written' ? { status: 'stored' } : o));
   }
 
-  async forgottenAmong(contactIds: readonly string[]): Promise<Set<string>> {
-    const ids = [...new Set(contactIds)];
+  async forgottenAmong(
+    contacts: readonly { readonly contactId: string; readonly initiatedAt: string }[],
+  ): Promise<Set<string>> {
+    if (contacts.length === 0) return new Set();
+    // One key first: the erasure horizon (a consistent read, after the batch's writes: see personal-data-store.ts).
+    // No erasure yet, or every contact began after it: nothing can be forgotten, nothing more is read.
+    const [horizon] = await getMany(this.doc, this.tableName, [contactKeys.erasureHorizon], {
+      consistent: true,
+      projection: ['pk', 'until'],
+    });
+    const until = horizon?.until;
+    if (typeof until !== 'string') return new Set();
+    const ids = [
+      ...new Set(
+        contacts.filter((c) => Date.parse(c.initiatedAt) <= Date.parse(until)).map((c) => c.contactId),
+      ),
+    ];
     if (ids.length === 0) return new Set();
     const found = await getMany(
       this.doc,

@@ -34,6 +34,11 @@ export const contactKeys = {
     pk: `CONTACT#${contactId}`,
     sk: `${RECORD_PREFIX}#${version}`,
   }),
+  /**
+   * The erasure horizon: contacts that began after it cannot have been forgotten, so ingestion looks for forgotten
+   * stubs only among the contacts of a batch that began at or before it (see personal-data-store.ts).
+   */
+  erasureHorizon: { pk: 'ERASURE', sk: 'HORIZON' } as const,
   /** The anonymised record of a forgotten contact: it outranks every version, and ingestion checks for it. */
   recordForgotten: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: RECORD_FORGOTTEN_SK }),
   transcript: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'TRANSCRIPT' as const }),

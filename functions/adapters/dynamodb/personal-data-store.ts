@@ -162,6 +162,33 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
     return counts;
   }
 
+  /**
+   * The erasure horizon is one item on the Contacts table (`ERASURE` / `HORIZON`, `until`), only ever raised (a
+   * condition), so erasures running at the same time cannot lower it. Why it is enough: ingestion writes a batch's
+   * versions, then reads the horizon, then the stubs of the contacts that began at or before it. A contact this
+   * erasure finds began before the search, so before the horizon raised after the search; a late version written
+   * before the raise is found by eraseContact (raised before any contact is erased), one written after sees the
+   * raised horizon and is checked, as every version was before the horizon existed.
+   */
+  async raiseErasureHorizon(until: Date): Promise<void> {
+    const at = until.toISOString();
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tables.contacts,
+          Key: contactKeys.erasureHorizon,
+          UpdateExpression: 'SET #u = :u, entity = :e',
+          ConditionExpression: 'attribute_not_exists(#u) OR #u < :u',
+          ExpressionAttributeNames: { '#u': 'until' },
+          ExpressionAttributeValues: { ':u': at, ':e': 'erasureHorizon' },
+        }),
+      );
+    } catch (err) {
+      // Already at or past `until` (another erasure raised it further): nothing to do.
+      if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
+    }
+  }
+
   async contactsOf(subject: ForgetSubject): Promise<string[]> {
     const ids = new Set<string>();
     for (const n of subject.numbers)
@@ -173,6 +200,19 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
       }))
         if (typeof item.contactId === 'string') ids.add(item.contactId);
     return [...ids].sort();
+  }
+
+  /** A contact's record versions (not its stub), a consistent read. */
+  private async recordVersions(contactId: string): Promise<Item[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tables.contacts,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+        ExpressionAttributeValues: { ':pk': contactKeys.collection(contactId), ':r': RECORD_PREFIX },
+        ConsistentRead: true,
+      }),
+    );
+    return ((out.Items ?? []) as Item[]).filter((i) => i.sk !== RECORD_FORGOTTEN_SK && !i.forgottenAt);
   }
 
   async eraseContact(contactId: string, now: Date): Promise<ContactErasure> {
@@ -244,8 +284,16 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
           }),
         );
       }
-      // Every version that names the caller (a late CTR of a contact forgotten before included).
-      for (const v of versions) await this.delete(table, { pk: v.pk, sk: v.sk });
+      // Every version that names the caller (a late CTR of a contact forgotten before included). Read again once
+      // the stub is written: a version ingested since the first read checked for the stub before it was there, so
+      // ingestion kept it; this read finds it (one ingested later sees the stub and takes itself back).
+      const late = stub ? [] : (await this.recordVersions(contactId)).filter((v) => !items.has(String(v.sk)));
+      for (const v of late)
+        if (isRef(v.recording) && !seen.has(`${v.recording.bucket}/${v.recording.key}`)) {
+          seen.add(`${v.recording.bucket}/${v.recording.key}`);
+          objects.push({ bucket: v.recording.bucket, key: v.recording.key });
+        }
+      for (const v of [...versions, ...late]) await this.delete(table, { pk: v.pk, sk: v.sk });
       recordAnonymised = true;
     }
     const transcriptDeleted = transcript

@@ -157,7 +157,9 @@ export async function ingestContactRecords(
   const written = list.filter((_, k) => errors[k] === undefined && invalid[k] === undefined);
   let forgotten = new Set<string>();
   try {
-    forgotten = await deps.records.forgottenAmong(written.map((g) => g.incoming.contactId));
+    forgotten = await deps.records.forgottenAmong(
+      written.map((g) => ({ contactId: g.incoming.contactId, initiatedAt: g.incoming.initiatedAt })),
+    );
     if (forgotten.size > 0) {
       await Promise.all([
         deps.records.removeRecords(

@@ -25,6 +25,13 @@ import type {
 } from '../../ports/personal-data.js';
 import { mapLimit } from '../../shared/concurrency.js';
 
+/**
+ * How far past the erasure's own clock the erasure horizon is set: room for a clock that disagrees with Connect's
+ * (`hotline crm forget --aws` runs on an operator's machine). Contacts begun before it are looked up by ingestion,
+ * so ingestion checks every contact for this long after an erasure, and one key per batch otherwise.
+ */
+export const ERASURE_HORIZON_MARGIN_MS = 15 * 60_000;
+
 export interface ForgetDeps {
   readonly store: PersonalDataStore;
   readonly objects: ObjectEraser;
@@ -85,7 +92,13 @@ export async function forgetCustomer(deps: ForgetDeps, who: string): Promise<For
   const subject = await resolveSubject(deps, who);
   const now = deps.now();
 
+  // Contact-record ingestion checks for forgotten contacts only among those that began before the erasure horizon:
+  // raised before the search, and again after it, past every contact it can find (they began before it ended),
+  // with room for clocks that disagree (Connect's timestamps against this host's).
+  const horizon = () => new Date(deps.now().getTime() + ERASURE_HORIZON_MARGIN_MS);
+  await deps.store.raiseErasureHorizon(horizon());
   const contactIds = await deps.store.contactsOf(subject);
+  await deps.store.raiseErasureHorizon(horizon());
   const erased = await mapLimit(contactIds, 8, (id) => deps.store.eraseContact(id, now));
   const objectsDeleted = await deps.objects.deleteObjects(erased.flatMap((e) => e.objects));
   const tickets = await deps.store.anonymiseTickets(subject, now);
