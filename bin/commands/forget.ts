@@ -22,7 +22,6 @@ import {
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
 import { globalOptions, UsageError } from '../options.js';
-import { analyticsDir, exportLocalAnalytics } from './analytics.js';
 
 /** The business tables' counts, in the order printed. */
 const RECORD_LABELS: readonly (readonly [string, string])[] = [
@@ -116,6 +115,9 @@ export function registerForgetCommand(crm: Command): void {
         }
         const localLines = report.removed.other[LOCAL_FILES_LABEL] ?? 0;
         let rewritten = false;
+        // Loaded here: the analytics module brings DuckDB, which every `hotline crm` command would otherwise load
+        // (this command is registered with them) at a cost of a tenth of a second or more.
+        const { analyticsDir, exportLocalAnalytics } = await import('./analytics.js');
         const out = analyticsDir(local.home);
         if (existsSync(out)) {
           await exportLocalAnalytics(local, out, g.profile.id);
