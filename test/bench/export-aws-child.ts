@@ -13,27 +13,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { s3ParquetWriter } from '../../functions/adapters/s3/analytics-parquet.js';
 import { SURVEYS_DATASET, type SurveyRow } from '../../schemas/analytics.js';
+import { isoOfMillis } from '../support/analytics-data.js';
 
 const DAYS = 30;
 const DAY0 = Date.parse('2026-11-01T00:00:00Z');
-
-/** `yyyy-mm-ddT` of each day, and `hh:mm:ss` of each second of a day: the timestamps built from strings. */
-const DAY_PREFIX = Array.from({ length: DAYS }, (_, d) =>
-  new Date(DAY0 + d * 86_400_000).toISOString().slice(0, 11),
-);
-const pad2 = (v: number) => String(v).padStart(2, '0');
-const HOURS = Array.from({ length: 24 }, (_, h) => pad2(h));
-const MINUTE_SECONDS = Array.from({ length: 3600 }, (_, s) => `${pad2(Math.floor(s / 60))}:${pad2(s % 60)}`);
-
-/**
- * The rows' input cost is not the writer's: timed alone and subtracted, it is kept small (string building, not a
- * Date and its ISO text per row), so what is left is mostly the writer's. The same values as
- * `new Date(DAY0 + day * 86_400_000 + second * 1000).toISOString()`.
- */
-const answeredAt = (i: number) => {
-  const second = i % 86_400;
-  return `${DAY_PREFIX[i % DAYS]}${HOURS[Math.floor(second / 3600)]}:${MINUTE_SECONDS[second % 3600]}.000Z`;
-};
 
 function* surveys(n: number): Generator<SurveyRow> {
   for (let i = 0; i < n; i++)
@@ -44,7 +27,7 @@ function* surveys(n: number): Generator<SurveyRow> {
       agent_id: `agent-${i % 40}`,
       queue: `queue-${i % 6}`,
       customer_id: i % 4 === 0 ? null : `C-${i % 100_000}`,
-      answered_at: answeredAt(i),
+      answered_at: isoOfMillis(DAY0 + (i % DAYS) * 86_400_000 + (i % 86_400) * 1000),
     };
 }
 
