@@ -368,8 +368,19 @@ const CALLERS: readonly string[] = JSON.parse(
   JSON.stringify(Array.from({ length: 5000 }, (_, k) => `+86139${String(k).padStart(8, '0')}`)),
 );
 
+/** Each day's `yyyy-mm-ddT`, as character codes. */
 const dayCodes = new Map<number, readonly number[]>();
-const digit = (v: number) => 48 + v;
+/** The characters of the timestamp being made (reused: one string is made from it at a time). */
+const codes = new Array<number>(24).fill(0);
+
+/** Writes `value`'s last `width` decimal digits into `codes` from `at`. */
+function digits(at: number, value: number, width: number): void {
+  let v = value;
+  for (let k = width - 1; k >= 0; k--) {
+    codes[at + k] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+}
 
 /**
  * `new Date(ms).toISOString()` for the years 1970–9999, from each day's cached characters and the time's digits:
@@ -380,58 +391,25 @@ const digit = (v: number) => 48 + v;
  */
 export function isoOfMillis(ms: number): string {
   const day = Math.floor(ms / 86_400_000);
-  let p = dayCodes.get(day);
-  if (p === undefined) {
+  let prefix = dayCodes.get(day);
+  if (prefix === undefined) {
     const text = new Date(day * 86_400_000).toISOString();
-    p = Array.from({ length: 11 }, (_, k) => text.charCodeAt(k));
-    dayCodes.set(day, p);
+    prefix = Array.from({ length: 11 }, (_, k) => text.charCodeAt(k));
+    dayCodes.set(day, prefix);
   }
+  for (let k = 0; k < 11; k++) codes[k] = prefix[k] as number;
   let rest = ms - day * 86_400_000;
-  const milli = rest % 1000;
-  rest = (rest - milli) / 1000;
-  const second = rest % 60;
-  rest = (rest - second) / 60;
-  const minute = rest % 60;
-  const hour = (rest - minute) / 60;
-  const [y1, y2, y3, y4, dash1, m1, m2, dash2, d1, d2, t] = p as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return String.fromCharCode(
-    y1,
-    y2,
-    y3,
-    y4,
-    dash1,
-    m1,
-    m2,
-    dash2,
-    d1,
-    d2,
-    t,
-    digit(Math.floor(hour / 10)),
-    digit(hour % 10),
-    58,
-    digit(Math.floor(minute / 10)),
-    digit(minute % 10),
-    58,
-    digit(Math.floor(second / 10)),
-    digit(second % 10),
-    46,
-    digit(Math.floor(milli / 100)),
-    digit(Math.floor(milli / 10) % 10),
-    digit(milli % 10),
-    90,
-  );
+  digits(20, rest % 1000, 3);
+  rest = Math.floor(rest / 1000);
+  digits(17, rest % 60, 2);
+  rest = Math.floor(rest / 60);
+  digits(14, rest % 60, 2);
+  digits(11, Math.floor(rest / 60), 2);
+  codes[13] = 58; // :
+  codes[16] = 58;
+  codes[19] = 46; // .
+  codes[23] = 90; // Z
+  return String.fromCharCode.apply(null, codes);
 }
 
 /**
