@@ -94,6 +94,20 @@ function daysIn(y: number, m: number): number {
  * `Date.parse`.
  */
 export function isoMillis(s: string): number {
+  // The partitioner reads a row's date column just before the encoder does (parquet-partitions.ts): the same
+  // string, parsed once.
+  if (s === lastText) return lastMillis;
+  const ms = parseIsoMillis(s);
+  lastText = s;
+  lastMillis = ms;
+  return ms;
+}
+
+/** The last string `isoMillis` read, and its value. */
+let lastText = '';
+let lastMillis = Number.NaN;
+
+function parseIsoMillis(s: string): number {
   const n = s.length;
   if (
     (n === 20 || (n === 24 && s.charCodeAt(19) === 46)) /* . */ &&

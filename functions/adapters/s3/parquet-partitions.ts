@@ -9,7 +9,7 @@
  * the table's size; a day whose rows come together is one part per `batchRows` rows.
  */
 import { type AnalyticsDataset, dtOf } from '../../../schemas/analytics.js';
-import { ParquetBatch } from './parquet-encoder.js';
+import { isoMillis, ParquetBatch } from './parquet-encoder.js';
 
 /** Rows held before a part is written (bounds the memory). */
 export const DEFAULT_BATCH_ROWS = 50_000;
@@ -23,27 +23,6 @@ export interface PartitionsWritten {
   readonly parts: ReadonlyMap<string, number>;
 }
 
-/** A number for the date of `yyyy-mm-ddT…Z` (yyyymmdd, from its digits), or -1 for any other value. */
-function dayKey(iso: string): number {
-  const n = iso.length;
-  if (
-    n < 20 ||
-    iso.charCodeAt(10) !== 84 /* T */ ||
-    iso.charCodeAt(n - 1) !== 90 /* Z */ ||
-    iso.charCodeAt(4) !== 45 ||
-    iso.charCodeAt(7) !== 45 /* - */
-  )
-    return -1;
-  let key = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const d = iso.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    key = key * 10 + d;
-  }
-  return key;
-}
-
 /** Writes `rows` as day partitions through `put`, at most `batchRows` rows held at once. */
 export async function writeParquetPartitions<Row extends object>(
   dataset: AnalyticsDataset<Row>,
@@ -53,7 +32,11 @@ export async function writeParquetPartitions<Row extends object>(
 ): Promise<PartitionsWritten> {
   const batches = new Map<string, ParquetBatch<Row>>();
   const parts = new Map<string, number>();
-  /** The partition of each UTC day seen (by dayKey): checked by dtOf once per day, not once per row. */
+  /**
+   * The partition of each UTC day seen (by days since the epoch): checked by dtOf once per day, not once per row.
+   * The day comes from `isoMillis`, the same instant as `Date.parse` (so as dtOf), which the encoder then reads
+   * again from its one-string memo instead of parsing the timestamp a second time.
+   */
   const days = new Map<number, string>();
   let buffered = 0;
   let count = 0;
@@ -74,11 +57,12 @@ export async function writeParquetPartitions<Row extends object>(
     const value = (row as Record<string, unknown>)[dateColumn];
     const iso =
       typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
-    const key = dayKey(iso);
-    let dt = key < 0 ? undefined : days.get(key);
+    const ms = isoMillis(iso);
+    const day = Number.isFinite(ms) ? Math.floor(ms / 86_400_000) : undefined;
+    let dt = day === undefined ? undefined : days.get(day);
     if (dt === undefined) {
       dt = dtOf(iso);
-      if (key >= 0) days.set(key, dt);
+      if (day !== undefined) days.set(day, dt);
     }
     let batch = batches.get(dt);
     if (!batch) {
