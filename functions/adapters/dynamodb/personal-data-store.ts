@@ -37,6 +37,9 @@ export interface PersonalDataTables {
 }
 
 type Item = Record<string, unknown>;
+/** A call-record version of a contact: a `RECORD…` item that is not a forgotten stub. */
+const isRecordVersion = (i: Item) =>
+  String(i.sk).startsWith(RECORD_PREFIX) && i.sk !== RECORD_FORGOTTEN_SK && !i.forgottenAt;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const isRef = (v: unknown): v is RecordingRef =>
   typeof v === 'object' &&
@@ -212,7 +215,7 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
         ConsistentRead: true,
       }),
     );
-    return ((out.Items ?? []) as Item[]).filter((i) => i.sk !== RECORD_FORGOTTEN_SK && !i.forgottenAt);
+    return ((out.Items ?? []) as Item[]).filter(isRecordVersion);
   }
 
   async eraseContact(contactId: string, now: Date): Promise<ContactErasure> {
@@ -227,17 +230,18 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
     );
     const items = new Map((out.Items ?? []).map((i) => [String(i.sk), i as Item]));
     // The record's versions (each CTR version is its own item) and the stub of an earlier erasure, if any.
-    const versions = [...items.values()].filter(
-      (i) => String(i.sk).startsWith(RECORD_PREFIX) && i.sk !== RECORD_FORGOTTEN_SK && !i.forgottenAt,
-    );
+    const versions = [...items.values()].filter(isRecordVersion);
     const record = newestRecord(versions);
     const objects: RecordingRef[] = [];
     const seen = new Set<string>();
-    for (const v of versions)
+    /** A version's recording, once (versions of one contact usually share it). */
+    const addRecording = (v: Item) => {
       if (isRef(v.recording) && !seen.has(`${v.recording.bucket}/${v.recording.key}`)) {
         seen.add(`${v.recording.bucket}/${v.recording.key}`);
         objects.push({ bucket: v.recording.bucket, key: v.recording.key });
       }
+    };
+    versions.forEach(addRecording);
     const transcription = items.get('TRANSCRIPTION');
     if (isRef(transcription?.recording)) objects.push(transcription.recording);
     const transcript = items.get('TRANSCRIPT');
@@ -288,11 +292,7 @@ export class DynamoPersonalDataStore implements PersonalDataStore {
       // the stub is written: a version ingested since the first read checked for the stub before it was there, so
       // ingestion kept it; this read finds it (one ingested later sees the stub and takes itself back).
       const late = stub ? [] : (await this.recordVersions(contactId)).filter((v) => !items.has(String(v.sk)));
-      for (const v of late)
-        if (isRef(v.recording) && !seen.has(`${v.recording.bucket}/${v.recording.key}`)) {
-          seen.add(`${v.recording.bucket}/${v.recording.key}`);
-          objects.push({ bucket: v.recording.bucket, key: v.recording.key });
-        }
+      late.forEach(addRecording);
       for (const v of [...versions, ...late]) await this.delete(table, { pk: v.pk, sk: v.sk });
       recordAnonymised = true;
     }
