@@ -37,8 +37,14 @@ const EXTERNAL = [
   'parquet-wasm/esm/parquet_wasm_bg.wasm',
 ];
 
-/** Entry points: the CLI (its hidden daemon mode included). */
-const ENTRIES = { hotline: join(root, 'bin', 'hotline.ts') };
+/**
+ * Entry points: the CLI (its hidden daemon mode included), and the exports' Parquet encoding thread, which
+ * functions/adapters/s3/parquet-threads.ts looks for beside the chunk that holds it.
+ */
+const ENTRIES = {
+  hotline: join(root, 'bin', 'hotline.ts'),
+  'chunks/parquet-worker': join(root, 'functions', 'adapters', 's3', 'parquet-worker.ts'),
+};
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.json': 'json' };
 

@@ -459,11 +459,15 @@ export class AnalyticsExport extends Construct {
     const bucketArn = `arn:${stack.partition}:s3:::${bucketName}`;
     this.function = new HotlineFunction(this, 'Export', {
       entry: 'functions/analytics-export/handler.ts',
+      // The Parquet encoding thread (functions/adapters/s3/parquet-threads.ts looks for it beside the bundle).
+      workerScripts: { 'parquet-worker.mjs': 'functions/adapters/s3/parquet-worker.ts' },
       serviceName: 'analytics-export',
       description:
         'Hotline analytics: export tickets, surveys, QA evaluations, bookings, leads, pickups and orders to the analytics bucket as Parquet',
       timeout: Duration.minutes(15),
-      memorySize: 1024,
+      // Two vCPUs (Lambda gives one per 1,769 MB): rows are taken apart into columns on one while the Parquet files
+      // are encoded on the other (functions/adapters/s3/parquet-threads.ts). The hourly run takes seconds.
+      memorySize: 3538,
       logRetention: props.logRetention,
       logEncryptionKey: props.dataKey,
       environment: {

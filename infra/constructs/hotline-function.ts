@@ -24,6 +24,32 @@ const ESM_REQUIRE_SHIM =
  */
 export const BUNDLE_LOADERS = { '.wasm': 'binary' } as const;
 
+/**
+ * The shell command that bundles a worker-thread script beside a handler's bundle (`index.mjs`), with the same options
+ * (ESM, minified, source map, the require shim, the loaders), run by NodejsFunction after it bundles the handler
+ * (`afterBundling`: esbuild bundles one entry per function). test/unit/parquet-encoder-bundle.test.ts runs the very
+ * command. Paths are quoted for the shell; none of ours holds a double quote.
+ */
+export function workerBundleCommand(esbuild: string, entry: string, outfile: string): string {
+  const loaders = Object.entries(BUNDLE_LOADERS).map(([ext, loader]) => `--loader:${ext}=${loader}`);
+  return [
+    `"${esbuild}"`,
+    `"${entry}"`,
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--target=node24',
+    '--main-fields=module,main',
+    '--minify',
+    '--sourcemap',
+    '--sources-content=false',
+    ...loaders,
+    `"--banner:js=${ESM_REQUIRE_SHIM}"`,
+    `"--outfile=${outfile}"`,
+    '--log-level=warning',
+  ].join(' ');
+}
+
 export interface HotlineFunctionProps {
   /** Path of the handler's TypeScript file, e.g. `functions/caller-lookup/handler.ts` (absolute, or relative to the repository root). */
   readonly entry: string;
@@ -39,6 +65,12 @@ export interface HotlineFunctionProps {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * Worker-thread scripts bundled beside the handler (file name in the bundle, e.g. `parquet-worker.mjs` → source
+   * path relative to the repository root), each with the handler's bundling options (workerBundleCommand).
+   * @default - none
+   */
+  readonly workerScripts?: Readonly<Record<string, string>>;
   /**
    * Environment variables, added to the defaults (`NODE_OPTIONS`, `POWERTOOLS_*`).
    * @default - the defaults only
@@ -136,6 +168,22 @@ export class HotlineFunction extends Construct implements iam.IGrantable {
         banner: ESM_REQUIRE_SHIM,
         bundleAwsSDK: true,
         loader: { ...BUNDLE_LOADERS },
+        ...(props.workerScripts
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  Object.entries(props.workerScripts ?? {}).map(([name, source]) =>
+                    workerBundleCommand(
+                      join(inputDir, 'node_modules', '.bin', 'esbuild'),
+                      join(inputDir, source),
+                      join(outputDir, name),
+                    ),
+                  ),
+              },
+            }
+          : {}),
       },
     });
 

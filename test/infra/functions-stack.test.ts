@@ -283,7 +283,7 @@ describe('functions stack, bundled for real', () => {
     expect(code).toContain('Intl.Segmenter');
   });
 
-  it("ships the hourly analytics export with its Parquet encoder's WebAssembly inside the one bundle file", () => {
+  it("ships the hourly analytics export with its Parquet encoder's WebAssembly inside the bundle and its encoding thread's", () => {
     const fns = s.functions.findResources('AWS::Lambda::Function', {
       Properties: {
         Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'analytics-export' }) },
@@ -296,8 +296,17 @@ describe('functions stack, bundled for real', () => {
     const staged = manifest.files[hash]?.source.path;
     expect(staged, `the asset ${hash}`).toBeDefined();
     const dir = join(s.assembly.directory, staged ?? '');
-    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    // The handler and, beside it, the Parquet encoding thread's script (functions/adapters/s3/parquet-threads.ts).
+    expect(readdirSync(dir).sort()).toEqual([
+      'index.mjs',
+      'index.mjs.map',
+      'parquet-worker.mjs',
+      'parquet-worker.mjs.map',
+    ]);
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('"AGFzbQ'); // base64 of "\0asm"
+    expect(readFileSync(join(dir, 'parquet-worker.mjs'), 'utf8')).toContain('"AGFzbQ');
+    // Two vCPUs (Lambda gives one per 1,769 MB): rows are taken apart on one while parts are encoded on the other.
+    expect(Object.values(fns)[0]?.Properties.MemorySize).toBe(3538);
     // It loads from a directory with no node_modules above it (the encoder compiles the inlined bytes on first use;
     // test/unit/parquet-encoder-bundle.test.ts writes a file from a bundle built the same way).
     const alone = mkdtempSync(join(tmpdir(), 'hotline-export-bundle-'));

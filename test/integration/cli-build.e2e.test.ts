@@ -4,8 +4,9 @@
  * description in the index is the one its module registers, and the arguments name the right module.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_MODULES, commandNamed, registerAllCommands } from '../../bin/command-index.js';
@@ -37,6 +38,24 @@ describe('the prebuilt CLI', { timeout: 120_000 }, () => {
       utimesSync(source, before.atime, before.mtime);
     }
     expect(whichRuns({ HOTLINE_FROM_SOURCE: '1' })).toContain('running the TypeScript sources');
+  });
+
+  it("holds the exports' Parquet encoding thread beside the chunk that starts it, and the thread starts", async () => {
+    const chunks = join(root, 'bin', 'dist', 'chunks');
+    const starter = readdirSync(chunks).filter(
+      (f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('./parquet-worker.js'),
+    );
+    expect(starter.length).toBeGreaterThan(0);
+    const worker = new Worker(join(chunks, 'parquet-worker.js'));
+    try {
+      const said = await new Promise((ok, fail) => {
+        worker.once('message', ok);
+        worker.once('error', fail);
+      });
+      expect(said).toBe('ready');
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 

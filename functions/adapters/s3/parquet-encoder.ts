@@ -37,7 +37,7 @@ import {
   WriterPropertiesBuilder,
   writeParquet,
 } from 'parquet-wasm/esm';
-import type { AnalyticsDataset, AnalyticsType } from '../../../schemas/analytics.js';
+import type { AnalyticsColumn, AnalyticsDataset, AnalyticsType } from '../../../schemas/analytics.js';
 
 const WASM = 'parquet-wasm/esm/parquet_wasm_bg.wasm';
 
@@ -169,6 +169,35 @@ function millis(v: unknown): number {
 }
 
 /**
+ * One column of a batch, as its builder filled it: plain typed arrays (values, or UTF-8 bytes and their offsets, and
+ * a validity bitmap), the first `length` rows of which are the column. Structured-cloneable, so a batch can be handed
+ * to the encoding worker thread (parquet-worker.ts) with its arrays transferred, not copied.
+ */
+export type ColumnArrays =
+  | {
+      readonly type: 'string';
+      readonly length: number;
+      readonly nulls: number;
+      readonly valid: Uint8Array;
+      readonly bytes: Uint8Array;
+      readonly offsets: Int32Array;
+    }
+  | {
+      readonly type: Exclude<AnalyticsType, 'string'>;
+      readonly length: number;
+      readonly nulls: number;
+      readonly valid: Uint8Array;
+      readonly numbers: Float64Array;
+    };
+
+/** The rows of a batch as columns, ready to encode (here or in the worker thread). */
+export interface DetachedBatch {
+  readonly columns: readonly AnalyticsColumn[];
+  readonly length: number;
+  readonly arrays: readonly ColumnArrays[];
+}
+
+/**
  * One column of a batch as it is filled, row by row, straight into growing typed arrays: values (numbers, or UTF-8
  * bytes and their offsets) and a validity bitmap. No row object or string is kept, so the rows die young (cheap for
  * the garbage collector) and a buffered row costs its bytes, not a JavaScript object's.
@@ -176,7 +205,7 @@ function millis(v: unknown): number {
 abstract class ColumnBuilder {
   length = 0;
   protected nulls = 0;
-  protected valid = new Uint8Array(128);
+  protected valid = take(Uint8Array, 128);
 
   constructor(readonly type: AnalyticsType) {}
 
@@ -195,19 +224,8 @@ abstract class ColumnBuilder {
 
   abstract add(v: unknown): void;
 
-  protected common() {
-    return {
-      length: this.length,
-      nullCount: this.nulls,
-      nullBitmap: this.nulls === 0 ? undefined : this.valid.subarray(0, (this.length + 7) >> 3),
-    };
-  }
-
-  /** The column as Arrow data (views of the builder's arrays: read before anything else is added). */
-  abstract data(): Data;
-
-  /** Gives the builder's arrays back to the pool (after its data was copied out). */
-  abstract release(): void;
+  /** The column's arrays (the builder is done with them). */
+  abstract arrays(): ColumnArrays;
 }
 
 /** Strings as UTF-8 bytes and offsets. */
@@ -215,6 +233,11 @@ class StringColumn extends ColumnBuilder {
   private bytes = take(Uint8Array, 16_384);
   private offsets = take(Int32Array, 1025);
   private at = 0;
+
+  constructor(type: AnalyticsType) {
+    super(type);
+    this.offsets[0] = 0; // a pooled array holds whatever its last batch left
+  }
 
   add(v: unknown): void {
     const present = v !== null && v !== undefined;
@@ -238,18 +261,9 @@ class StringColumn extends ColumnBuilder {
     this.offsets[i + 1] = this.at;
   }
 
-  release(): void {
-    give(this.bytes);
-    give(this.offsets);
-  }
-
-  data(): Data {
-    return makeData({
-      type: new Utf8(),
-      data: this.bytes.subarray(0, this.at),
-      valueOffsets: this.offsets.subarray(0, this.length + 1),
-      ...this.common(),
-    });
+  arrays(): ColumnArrays {
+    const { length, nulls, valid, bytes, offsets } = this;
+    return { type: 'string', length, nulls, valid, bytes, offsets };
   }
 }
 
@@ -269,28 +283,90 @@ class NumberColumn extends ColumnBuilder {
     else this.numbers[i] = v ? 1 : 0;
   }
 
-  release(): void {
-    give(this.numbers);
+  arrays(): ColumnArrays {
+    const { length, nulls, valid, numbers } = this;
+    return { type: this.type as Exclude<AnalyticsType, 'string'>, length, nulls, valid, numbers };
   }
+}
 
-  data(): Data {
-    const length = this.length;
-    const common = this.common();
-    switch (this.type) {
-      case 'bigint':
-        return makeData({ type: new Int64(), data: int64s(this.numbers, length), ...common });
-      case 'timestamp':
-        return makeData({ type: new TimestampMillisecond(), data: int64s(this.numbers, length), ...common });
-      case 'double':
-        return makeData({ type: new Float64(), data: this.numbers.subarray(0, length), ...common });
-      default: {
-        const bits = new Uint8Array((length + 7) >> 3);
-        for (let i = 0; i < length; i++)
-          if (this.numbers[i]) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
-        return makeData({ type: new Bool(), data: bits, ...common });
-      }
+/** A column's arrays as Arrow data (views of them: read before they are given back to the pool). */
+function columnData(c: ColumnArrays): Data {
+  const { length } = c;
+  const common = {
+    length,
+    nullCount: c.nulls,
+    nullBitmap: c.nulls === 0 ? undefined : c.valid.subarray(0, (length + 7) >> 3),
+  };
+  switch (c.type) {
+    case 'string':
+      return makeData({
+        type: new Utf8(),
+        data: c.bytes.subarray(0, c.offsets[length] ?? 0),
+        valueOffsets: c.offsets.subarray(0, length + 1),
+        ...common,
+      });
+    case 'bigint':
+      return makeData({ type: new Int64(), data: int64s(c.numbers, length), ...common });
+    case 'timestamp':
+      return makeData({ type: new TimestampMillisecond(), data: int64s(c.numbers, length), ...common });
+    case 'double':
+      return makeData({ type: new Float64(), data: c.numbers.subarray(0, length), ...common });
+    default: {
+      const bits = new Uint8Array((length + 7) >> 3);
+      for (let i = 0; i < length; i++)
+        if (c.numbers[i]) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+      return makeData({ type: new Bool(), data: bits, ...common });
     }
   }
+}
+
+/** Every array of a detached batch: what is transferred to the worker and back. */
+export function batchBuffers(batch: DetachedBatch): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const c of batch.arrays) {
+    buffers.push(c.valid.buffer as ArrayBuffer);
+    if (c.type === 'string') buffers.push(c.bytes.buffer as ArrayBuffer, c.offsets.buffer as ArrayBuffer);
+    else buffers.push(c.numbers.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
+
+/** Gives a batch's arrays to the pool, for the next batches (once it is encoded; they must not be read after). */
+export function recycle(batch: DetachedBatch): void {
+  for (const c of batch.arrays) {
+    give(c.valid);
+    if (c.type === 'string') {
+      give(c.bytes);
+      give(c.offsets);
+    } else give(c.numbers);
+  }
+}
+
+/**
+ * One Parquet file of a batch's columns: SNAPPY, statistics (min, max, nulls) per column chunk as DuckDB writes them
+ * (no page index), values PLAIN. No dictionary pages: in this WebAssembly build they cost 2–7× the time of a plain
+ * column (measured per column, 50,000 rows) and, after Snappy, the files were no smaller (the bench's 1,000,000 survey
+ * rows: 14.2 MB with dictionaries where worthwhile, 15.8 MB without; DuckDB writes the same rows in 9.5 MB, in a file
+ * per day). The batch's arrays are only read: the caller recycles them.
+ */
+export function encodeBatch(batch: DetachedBatch): Uint8Array {
+  ready();
+  const fields = batch.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), c.nullable));
+  const properties = new WriterPropertiesBuilder()
+    .setCreatedBy('hotline analytics export')
+    .setCompression(Compression.SNAPPY)
+    .setDictionaryEnabled(false)
+    .setStatisticsEnabled(EnabledStatistics.Chunk);
+  const schema = new Schema(fields);
+  const children = batch.arrays.map(columnData);
+  const record = new RecordBatch(
+    schema,
+    makeData({ type: new Struct(fields), length: batch.length, nullCount: 0, children }),
+  );
+  // The IPC stream is a copy of the columns; the table and the properties are moved into the call (freed by the
+  // WebAssembly side).
+  const ipc = tableToIPC(new Table(schema, [record]), 'stream');
+  return writeParquet(WasmTable.fromIPCStream(ipc), properties.build());
 }
 
 type Pooled = Uint8Array | Int32Array | Float64Array;
@@ -311,7 +387,8 @@ function take<T extends Pooled>(kind: new (n: number) => T, size: number): T {
 }
 
 function give(a: Pooled): void {
-  if (pooledBytes + a.byteLength > POOL_BYTES) return;
+  // A detached array (its buffer transferred to another thread) has no bytes left to lend.
+  if (a.byteLength === 0 || pooledBytes + a.byteLength > POOL_BYTES) return;
   const free = pool.get(a.constructor) ?? [];
   pool.set(a.constructor, free);
   free.push(a);
@@ -342,13 +419,6 @@ function int64s(values: Float64Array, length: number): BigInt64Array {
   return data;
 }
 
-/**
- * The rows of one Parquet file, held as columns while they come (ColumnBuilder), then encoded at once: SNAPPY,
- * statistics (min, max, nulls) per column chunk as DuckDB writes them (no page index), values PLAIN. No dictionary
- * pages: in this WebAssembly build they cost 2–7× the time of a plain column (measured per column, 50,000 rows) and,
- * after Snappy, the files were no smaller (the bench's 1,000,000 survey rows: 14.2 MB with dictionaries where
- * worthwhile, 15.8 MB without; DuckDB writes the same rows in 9.5 MB, in a file per day). A batch is used once: `encode()` ends it.
- */
 type RowAdder = (row: object, columns: readonly ColumnBuilder[]) => void;
 const adders = new WeakMap<object, RowAdder>();
 
@@ -368,6 +438,10 @@ function rowAdder(dataset: AnalyticsDataset<object>): RowAdder {
   return adder;
 }
 
+/**
+ * The rows of one Parquet file, held as columns while they come (ColumnBuilder), then detached and encoded at once
+ * (encodeBatch), here (`encode`) or in the worker thread (parquet-worker-pool.ts). A batch is used once.
+ */
 export class ParquetBatch<Row extends object> {
   private readonly columns: readonly ColumnBuilder[];
   private readonly adder: RowAdder;
@@ -387,25 +461,21 @@ export class ParquetBatch<Row extends object> {
     this.adder(row, this.columns);
   }
 
+  /** The batch's columns as arrays, to encode (ends the batch). */
+  detach(): DetachedBatch {
+    return {
+      columns: this.dataset.columns,
+      length: this.length,
+      arrays: this.columns.map((c) => c.arrays()),
+    };
+  }
+
+  /** One Parquet file of the batch, encoded on this thread (ends the batch). */
   encode(): Uint8Array {
-    ready();
-    const fields = this.dataset.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), c.nullable));
-    const properties = new WriterPropertiesBuilder()
-      .setCreatedBy('hotline analytics export')
-      .setCompression(Compression.SNAPPY)
-      .setDictionaryEnabled(false)
-      .setStatisticsEnabled(EnabledStatistics.Chunk);
-    const schema = new Schema(fields);
-    const children = this.columns.map((c) => c.data());
-    const batch = new RecordBatch(
-      schema,
-      makeData({ type: new Struct(fields), length: this.length, nullCount: 0, children }),
-    );
-    const ipc = tableToIPC(new Table(schema, [batch]), 'stream');
-    // The IPC stream is a copy: the columns' arrays go back to the pool; the table and the properties are moved
-    // into the call (freed by the WebAssembly side).
-    for (const c of this.columns) c.release();
-    return writeParquet(WasmTable.fromIPCStream(ipc), properties.build());
+    const detached = this.detach();
+    const body = encodeBatch(detached);
+    recycle(detached);
+    return body;
   }
 }
 

@@ -7,9 +7,15 @@
  * not row objects), and a day's batch is written as its next part when it reaches `batchRows` rows, or the largest
  * batch when all of them together do. So at most `batchRows` rows (and one file being encoded) are held, whatever
  * the table's size; a day whose rows come together is one part per `batchRows` rows.
+ *
+ * A part is encoded while the next rows are taken apart (on a worker thread where there is a second core,
+ * parquet-threads.ts), and stored as soon as it is encoded. The parts being encoded or stored hold at most
+ * `batchRows` rows between them (more parts of a few rows each, one of a full batch), so at most twice `batchRows`
+ * rows are held at once, whatever the table's size.
  */
 import { type AnalyticsDataset, dtOf } from '../../../schemas/analytics.js';
 import { isoMillis, ParquetBatch } from './parquet-encoder.js';
+import { type BatchEncoder, batchEncoder } from './parquet-threads.js';
 
 /** Rows held before a part is written (bounds the memory). */
 export const DEFAULT_BATCH_ROWS = 50_000;
@@ -29,7 +35,9 @@ export async function writeParquetPartitions<Row extends object>(
   rows: Iterable<Row> | AsyncIterable<Row>,
   put: PutPart,
   batchRows: number = DEFAULT_BATCH_ROWS,
+  encoder?: BatchEncoder,
 ): Promise<PartitionsWritten> {
+  const encoding = encoder ?? (await batchEncoder());
   const batches = new Map<string, ParquetBatch<Row>>();
   const parts = new Map<string, number>();
   /**
@@ -40,16 +48,29 @@ export async function writeParquetPartitions<Row extends object>(
   const days = new Map<number, string>();
   let buffered = 0;
   let count = 0;
+  /** Parts handed to the encoder and not yet stored, oldest first, and their rows. */
+  const inFlight: { readonly stored: Promise<void>; readonly rows: number }[] = [];
+  let inFlightRows = 0;
+  const settleOldest = async () => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    inFlightRows -= oldest.rows;
+    await oldest.stored;
+  };
   const flush = async (dt: string) => {
     const batch = batches.get(dt);
     batches.delete(dt);
     if (!batch || batch.length === 0) return;
     const n = parts.get(dt) ?? 0;
     const held = batch.length;
-    await put(dt, n, batch.encode());
     parts.set(dt, n + 1);
     buffered -= held;
     count += held;
+    const stored = encoding.encode(batch.detach()).then((body) => put(dt, n, body));
+    stored.catch(() => undefined); // awaited below, or settled with the rest when an earlier part failed
+    inFlight.push({ stored, rows: held });
+    inFlightRows += held;
+    while (inFlightRows > batchRows) await settleOldest();
   };
   const dateColumn = dataset.dateColumn;
   /** Holds a row in its day's batch; returns the day whose batch is to be written now, if any. */
@@ -82,17 +103,24 @@ export async function writeParquetPartitions<Row extends object>(
       }
     return largest;
   };
-  // Rows in memory are taken without an await per row (a microtask each); rows from a source, as they come.
-  if (Symbol.iterator in rows)
-    for (const row of rows) {
-      const full = place(row);
-      if (full !== undefined) await flush(full);
-    }
-  else
-    for await (const row of rows) {
-      const full = place(row);
-      if (full !== undefined) await flush(full);
-    }
-  for (const dt of [...batches.keys()].sort()) await flush(dt);
+  try {
+    // Rows in memory are taken without an await per row (a microtask each); rows from a source, as they come.
+    if (Symbol.iterator in rows)
+      for (const row of rows) {
+        const full = place(row);
+        if (full !== undefined) await flush(full);
+      }
+    else
+      for await (const row of rows) {
+        const full = place(row);
+        if (full !== undefined) await flush(full);
+      }
+    for (const dt of [...batches.keys()].sort()) await flush(dt);
+    while (inFlight.length > 0) await settleOldest();
+  } catch (e) {
+    // No part is left being written when the export reports its failure.
+    await Promise.allSettled(inFlight.map((part) => part.stored));
+    throw e;
+  }
   return { rows: count, parts };
 }
