@@ -15,7 +15,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * Lets the ESM bundle load CommonJS dependencies that call `require` (some of the AWS SDK's do).
  * The alias avoids a clash with a bundled `createRequire` import.
  */
-const ESM_REQUIRE_SHIM =
+export const ESM_REQUIRE_SHIM =
   "import { createRequire as __hotlineCreateRequire } from 'node:module'; const require = __hotlineCreateRequire(import.meta.url);";
 
 /**

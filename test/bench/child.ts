@@ -9,6 +9,9 @@ export interface ChildResult {
   /** Time to generate the rows alone, measured in a pass of its own. */
   readonly generateSeconds?: number;
   readonly generateCpuSeconds?: number;
+  /** Time to start the Parquet encoding thread, before the clock (the exports' children), and whether it started. */
+  readonly startSeconds?: number;
+  readonly threaded?: boolean;
   readonly rows: number;
   readonly maxRssBytes: number;
 }

@@ -11,11 +11,30 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLE_LOADERS, workerBundleCommand } from '../../infra/constructs/hotline-function.js';
+import {
+  BUNDLE_LOADERS,
+  ESM_REQUIRE_SHIM,
+  workerBundleCommand,
+} from '../../infra/constructs/hotline-function.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'hotline-parquet-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Bundles `script` (TypeScript, imports relative to the repository root) with the Lambda bundles' options. */
+async function bundleAsLambda(script: string, outfile: string): Promise<void> {
+  await build({
+    stdin: { contents: script, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    banner: { js: ESM_REQUIRE_SHIM },
+    loader: { ...BUNDLE_LOADERS },
+    logLevel: 'silent',
+  });
+}
 
 describe('Parquet encoder in a Lambda-style bundle', () => {
   it('is one self-contained file that writes Parquet DuckDB reads', async () => {
@@ -29,19 +48,7 @@ describe('Parquet encoder in a Lambda-style bundle', () => {
         { contact_id: 'c2', score: 1, answer2: 2, agent_id: 'agent-2', queue: 'Sales', customer_id: null,
           answered_at: '2026-11-23T23:59:59Z' },
       ]));`;
-    await build({
-      stdin: { contents: script, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: join(dir, 'index.mjs'),
-      banner: {
-        js: "import { createRequire as __hotlineCreateRequire } from 'node:module'; const require = __hotlineCreateRequire(import.meta.url);",
-      },
-      loader: { ...BUNDLE_LOADERS },
-      logLevel: 'silent',
-    });
+    await bundleAsLambda(script, join(dir, 'index.mjs'));
     expect(readdirSync(dir).filter((f) => f !== 'threaded')).toEqual(['index.mjs']);
     // The WebAssembly module is inside the bundle (base64 of "\0asm").
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('"AGFzbQ');
@@ -96,19 +103,7 @@ describe('Parquet encoder in a Lambda-style bundle', () => {
         writeFileSync(process.argv[2] + '/' + dt + '-' + n + '.parquet', body);
       }, 500, encoder);
       process.stdout.write(JSON.stringify({ threaded: encoder.threaded, rows: written.rows }));`;
-    await build({
-      stdin: { contents: script, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: join(threaded, 'index.mjs'),
-      banner: {
-        js: "import { createRequire as __hotlineCreateRequire } from 'node:module'; const require = __hotlineCreateRequire(import.meta.url);",
-      },
-      loader: { ...BUNDLE_LOADERS },
-      logLevel: 'silent',
-    });
+    await bundleAsLambda(script, join(threaded, 'index.mjs'));
     // The very command CDK runs after bundling the export's handler.
     execSync(
       workerBundleCommand(

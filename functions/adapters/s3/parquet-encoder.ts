@@ -58,7 +58,7 @@ function wasmBytes(): Uint8Array {
 
 let compiled = false;
 /** Compiles the module on first use (so importing this file costs nothing until a file is written). */
-function ready(): void {
+export function ready(): void {
   if (compiled) return;
   initSync({ module: wasmBytes() });
   compiled = true;

@@ -5,7 +5,7 @@
  * It says `ready` once its modules are loaded, so a thread that cannot start is known before any batch is handed to it.
  */
 import { parentPort } from 'node:worker_threads';
-import { batchBuffers, type DetachedBatch, encodeBatch } from './parquet-encoder.js';
+import { batchBuffers, type DetachedBatch, encodeBatch, ready } from './parquet-encoder.js';
 
 /** A batch to encode, numbered by the sender. */
 export interface EncodeRequest {
@@ -32,5 +32,7 @@ if (port) {
     }
     port.postMessage(reply, transfer);
   });
+  // The WebAssembly module is compiled as the thread starts, before it says it is ready, not with the first batch.
+  ready();
   port.postMessage('ready');
 }
