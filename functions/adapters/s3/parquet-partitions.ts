@@ -5,13 +5,12 @@
  *
  * Memory is bounded by the batch size, not by the row count: rows are held per day as columns (ParquetBatch: bytes,
  * not row objects), and a day's batch is written as its next part when it reaches `batchRows` rows, or the largest
- * batch when all of them together do. So at most `batchRows` rows (and one file being encoded) are held, whatever
- * the table's size; a day whose rows come together is one part per `batchRows` rows.
+ * batch when all of them together do; a day whose rows come together is one part per `batchRows` rows.
  *
  * A part is encoded while the next rows are taken apart (on a worker thread where there is a second core,
  * parquet-threads.ts), and stored as soon as it is encoded. The parts being encoded or stored hold at most
- * `batchRows` rows between them (more parts of a few rows each, one of a full batch), so at most twice `batchRows`
- * rows are held at once, whatever the table's size.
+ * `batchRows` rows between them (many parts of a few rows each, or one of a full batch): the writer waits for them
+ * before it takes more rows. So at most twice `batchRows` rows are held at once, whatever the table's size.
  */
 import { type AnalyticsDataset, dtOf } from '../../../schemas/analytics.js';
 import { isoMillis, ParquetBatch } from './parquet-encoder.js';

@@ -6,8 +6,8 @@
  *
  * The thread's script lies beside the module that holds this code: `parquet-worker.ts` from the sources (loaded
  * through tsx), `parquet-worker.mjs` beside the Lambda bundle (infra/constructs/analytics.ts), `parquet-worker.js`
- * beside the CLI build's chunk (bin/build.mjs). Where there is no second core, no such file, or the thread cannot start, batches are encoded
- * on this thread instead: the same files, only slower.
+ * beside the CLI build's chunk (bin/build.mjs). Where there is no second core, no such file, or the thread cannot
+ * start, batches are encoded on this thread instead: the same files, only slower.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
