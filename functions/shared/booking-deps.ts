@@ -9,7 +9,7 @@ import { PROFILE_IDS } from '../../schemas/profile.js';
 import { DynamoBookingCustomers } from '../adapters/dynamodb/booking-customers.js';
 import { DynamoBookingRepository } from '../adapters/dynamodb/booking-repository.js';
 import type { BookingDeps } from '../use-cases/bookings/bookings.js';
-import { configError, slotRecordEnvShape, slotRecordRuntime } from './slot-record-deps.js';
+import { configError, inCallRuntime, slotRecordEnvShape } from './in-call-deps.js';
 
 /** Environment of the booking functions (in-call `repair-booking`, scheduled `remind-bookings`). */
 export const BookingEnvSchema = z.object({
@@ -36,7 +36,7 @@ export function bookingDepsFromEnv(
   const profile = getProfile(cfg.HOTLINE_PROFILE);
   const settings = bookingSettingsOf(profile.id);
   if (!settings) return { configError: `profile ${profile.id} books no repairs` };
-  const rt = slotRecordRuntime(env, cfg, profile, cfg.BOOKING_BUDGET_MS, opts);
+  const rt = inCallRuntime(env, cfg, profile, cfg.BOOKING_BUDGET_MS, opts);
   return {
     bookings: new DynamoBookingRepository(rt.doc, cfg.BOOKINGS_TABLE_NAME),
     customers: new DynamoBookingCustomers(rt.doc, cfg.CRM_TABLE_NAME),

@@ -12,7 +12,7 @@ import { DynamoPickupRepository } from '../adapters/dynamodb/pickup-repository.j
 import { OutboxNotifier } from '../adapters/local/outbox.js';
 import { SnsNotifier } from '../adapters/sns/sms-gateway.js';
 import { dispatchTopic, type PickupDeps, SUPERVISOR_TOPIC } from '../use-cases/pickups/pickups.js';
-import { configError, slotRecordEnvShape, slotRecordRuntime } from './slot-record-deps.js';
+import { configError, inCallRuntime, slotRecordEnvShape } from './in-call-deps.js';
 
 /** Environment of the pickup functions (in-call `pickup`, scheduled `escalate-pickups`). */
 export const PickupEnvSchema = z.object({
@@ -58,7 +58,7 @@ export function pickupDepsFromEnv(
   const profile = getProfile(cfg.HOTLINE_PROFILE);
   const settings = pickupSettingsOf(profile.id);
   if (!settings) return { configError: `profile ${profile.id} books no pickups` };
-  const rt = slotRecordRuntime(env, cfg, profile, cfg.PICKUP_BUDGET_MS, opts);
+  const rt = inCallRuntime(env, cfg, profile, cfg.PICKUP_BUDGET_MS, opts);
   const topics: Record<string, string> = {
     ...Object.fromEntries(Object.entries(cfg.DISPATCH_TOPIC_ARNS).map(([b, arn]) => [dispatchTopic(b), arn])),
     ...(cfg.SUPERVISOR_TOPIC_ARN ? { [SUPERVISOR_TOPIC]: cfg.SUPERVISOR_TOPIC_ARN } : {}),

@@ -2,20 +2,18 @@
  * Builds the ticket and SMS use cases' dependencies from the environment (CDK sets it in AWS; the local
  * contact centre and the CLI set it locally, with DynamoDB Local and the outbox under $HOTLINE_HOME).
  */
-import { SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { type TicketEnv, TicketEnvSchema } from '../../schemas/ticket-env.js';
-import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
-import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
-import { DynamoSmsStore } from '../adapters/dynamodb/sms-store.js';
 import { DynamoTicketRepository } from '../adapters/dynamodb/ticket-repository.js';
-import { OutboxNotifier, OutboxSmsGateway } from '../adapters/local/outbox.js';
-import { SnsNotifier, SnsSmsGateway } from '../adapters/sns/sms-gateway.js';
+import { OutboxNotifier } from '../adapters/local/outbox.js';
+import { SnsNotifier } from '../adapters/sns/sms-gateway.js';
 import type { Notifier } from '../ports/sms.js';
 import type { SendSmsDeps } from '../use-cases/sms/send-sms.js';
 import type { CreateTicketDeps } from '../use-cases/tickets/create-ticket.js';
+import { configError, inCallRuntime } from './in-call-deps.js';
 
 export interface TicketDeps extends CreateTicketDeps {
   readonly sms: SendSmsDeps;
@@ -31,33 +29,20 @@ export function ticketDepsFromEnv(
   opts: { now?: () => Date; requestTimeoutMs?: number } = {},
 ): TicketDeps | { readonly configError: string } {
   const parsed = TicketEnvSchema.safeParse(env);
-  if (!parsed.success)
-    return { configError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success) return configError(parsed.error);
   const cfg = parsed.data;
   const profile = getProfile(cfg.HOTLINE_PROFILE);
-  const { tickets: ticketing, sms: settings } = ticketingOf(profile.id);
-  const doc = createDocumentClient({
-    ...(cfg.DYNAMODB_ENDPOINT ? { endpoint: cfg.DYNAMODB_ENDPOINT } : {}),
-    connectionTimeoutMs: 300,
-    requestTimeoutMs: opts.requestTimeoutMs ?? Math.max(200, Math.floor(cfg.TICKET_BUDGET_MS / 3)),
-    maxAttempts: 2,
-  });
-  const phoneRegion = cfg.PHONE_REGION ?? profile.phoneRegion;
-  const now = opts.now ?? (() => new Date());
-  const local = cfg.HOTLINE_OUTBOX_HOME;
-  const sns = local
-    ? undefined
-    : new SNSClient(boundedClientConfig(CALL_LIMITS.inCall, { endpoint: env.AWS_ENDPOINT_URL_SNS }));
+  const { tickets: ticketing } = ticketingOf(profile.id);
+  const { doc, local, sns, phoneRegion, now, sms, close } = inCallRuntime(
+    env,
+    cfg,
+    profile,
+    cfg.TICKET_BUDGET_MS,
+    opts,
+  );
   const topics: Record<string, string> = {
     ...(cfg.REMINDER_TOPIC_ARN ? { reminder: cfg.REMINDER_TOPIC_ARN } : {}),
     ...(cfg.SUPERVISOR_TOPIC_ARN ? { supervisor: cfg.SUPERVISOR_TOPIC_ARN } : {}),
-  };
-  const sms: SendSmsDeps = {
-    gateway: local ? new OutboxSmsGateway(local, now) : new SnsSmsGateway(sns as SNSClient),
-    store: new DynamoSmsStore(doc, cfg.SMS_TABLE_NAME),
-    settings,
-    phoneRegion,
-    now,
   };
   return {
     tickets: new DynamoTicketRepository(doc, cfg.TICKETS_TABLE_NAME, cfg.CRM_TABLE_NAME, {
@@ -70,9 +55,6 @@ export function ticketDepsFromEnv(
     now,
     notifier: local ? new OutboxNotifier(local, now) : new SnsNotifier(sns as SNSClient, topics),
     env: cfg,
-    close: () => {
-      (doc.config.requestHandler as { destroy?: () => void } | undefined)?.destroy?.();
-      sns?.destroy();
-    },
+    close,
   };
 }

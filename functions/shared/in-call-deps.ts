@@ -1,8 +1,9 @@
 /**
- * What the dependencies of the bookable records' functions (repair bookings: booking-deps.ts; pickups:
- * pickup-deps.ts) share: the environment every one of them reads, the DynamoDB client within the in-call budget,
- * the SNS client with the in-call limits (none locally, where SMS and notices go to the outbox under
- * $HOTLINE_OUTBOX_HOME), the SMS dependencies and closing it all.
+ * What the dependencies of the in-call functions that write records and send SMS share (tickets: ticket-deps.ts;
+ * repair bookings: booking-deps.ts; pickups: pickup-deps.ts): the DynamoDB client within the in-call budget, the
+ * SNS client with the in-call limits (none locally, where SMS and notices go to the outbox under
+ * $HOTLINE_OUTBOX_HOME), the SMS dependencies and closing it all; and the environment the bookable records'
+ * functions read (tickets have their own schema, schemas/ticket-env.ts, with the same variables).
  */
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -39,9 +40,9 @@ export const configError = (error: z.ZodError): { readonly configError: string }
  * The clients and SMS dependencies for `profile`: DynamoDB requests get a third of `budgetMs` each (or
  * `requestTimeoutMs`), SNS the in-call limits (its endpoint from `AWS_ENDPOINT_URL_SNS`).
  */
-export function slotRecordRuntime(
+export function inCallRuntime(
   env: Readonly<Record<string, string | undefined>>,
-  cfg: SlotRecordEnv,
+  cfg: Pick<SlotRecordEnv, 'SMS_TABLE_NAME' | 'PHONE_REGION' | 'DYNAMODB_ENDPOINT' | 'HOTLINE_OUTBOX_HOME'>,
   profile: Profile,
   budgetMs: number,
   opts: { now?: () => Date; requestTimeoutMs?: number },
