@@ -104,6 +104,16 @@ describe('Parquet encoding thread', () => {
     expect(written.rows).toBe(50);
   });
 
+  it('rejects at once when its thread has stopped, and the next export gets a new thread', async () => {
+    const threaded = await batchEncoder(true);
+    await (threaded as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(parts(threaded, surveys(50), 1_000)).rejects.toThrow(/Parquet encoding thread exited/);
+    const again = await batchEncoder(true);
+    expect(again).not.toBe(threaded);
+    expect(again.threaded).toBe(true);
+    expect((await parts(again, surveys(50), 1_000)).written.rows).toBe(50);
+  });
+
   it('fails the export when a part cannot be stored, with no part still being written', async () => {
     const threaded = await batchEncoder(true);
     let settled = 0;

@@ -66,6 +66,8 @@ function workerScript(): { script: URL | string; eval: boolean } | undefined {
 /** One worker thread and its outstanding requests. */
 class ThreadEncoder implements BatchEncoder {
   readonly threaded = true;
+  /** Why the thread stopped (it failed or exited), once it has: it takes no more batches. */
+  stopped: string | undefined;
   private nextId = 0;
   private readonly pending = new Map<
     number,
@@ -83,7 +85,7 @@ class ThreadEncoder implements BatchEncoder {
       else job.reject(new Error(`Parquet encoding failed: ${reply.error}`));
     });
     const fail = (why: string) => {
-      shared = undefined;
+      this.stopped = why;
       const jobs = [...this.pending.values()];
       this.pending.clear();
       for (const job of jobs) job.reject(new Error(`Parquet encoding thread ${why}`));
@@ -121,6 +123,8 @@ class ThreadEncoder implements BatchEncoder {
   }
 
   encode(batch: DetachedBatch): Promise<Uint8Array> {
+    // A stopped thread would never answer: say so at once.
+    if (this.stopped) return Promise.reject(new Error(`Parquet encoding thread ${this.stopped}`));
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -131,7 +135,7 @@ class ThreadEncoder implements BatchEncoder {
   }
 }
 
-/** The process's encoding thread, started on first use (undefined until then, or when it stopped). */
+/** The process's encoding thread, started on first use (a stopped one is replaced on the next use). */
 let shared: Promise<ThreadEncoder | undefined> | undefined;
 
 /**
@@ -141,5 +145,10 @@ let shared: Promise<ThreadEncoder | undefined> | undefined;
 export async function batchEncoder(threads: boolean = availableParallelism() > 1): Promise<BatchEncoder> {
   if (!threads) return inlineEncoder;
   shared ??= ThreadEncoder.start();
-  return (await shared) ?? inlineEncoder;
+  let thread = await shared;
+  if (thread?.stopped) {
+    shared = ThreadEncoder.start();
+    thread = await shared;
+  }
+  return thread ?? inlineEncoder;
 }
