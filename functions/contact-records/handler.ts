@@ -15,7 +15,7 @@ import middy from '@middy/core';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { type BatchResponse, KinesisStreamEventSchema } from '../../schemas/call-record.js';
-import { type ContactTraceRecord, ContactTraceRecordSchema } from '../../schemas/contact-record.js';
+import { ContactTraceRecordSchema } from '../../schemas/contact-record.js';
 import { CallRecordsEnvSchema } from '../../schemas/env.js';
 import { CONTACTS_TABLE } from '../../schemas/tables.js';
 import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
@@ -25,6 +25,7 @@ import {
 } from '../adapters/dynamodb/call-record-repository.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { SqsDeadLetterQueue } from '../adapters/sqs/dead-letter-queue.js';
+import type { ReceivedCtr } from '../core/call-record.js';
 import { maskPhone } from '../core/phone.js';
 import type { DeadLetterQueue } from '../ports/call-records.js';
 import { mapLimit } from '../shared/concurrency.js';
@@ -42,11 +43,13 @@ export interface ContactRecordsHandlerDeps {
   readonly deadLetters: DeadLetterQueue;
 }
 
-/** Why a Kinesis record is not a CTR (undefined: it is one). */
-function decode(record: KinesisStreamRecord): { ok: true; value: unknown } | { ok: false; reason: string } {
+/** A Kinesis record's JSON, with its bytes (kept as the CTR as received), or why it is not JSON. */
+function decode(
+  record: KinesisStreamRecord,
+): { ok: true; value: unknown; bytes: Uint8Array } | { ok: false; reason: string } {
   try {
-    const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
-    return { ok: true, value: JSON.parse(text) };
+    const bytes = Buffer.from(record.kinesis.data, 'base64');
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')), bytes };
   } catch (err) {
     return { ok: false, reason: `not base64 JSON: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -71,11 +74,12 @@ export function createContactRecordsHandler({
     const records = (KinesisStreamEventSchema.parse(event) as unknown as KinesisStreamEvent).Records;
     const failed = new Set<number>();
     const malformed = new Map<number, string>();
-    const good: { index: number; ctr: ContactTraceRecord }[] = [];
+    const good: { index: number; received: ReceivedCtr }[] = [];
     records.forEach((record, index) => {
       const decoded = decode(record);
       const parsed = decoded.ok ? ContactTraceRecordSchema.safeParse(decoded.value) : undefined;
-      if (decoded.ok && parsed?.success) good.push({ index, ctr: parsed.data });
+      if (decoded.ok && parsed?.success)
+        good.push({ index, received: { ctr: parsed.data, text: decoded.bytes } });
       else
         malformed.set(
           index,
@@ -92,7 +96,7 @@ export function createContactRecordsHandler({
     try {
       outcomes = await ingestContactRecords(
         ingest,
-        good.map((g) => g.ctr),
+        good.map((g) => g.received),
       );
     } catch (err) {
       outcomes = good.map(() => ({ kind: 'failed', error: err }));
@@ -108,7 +112,7 @@ export function createContactRecordsHandler({
         counts.failed++;
         logger.warn('contact record not stored, to be retried', {
           sequenceNumber: records[index]?.kinesis.sequenceNumber,
-          contactId: good[k]?.ctr.ContactId,
+          contactId: good[k]?.received.ctr.ContactId,
           error: o.error instanceof Error ? `${o.error.name}: ${o.error.message}` : String(o.error),
         });
       } else {
@@ -139,7 +143,7 @@ export function createContactRecordsHandler({
     metrics.addMetric('ContactRecord_failed', MetricUnit.Count, counts.failed);
     logger.info('contact record batch', {
       records: records.length,
-      contacts: new Set(good.map((g) => g.ctr.ContactId)).size,
+      contacts: new Set(good.map((g) => g.received.ctr.ContactId)).size,
       ...counts,
       malformed: malformed.size,
     });

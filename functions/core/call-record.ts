@@ -66,13 +66,31 @@ export function toCallRecord(ctr: ContactTraceRecord, phoneRegion: string): Call
 }
 
 /**
- * A CTR version's identity: `<lastUpdateTimestamp>#<hash of the CTR>`. Versions order by time, then by content, so
- * the newest of a contact is the same whatever order its versions arrive in (two different CTRs with the same
- * time: the greater hash); the same CTR delivered again has the same version, and so the same item.
+ * A CTR as received: the parsed record, and its JSON text as UTF-8 bytes, kept as they came (the company's record
+ * of the contact, and what its version is computed from).
  */
-export function recordVersionOf(record: Pick<CallRecord, 'lastUpdateTimestamp'>, ctr: unknown): string {
+export interface ReceivedCtr {
+  readonly ctr: ContactTraceRecord;
+  readonly text: Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+
+/** A CTR that did not come as text (the local runtime, a test): its JSON text is made once. */
+export function receivedCtr(ctr: ContactTraceRecord): ReceivedCtr {
+  return { ctr, text: utf8.encode(JSON.stringify(ctr)) };
+}
+
+/**
+ * A CTR version's identity: `<lastUpdateTimestamp>#<hash of the CTR's text>`. Versions order by time, then by
+ * content, so the newest of a contact is the same whatever order its versions arrive in (two different CTRs with the
+ * same time: the greater hash); the same CTR delivered again (Kinesis replays the same bytes) has the same version,
+ * and so the same item. The hash is over the text as received, which for a compact CTR is the text
+ * `JSON.stringify` gives (what versions were hashed from before), so stored versions keep their keys.
+ */
+export function recordVersionOf(record: Pick<CallRecord, 'lastUpdateTimestamp'>, text: Uint8Array): string {
   // Not a security hash: it only tells versions apart (SHA-1 is the cheapest of Node's that spreads well).
-  const hash = createHash('sha1').update(JSON.stringify(ctr)).digest('hex').slice(0, 16);
+  const hash = createHash('sha1').update(text).digest('hex').slice(0, 16);
   return `${record.lastUpdateTimestamp}#${hash}`;
 }
 

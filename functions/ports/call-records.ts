@@ -21,10 +21,11 @@ export type BatchRecordOutcome =
   /** Can never be stored (an item its own read schema, or DynamoDB, refuses): dead-letter it. */
   | { readonly status: 'invalid'; readonly error: unknown };
 
-/** One CTR version to keep: `version` from `recordVersionOf` (core/call-record.ts). */
+/** One CTR version to keep: `version` from `recordVersionOf` (core/call-record.ts) over `text`. */
 export interface RecordVersion {
   readonly record: CallRecord;
-  readonly ctr: ContactTraceRecord;
+  /** The CTR's JSON text as received, UTF-8 (`ReceivedCtr.text`): kept as it came. */
+  readonly text: Uint8Array;
   readonly version: string;
 }
 

@@ -12,7 +12,7 @@ import { getProfile } from '../../contact-flows/profiles/index.js';
 import { importCustomers } from '../../functions/use-cases/import-customers.js';
 import { LOCAL_RECORDINGS_BUCKET, type LocalS3, startLocalS3 } from '../../infra/local/s3-local.js';
 import { createWorkspaceApp } from '../../infra/local/workspace-server.js';
-import { createTestTables, type TestTables } from '../support/dynamo.js';
+import { createTestTables, itemText, type TestTables } from '../support/dynamo.js';
 
 let home: string;
 let s3: LocalS3;
@@ -43,7 +43,7 @@ async function everyItem(): Promise<string[]> {
       const page = await tables.doc.send(
         new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }),
       );
-      for (const i of page.Items ?? []) out.push(JSON.stringify(i));
+      for (const i of page.Items ?? []) out.push(itemText(i));
       start = page.LastEvaluatedKey;
     } while (start);
   }

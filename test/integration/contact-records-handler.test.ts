@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DynamoCallRecordRepository,
@@ -10,7 +11,7 @@ import { createContactRecordsHandler } from '../../functions/contact-records/han
 import { lookupCaller } from '../../functions/use-cases/lookup-caller.js';
 import { CONTACTS_TABLE, CRM_TABLE } from '../../schemas/tables.js';
 import { kinesisEvent, sampleCtr } from '../support/call-records.js';
-import { createTestTables, type TestTables } from '../support/dynamo.js';
+import { createTestTables, scanAll, type TestTables } from '../support/dynamo.js';
 import { fixture } from '../support/events.js';
 import { lambdaContext as baseContext } from '../support/lambda-context.js';
 
@@ -80,6 +81,47 @@ describe('contact-record ingestion (Kinesis → Contacts, recent contacts, last 
     expect(response.lastAgentId).toBe('e0b23dbd-6b9f-4bd5-a1a1-7f3cfa1a4a2c');
     expect(response.recentContactCount).toBe('1');
     expect(dlq.letters).toEqual([]);
+  });
+
+  it('keeps each CTR as received, its bytes unchanged (layout and unknown fields too), and reads it back', async () => {
+    const received = { ...sampleCtr(), FieldAddedLater: { nested: ['kept'] } };
+    const text = JSON.stringify(received, null, 2);
+    for (let i = 0; i < 2; i++)
+      expect(await handler(kinesisEvent([text]), lambdaContext())).toEqual({ batchItemFailures: [] });
+    const items = (await scanAll(t.doc, t.env[CONTACTS_TABLE.envVar] as string)).filter((i) =>
+      String(i.sk).startsWith('RECORD'),
+    );
+    expect(items).toHaveLength(1); // replayed: one item
+    const stored = items[0]?.ctr;
+    expect(stored).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(stored as Uint8Array).toString('utf8')).toBe(text);
+    expect((await records.getContact(received.ContactId)).record?.ctr).toEqual(received);
+  });
+
+  it('reads call records stored before: the CTR as JSON text, or as a map', async () => {
+    const ids = ['as-bytes', 'as-text', 'as-map'];
+    await handler(kinesisEvent(ids.map((ContactId) => sampleCtr({ ContactId }))), lambdaContext());
+    const table = t.env[CONTACTS_TABLE.envVar] as string;
+    for (const item of await scanAll(t.doc, table)) {
+      const ctr = JSON.parse(Buffer.from(item.ctr as Uint8Array).toString('utf8'));
+      if (item.contactId === 'as-text')
+        await t.doc.send(new PutCommand({ TableName: table, Item: { ...item, ctr: JSON.stringify(ctr) } }));
+      if (item.contactId === 'as-map')
+        await t.doc.send(new PutCommand({ TableName: table, Item: { ...item, ctr } }));
+    }
+    const shapes = (await scanAll(t.doc, table)).map((i) => [
+      i.contactId,
+      i.ctr instanceof Uint8Array ? 'bytes' : typeof i.ctr,
+    ]);
+    expect(Object.fromEntries(shapes)).toEqual({
+      'as-bytes': 'bytes',
+      'as-text': 'string',
+      'as-map': 'object',
+    });
+    for (const ContactId of ids)
+      expect((await records.getContact(ContactId)).record?.ctr, ContactId).toEqual(sampleCtr({ ContactId }));
+    const listed = await records.listByCaller(CALLER, 10);
+    expect(listed.map((r) => r.ctr.ContactId).sort()).toEqual([...ids].sort());
   });
 
   it('an older CTR arriving after a newer one does not overwrite it', async () => {

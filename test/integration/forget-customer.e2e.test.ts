@@ -36,6 +36,7 @@ import {
   TABLES,
   TICKETS_TABLE,
 } from '../../schemas/tables.js';
+import { itemText, scanAll } from '../support/dynamo.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'hotline-forget-'));
@@ -72,7 +73,7 @@ function hotline(...args: string[]): Promise<{ code: number | null; stdout: stri
   });
 }
 
-/** Every item of every local table, as JSON text, by table. */
+/** Every item of every local table, as JSON text (binary attributes as their UTF-8 text), by table. */
 async function dumpTables(): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const table of Object.values(cc.data.tableEnv)) {
@@ -82,7 +83,7 @@ async function dumpTables(): Promise<Map<string, string[]>> {
       const page: ScanCommandOutput = await cc.data.doc.send(
         new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }),
       );
-      for (const i of page.Items ?? []) items.push(JSON.stringify(i));
+      for (const i of page.Items ?? []) items.push(itemText(i));
       start = page.LastEvaluatedKey;
     } while (start);
     out.set(table, items);
@@ -344,6 +345,12 @@ describe('hotline crm forget', { timeout: 240_000 }, () => {
       tracesIn(before.get(cc.data.tableEnv.CAMPAIGNS_TABLE_NAME as string) ?? []),
       'campaigns',
     ).toContain('+8613520003003');
+    // The call records keep each CTR as the bytes of its JSON text: the search reads them as text.
+    const records = await scanAll(cc.data.doc, cc.data.tableEnv.CONTACTS_TABLE_NAME as string);
+    const ctrTexts = records.flatMap((i) => (i.ctr instanceof Uint8Array ? [itemText(i.ctr)] : []));
+    expect(tracesIn(ctrTexts), 'CTRs stored as bytes that name the customer').toEqual(
+      expect.arrayContaining(['135 2000 3003', '6552-9988']),
+    );
     expect((await dumpObjects()).some((o) => o.includes(complaint.contactId))).toBe(true);
     expect(tracesIn(localFiles())).toContain('+8613520003003');
 

@@ -23,6 +23,17 @@ export async function createTestTables(): Promise<TestTables> {
   return { endpoint, env, doc, crm: new DynamoCrmRepository(doc, table) };
 }
 
+/**
+ * An item as JSON text, for tests that search what was stored: binary attributes (a call record's CTR is the bytes
+ * of its JSON text) are read as UTF-8, so what they hold is searched too.
+ */
+export const itemText = (item: unknown): string =>
+  JSON.stringify(item, (_key, value: unknown) =>
+    value instanceof Uint8Array
+      ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
+      : value,
+  );
+
 /** Every item of a table (paginated), for tests that check what was stored. */
 export async function scanAll(
   doc: DynamoDBDocumentClient,

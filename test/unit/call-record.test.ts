@@ -9,6 +9,8 @@ import {
   needsFollowUp,
   normalizeTranscript,
   parseScore,
+  receivedCtr,
+  recordVersionOf,
   toCallRecord,
   transcriptionJobName,
 } from '../../functions/core/call-record.js';
@@ -16,6 +18,27 @@ import { TranscribeOutputSchema } from '../../schemas/call-record.js';
 import type { RecentContact } from '../../schemas/crm.js';
 import { sampleCtr } from '../support/call-records.js';
 import { fixture } from '../support/events.js';
+
+describe('recordVersionOf', () => {
+  const ctr = sampleCtr();
+  const record = toCallRecord(ctr, 'US');
+
+  it('is the time and a hash of the text: the published CTR keeps the version it was stored under before', () => {
+    // The key the previous release gave this CTR (a hash of JSON.stringify of the parsed CTR): a replay across the
+    // upgrade rewrites the same item instead of adding a second version.
+    expect(recordVersionOf(record, receivedCtr(ctr).text)).toBe('2022-04-08T15:03:02Z#6bd57bbde56d0b82');
+    expect(recordVersionOf(record, Buffer.from(JSON.stringify(ctr)))).toBe(
+      '2022-04-08T15:03:02Z#6bd57bbde56d0b82',
+    );
+  });
+
+  it('tells apart two CTRs of the same time, and orders versions by time first', () => {
+    const other = receivedCtr({ ...ctr, Attributes: { note: 'other' } });
+    expect(recordVersionOf(record, other.text)).not.toBe(recordVersionOf(record, receivedCtr(ctr).text));
+    const later = recordVersionOf({ lastUpdateTimestamp: '2022-04-08T15:03:03Z' }, receivedCtr(ctr).text);
+    expect(later > recordVersionOf(record, other.text)).toBe(true);
+  });
+});
 
 describe('toCallRecord', () => {
   it('normalizes the published CTR', () => {

@@ -22,7 +22,7 @@ import {
 } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
 import { RECENT_CONTACT_TTL_DAYS, RecentContactItemSchema } from '../../../schemas/crm.js';
-import { recordVersionOf } from '../../core/call-record.js';
+import { receivedCtr, recordVersionOf } from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
@@ -42,12 +42,15 @@ const isConditionFailure = (err: unknown) =>
 
 /**
  * What the write guard checks of a record item: everything but the CTR, which the handler has just parsed with its
- * own schema (ContactTraceRecordSchema), and which is stored as its JSON text.
+ * own schema (ContactTraceRecordSchema), and which is stored as the bytes of its JSON text.
  */
 const RecordItemGuard = CallRecordItemSchema.omit({ ctr: true });
 
-/** The stored form of one version of a call record (keys, caller index, the CTR as received, as JSON text). */
-function recordItem(record: CallRecord, ctr: ContactTraceRecord, version: string, now: Date) {
+/**
+ * The stored form of one version of a call record (keys, caller index, and the CTR as received: its JSON text's
+ * UTF-8 bytes, a binary attribute).
+ */
+function recordItem(record: CallRecord, text: Uint8Array, version: string, now: Date) {
   // Checked with the schema that reads it back (a write must never break a read).
   const item = checkedItem(
     RecordItemGuard,
@@ -61,7 +64,7 @@ function recordItem(record: CallRecord, ctr: ContactTraceRecord, version: string
     },
     `the call record of ${record.contactId}`,
   );
-  return { ...item, ctr: JSON.stringify(ctr) };
+  return { ...item, ctr: text };
 }
 
 export class DynamoCallRecordRepository implements CallRecordRepository {
@@ -73,7 +76,8 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
   ) {}
 
   async saveRecord(record: CallRecord, ctr: ContactTraceRecord, now: Date): Promise<void> {
-    const [outcome] = await this.saveRecords([{ record, ctr, version: recordVersionOf(record, ctr) }], now);
+    const { text } = receivedCtr(ctr);
+    const [outcome] = await this.saveRecords([{ record, text, version: recordVersionOf(record, text) }], now);
     if (outcome?.status !== 'stored') throw outcome?.error ?? new Error('call record not stored');
   }
 
@@ -82,8 +86,8 @@ export class DynamoCallRecordRepository implements CallRecordRepository {
       this.doc,
       versions.length,
       (i) => {
-        const { record, ctr, version } = versions[i] as RecordVersion;
-        return { table: this.tableName, put: recordItem(record, ctr, version, now) };
+        const { record, text, version } = versions[i] as RecordVersion;
+        return { table: this.tableName, put: recordItem(record, text, version, now) };
       },
       this.batch,
     );

@@ -1,6 +1,12 @@
 import type { CallRecord } from '../../../schemas/call-record.js';
 import type { ContactTraceRecord } from '../../../schemas/contact-record.js';
-import { recentContactOf, recordVersionOf, toCallRecord } from '../../core/call-record.js';
+import {
+  type ReceivedCtr,
+  receivedCtr,
+  recentContactOf,
+  recordVersionOf,
+  toCallRecord,
+} from '../../core/call-record.js';
 import type {
   BatchRecordOutcome,
   CallRecordRepository,
@@ -30,7 +36,7 @@ export async function ingestContactRecord(
   deps: IngestContactRecordDeps,
   ctr: ContactTraceRecord,
 ): Promise<IngestOutcome> {
-  const [outcome] = await ingestContactRecords(deps, [ctr]);
+  const [outcome] = await ingestContactRecords(deps, [receivedCtr(ctr)]);
   if (!outcome || outcome.kind === 'failed') throw outcome?.error ?? new Error('contact record not stored');
   if (outcome.kind === 'malformed') throw new Error(outcome.reason);
   return { result: outcome.result, record: outcome.record, numbers: outcome.numbers };
@@ -51,13 +57,13 @@ export type BatchIngestOutcome =
 
 interface ContactGroup {
   readonly incoming: CallRecord;
-  readonly ctr: ContactTraceRecord;
+  readonly received: ReceivedCtr;
   readonly version: string;
   readonly members: number[];
 }
 
 /**
- * A Kinesis batch of CTRs, grouped: per contact, the newest version in the batch (the others are older versions of
+ * A Kinesis batch of CTRs (each with its text as received, which is what is kept), grouped: per contact, the newest version in the batch (the others are older versions of
  * the same contact: `stale`); per known customer, one read of their numbers (history belongs to the customer: every
  * number of theirs, else the caller's). Then, all at once with bounded concurrency, each contact's version as its own
  * record item and its screen-pop item under each number: immutable items keyed by the version, so nothing is read
@@ -70,23 +76,23 @@ interface ContactGroup {
  */
 export async function ingestContactRecords(
   deps: IngestContactRecordDeps,
-  ctrs: readonly ContactTraceRecord[],
+  ctrs: readonly ReceivedCtr[],
 ): Promise<BatchIngestOutcome[]> {
   const outcomes = new Array<BatchIngestOutcome>(ctrs.length);
   const groups = new Map<string, ContactGroup>();
-  ctrs.forEach((ctr, i) => {
+  ctrs.forEach((received, i) => {
     let incoming: CallRecord;
     try {
-      incoming = toCallRecord(ctr, deps.phoneRegion);
+      incoming = toCallRecord(received.ctr, deps.phoneRegion);
     } catch (err) {
       outcomes[i] = { kind: 'malformed', reason: err instanceof Error ? err.message : String(err) };
       return;
     }
-    const version = recordVersionOf(incoming, ctr);
+    const version = recordVersionOf(incoming, received.text);
     const group = groups.get(incoming.contactId);
-    if (!group) groups.set(incoming.contactId, { incoming, ctr, version, members: [i] });
+    if (!group) groups.set(incoming.contactId, { incoming, received, version, members: [i] });
     else if (version > group.version)
-      groups.set(incoming.contactId, { incoming, ctr, version, members: [...group.members, i] });
+      groups.set(incoming.contactId, { incoming, received, version, members: [...group.members, i] });
     else group.members.push(i);
   });
   const list = [...groups.values()];
@@ -94,7 +100,7 @@ export async function ingestContactRecords(
   // The records are written while the customers' numbers are read (the screen-pop items need those).
   const saving = deps.records
     .saveRecords(
-      list.map((g) => ({ record: g.incoming, ctr: g.ctr, version: g.version })),
+      list.map((g) => ({ record: g.incoming, text: g.received.text, version: g.version })),
       now,
     )
     .catch((error: unknown) => list.map((): BatchRecordOutcome => ({ status: 'failed', error })));
@@ -190,7 +196,7 @@ export async function ingestContactRecords(
         outcomes[i] = {
           kind: 'ingested',
           // Only the newest version of the batch, and not of a forgotten contact, is `stored`.
-          result: ctrs[i] === g.ctr && !forgotten.has(g.incoming.contactId) ? 'stored' : 'stale',
+          result: ctrs[i] === g.received && !forgotten.has(g.incoming.contactId) ? 'stored' : 'stale',
           record: g.incoming,
           numbers: forgotten.has(g.incoming.contactId) ? [] : (numbersOf.get(k) ?? []),
         };
