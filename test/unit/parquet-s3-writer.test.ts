@@ -70,6 +70,48 @@ describe('analytics Parquet for S3 (scheduled export, F16)', () => {
     conn.closeSync();
   });
 
+  it('reads every kind of timestamp value: ISO text in any form, Dates, nulls, and what is not a time (0)', async () => {
+    const dataset = {
+      ...SURVEYS_DATASET,
+      columns: [
+        ...SURVEYS_DATASET.columns,
+        { name: 'at', type: 'timestamp', nullable: true, description: 'a timestamp of every kind' },
+      ],
+    } as typeof SURVEYS_DATASET;
+    const values: [unknown, number | null][] = [
+      ['2026-11-23T02:05:00Z', Date.parse('2026-11-23T02:05:00Z')],
+      ['2026-11-23T02:05:00.123Z', Date.parse('2026-11-23T02:05:00.123Z')],
+      ['2026-11-23T10:05:00+08:00', Date.parse('2026-11-23T02:05:00Z')],
+      ['1969-07-20T20:17:40Z', Date.parse('1969-07-20T20:17:40Z')],
+      [new Date('2024-02-29T12:00:00.5Z'), Date.parse('2024-02-29T12:00:00.500Z')],
+      [new Date(Number.NaN), 0],
+      ['2026-02-29T00:00:00Z', Date.parse('2026-02-29T00:00:00Z')], // Date.parse rolls it over to 1 March
+      ['２026-11-23T02:05:00Z', 0],
+      ['not a time', 0],
+      ['', 0],
+      [null, null],
+    ];
+    const file = join(dir, 'timestamps.parquet');
+    writeFileSync(
+      file,
+      parquetOf(
+        dataset,
+        values.map(([at], i) => ({ ...survey(`c${i}`, '2026-11-23T02:05:00Z'), at }) as SurveyRow),
+      ),
+    );
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const got = (
+      await conn.runAndReadAll(`SELECT epoch_ms("at") AS ms FROM read_parquet('${file}') ORDER BY contact_id`)
+    ).getRowObjectsJson();
+    conn.closeSync();
+    const byId = values
+      .map(([, ms], i) => ({ id: `c${i}`, ms }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((v) => (v.ms === null ? null : String(v.ms)));
+    expect(got.map((r) => r.ms)).toEqual(byId);
+  });
+
   it('puts one object per day partition, and leaves datasets it does not own unread', async () => {
     const s3 = mockClient(S3Client);
     s3.on(PutObjectCommand).resolves({});
