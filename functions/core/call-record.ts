@@ -94,14 +94,6 @@ export function recordVersionOf(record: Pick<CallRecord, 'lastUpdateTimestamp'>,
   return `${record.lastUpdateTimestamp}#${hash}`;
 }
 
-/** Whether an incoming record should replace the stored one: strictly newer LastUpdateTimestamp only. */
-export function isNewer(
-  incoming: CallRecord,
-  stored: Pick<CallRecord, 'lastUpdateTimestamp'> | undefined,
-): boolean {
-  return !stored || Date.parse(incoming.lastUpdateTimestamp) > Date.parse(stored.lastUpdateTimestamp);
-}
-
 /** The screen-pop entry for a call record. */
 export function recentContactOf(record: CallRecord): RecentContact {
   return {

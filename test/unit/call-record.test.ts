@@ -4,7 +4,6 @@ import {
   contactIdOfRecordingKey,
   csatStats,
   decodeS3Key,
-  isNewer,
   mergeRecentContacts,
   needsFollowUp,
   normalizeTranscript,
@@ -81,16 +80,6 @@ describe('toCallRecord', () => {
 
   it('takes the customer id from the contact attributes', () => {
     expect(toCallRecord(sampleCtr({ Attributes: { customerId: 'C-1' } }), 'US').customerId).toBe('C-1');
-  });
-});
-
-describe('isNewer', () => {
-  const r = toCallRecord(sampleCtr(), 'US');
-  it('only a strictly newer LastUpdateTimestamp wins', () => {
-    expect(isNewer(r, undefined)).toBe(true);
-    expect(isNewer(r, { lastUpdateTimestamp: '2022-04-08T15:03:01Z' })).toBe(true);
-    expect(isNewer(r, { lastUpdateTimestamp: '2022-04-08T15:03:02Z' })).toBe(false);
-    expect(isNewer(r, { lastUpdateTimestamp: '2022-04-08T15:04:00Z' })).toBe(false);
   });
 });
 
