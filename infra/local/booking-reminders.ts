@@ -1,10 +1,9 @@
 /**
  * The booking reminders' schedule in `npm start` (issue 12, dealer): what EventBridge Scheduler does in AWS
- * (`remindBookings`, functions/remind-bookings), run locally on a timer and on the console's clock. Every tick
- * runs the same use case (`sendDueReminders`) at the console's time, so `:time 2026-11-24T18:00` makes the day-before
- * reminders of the 25th due and they go to the outbox at once. Each booking is reminded once, whatever the number of
- * ticks (the use case records the reminder with a conditional write before sending it), so a tick that overlaps
- * the CLI's `hotline bookings reminders --send` sends nothing twice.
+ * (`remindBookings`, functions/remind-bookings), run locally on a timer and on the console's clock (schedules.ts).
+ * Every tick runs the same use case (`sendDueReminders`) at the console's time, so `:time 2026-11-24T18:00` makes the
+ * day-before reminders of the 25th due and they go to the outbox at once. Each booking is reminded once, whatever the
+ * number of ticks (the use case records the reminder with a conditional write before sending it).
  */
 import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import { bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
@@ -12,9 +11,7 @@ import { sendDueReminders } from '../../functions/use-cases/bookings/bookings.js
 import type { Booking } from '../../schemas/bookings.js';
 import type { Profile } from '../../schemas/profile.js';
 import { type LocalHandlerEnv, localTicketEnv } from './contact-centre.js';
-
-/** How often the timer looks for due reminders (the index read is one Query; nothing due costs nothing). */
-export const REMINDER_TICK_MS = 60_000;
+import { type LocalSchedule, localSchedule } from './schedules.js';
 
 export interface ReminderSent {
   readonly booking: Booking;
@@ -22,12 +19,7 @@ export interface ReminderSent {
   readonly sms: string;
 }
 
-export interface LocalBookingReminders {
-  /** Send the reminders due at the clock's time now; waits for a tick already running (ticks never overlap). */
-  tick(): Promise<readonly ReminderSent[]>;
-  /** Stop the timer and release the connection; waits for a running tick. */
-  stop(): Promise<void>;
-}
+export type LocalBookingReminders = LocalSchedule<readonly ReminderSent[]>;
 
 /**
  * Starts the reminder timer for a profile that books repairs (none: undefined, nothing runs). `now` is the
@@ -45,31 +37,14 @@ export function startBookingReminders(opts: {
   if (!bookingSettingsOf(opts.profile.id)) return undefined;
   const deps = bookingDepsFromEnv(localTicketEnv(opts.profile, opts.env), { now: opts.now });
   if ('configError' in deps) throw new Error(`booking reminders: ${deps.configError}`);
-  let running: Promise<readonly ReminderSent[]> = Promise.resolve([]);
-  let stopped = false;
-  const tick = (): Promise<readonly ReminderSent[]> => {
-    running = running
-      .catch(() => [])
-      .then(async () => {
-        if (stopped) return [];
-        const sent = await sendDueReminders(deps, opts.now());
-        if (sent.length) opts.onSent(sent);
-        return sent;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    tick().catch((err: unknown) => opts.onError?.(err));
-  }, opts.intervalMs ?? REMINDER_TICK_MS);
-  // The timer alone never keeps the process alive.
-  timer.unref();
-  return {
-    tick,
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running.catch(() => undefined);
-      deps.close();
+  return localSchedule({
+    run: async () => {
+      const sent = await sendDueReminders(deps, opts.now());
+      if (sent.length) opts.onSent(sent);
+      return sent;
     },
-  };
+    close: () => deps.close(),
+    ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
+  });
 }

@@ -11,12 +11,14 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
+import { pickupSettingsOf } from '../../contact-flows/profiles/pickups.js';
 import { checkTimeZone, DEFAULT_TIME_ZONE, parseTimeInput } from '../../functions/core/date-input.js';
 import type { CallEvent, CallResult } from '../../schemas/contact-record.js';
 import { PROFILE_IDS, type ProfileId } from '../../schemas/profile.js';
 import { type LocalBookingReminders, startBookingReminders } from './booking-reminders.js';
 import { type LocalContactCentre, openLocalContactCentre } from './contact-centre.js';
 import { checkHome } from './home.js';
+import { type LocalPickupSweep, startPickupSweep } from './pickup-sweep.js';
 import { seedFile } from './seed.js';
 import { type LocalWorkspace, openWorkspace } from './workspace.js';
 
@@ -87,12 +89,14 @@ function ask(prompt: string): Promise<string | null> {
 let centre: LocalContactCentre | undefined;
 let workspace: LocalWorkspace | undefined;
 let reminders: LocalBookingReminders | undefined;
+let pickupSweep: LocalPickupSweep | undefined;
 let stopping: Promise<void> | undefined;
 function stop(code: number): Promise<void> {
   stopping ??= (async () => {
     rl.close();
     try {
       await reminders?.stop();
+      await pickupSweep?.stop();
       await workspace?.close();
       await centre?.close();
     } catch (err) {
@@ -134,7 +138,7 @@ At "🎙 message>" (a voicemail) type what the caller says; # or Enter ends the 
   :agents                 the agents and their state
   :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
   :acw ID | :wallboard    put an agent in after-contact work; show the live wallboard (also: npx hotline wallboard --watch)
-  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours${bookingSettingsOf(profile.id) ? '\n                          (repair booking reminders due by then go out at once; the clock is checked every minute)' : ''}
+  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours${bookingSettingsOf(profile.id) ? '\n                          (repair booking reminders due by then go out at once; the clock is checked every minute)' : ''}${pickupSettingsOf(profile.id) ? '\n                          (pickups not collected by the end of their slot by then are escalated at once; checked every minute)' : ''}
   :help   :quit           (Ctrl-C or Ctrl-D also end)
 Change customers with \`npx hotline crm …\` in another terminal: this console sees it at once.
 `;
@@ -172,6 +176,23 @@ reminders = startBookingReminders({
   },
   onError: (err) =>
     console.log(`\n  booking reminders failed: ${err instanceof Error ? err.message : String(err)}`),
+});
+
+// Pickups not collected by the end of their slot (carrier): escalated once to the branch's dispatch and the
+// supervisors, as the 5-minute schedule does in AWS (infra/local/pickup-sweep.ts); notices in notifications.jsonl.
+pickupSweep = startPickupSweep({
+  profile,
+  env: centre.data,
+  now: clockNow,
+  onSwept: ({ escalated, resent }) => {
+    for (const p of escalated)
+      console.log(
+        `\n  ⚠  pickup ${p.pickupId} not collected by ${new Date(p.slotEnd).toLocaleString('sv-SE', { timeZone })} (${p.branch}): escalated to dispatch and supervisors`,
+      );
+    if (resent.length) console.log(`\n  ✉  ${resent.length} dispatch notice(s) sent again`);
+  },
+  onError: (err) =>
+    console.log(`\n  pickup sweep failed: ${err instanceof Error ? err.message : String(err)}`),
 });
 
 function printEvent(e: CallEvent): void {
@@ -317,8 +338,9 @@ for (;;) {
         }
       }
       console.log(`  calls are placed at ${fixedTime ? fixedTime.toISOString() : 'the current time'}`);
-      // The clock moved: the reminders due by the new time go out now, not at the next minute.
+      // The clock moved: what is due by the new time (reminders, overdue pickups) goes out now, not at the next minute.
       await reminders?.tick();
+      await pickupSweep?.tick();
     } else if (text.startsWith(':')) console.log('  unknown command; :help lists them');
     else await placeCall(text);
   } catch (err) {
