@@ -20,6 +20,7 @@ import { type LocalContactCentre, openLocalContactCentre } from './contact-centr
 import { checkHome } from './home.js';
 import { type LocalPickupSweep, startPickupSweep } from './pickup-sweep.js';
 import { seedFile } from './seed.js';
+import { type LocalTicketEscalations, startTicketEscalations } from './ticket-escalations.js';
 import { type LocalWorkspace, openWorkspace } from './workspace.js';
 
 // The wallboard's code loads on first use: the console starts as fast as before.
@@ -90,6 +91,7 @@ let centre: LocalContactCentre | undefined;
 let workspace: LocalWorkspace | undefined;
 let reminders: LocalBookingReminders | undefined;
 let pickupSweep: LocalPickupSweep | undefined;
+let escalations: LocalTicketEscalations | undefined;
 let stopping: Promise<void> | undefined;
 function stop(code: number): Promise<void> {
   stopping ??= (async () => {
@@ -97,6 +99,7 @@ function stop(code: number): Promise<void> {
     try {
       await reminders?.stop();
       await pickupSweep?.stop();
+      await escalations?.stop();
       await workspace?.close();
       await centre?.close();
     } catch (err) {
@@ -138,7 +141,8 @@ At "🎙 message>" (a voicemail) type what the caller says; # or Enter ends the 
   :agents                 the agents and their state
   :busy ID | :free ID | :offline ID   change an agent's state (try :busy agent-wang, then call a VIP)
   :acw ID | :wallboard    put an agent in after-contact work; show the live wallboard (also: npx hotline wallboard --watch)
-  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours${bookingSettingsOf(profile.id) ? '\n                          (repair booking reminders due by then go out at once; the clock is checked every minute)' : ''}${pickupSettingsOf(profile.id) ? '\n                          (pickups not collected by the end of their slot by then are escalated at once; checked every minute)' : ''}
+  :time HH:MM | ISO | now the time calls are placed at (${timeZone}); :time 22:00 is after hours
+                          (open tickets past their reminder or deadline by then are escalated at once)${bookingSettingsOf(profile.id) ? '\n                          (repair booking reminders due by then go out at once; the clock is checked every minute)' : ''}${pickupSettingsOf(profile.id) ? '\n                          (pickups not collected by the end of their slot by then are escalated at once; checked every minute)' : ''}
   :help   :quit           (Ctrl-C or Ctrl-D also end)
 Change customers with \`npx hotline crm …\` in another terminal: this console sees it at once.
 `;
@@ -176,6 +180,24 @@ reminders = startBookingReminders({
   },
   onError: (err) =>
     console.log(`\n  booking reminders failed: ${err instanceof Error ? err.message : String(err)}`),
+});
+
+// Open tickets past their reminder time or deadline: escalated once per level to the department, then the
+// supervisors, as the 5-minute schedule does in AWS (infra/local/ticket-escalations.ts); notices in notifications.jsonl.
+escalations = startTicketEscalations({
+  profile,
+  env: centre.data,
+  now: clockNow,
+  onEscalated: ({ escalated, failed }) => {
+    for (const e of escalated)
+      console.log(
+        `\n  ⚠  ticket ${e.ticketId} escalated: ${e.level === 1 ? 'reminder to its department' : 'deadline passed, to the supervisors'}`,
+      );
+    for (const f of failed)
+      console.log(`\n  ticket ${f.ticketId} not escalated (next run tries again): ${f.error}`);
+  },
+  onError: (err) =>
+    console.log(`\n  ticket escalations failed: ${err instanceof Error ? err.message : String(err)}`),
 });
 
 // Pickups not collected by the end of their slot (carrier): escalated once to the branch's dispatch and the
@@ -341,6 +363,7 @@ for (;;) {
       // The clock moved: what is due by the new time (reminders, overdue pickups) goes out now, not at the next minute.
       await reminders?.tick();
       await pickupSweep?.tick();
+      await escalations?.tick();
     } else if (text.startsWith(':')) console.log('  unknown command; :help lists them');
     else await placeCall(text);
   } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * The schedules of `npm start` (infra/local/schedules.ts): what EventBridge runs every few minutes in AWS, run on a
  * timer and on the console's clock. The overdue pickups' sweep (carrier) escalates each pickup not collected by the
- * end of its slot once, when the console's clock passes it; runs never overlap; a stopped sweep runs nothing.
+ * end of its slot once, when the console's clock passes it; runs never overlap; a stopped sweep runs nothing. The
+ * tickets' escalations remind the department at the reminder time and the supervisors at the deadline, once each.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,13 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { notificationsPath } from '../../functions/adapters/local/outbox.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
+import { ticketDepsFromEnv } from '../../functions/shared/ticket-deps.js';
 import { bookPickup } from '../../functions/use-cases/pickups/pickups.js';
+import { createTicket } from '../../functions/use-cases/tickets/create-ticket.js';
+import type { EscalationSummary } from '../../functions/use-cases/tickets/escalate-tickets.js';
 import {
   type LocalContactCentre,
   localTicketEnv,
   openLocalContactCentre,
 } from '../../infra/local/contact-centre.js';
 import { type PickupSweep, startPickupSweep } from '../../infra/local/pickup-sweep.js';
+import { startTicketEscalations } from '../../infra/local/ticket-escalations.js';
 
 const logistics = getProfile('logistics');
 const clock = { now: new Date('2026-11-23T10:00:00+08:00') };
@@ -109,5 +114,44 @@ describe('the overdue pickups sweep of npm start', { timeout: 60_000 }, () => {
         onSwept: () => undefined,
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('the ticket escalations of npm start', { timeout: 60_000 }, () => {
+  it('remind the department at the reminder time and the supervisors at the deadline, once each', async () => {
+    clock.now = new Date('2026-11-23T10:00:00+08:00');
+    const deps = ticketDepsFromEnv(localTicketEnv(logistics, cc.data), { now: () => clock.now });
+    if ('configError' in deps) throw new Error(deps.configError);
+    const { ticket } = await createTicket(deps, { category: 'delivery-complaint', source: 'cli', createdBy: 'cli' });
+    deps.close();
+    const heard: EscalationSummary[] = [];
+    const escalations = startTicketEscalations({
+      profile: logistics,
+      env: cc.data,
+      now: () => clock.now,
+      onEscalated: (s) => heard.push(s),
+      intervalMs: 3_600_000,
+    });
+    const at = async (time: string) => {
+      clock.now = new Date(time);
+      return (await escalations.tick())?.escalated;
+    };
+    try {
+      const reminder = new Date(ticket.remindAt);
+      const due = new Date(ticket.dueAt);
+      expect(await at(new Date(reminder.getTime() - 60_000).toISOString())).toEqual([]);
+      expect(await at(new Date(reminder.getTime() + 60_000).toISOString())).toEqual([
+        { ticketId: ticket.ticketId, level: 1 },
+      ]);
+      expect(await at(new Date(reminder.getTime() + 120_000).toISOString())).toEqual([]);
+      expect(await at(new Date(due.getTime() + 60_000).toISOString())).toEqual([
+        { ticketId: ticket.ticketId, level: 2 },
+      ]);
+      expect(heard.flatMap((h) => h.escalated.map((e) => e.level))).toEqual([1, 2]);
+      const sent = (await notices()).filter((n) => n.subject.includes(ticket.ticketId));
+      expect(sent.map((n) => n.topic)).toEqual(['reminder', 'supervisor']);
+    } finally {
+      await escalations.stop();
+    }
   });
 });
