@@ -9,9 +9,8 @@ import { bookingSettingsOf } from '../../contact-flows/profiles/bookings.js';
 import { bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
 import { sendDueReminders } from '../../functions/use-cases/bookings/bookings.js';
 import type { Booking } from '../../schemas/bookings.js';
-import type { Profile } from '../../schemas/profile.js';
-import { type LocalHandlerEnv, localTicketEnv } from './contact-centre.js';
-import { type LocalSchedule, localSchedule } from './schedules.js';
+import { localTicketEnv } from './contact-centre.js';
+import { type LocalSchedule, type LocalScheduleOptions, localSchedule } from './schedules.js';
 
 export interface ReminderSent {
   readonly booking: Booking;
@@ -26,25 +25,19 @@ export type LocalBookingReminders = LocalSchedule<readonly ReminderSent[]>;
  * console's clock; `onSent` hears each tick's reminders (nothing when none were due); `onError` a failed tick (the
  * next one tries again).
  */
-export function startBookingReminders(opts: {
-  readonly profile: Profile;
-  readonly env: LocalHandlerEnv;
-  readonly now: () => Date;
-  readonly onSent: (sent: readonly ReminderSent[]) => void;
-  readonly onError?: (err: unknown) => void;
-  readonly intervalMs?: number;
-}): LocalBookingReminders | undefined {
+export function startBookingReminders(
+  opts: LocalScheduleOptions & { readonly onSent: (sent: readonly ReminderSent[]) => void },
+): LocalBookingReminders | undefined {
   if (!bookingSettingsOf(opts.profile.id)) return undefined;
   const deps = bookingDepsFromEnv(localTicketEnv(opts.profile, opts.env), { now: opts.now });
   if ('configError' in deps) throw new Error(`booking reminders: ${deps.configError}`);
   return localSchedule({
+    ...opts,
     run: async () => {
       const sent = await sendDueReminders(deps, opts.now());
       if (sent.length) opts.onSent(sent);
       return sent;
     },
     close: () => deps.close(),
-    ...(opts.onError ? { onError: opts.onError } : {}),
-    ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
   });
 }

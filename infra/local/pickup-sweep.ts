@@ -9,9 +9,8 @@ import { pickupSettingsOf } from '../../contact-flows/profiles/pickups.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
 import { escalateOverduePickups, resendPendingNotices } from '../../functions/use-cases/pickups/pickups.js';
 import type { Pickup } from '../../schemas/pickups.js';
-import type { Profile } from '../../schemas/profile.js';
-import { type LocalHandlerEnv, localTicketEnv } from './contact-centre.js';
-import { type LocalSchedule, localSchedule } from './schedules.js';
+import { localTicketEnv } from './contact-centre.js';
+import { type LocalSchedule, type LocalScheduleOptions, localSchedule } from './schedules.js';
 
 export interface PickupSweep {
   readonly escalated: readonly Pickup[];
@@ -26,23 +25,15 @@ export type LocalPickupSweep = LocalSchedule<PickupSweep>;
  * clock; `onSwept` hears each run that escalated or resent something; `onError` a failed run (the next one tries
  * again).
  */
-export function startPickupSweep(opts: {
-  readonly profile: Profile;
-  readonly env: LocalHandlerEnv;
-  readonly now: () => Date;
-  readonly onSwept: (swept: PickupSweep) => void;
-  readonly onError?: (err: unknown) => void;
-  readonly intervalMs?: number;
-}): LocalPickupSweep | undefined {
+export function startPickupSweep(
+  opts: LocalScheduleOptions & { readonly onSwept: (swept: PickupSweep) => void },
+): LocalPickupSweep | undefined {
   if (!pickupSettingsOf(opts.profile.id)) return undefined;
-  const deps = pickupDepsFromEnv(
-    { ...localTicketEnv(opts.profile, opts.env), PICKUP_BUDGET_MS: '7000' },
-    {
-      now: opts.now,
-    },
-  );
+  const env = { ...localTicketEnv(opts.profile, opts.env), PICKUP_BUDGET_MS: '7000' };
+  const deps = pickupDepsFromEnv(env, { now: opts.now });
   if ('configError' in deps) throw new Error(`pickup sweep: ${deps.configError}`);
   return localSchedule({
+    ...opts,
     run: async () => {
       const resent = await resendPendingNotices(deps);
       const escalated = await escalateOverduePickups(deps, opts.now());
@@ -51,7 +42,5 @@ export function startPickupSweep(opts: {
       return swept;
     },
     close: () => deps.close(),
-    ...(opts.onError ? { onError: opts.onError } : {}),
-    ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
   });
 }

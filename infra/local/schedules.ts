@@ -6,6 +6,9 @@
  * --escalate`) sends nothing twice.
  */
 
+import type { Profile } from '../../schemas/profile.js';
+import type { LocalHandlerEnv } from './contact-centre.js';
+
 /** How often a schedule runs (each run's read is one Query; nothing due costs nothing). */
 export const LOCAL_SCHEDULE_TICK_MS = 60_000;
 
@@ -16,16 +19,28 @@ export interface LocalSchedule<T> {
   stop(): Promise<void>;
 }
 
-/**
- * Runs `run` every `intervalMs` and on `tick()`, one run at a time. `onError` hears a failed timer run (the next one
- * tries again); `tick()` rejects with it. The timer alone never keeps the process alive.
- */
-export function localSchedule<T>(opts: {
-  readonly run: () => Promise<T>;
-  readonly close: () => void;
+/** What every schedule of the console is started with. */
+export interface LocalScheduleOptions {
+  readonly profile: Profile;
+  readonly env: LocalHandlerEnv;
+  /** The console's clock. */
+  readonly now: () => Date;
+  /** Hears a failed timer run (the next one tries again); `tick()` rejects with it. */
   readonly onError?: (err: unknown) => void;
+  /** @default LOCAL_SCHEDULE_TICK_MS */
   readonly intervalMs?: number;
-}): LocalSchedule<T> {
+}
+
+/**
+ * Runs `run` every `intervalMs` and on `tick()`, one run at a time; `close` releases what the runs hold once stopped.
+ * The timer alone never keeps the process alive.
+ */
+export function localSchedule<T>(
+  opts: Pick<LocalScheduleOptions, 'onError' | 'intervalMs'> & {
+    readonly run: () => Promise<T>;
+    readonly close: () => void;
+  },
+): LocalSchedule<T> {
   let running: Promise<T | undefined> = Promise.resolve(undefined);
   let stopped = false;
   const tick = (): Promise<T | undefined> => {

@@ -9,9 +9,8 @@ import {
   type EscalationSummary,
   escalateTickets,
 } from '../../functions/use-cases/tickets/escalate-tickets.js';
-import type { Profile } from '../../schemas/profile.js';
-import { type LocalHandlerEnv, localTicketEnv } from './contact-centre.js';
-import { type LocalSchedule, localSchedule } from './schedules.js';
+import { localTicketEnv } from './contact-centre.js';
+import { type LocalSchedule, type LocalScheduleOptions, localSchedule } from './schedules.js';
 
 export type LocalTicketEscalations = LocalSchedule<EscalationSummary>;
 
@@ -19,24 +18,18 @@ export type LocalTicketEscalations = LocalSchedule<EscalationSummary>;
  * Starts the escalation timer (every profile keeps tickets). `now` is the console's clock; `onEscalated` hears each
  * run that escalated or failed to escalate something; `onError` a failed run (the next one tries again).
  */
-export function startTicketEscalations(opts: {
-  readonly profile: Profile;
-  readonly env: LocalHandlerEnv;
-  readonly now: () => Date;
-  readonly onEscalated: (summary: EscalationSummary) => void;
-  readonly onError?: (err: unknown) => void;
-  readonly intervalMs?: number;
-}): LocalTicketEscalations {
+export function startTicketEscalations(
+  opts: LocalScheduleOptions & { readonly onEscalated: (summary: EscalationSummary) => void },
+): LocalTicketEscalations {
   const deps = ticketDepsFromEnv(localTicketEnv(opts.profile, opts.env), { now: opts.now });
   if ('configError' in deps) throw new Error(`ticket escalations: ${deps.configError}`);
   return localSchedule({
+    ...opts,
     run: async () => {
       const summary = await escalateTickets(deps);
       if (summary.escalated.length || summary.failed.length) opts.onEscalated(summary);
       return summary;
     },
     close: () => deps.close(),
-    ...(opts.onError ? { onError: opts.onError } : {}),
-    ...(opts.intervalMs !== undefined ? { intervalMs: opts.intervalMs } : {}),
   });
 }
