@@ -1,11 +1,10 @@
 /**
- * The schedules of `npm start`: what EventBridge runs every few minutes in AWS (booking reminders, the overdue
- * pickups' escalation), run locally on a timer and on the console's clock (so `:time` moves what is due). Each run
- * is a use case that is safe to run again (each reminder or escalation is recorded with a conditional write before
- * it is sent), so a run that overlaps the CLI's own (`hotline bookings reminders --send`, `hotline pickups overdue
- * --escalate`) sends nothing twice.
+ * The schedules of `npm start`: what EventBridge runs every few minutes in AWS (booking reminders, ticket
+ * escalations, the overdue pickups' escalation), run locally on a timer and on the console's clock (so `:time` moves
+ * what is due). Each run is a use case that is safe to run again (each reminder or escalation is recorded with a
+ * conditional write before it is sent), so a run that overlaps the CLI's own (`hotline bookings reminders --send`,
+ * `hotline tickets overdue --escalate`, `hotline pickups overdue --escalate`) sends nothing twice.
  */
-
 import type { Profile } from '../../schemas/profile.js';
 import type { LocalHandlerEnv } from './contact-centre.js';
 

@@ -360,10 +360,12 @@ for (;;) {
         }
       }
       console.log(`  calls are placed at ${fixedTime ? fixedTime.toISOString() : 'the current time'}`);
-      // The clock moved: what is due by the new time (reminders, overdue pickups) goes out now, not at the next minute.
-      await reminders?.tick();
-      await pickupSweep?.tick();
-      await escalations?.tick();
+      // The clock moved: what is due by the new time (booking reminders, ticket escalations, overdue pickups) goes
+      // out now, not at the next minute; one schedule failing does not hold up the others.
+      for (const schedule of [reminders, escalations, pickupSweep])
+        await schedule?.tick().catch((err: unknown) => {
+          console.log(`  error: ${err instanceof Error ? err.message : String(err)}`);
+        });
     } else if (text.startsWith(':')) console.log('  unknown command; :help lists them');
     else await placeCall(text);
   } catch (err) {

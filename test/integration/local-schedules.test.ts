@@ -122,7 +122,11 @@ describe('the ticket escalations of npm start', { timeout: 60_000 }, () => {
     clock.now = new Date('2026-11-23T10:00:00+08:00');
     const deps = ticketDepsFromEnv(localTicketEnv(logistics, cc.data), { now: () => clock.now });
     if ('configError' in deps) throw new Error(deps.configError);
-    const { ticket } = await createTicket(deps, { category: 'delivery-complaint', source: 'cli', createdBy: 'cli' });
+    const { ticket } = await createTicket(deps, {
+      category: 'delivery-complaint',
+      source: 'cli',
+      createdBy: 'cli',
+    });
     deps.close();
     const heard: EscalationSummary[] = [];
     const escalations = startTicketEscalations({
