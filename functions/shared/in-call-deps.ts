@@ -13,8 +13,9 @@ import type { Profile } from '../../schemas/profile.js';
 import { boundedClientConfig, CALL_LIMITS } from '../adapters/aws/http.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoSmsStore } from '../adapters/dynamodb/sms-store.js';
-import { OutboxSmsGateway } from '../adapters/local/outbox.js';
-import { SnsSmsGateway } from '../adapters/sns/sms-gateway.js';
+import { OutboxNotifier, OutboxSmsGateway } from '../adapters/local/outbox.js';
+import { SnsNotifier, SnsSmsGateway } from '../adapters/sns/sms-gateway.js';
+import type { Notifier } from '../ports/sms.js';
 
 /** The variables every bookable record's function reads (besides its own table and budget). */
 export const slotRecordEnvShape = {
@@ -74,6 +75,9 @@ export function inCallRuntime(
       phoneRegion,
       now,
     },
+    /** Notices to `topics` (name → SNS topic ARN) in AWS; to the outbox's notifications.jsonl locally. */
+    notifier: (topics: Readonly<Record<string, string>>): Notifier =>
+      local ? new OutboxNotifier(local, now) : new SnsNotifier(sns as SNSClient, topics),
     close: () => {
       (doc.config.requestHandler as { destroy?: () => void } | undefined)?.destroy?.();
       sns?.destroy();

@@ -2,15 +2,12 @@
  * Builds the pickup use cases' dependencies from the environment (CDK sets it in AWS; the local contact centre
  * and the CLI set it locally, with DynamoDB Local and the outbox under $HOTLINE_HOME instead of SNS).
  */
-import type { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { pickupSettingsOf } from '../../contact-flows/profiles/pickups.js';
 import { PROFILE_IDS } from '../../schemas/profile.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { DynamoPickupRepository } from '../adapters/dynamodb/pickup-repository.js';
-import { OutboxNotifier } from '../adapters/local/outbox.js';
-import { SnsNotifier } from '../adapters/sns/sms-gateway.js';
 import { dispatchTopic, type PickupDeps, SUPERVISOR_TOPIC } from '../use-cases/pickups/pickups.js';
 import { configError, inCallRuntime, slotRecordEnvShape } from './in-call-deps.js';
 
@@ -69,7 +66,7 @@ export function pickupDepsFromEnv(
     settings,
     phoneRegion: rt.phoneRegion,
     sms: rt.sms,
-    notifier: rt.local ? new OutboxNotifier(rt.local, rt.now) : new SnsNotifier(rt.sns as SNSClient, topics),
+    notifier: rt.notifier(topics),
     now: rt.now,
     env: cfg,
     close: rt.close,

@@ -2,14 +2,11 @@
  * Builds the ticket and SMS use cases' dependencies from the environment (CDK sets it in AWS; the local
  * contact centre and the CLI set it locally, with DynamoDB Local and the outbox under $HOTLINE_HOME).
  */
-import type { SNSClient } from '@aws-sdk/client-sns';
 import { getProfile } from '../../contact-flows/profiles/index.js';
 import { ticketingOf } from '../../contact-flows/profiles/ticketing.js';
 import { type TicketEnv, TicketEnvSchema } from '../../schemas/ticket-env.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { DynamoTicketRepository } from '../adapters/dynamodb/ticket-repository.js';
-import { OutboxNotifier } from '../adapters/local/outbox.js';
-import { SnsNotifier } from '../adapters/sns/sms-gateway.js';
 import type { Notifier } from '../ports/sms.js';
 import type { SendSmsDeps } from '../use-cases/sms/send-sms.js';
 import type { CreateTicketDeps } from '../use-cases/tickets/create-ticket.js';
@@ -33,7 +30,7 @@ export function ticketDepsFromEnv(
   const cfg = parsed.data;
   const profile = getProfile(cfg.HOTLINE_PROFILE);
   const { tickets: ticketing } = ticketingOf(profile.id);
-  const { doc, local, sns, phoneRegion, now, sms, close } = inCallRuntime(
+  const { doc, phoneRegion, now, sms, notifier, close } = inCallRuntime(
     env,
     cfg,
     profile,
@@ -53,7 +50,7 @@ export function ticketDepsFromEnv(
     phoneRegion,
     sms,
     now,
-    notifier: local ? new OutboxNotifier(local, now) : new SnsNotifier(sns as SNSClient, topics),
+    notifier: notifier(topics),
     env: cfg,
     close,
   };
