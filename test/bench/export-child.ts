@@ -3,6 +3,8 @@
  *   export-child.ts generate N      time to generate N synthetic contact rows (the input's own cost)
  *   export-child.ts export N DIR    `writeDataset` of N rows (streamed from the generator) into DIR; the generator
  *                                   alone is timed too (generateSeconds), in a pass before
+ *   export-child.ts memory N DIR    `writeDataset` of N rows already in memory (an array made before the clock, as COPY's
+ *                                   table is loaded before its clock): no input to subtract
  *   export-child.ts copy DIR OUT    DuckDB's own COPY … TO (FORMAT parquet, PARTITION_BY dt) of the same rows,
  *                                   loaded into a DuckDB table first (not timed)
  * Prints one JSON line: seconds, cpuSeconds (user + system, all threads, of the timed part), rows and maxRssBytes.
@@ -55,6 +57,14 @@ if (mode === 'generate') {
   rows = (await writeDataset(b, CONTACTS_DATASET, syntheticContacts(Number(a)))).rows;
   seconds = (performance.now() - t0) / 1000;
   cpuSeconds = cpu(c0);
+} else if (mode === 'memory' && b) {
+  threaded = (await batchEncoder()).threaded;
+  const input = [...syntheticContacts(Number(a))];
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  rows = (await writeDataset(b, CONTACTS_DATASET, input)).rows;
+  seconds = (performance.now() - t0) / 1000;
+  cpuSeconds = cpu(c0);
 } else if (mode === 'copy' && a && b) {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
@@ -71,7 +81,7 @@ if (mode === 'generate') {
   rows = Number((await con.runAndReadAll('SELECT COUNT(*) AS n FROM base')).getRowObjects()[0]?.n ?? 0);
   con.closeSync();
   instance.closeSync();
-} else throw new Error('usage: export-child.ts generate N | export N DIR | copy DIR OUT');
+} else throw new Error('usage: export-child.ts generate N | export N DIR | memory N DIR | copy DIR OUT');
 process.stdout.write(
   `${JSON.stringify({ seconds, cpuSeconds, generateSeconds, startSeconds, threaded, generateCpuSeconds, rows, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
 );

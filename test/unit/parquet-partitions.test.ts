@@ -194,4 +194,68 @@ describe('writeDataset (hotline export)', () => {
       caller_number: '+8613900000000',
     });
   });
+
+  it('writes each part from its own rows only, when later parts reuse the arrays of earlier, larger ones', async () => {
+    // The first parts have long strings and few nulls, the later ones short strings, many nulls and other numbers:
+    // arrays lent again (validity bits, offsets, bytes, values) must hold nothing of the parts before.
+    const rows: ContactRow[] = Array.from({ length: 600 }, (_, i) => {
+      const early = i < 200;
+      const none = !early && i % 3 === 0;
+      return {
+        contact_id: `c-${String(i).padStart(4, '0')}`,
+        channel: early ? 'VOICE'.repeat(40) : 'V',
+        initiation_method: 'INBOUND',
+        initiated_at: `2026-11-${early ? 22 : 23}T10:${String(i % 60).padStart(2, '0')}:00.${String(i % 1000).padStart(3, '0')}Z`,
+        disconnected_at: none ? null : `2026-11-23T11:00:00Z`,
+        caller_number: none ? null : `+86139${String(i).padStart(8, '0')}`,
+        customer_id: early ? `客户-${i}-${'x'.repeat(i % 50)}` : none ? null : '',
+        queue: early ? 'Sales and after-sales service' : 'S',
+        agent_id: none ? null : `agent-${i % 7}`,
+        disconnect_reason: null,
+        enqueued_at: null,
+        dequeued_at: null,
+        agent_connected_at: none ? null : '2026-11-23T10:30:00Z',
+        queue_seconds: none ? null : i / 4,
+        talk_seconds: early ? 1000 + i : null,
+        hold_seconds: null,
+        acw_seconds: null,
+        handle_seconds: null,
+        queued: i % 2 === 0,
+        answered: !none,
+        abandoned: none,
+        vip: i % 5 === 0,
+        last_updated_at: '2026-11-23T12:00:00Z',
+        agent_queue: false,
+        transferred: i % 7 === 3,
+      };
+    });
+    const out = join(root, 'reused');
+    const written = await writeDataset(out, CONTACTS_DATASET, rows, { batchRows: 64 });
+    expect(written.rows).toBe(600);
+    const back = await query(
+      `SELECT contact_id, channel, customer_id, queue, caller_number, agent_id, queue_seconds, talk_seconds, queued,
+              answered, vip, transferred, strftime(initiated_at, '%Y-%m-%dT%H:%M:%S.%g') AS at,
+              strftime(disconnected_at, '%H:%M') AS disconnected, strftime(agent_connected_at, '%H:%M') AS connected
+       FROM read_parquet('${out}/contacts/*/*.parquet') ORDER BY contact_id`,
+    );
+    expect(back).toEqual(
+      rows.map((r) => ({
+        contact_id: r.contact_id,
+        channel: r.channel,
+        customer_id: r.customer_id,
+        queue: r.queue,
+        caller_number: r.caller_number,
+        agent_id: r.agent_id,
+        queue_seconds: r.queue_seconds,
+        talk_seconds: r.talk_seconds,
+        queued: r.queued,
+        answered: r.answered,
+        vip: r.vip,
+        transferred: r.transferred,
+        at: r.initiated_at.slice(0, 23),
+        disconnected: r.disconnected_at === null ? null : '11:00',
+        connected: r.agent_connected_at === null ? null : '10:30',
+      })),
+    );
+  });
 });
