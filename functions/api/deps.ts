@@ -15,6 +15,7 @@ import { DynamoKnowledgeRepository } from '../adapters/dynamodb/knowledge-reposi
 import type { AuditLog } from '../ports/audit-log.js';
 import type { CallRecordRepository } from '../ports/call-records.js';
 import type { CrmRepository } from '../ports/crm-repository.js';
+import { OUTSIDE_A_CALL_BUDGETS } from '../shared/in-call-deps.js';
 import { type TicketDeps, ticketDepsFromEnv } from '../shared/ticket-deps.js';
 import { type KnowledgeDeps, newKnowledgeDeps } from '../use-cases/knowledge/knowledge-base.js';
 import type { OrderDeps } from '../use-cases/orders/place-order.js';
@@ -72,7 +73,7 @@ export function apiDepsFromEnv(
     privacy?: ErasureDeps;
   } = {},
 ): ApiDeps {
-  const core = ticketDepsFromEnv({ TICKET_BUDGET_MS: '7000', ...env }, opts.now ? { now: opts.now } : {});
+  const core = ticketDepsFromEnv({ ...OUTSIDE_A_CALL_BUDGETS, ...env }, opts.now ? { now: opts.now } : {});
   if ('configError' in core) throw new Error(`API configuration: ${core.configError}`);
   const parsed = ApiEnvSchema.safeParse(env);
   if (!parsed.success)

@@ -13,6 +13,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoCrmRepository } from '../adapters/dynamodb/crm-repository.js';
 import { isBlockActive } from '../core/caller-lookup.js';
 import { scriptFor } from '../core/campaigns/script.js';
+import { OUTSIDE_A_CALL_BUDGETS } from '../shared/in-call-deps.js';
 import { leadDepsFromEnv } from '../shared/lead-deps.js';
 import { orderDepsFromEnv } from '../shared/order-deps.js';
 import { pickupDepsFromEnv } from '../shared/pickup-deps.js';
@@ -56,11 +57,12 @@ export function campaignDiallerDepsFromEnv(
     return { configError: `OUTBOUND_ROUTES: ${(err as Error).message}`.slice(0, 300) };
   }
   const opts = { requestTimeoutMs: 5000 };
-  const tickets = ticketDepsFromEnv({ ...env, TICKET_BUDGET_MS: '7000' }, opts);
+  const offCall = { ...env, ...OUTSIDE_A_CALL_BUDGETS };
+  const tickets = ticketDepsFromEnv(offCall, opts);
   if ('configError' in tickets) return tickets;
-  const orders = orderDepsFromEnv({ ...env, ORDER_BUDGET_MS: '7000' }, opts);
-  const pickups = pickupDepsFromEnv({ ...env, PICKUP_BUDGET_MS: '7000' }, opts);
-  const leads = leadDepsFromEnv({ ...env, LEAD_BUDGET_MS: '7000' }, opts);
+  const orders = orderDepsFromEnv(offCall, opts);
+  const pickups = pickupDepsFromEnv(offCall, opts);
+  const leads = leadDepsFromEnv(offCall, opts);
   const doc = createDocumentClient({ connectionTimeoutMs: 1000, requestTimeoutMs: 5000, maxAttempts: 3 });
   const campaigns = new DynamoCampaignRepository(doc, cfg.CAMPAIGNS_TABLE_NAME);
   const crm = new DynamoCrmRepository(doc, cfg.CRM_TABLE_NAME);

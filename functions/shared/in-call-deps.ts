@@ -17,6 +17,21 @@ import { OutboxNotifier, OutboxSmsGateway } from '../adapters/local/outbox.js';
 import { SnsNotifier, SnsSmsGateway } from '../adapters/sns/sms-gateway.js';
 import type { Notifier } from '../ports/sms.js';
 
+/**
+ * The in-call functions' budgets for work done outside a call (the API, the campaign dialler, the CLI and
+ * `npm start`): no Connect deadline to answer within, so each budget at its schema's maximum. Locally, disks and
+ * a cold DynamoDB Local are slower than the real thing too.
+ */
+export const OUTSIDE_A_CALL_BUDGETS = {
+  TICKET_BUDGET_MS: '7000',
+  ORDER_BUDGET_MS: '7000',
+  PICKUP_BUDGET_MS: '7000',
+  TRACK_BUDGET_MS: '7000',
+  BOOKING_BUDGET_MS: '7000',
+  LEAD_BUDGET_MS: '7000',
+  FAQ_BUDGET_MS: '7000',
+} as const;
+
 /** The variables every bookable record's function reads (besides its own table and budget). */
 export const slotRecordEnvShape = {
   CRM_TABLE_NAME: z.string().min(1),

@@ -18,6 +18,7 @@ import { DynamoCampaignRepository } from '../../functions/adapters/dynamodb/camp
 import { isBlockActive } from '../../functions/core/caller-lookup.js';
 import { periodOf } from '../../functions/core/orders/orders.js';
 import type { DiallingListSource } from '../../functions/ports/dialling-list-source.js';
+import { OUTSIDE_A_CALL_BUDGETS } from '../../functions/shared/in-call-deps.js';
 import { type LeadRuntimeDeps, leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
 import { type OrderCentreDeps, orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { type PickupRuntimeDeps, pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
@@ -68,29 +69,20 @@ export async function campaignRuntimeOn(
   opts: Omit<CampaignRuntimeOptions, 'home'>,
 ): Promise<CampaignRuntime> {
   const env = opts.env
-    ? { ...opts.env, HOTLINE_PROFILE: opts.profile.id, PHONE_REGION: opts.region }
+    ? { ...opts.env, HOTLINE_PROFILE: opts.profile.id, PHONE_REGION: opts.region, ...OUTSIDE_A_CALL_BUDGETS }
     : { ...localTicketEnv(opts.profile, data), PHONE_REGION: opts.region };
   const closers: Array<() => void> = [];
   try {
     const tickets = ticketDepsFromEnv(env, { now: opts.now, requestTimeoutMs: 10_000 });
     if ('configError' in tickets) throw new Error(tickets.configError);
     closers.push(() => tickets.close());
-    const orders = orderDepsFromEnv(
-      { ...env, ORDER_BUDGET_MS: '7000' },
-      { now: opts.now, requestTimeoutMs: 10_000 },
-    );
+    const orders = orderDepsFromEnv(env, { now: opts.now, requestTimeoutMs: 10_000 });
     const orderDeps = 'configError' in orders ? undefined : orders;
     if (orderDeps) closers.push(() => orderDeps.close());
-    const pickups = pickupDepsFromEnv(
-      { ...env, PICKUP_BUDGET_MS: '7000' },
-      { now: opts.now, requestTimeoutMs: 10_000 },
-    );
+    const pickups = pickupDepsFromEnv(env, { now: opts.now, requestTimeoutMs: 10_000 });
     const pickupDeps = 'configError' in pickups ? undefined : pickups;
     if (pickupDeps) closers.push(() => pickupDeps.close());
-    const leads = leadDepsFromEnv(
-      { ...env, LEAD_BUDGET_MS: '7000' },
-      { now: opts.now, requestTimeoutMs: 10_000 },
-    );
+    const leads = leadDepsFromEnv(env, { now: opts.now, requestTimeoutMs: 10_000 });
     const leadDeps = 'configError' in leads ? undefined : leads;
     if (leadDeps) closers.push(() => leadDeps.close());
     const campaigns = new DynamoCampaignRepository(data.doc, data.tableEnv[CAMPAIGNS_TABLE.envVar] as string);

@@ -24,6 +24,7 @@ import type { FunctionKey } from '../../functions/registry.js';
 import { createRepairBookingHandler } from '../../functions/repair-booking/handler.js';
 import { bookingDepsFromEnv } from '../../functions/shared/booking-deps.js';
 import { faqDepsFromEnv } from '../../functions/shared/faq-deps.js';
+import { OUTSIDE_A_CALL_BUDGETS } from '../../functions/shared/in-call-deps.js';
 import { leadDepsFromEnv } from '../../functions/shared/lead-deps.js';
 import { orderDepsFromEnv } from '../../functions/shared/order-deps.js';
 import { pickupDepsFromEnv } from '../../functions/shared/pickup-deps.js';
@@ -47,15 +48,17 @@ export interface LocalHandlerEnv {
   readonly home?: string;
 }
 
-/** The ticket functions' environment locally: DynamoDB Local, and the outbox under the home instead of SNS. */
+/**
+ * The environment of the functions that write records, locally (tickets, orders, pickups, bookings, leads, …):
+ * DynamoDB Local, the outbox under the home instead of SNS, and the budgets of work done outside a call.
+ */
 export function localTicketEnv(profile: Profile, env: LocalHandlerEnv): Record<string, string> {
   return {
     ...env.tableEnv,
     DYNAMODB_ENDPOINT: env.endpoint,
     HOTLINE_PROFILE: profile.id,
     HOTLINE_OUTBOX_HOME: env.home ?? join(tmpdir(), 'hotline-outbox'),
-    // Local disks and a cold DynamoDB Local are slower than the real thing.
-    TICKET_BUDGET_MS: '7000',
+    ...OUTSIDE_A_CALL_BUDGETS,
   };
 }
 
@@ -109,36 +112,36 @@ export function localHandlers(
     orderDesk: createOrderDeskHandler({
       logger: new Logger({ serviceName: 'order-desk', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'order-desk' }),
-      orders: orderDepsFromEnv({ ...localTicketEnv(profile, env), ORDER_BUDGET_MS: '7000' }, { now }),
+      orders: orderDepsFromEnv(localTicketEnv(profile, env), { now }),
     }) as LambdaInvoker,
     // Pickup booking (carrier): a profile without pickup settings answers `degraded` (configError).
     pickup: createPickupHandler({
       logger: new Logger({ serviceName: 'pickup', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'pickup' }),
-      pickups: pickupDepsFromEnv({ ...localTicketEnv(profile, env), PICKUP_BUDGET_MS: '7000' }, { now }),
+      pickups: pickupDepsFromEnv(localTicketEnv(profile, env), { now }),
     }) as LambdaInvoker,
     // Waybill tracking (carrier): a profile without tracking settings answers `degraded` (configError).
     trackShipment: createTrackShipmentHandler({
       logger: new Logger({ serviceName: 'track-shipment', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'track-shipment' }),
-      shipments: shipmentDepsFromEnv({ ...localTicketEnv(profile, env), TRACK_BUDGET_MS: '7000' }, { now }),
+      shipments: shipmentDepsFromEnv(localTicketEnv(profile, env), { now }),
     }) as LambdaInvoker,
     // Repair booking (dealer) and lead capture (outsourcer): other profiles answer `degraded` (configError).
     repairBooking: createRepairBookingHandler({
       logger: new Logger({ serviceName: 'repair-booking', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'repair-booking' }),
-      bookings: bookingDepsFromEnv({ ...localTicketEnv(profile, env), BOOKING_BUDGET_MS: '7000' }, { now }),
+      bookings: bookingDepsFromEnv(localTicketEnv(profile, env), { now }),
     }) as LambdaInvoker,
     captureLead: createCaptureLeadHandler({
       logger: new Logger({ serviceName: 'capture-lead', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'capture-lead' }),
-      leads: leadDepsFromEnv({ ...localTicketEnv(profile, env), LEAD_BUDGET_MS: '7000' }, { now }),
+      leads: leadDepsFromEnv(localTicketEnv(profile, env), { now }),
     }) as LambdaInvoker,
     // Spoken FAQ answers (issue 14): the knowledge base's articles, as `npm start` seeded them.
     faqAnswer: createFaqAnswerHandler({
       logger: new Logger({ serviceName: 'faq-answer', logLevel }),
       metrics: new Metrics({ namespace: 'Hotline', serviceName: 'faq-answer' }),
-      faq: faqDepsFromEnv({ ...localTicketEnv(profile, env), FAQ_BUDGET_MS: '7000' }),
+      faq: faqDepsFromEnv(localTicketEnv(profile, env)),
     }) as LambdaInvoker,
   };
 }

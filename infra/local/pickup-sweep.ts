@@ -29,7 +29,7 @@ export function startPickupSweep(
   opts: LocalScheduleOptions & { readonly onSwept: (swept: PickupSweep) => void },
 ): LocalPickupSweep | undefined {
   if (!pickupSettingsOf(opts.profile.id)) return undefined;
-  const env = { ...localTicketEnv(opts.profile, opts.env), PICKUP_BUDGET_MS: '7000' };
+  const env = localTicketEnv(opts.profile, opts.env);
   const deps = pickupDepsFromEnv(env, { now: opts.now });
   if ('configError' in deps) throw new Error(`pickup sweep: ${deps.configError}`);
   return localSchedule({

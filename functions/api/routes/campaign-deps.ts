@@ -9,6 +9,7 @@ import { DynamoCampaignRepository } from '../../adapters/dynamodb/campaign-repos
 import type { createDocumentClient } from '../../adapters/dynamodb/client.js';
 import { isBlockActive } from '../../core/caller-lookup.js';
 import type { CrmRepository } from '../../ports/crm-repository.js';
+import { OUTSIDE_A_CALL_BUDGETS } from '../../shared/in-call-deps.js';
 import { leadDepsFromEnv } from '../../shared/lead-deps.js';
 import { pickupDepsFromEnv } from '../../shared/pickup-deps.js';
 import type { TicketDeps } from '../../shared/ticket-deps.js';
@@ -33,8 +34,9 @@ export function campaignDepsOf(
   if (!table) return {};
   const now = parts.now ?? (() => new Date());
   const opts = { now, requestTimeoutMs: 5000 };
-  const pickups = pickupDepsFromEnv({ ...env, PICKUP_BUDGET_MS: '7000' }, opts);
-  const leads = leadDepsFromEnv({ ...env, LEAD_BUDGET_MS: '7000' }, opts);
+  const offCall = { ...env, ...OUTSIDE_A_CALL_BUDGETS };
+  const pickups = pickupDepsFromEnv(offCall, opts);
+  const leads = leadDepsFromEnv(offCall, opts);
   const { core, crm } = parts;
   return {
     campaigns: {

@@ -4,6 +4,7 @@
  */
 import { ORDER_CENTRE_KEYS } from '../../../contact-flows/flows/order-centre.js';
 import type { Profile } from '../../../schemas/profile.js';
+import { OUTSIDE_A_CALL_BUDGETS } from '../../shared/in-call-deps.js';
 import { orderDepsFromEnv } from '../../shared/order-deps.js';
 import type { OrderDeps } from '../../use-cases/orders/place-order.js';
 
@@ -14,7 +15,7 @@ export function orderDepsOf(
 ): { orders?: OrderDeps } {
   if (!ORDER_CENTRE_KEYS[profile.id] || !env.ORDERS_TABLE_NAME) return {};
   const deps = orderDepsFromEnv(
-    { ...env, HOTLINE_PROFILE: profile.id, ORDER_BUDGET_MS: '7000' },
+    { ...env, HOTLINE_PROFILE: profile.id, ...OUTSIDE_A_CALL_BUDGETS },
     { ...(now ? { now } : {}), requestTimeoutMs: 5000, connectionTimeoutMs: 1000 },
   );
   if ('configError' in deps) throw new Error(`API configuration: ${deps.configError}`);
