@@ -29,8 +29,7 @@ export function startPickupSweep(
   opts: LocalScheduleOptions & { readonly onSwept: (swept: PickupSweep) => void },
 ): LocalPickupSweep | undefined {
   if (!pickupSettingsOf(opts.profile.id)) return undefined;
-  const env = localTicketEnv(opts.profile, opts.env);
-  const deps = pickupDepsFromEnv(env, { now: opts.now });
+  const deps = pickupDepsFromEnv(localTicketEnv(opts.profile, opts.env), { now: opts.now });
   if ('configError' in deps) throw new Error(`pickup sweep: ${deps.configError}`);
   return localSchedule({
     ...opts,

@@ -63,16 +63,16 @@ interface ContactGroup {
 }
 
 /**
- * A Kinesis batch of CTRs (each with its text as received, which is what is kept), grouped: per contact, the newest version in the batch (the others are older versions of
- * the same contact: `stale`); per known customer, one read of their numbers (history belongs to the customer: every
- * number of theirs, else the caller's). Then, all at once with bounded concurrency, each contact's version as its own
- * record item and its screen-pop item under each number: immutable items keyed by the version, so nothing is read
- * first, no write is conditional, a replay rewrites the same items, and readers take each contact's newest version
- * whatever order versions arrive in. Last, one consistent read of the batch's contacts for a forgotten stub: a late
- * CTR of a forgotten contact is taken back (checked after the writes, so an erasure running at the same time either
- * is seen here or sees these items). An outcome for each input, in order, so the handler reports exactly the records
- * to retry: a contact whose record, any screen-pop item or the check failed is `failed` as a whole (every write is
- * idempotent, so the retry completes it).
+ * A Kinesis batch of CTRs (each with its text as received, which is what is kept), grouped: per contact, the newest
+ * version in the batch (the others are older versions of the same contact: `stale`); per known customer, one read of
+ * their numbers (history belongs to the customer: every number of theirs, else the caller's). Then, all at once with
+ * bounded concurrency, each contact's version as its own record item and its screen-pop item under each number:
+ * immutable items keyed by the version, so nothing is read first, no write is conditional, a replay rewrites the same
+ * items, and readers take each contact's newest version whatever order versions arrive in. Last, one consistent read of
+ * the batch's contacts for a forgotten stub: a late CTR of a forgotten contact is taken back (checked after the writes,
+ * so an erasure running at the same time either is seen here or sees these items). An outcome for each input, in order,
+ * so the handler reports exactly the records to retry: a contact whose record, any screen-pop item or the check failed
+ * is `failed` as a whole (every write is idempotent, so the retry completes it).
  */
 export async function ingestContactRecords(
   deps: IngestContactRecordDeps,
